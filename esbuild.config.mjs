@@ -1,0 +1,36 @@
+// Bundles the client, the server and the CLI, and copies the two wasm files the parser loads at run time.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const root = path.dirname(new URL(import.meta.url).pathname);
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const dist = path.join(root, 'dist');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  // Without a target esbuild 0.28 emits Uint8Array.fromBase64, which Node 20 lacks.
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  define: { SAGELINT_VERSION: JSON.stringify(pkg.version) },
+  // TypeScript `import` makes esbuild pick web-tree-sitter's ESM build, which needs import.meta.url;
+  // its CommonJS build locates its wasm through __dirname, which is what a cjs bundle has.
+  alias: { 'web-tree-sitter': path.join(root, 'node_modules/web-tree-sitter/web-tree-sitter.cjs') },
+};
+
+fs.mkdirSync(dist, { recursive: true });
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
+fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
+for (const [pkgName, file] of [['web-tree-sitter', 'web-tree-sitter.wasm'], ['tree-sitter-python', 'tree-sitter-python.wasm']]) {
+  fs.copyFileSync(path.join(root, 'node_modules', pkgName, file), path.join(dist, file));
+}
+console.log(`built dist/ (${production ? 'production' : 'development'})`);

@@ -1,0 +1,42 @@
+// `npm test`: builds the bundles, compiles every test file with esbuild, and runs them with Node's
+// test runner, whose closing summary (tests / pass / fail) is the result.
+import * as esbuild from 'esbuild';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+process.chdir(root);
+execFileSync(process.execPath, ['esbuild.config.mjs'], { stdio: 'inherit' });
+
+function findTests(dir) {
+  const found = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    // e2e tests run in real editors through `npm run test:e2e`; vscode-api tests run inside an editor.
+    if (entry.isDirectory() && !['e2e', 'vscode', 'fixtures'].includes(entry.name)) found.push(...findTests(full));
+    else if (entry.isFile() && entry.name.endsWith('.test.ts')) found.push(full);
+  }
+  return found;
+}
+
+const entryPoints = findTests(path.join(root, 'test'));
+fs.rmSync(path.join(root, 'out/test'), { recursive: true, force: true });
+await esbuild.build({
+  entryPoints,
+  outdir: 'out/test',
+  outbase: 'test',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+  external: ['vscode'],
+  alias: { 'web-tree-sitter': path.join(root, 'node_modules/web-tree-sitter/web-tree-sitter.cjs') },
+  define: { SAGELINT_ROOT: JSON.stringify(root) },
+});
+const files = entryPoints.map((file) => path.join('out/test', path.relative('test', file)).replace(/\.ts$/, '.js'));
+const extra = process.argv.slice(2);
+const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...extra, ...files], { stdio: 'inherit' });
+process.exit(result.status ?? 1);

@@ -1,0 +1,91 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import ignore, { Ignore } from 'ignore';
+
+/** Folders never worth linting: version control, dependencies, caches and virtual environments. */
+const SKIPPED_DIRECTORIES = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.ipynb_checkpoints', 'site-packages']);
+
+interface IgnoreLevel {
+  readonly base: string;
+  readonly matcher: Ignore;
+}
+
+/**
+ * Expands files and folders into the Python files to check, in a stable order. Folders are walked
+ * iteratively; .gitignore files on the way are honoured, as are virtual environments (pyvenv.cfg).
+ */
+export function collectFiles(inputs: readonly string[], extensions: readonly string[] = ['.py']): { files: string[]; errors: string[] } {
+  const files: string[] = [];
+  const errors: string[] = [];
+  for (const input of inputs) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(input);
+    } catch {
+      errors.push(`${input}: no such file or directory`);
+      continue;
+    }
+    if (stat.isFile()) {
+      files.push(input);
+      continue;
+    }
+    if (!stat.isDirectory()) continue;
+    const stack: { dir: string; levels: IgnoreLevel[] }[] = [{ dir: input, levels: gitignoreLevels(input) }];
+    while (stack.length) {
+      const { dir, levels: parentLevels } = stack.pop()!;
+      const levels = [...parentLevels, ...readGitignore(dir)];
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch (error) {
+        errors.push(`${dir}: ${(error as Error).message}`);
+        continue;
+      }
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const subdirectories: string[] = [];
+      for (const entry of entries) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(levels, full, true) || fs.existsSync(path.join(full, 'pyvenv.cfg'))) continue;
+          subdirectories.push(full);
+        } else if (entry.isFile() && extensions.some((ext) => entry.name.endsWith(ext)) && !isIgnored(levels, full, false)) {
+          files.push(full);
+        }
+      }
+      for (let i = subdirectories.length - 1; i >= 0; i--) stack.push({ dir: subdirectories[i], levels });
+    }
+  }
+  return { files, errors };
+}
+
+function readGitignore(dir: string): IgnoreLevel[] {
+  try {
+    const content = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+    return [{ base: dir, matcher: ignore().add(content) }];
+  } catch {
+    return [];
+  }
+}
+
+/** .gitignore files of the folders above a starting folder, up to the repository root. */
+function gitignoreLevels(start: string): IgnoreLevel[] {
+  const levels: IgnoreLevel[] = [];
+  let dir = path.resolve(start);
+  for (;;) {
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+    levels.unshift(...readGitignore(dir));
+    if (fs.existsSync(path.join(dir, '.git'))) break;
+  }
+  return levels;
+}
+
+function isIgnored(levels: readonly IgnoreLevel[], full: string, directory: boolean): boolean {
+  for (const level of levels) {
+    const relative = path.relative(level.base, path.resolve(full));
+    if (!relative || relative.startsWith('..')) continue;
+    if (level.matcher.ignores(directory ? `${relative.split(path.sep).join('/')}/` : relative.split(path.sep).join('/'))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,144 @@
+import { EXECUTION_VARIABLES } from '../semantic/sdk';
+
+/**
+ * Hover texts for the SDK's pipeline-variable API: what the official docs leave out. Facts come from
+ * v2.257.6 src/sagemaker/workflow/{entities,execution_variables,parameters,functions}.py and the v3
+ * equivalents under sagemaker-core/src/sagemaker/core/ (same behaviour).
+ */
+
+const WORKS = [
+  '**Works** (resolved when the pipeline runs):',
+  '- as a step or job argument: `ProcessingOutput(destination=...)`, `Estimator(output_path=...)`',
+  '- inside `Join(on="/", values=[...])` to build strings',
+  '- `.to_string()` to pass it where a string is expected (returns a pipeline variable, resolved at run time)',
+  '- in conditions: `ConditionEquals(left=v, right=...)` in a `ConditionStep`',
+  '- `.expr` to print or log its JSON definition',
+].join('\n');
+
+const FAILS = [
+  '**Fails** (your Python runs when the pipeline is *defined*, before any value exists):',
+  '- `str(v)`, `print(v)`, `f"{v}"`, `"%s" % v`, `"{}".format(v)` → `TypeError: Pipeline variables do not support __str__ operation`',
+  '- `v + "x"` → `TypeError: Pipeline variables do not support concatenation`',
+  '- `int(v)`, `float(v)` → `TypeError`; `len(v)` → `TypeError`',
+  '- `if v:` is always true and `v == "x"` always false, silently',
+  '- `f"{v.to_string()}"` still fails: `.to_string()` returns a pipeline variable',
+].join('\n');
+
+const EXAMPLE = [
+  '```python',
+  'from sagemaker.workflow.execution_variables import ExecutionVariables',
+  'from sagemaker.workflow.functions import Join',
+  '',
+  'output = Join(on="/", values=["s3://my-bucket/runs", ExecutionVariables.PIPELINE_EXECUTION_ID])',
+  'print(ExecutionVariables.PIPELINE_EXECUTION_ID.expr)  # {"Get": "Execution.PipelineExecutionId"}',
+  '```',
+].join('\n');
+
+function codeBlock(signature: string): string {
+  return ['```python', signature, '```'].join('\n');
+}
+
+export function executionVariablesHover(): string {
+  const rows = EXECUTION_VARIABLES.map((m) => `| \`${m.member}\` | ${m.meaning} | \`${m.expr}\` |`);
+  return [
+    codeBlock('(class) ExecutionVariables'),
+    '---',
+    'Values SageMaker knows only while a pipeline **executes**. In your Python code each member is an `ExecutionVariable`, a placeholder with no value.',
+    '',
+    '| member | resolves to | `.expr` |',
+    '|---|---|---|',
+    ...rows,
+    '',
+    WORKS,
+    '',
+    FAILS,
+    '',
+    EXAMPLE,
+  ].join('\n');
+}
+
+export function executionVariableMemberHover(member: string): string | undefined {
+  const m = EXECUTION_VARIABLES.find((candidate) => candidate.member === member);
+  if (!m) return undefined;
+  return [
+    codeBlock(`(execution variable) ExecutionVariables.${m.member}: ExecutionVariable`),
+    '---',
+    `Resolves, when the pipeline runs, to: **${m.meaning}**.`,
+    '',
+    `Its definition is \`${m.expr}\`; until the pipeline executes it has no value.` + (m.since ? ` Available since ${m.since}.` : ''),
+    '',
+    WORKS,
+    '',
+    FAILS,
+    '',
+    EXAMPLE,
+  ].join('\n');
+}
+
+const CLASS_DOCS: Record<string, { signature: string; summary: string; example: string[] }> = {
+  ParameterString: {
+    signature: '(class) ParameterString(name: str, default_value: str | None = None, enum_values: list[str] | None = None)',
+    summary: 'A pipeline parameter of type String. Its value is chosen when an execution starts (`pipeline.start(parameters={"Name": "..."})`), falling back to `default_value`. List it in `Pipeline(parameters=[...])`.',
+    example: ['bucket = ParameterString(name="Bucket", default_value="my-bucket")', 'uri = Join(on="/", values=["s3:/", bucket, "data"])'],
+  },
+  ParameterInteger: {
+    signature: '(class) ParameterInteger(name: str, default_value: int | None = None)',
+    summary: 'A pipeline parameter of type Integer, chosen when an execution starts. `default_value` must be an int. Unhashable: it cannot be a dict key.',
+    example: ['count = ParameterInteger(name="InstanceCount", default_value=1)', 'processor = SKLearnProcessor(..., instance_count=count, sagemaker_session=PipelineSession())'],
+  },
+  ParameterFloat: {
+    signature: '(class) ParameterFloat(name: str, default_value: float | None = None)',
+    summary: 'A pipeline parameter of type Float, chosen when an execution starts. `default_value` must be a float (`1` fails, `1.0` works). Unhashable.',
+    example: ['threshold = ParameterFloat(name="Threshold", default_value=0.7)', 'ConditionGreaterThanOrEqualTo(left=accuracy, right=threshold)'],
+  },
+  ParameterBoolean: {
+    signature: '(function) ParameterBoolean(name: str, default_value: bool | None = None) -> Parameter',
+    summary: 'A pipeline parameter of type Boolean (in v2 a `functools.partial` of `Parameter`). `if flag:` is always true in Python: branch with `ConditionEquals(left=flag, right=True)`.',
+    example: ['flag = ParameterBoolean(name="RunEval", default_value=True)', 'ConditionStep(name="Eval", conditions=[ConditionEquals(left=flag, right=True)], if_steps=[...])'],
+  },
+  Parameter: {
+    signature: '(class) Parameter(name: str, parameter_type: ParameterTypeEnum, default_value=None)',
+    summary: 'Base class of pipeline parameters. Values are chosen when an execution starts.',
+    example: ['bucket = ParameterString(name="Bucket", default_value="my-bucket")'],
+  },
+  ExecutionVariable: {
+    signature: '(class) ExecutionVariable(name: str)',
+    summary: 'A value known only while the pipeline executes (`{"Get": "Execution.<name>"}`). Use the members of `ExecutionVariables` rather than building one.',
+    example: ['ExecutionVariables.PIPELINE_EXECUTION_ID'],
+  },
+  Join: {
+    signature: '(class) Join(on: str = "", values: list = [])',
+    summary: 'Joins strings, numbers and pipeline variables with `on` **when the pipeline runs** (`{"Std:Join": ...}`). This is how to build an S3 path or a name from parameters and execution variables; f-strings and `+` fail. A Join is itself a pipeline variable.',
+    example: ['Join(on="/", values=["s3://my-bucket", ExecutionVariables.PIPELINE_EXECUTION_ID, "model"])'],
+  },
+  JsonGet: {
+    signature: '(class) JsonGet(step_name: str | None = None, property_file: PropertyFile | str | None = None, json_path: str = None, s3_uri: Join | None = None, step: Step = None)',
+    summary: 'Reads a value from a JSON file written by a processing step (registered in its `property_files`), or from `s3_uri` (a `Join` only), when the pipeline runs. `json_path` must be a literal string. Give `property_file` or `s3_uri`, not both.',
+    example: ['JsonGet(step_name=eval_step.name, property_file=report, json_path="metrics.accuracy.value")'],
+  },
+  PipelineVariable: {
+    signature: '(class) PipelineVariable',
+    summary: 'Base class of every value that exists only while a pipeline runs: parameters, execution variables, step properties, Join, JsonGet.',
+    example: [],
+  },
+};
+
+export function classHover(symbolId: string): string | undefined {
+  const doc = CLASS_DOCS[symbolId];
+  if (!doc) return undefined;
+  const parts = [codeBlock(doc.signature), '---', doc.summary, '', WORKS, '', FAILS];
+  if (doc.example.length) parts.push('', '```python', ...doc.example, '```');
+  return parts.join('\n');
+}
+
+export function variableHover(name: string, className: string, origin: string): string {
+  return [
+    codeBlock(`(pipeline variable) ${name}: ${className}`),
+    '---',
+    `\`${name}\` is ${origin}. It has no value while this code runs; SageMaker resolves it when the pipeline executes.`,
+    '',
+    WORKS,
+    '',
+    FAILS,
+  ].join('\n');
+}

@@ -1,0 +1,128 @@
+import { PythonParser, ParserTree } from '../parse/parser';
+import { Analysis, analyze } from '../analysis/analyze';
+import { Settings } from '../config/settings';
+import { LineIndex, Position } from '../text/lineIndex';
+
+/** Text without this word cannot import the SDK: such documents are not parsed at all. */
+const SDK_MARKER = 'sagemaker';
+
+export type AnalysisOutcome =
+  | { kind: 'analyzed'; analysis: Analysis }
+  | { kind: 'skipped'; reason: 'no-sdk' | 'too-large' | 'parse-timeout' };
+
+/**
+ * One open document: its text, the parser tree kept for incremental reparsing, and the analysis of
+ * the latest version, computed once and shared by diagnostics, hovers and code actions.
+ */
+export class DocumentState {
+  private parserTree: ParserTree | undefined;
+  private lineIndex: LineIndex | undefined;
+  private outcome: AnalysisOutcome | undefined;
+  private outcomeVersion = -1;
+
+  constructor(
+    readonly uri: string,
+    public version: number,
+    private content: string,
+  ) {}
+
+  get text(): string {
+    return this.content;
+  }
+
+  get lines(): LineIndex {
+    this.lineIndex ??= new LineIndex(this.content);
+    return this.lineIndex;
+  }
+
+  /**
+   * Applies an LSP content change. Range changes also edit the parser tree, so the next parse reuses
+   * every subtree the edit did not touch.
+   */
+  applyChange(change: { range?: { start: Position; end: Position }; text: string }): void {
+    if (!change.range) {
+      this.content = change.text;
+      this.lineIndex = undefined;
+      this.dropTree();
+      return;
+    }
+    const lines = this.lines;
+    const startIndex = lines.offsetAt(change.range.start);
+    const oldEndIndex = Math.max(startIndex, lines.offsetAt(change.range.end));
+    const startPosition = lines.positionAt(startIndex);
+    const oldEndPosition = lines.positionAt(oldEndIndex);
+    this.content = this.content.slice(0, startIndex) + change.text + this.content.slice(oldEndIndex);
+    this.lineIndex = undefined;
+    if (this.parserTree) {
+      const newEndIndex = startIndex + change.text.length;
+      const newEnd = endPoint(startPosition, change.text);
+      this.parserTree.edit({
+        startIndex,
+        oldEndIndex,
+        newEndIndex,
+        startPosition: { row: startPosition.line, column: startPosition.character },
+        oldEndPosition: { row: oldEndPosition.line, column: oldEndPosition.character },
+        newEndPosition: { row: newEnd.line, column: newEnd.character },
+      });
+    }
+  }
+
+  /** The analysis of the current version, computed now if it is missing or stale. */
+  analysis(parser: PythonParser, settings: Settings): AnalysisOutcome {
+    if (this.outcome && this.outcomeVersion === this.version) return this.outcome;
+    this.outcome = this.compute(parser, settings);
+    this.outcomeVersion = this.version;
+    return this.outcome;
+  }
+
+  /** Forget the analysis (settings changed). */
+  invalidate(): void {
+    this.outcome = undefined;
+    this.outcomeVersion = -1;
+  }
+
+  private compute(parser: PythonParser, settings: Settings): AnalysisOutcome {
+    if (this.content.length > settings.maxFileSizeMB * 1024 * 1024) {
+      this.dropTree();
+      return { kind: 'skipped', reason: 'too-large' };
+    }
+    if (!this.content.includes(SDK_MARKER)) {
+      this.dropTree();
+      return { kind: 'skipped', reason: 'no-sdk' };
+    }
+    const previous = this.parserTree;
+    const next = parser.parse(this.content, previous);
+    previous?.free();
+    this.parserTree = next;
+    if (!next) return { kind: 'skipped', reason: 'parse-timeout' };
+    const tree = next.toSyntaxTree(this.content);
+    return { kind: 'analyzed', analysis: analyze(tree, settings, this.lines) };
+  }
+
+  dropTree(): void {
+    this.parserTree?.free();
+    this.parserTree = undefined;
+  }
+
+  dispose(): void {
+    this.dropTree();
+    this.outcome = undefined;
+  }
+}
+
+function endPoint(start: Position, inserted: string): Position {
+  let line = start.line;
+  let lastBreak = -1;
+  for (let i = 0; i < inserted.length; i++) {
+    const c = inserted.charCodeAt(i);
+    if (c === 13) {
+      if (inserted.charCodeAt(i + 1) === 10) i++;
+      line++;
+      lastBreak = i;
+    } else if (c === 10) {
+      line++;
+      lastBreak = i;
+    }
+  }
+  return lastBreak < 0 ? { line, character: start.character + inserted.length } : { line, character: inserted.length - lastBreak - 1 };
+}

@@ -1,0 +1,276 @@
+import {
+  CodeAction, CodeActionKind, Connection, Diagnostic, DiagnosticSeverity, DiagnosticTag, InitializeResult,
+  MarkupKind, TextDocumentSyncKind, TextEdit as LspTextEdit, WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { PythonParser } from '../parse/parser';
+import { WasmPythonParser } from '../parse/wasmParser';
+import { DEFAULT_SETTINGS, Settings, parseSettings } from '../config/settings';
+import { AnalyzedFinding } from '../analysis/analyze';
+import { hoverAt } from '../features/hover';
+import { ruleDocUrl } from '../rules/registry';
+import { Severity, TextEdit } from '../rules/types';
+import { LineIndex } from '../text/lineIndex';
+import { DocumentState } from './documents';
+
+export const SOURCE = 'sagelint';
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.sagelint`;
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What a diagnostic carries so code actions never need to re-analyse (ruff's approach). */
+interface DiagnosticData {
+  version: number;
+  fix?: { title: string; applicability: 'safe' | 'unsafe'; edits: LspTextEdit[] };
+  noqa: LspTextEdit;
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new Map<string, DocumentState>();
+  const pending = new Set<string>();
+  let parser: PythonParser | undefined;
+  let parserFailure: string | undefined;
+  const parserReady = WasmPythonParser.create().then(
+    (p) => (parser = p),
+    (error) => {
+      parserFailure = String(error?.stack ?? error);
+      connection.console.error(`sagelint: the Python parser failed to load; no diagnostics will be produced.\n${parserFailure}`);
+    },
+  );
+  let settings: Settings = DEFAULT_SETTINGS;
+  let reportedProblems = '';
+  let useConfigurationRequest = false;
+  let versionedEdits = false;
+  const warnedTooLarge = new Set<string>();
+
+  const applySettings = (raw: unknown) => {
+    const { settings: parsed, problems } = parseSettings(raw, 'sagelint settings');
+    settings = parsed;
+    const key = problems.join('\n');
+    if (key && key !== reportedProblems) {
+      for (const problem of problems) connection.console.warn(problem);
+      connection.window.showWarningMessage(`SageLint: ${problems.length === 1 ? problems[0] : `${problems.length} settings have invalid values; see the SageLint output.`}`);
+    }
+    reportedProblems = key;
+    for (const state of documents.values()) state.invalidate();
+    for (const uri of documents.keys()) schedule(uri);
+  };
+
+  const fetchSettings = async () => {
+    if (!useConfigurationRequest) return;
+    try {
+      const [section] = await connection.workspace.getConfiguration([{ section: 'sagelint' }]);
+      applySettings(section ?? undefined);
+    } catch (error) {
+      connection.console.warn(`sagelint: could not read settings (${String(error)}); using the defaults.`);
+    }
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    useConfigurationRequest = !!params.capabilities.workspace?.configuration;
+    versionedEdits = !!params.capabilities.workspace?.workspaceEdit?.documentChanges;
+    const options = params.initializationOptions as { settings?: unknown } | undefined;
+    if (options?.settings !== undefined) applySettings(options.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      },
+      serverInfo: { name: 'sagelint', version: SERVER_VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    void fetchSettings();
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    if (useConfigurationRequest) void fetchSettings();
+    else applySettings((change.settings as { sagelint?: unknown } | undefined)?.sagelint);
+  });
+
+  connection.onDidOpenTextDocument(({ textDocument }) => {
+    documents.get(textDocument.uri)?.dispose();
+    documents.set(textDocument.uri, new DocumentState(textDocument.uri, textDocument.version, textDocument.text));
+    schedule(textDocument.uri);
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const state = documents.get(textDocument.uri);
+    if (!state) return;
+    for (const change of contentChanges) state.applyChange(change);
+    state.version = textDocument.version;
+    schedule(textDocument.uri);
+  });
+
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    documents.get(textDocument.uri)?.dispose();
+    documents.delete(textDocument.uri);
+    pending.delete(textDocument.uri);
+    warnedTooLarge.delete(textDocument.uri);
+    void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+  });
+
+  /**
+   * Analysis runs after the queued messages have been read, so a burst of keystrokes costs one
+   * analysis, and diagnostics are always those of the newest version.
+   */
+  function schedule(uri: string): void {
+    if (pending.has(uri)) return;
+    pending.add(uri);
+    setImmediate(() => {
+      void parserReady.then(() => {
+        if (!pending.delete(uri)) return;
+        publish(uri);
+      });
+    });
+  }
+
+  function publish(uri: string): void {
+    const state = documents.get(uri);
+    if (!state || !parser) return;
+    try {
+      const diagnostics = diagnosticsFor(state);
+      void connection.sendDiagnostics({ uri, version: state.version, diagnostics });
+    } catch (error) {
+      connection.console.error(`sagelint: analysing ${uri} failed: ${String((error as Error)?.stack ?? error)}`);
+    }
+  }
+
+  function diagnosticsFor(state: DocumentState): Diagnostic[] {
+    const outcome = state.analysis(parser!, settings);
+    if (!settings.enable) return [];
+    if (outcome.kind === 'skipped') {
+      if ((outcome.reason === 'too-large' || outcome.reason === 'parse-timeout') && !warnedTooLarge.has(state.uri)) {
+        warnedTooLarge.add(state.uri);
+        const why = outcome.reason === 'too-large'
+          ? `it is larger than sagelint.maxFileSizeMB (${settings.maxFileSizeMB} MB)`
+          : 'parsing it took longer than 5 seconds';
+        connection.console.warn(`sagelint: skipped ${state.uri}: ${why}.`);
+        connection.window.showInformationMessage(`SageLint skipped this file: ${why}.`);
+      }
+      return [];
+    }
+    const { analysis } = outcome;
+    for (const failure of analysis.ruleErrors) {
+      connection.console.error(`sagelint: rule ${failure.code} failed on ${state.uri}: ${String((failure.error as Error)?.stack ?? failure.error)}`);
+    }
+    return analysis.findings.map((finding) => toDiagnostic(finding, analysis.lines, state.version));
+  }
+
+  connection.onHover(({ textDocument, position }) => {
+    const state = documents.get(textDocument.uri);
+    if (!state || !parser) return null;
+    try {
+      const outcome = state.analysis(parser, settings);
+      if (outcome.kind !== 'analyzed' || !settings.enable) return null;
+      const hover = hoverAt(outcome.analysis, outcome.analysis.lines.offsetAt(position));
+      if (!hover) return null;
+      return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: outcome.analysis.lines.range(hover.start, hover.end) };
+    } catch (error) {
+      connection.console.error(`sagelint: hover failed: ${String((error as Error)?.stack ?? error)}`);
+      return null;
+    }
+  });
+
+  connection.onCodeAction(({ textDocument, context, range }) => {
+    const state = documents.get(textDocument.uri);
+    if (!state || !parser) return [];
+    const actions: CodeAction[] = [];
+    const edit = (edits: LspTextEdit[]): WorkspaceEdit =>
+      versionedEdits
+        ? { documentChanges: [{ textDocument: { uri: textDocument.uri, version: state.version }, edits }] }
+        : { changes: { [textDocument.uri]: edits } };
+    const wantsQuickFix = !context.only || context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind) || kind.startsWith(CodeActionKind.QuickFix));
+    const wantsFixAll = context.only?.some((kind) => FIX_ALL_KIND.startsWith(kind));
+    if (wantsQuickFix) {
+      for (const diagnostic of context.diagnostics) {
+        if (diagnostic.source !== SOURCE) continue;
+        const data = diagnostic.data as DiagnosticData | undefined;
+        if (!data || data.version !== state.version) continue;
+        if (data.fix) {
+          actions.push({
+            title: data.fix.applicability === 'safe' ? data.fix.title : `${data.fix.title} (unsafe fix)`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: data.fix.applicability === 'safe',
+            edit: edit(data.fix.edits),
+          });
+        }
+        actions.push({
+          title: `Disable ${String(diagnostic.code)} for this line`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          edit: edit([data.noqa]),
+        });
+      }
+    }
+    if (wantsFixAll) {
+      const outcome = state.analysis(parser, settings);
+      if (outcome.kind === 'analyzed') {
+        const edits = nonOverlappingSafeEdits(outcome.analysis.findings);
+        if (edits.length) {
+          actions.push({ title: 'SageLint: fix all safe problems', kind: FIX_ALL_KIND, edit: edit(edits.map((e) => toLspEdit(e, outcome.analysis.lines))) });
+        }
+      }
+    }
+    void range;
+    return actions;
+  });
+
+  connection.onShutdown(() => {
+    for (const state of documents.values()) state.dispose();
+    documents.clear();
+  });
+
+  connection.listen();
+}
+
+/** Safe fixes whose edits do not overlap, first come first served (what `--fix` and fix-all apply). */
+export function nonOverlappingSafeEdits(findings: readonly AnalyzedFinding[], unsafe = false): TextEdit[] {
+  const chosen: TextEdit[] = [];
+  const taken: [number, number][] = [];
+  for (const finding of findings) {
+    const fix = finding.fix;
+    if (!fix || (fix.applicability !== 'safe' && !unsafe)) continue;
+    const overlaps = fix.edits.some((e) => taken.some(([s, t]) => e.start < t && s < e.end || (e.start === e.end && e.start === s && s === t)));
+    if (overlaps) continue;
+    for (const e of fix.edits) {
+      if (chosen.some((c) => c.start === e.start && c.end === e.end && c.newText === e.newText)) continue;
+      chosen.push(e);
+      taken.push([e.start, e.end]);
+    }
+  }
+  return chosen;
+}
+
+function toLspEdit(edit: TextEdit, lines: LineIndex): LspTextEdit {
+  return { range: lines.range(edit.start, edit.end), newText: edit.newText };
+}
+
+function toDiagnostic(finding: AnalyzedFinding, lines: LineIndex, version: number): Diagnostic {
+  const data: DiagnosticData = {
+    version,
+    fix: finding.fix && { title: finding.fix.title, applicability: finding.fix.applicability, edits: finding.fix.edits.map((e) => toLspEdit(e, lines)) },
+    noqa: toLspEdit(finding.noqaEdit, lines),
+  };
+  const tags: DiagnosticTag[] = [];
+  return {
+    range: lines.range(finding.start, finding.end),
+    severity: SEVERITY[finding.severity],
+    code: finding.code,
+    codeDescription: { href: ruleDocUrl(finding.code) },
+    source: SOURCE,
+    message: finding.message,
+    data,
+    ...(tags.length ? { tags } : {}),
+  };
+}
+
+declare const SAGELINT_VERSION: string | undefined;
+const SERVER_VERSION = typeof SAGELINT_VERSION === 'string' ? SAGELINT_VERSION : '0.0.0-dev';

@@ -1,0 +1,116 @@
+/**
+ * Our own syntax tree: plain JavaScript objects converted once from the parser's tree.
+ *
+ * Why convert: every property read on a web-tree-sitter node crosses into wasm and allocates, and
+ * its trees must be freed by hand. Rules and the semantic model walk the tree many times; walking
+ * plain objects is fast, cannot leak wasm memory, and keeps the rules independent of the parser
+ * backend. The parser's tree is kept only for incremental reparsing.
+ */
+export interface SyntaxNode {
+  readonly type: string;
+  /** Named nodes are grammar rules; anonymous ones are punctuation, keywords and operators. */
+  readonly named: boolean;
+  /** UTF-16 offsets into the source text. */
+  readonly start: number;
+  readonly end: number;
+  /** The grammar field this node fills in its parent ("function", "arguments", "left", ...). */
+  readonly field: string | null;
+  readonly parent: SyntaxNode | null;
+  readonly children: SyntaxNode[];
+  /** True for ERROR nodes, MISSING nodes and anything inside an ERROR node: rules stay out of them. */
+  readonly broken: boolean;
+  /** True when this node or anything below it is broken (an ERROR or MISSING node). */
+  readonly containsError: boolean;
+  /** Position among the parent's children, so siblings are reachable without a search. */
+  readonly index: number;
+}
+
+export class SyntaxTree {
+  constructor(
+    readonly root: SyntaxNode,
+    readonly text: string,
+    readonly nodeCount: number,
+  ) {}
+
+  textOf(node: SyntaxNode): string {
+    return this.text.slice(node.start, node.end);
+  }
+}
+
+export function childByField(node: SyntaxNode, field: string): SyntaxNode | undefined {
+  for (const child of node.children) if (child.field === field) return child;
+  return undefined;
+}
+
+export function childrenByField(node: SyntaxNode, field: string): SyntaxNode[] {
+  return node.children.filter((child) => child.field === field);
+}
+
+export function namedChildren(node: SyntaxNode): SyntaxNode[] {
+  return node.children.filter((child) => child.named && child.type !== 'comment');
+}
+
+export function firstNamedChild(node: SyntaxNode, type?: string): SyntaxNode | undefined {
+  for (const child of node.children) if (child.named && child.type !== 'comment' && (!type || child.type === type)) return child;
+  return undefined;
+}
+
+/** Pre-order walk without recursion: deeply nested code must not overflow the stack. */
+export function* walk(root: SyntaxNode): Generator<SyntaxNode> {
+  const stack: SyntaxNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    yield node;
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+}
+
+/** Like walk, but calls visit on each node and skips a subtree when visit returns false. */
+export function visit(root: SyntaxNode, visitNode: (node: SyntaxNode) => boolean | void): void {
+  const stack: SyntaxNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (visitNode(node) === false) continue;
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+}
+
+export function ancestors(node: SyntaxNode): SyntaxNode[] {
+  const result: SyntaxNode[] = [];
+  for (let p = node.parent; p; p = p.parent) result.push(p);
+  return result;
+}
+
+/** Strips redundant parentheses: `((x))` is `x`. */
+export function unparenthesize(node: SyntaxNode): SyntaxNode {
+  let current = node;
+  while (current.type === 'parenthesized_expression') {
+    const inner = firstNamedChild(current);
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
+}
+
+/** The innermost named node covering [start, end). */
+export function nodeAt(root: SyntaxNode, offset: number): SyntaxNode {
+  let node = root;
+  for (;;) {
+    let next: SyntaxNode | undefined;
+    for (const child of node.children) {
+      if (child.start <= offset && offset < child.end && child.named) {
+        next = child;
+        break;
+      }
+      if (child.start > offset) break;
+    }
+    if (!next) {
+      // A position just after an identifier (cursor at its end) still means that identifier.
+      for (const child of node.children) {
+        if (child.named && child.end === offset && child.start < offset && child.children.length === 0) return child;
+      }
+      return node;
+    }
+    node = next;
+  }
+}

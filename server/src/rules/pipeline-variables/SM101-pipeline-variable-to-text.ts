@@ -1,0 +1,258 @@
+import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode';
+import { SemanticModel } from '../../semantic/model';
+import { Rule, RuleContext } from '../types';
+import {
+  braceFields, describeVariable, fStringParts, isReprConversion, joinFix, joinValuesFromFields, percentFields, plainStringSource, withAttribute,
+} from './common';
+
+const LOGGING_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log']);
+
+const STR_ERROR = 'which raises TypeError ("Pipeline variables do not support __str__ operation")';
+
+/** The positional arguments of a call, or undefined when a splat makes positions unknowable. */
+function positionalArguments(call: SyntaxNode): SyntaxNode[] | undefined {
+  const args = childByField(call, 'arguments');
+  if (!args || args.type !== 'argument_list') return undefined;
+  const result: SyntaxNode[] = [];
+  for (const child of args.children) {
+    if (!child.named || child.type === 'comment' || child.type === 'keyword_argument') continue;
+    if (child.type === 'list_splat' || child.type === 'dictionary_splat') return undefined;
+    result.push(child);
+  }
+  return result;
+}
+
+function keywordArguments(model: SemanticModel, call: SyntaxNode): Map<string, SyntaxNode> | undefined {
+  const args = childByField(call, 'arguments');
+  const result = new Map<string, SyntaxNode>();
+  if (!args) return result;
+  for (const child of args.children) {
+    if (child.type === 'dictionary_splat') return undefined;
+    if (child.type !== 'keyword_argument') continue;
+    const name = childByField(child, 'name');
+    const value = childByField(child, 'value');
+    if (name && value) result.set(model.text(name), value);
+  }
+  return result;
+}
+
+/** Is this call a stdlib logging call (`logging.info`, `logger.warning`, `logging.getLogger().error`)? */
+function loggingMethod(model: SemanticModel, callee: SyntaxNode): string | undefined {
+  if (callee.type !== 'attribute') return undefined;
+  const name = model.text(childByField(callee, 'attribute')!);
+  if (!LOGGING_METHODS.has(name)) return undefined;
+  const value = model.valueOf(callee);
+  if (value.kind === 'method' && value.self.kind === 'logger') return name;
+  if (value.kind === 'path' && value.path === `logging.${name}`) return name;
+  return undefined;
+}
+
+function checkPrintOrLog(call: SyntaxNode, context: RuleContext, what: string): void {
+  const { model } = context;
+  const args = positionalArguments(call);
+  if (!args) return;
+  const callee = childByField(call, 'function')!;
+  const method = what === 'print' ? undefined : loggingMethod(model, callee);
+  const messageIndex = method === 'log' ? 1 : 0;
+  args.forEach((argument, index) => {
+    if (what !== 'print' && index < messageIndex) return;
+    const info = model.pipelineVariable(argument);
+    if (!info) return;
+    if (what !== 'print' && index > messageIndex) {
+      // A logging argument is converted only by the placeholder that consumes it.
+      const fields = literalPercentFields(model, args[messageIndex]);
+      const field = fields?.find((f) => f.key === index - messageIndex - 1);
+      if (!field || field.conversion === 'r' || field.conversion === 'a') return;
+    }
+    const name = describeVariable(model, argument, info);
+    const action = what === 'print'
+      ? `print() calls str() on it, ${STR_ERROR}`
+      : `logging calls str() on it when the record is emitted, ${STR_ERROR}; logging swallows the error and prints "--- Logging error ---" instead of your message`;
+    context.report({
+      node: argument,
+      message: `${name} has no value until the pipeline runs; ${action}. ${what === 'print' ? 'Print' : 'Log'} \`${withAttribute(model, unparenthesize(argument), 'expr')}\` to see its definition, or pass it to a step to use its value.`,
+      fix: {
+        title: `${what === 'print' ? 'Print' : 'Log'} the definition: ${withAttribute(model, unparenthesize(argument), 'expr')}`,
+        applicability: 'unsafe',
+        edits: [{ start: argument.start, end: argument.end, newText: withAttribute(model, unparenthesize(argument), 'expr') }],
+      },
+    });
+  });
+}
+
+function literalPercentFields(model: SemanticModel, node: SyntaxNode | undefined) {
+  if (!node) return undefined;
+  const source = plainStringSource(model, node);
+  return source ? percentFields(source.raw) : undefined;
+}
+
+function checkStrCall(call: SyntaxNode, context: RuleContext, builtin: 'str' | 'format'): void {
+  const { model } = context;
+  const args = positionalArguments(call);
+  if (!args || args.length === 0) return;
+  const argument = args[0];
+  const info = model.pipelineVariable(argument);
+  if (!info) return;
+  const name = describeVariable(model, argument, info);
+  const replacement = withAttribute(model, unparenthesize(argument), 'to_string()');
+  const fixable = builtin === 'str' && args.length === 1 && (keywordArguments(model, call)?.size ?? 1) === 0;
+  context.report({
+    node: call,
+    message: `${name} has no value until the pipeline runs; ${builtin}() raises TypeError ("Pipeline variables do not support __str__ operation"). Use \`${replacement}\`, which the pipeline converts when it runs.`,
+    fix: fixable
+      ? { title: `Replace with ${replacement}`, applicability: 'safe', edits: [{ start: call.start, end: call.end, newText: replacement }] }
+      : undefined,
+  });
+}
+
+/** `"...{}...".format(v)` */
+function checkStrFormat(call: SyntaxNode, context: RuleContext): void {
+  const { model } = context;
+  const callee = childByField(call, 'function')!;
+  const object = childByField(callee, 'object');
+  if (!object) return;
+  const source = plainStringSource(model, object);
+  if (!source) return;
+  const args = positionalArguments(call);
+  const keywords = keywordArguments(model, call);
+  if (!args || !keywords) return;
+  const fields = braceFields(source.raw);
+  if (!fields) return;
+  const argumentFor = (key: number | string) => (typeof key === 'number' ? args[key] : keywords.get(key));
+  let reported = false;
+  for (const field of fields) {
+    if (field.conversion === 'r' || field.conversion === 'a') continue;
+    const argument = argumentFor(field.key);
+    const info = argument && model.pipelineVariable(argument);
+    if (!argument || !info) continue;
+    const allPlain = fields.every((f) => f.plain && argumentFor(f.key));
+    const fix = allPlain && !reported
+      ? joinFix(model, call, '""', joinValuesFromFields(source, fields, (f) => model.text(argumentFor(f.key)!), (t) => t.replace(/\{\{/g, '{').replace(/\}\}/g, '}')))
+      : undefined;
+    context.report({
+      node: argument,
+      message: `${describeVariable(model, argument, info)} has no value until the pipeline runs; str.format() calls str() on it, ${STR_ERROR}. Build the string with Join(on="", values=[...]), which the pipeline evaluates when it runs.`,
+      fix,
+    });
+    reported = true;
+  }
+}
+
+/** `"...%s..." % v` and `"...%s..." % (a, v)` */
+function checkPercent(node: SyntaxNode, context: RuleContext): void {
+  const { model } = context;
+  const operator = childByField(node, 'operator');
+  if (!operator || model.text(operator) !== '%') return;
+  const left = childByField(node, 'left');
+  const right = childByField(node, 'right');
+  if (!left || !right) return;
+  const source = plainStringSource(model, left);
+  if (!source) return;
+  const fields = percentFields(source.raw);
+  if (!fields || fields.length === 0) return;
+  const bareRight = unparenthesize(right);
+  const args = bareRight.type === 'tuple' ? bareRight.children.filter((c) => c.named && c.type !== 'comment') : fields.length === 1 ? [right] : undefined;
+  if (!args || args.some((a) => a.type === 'list_splat')) return;
+  let reported = false;
+  for (const field of fields) {
+    const argument = args[field.key as number];
+    if (!argument || field.conversion === 'r' || field.conversion === 'a') continue;
+    const info = model.pipelineVariable(argument);
+    if (!info) continue;
+    const allPlain = fields.every((f) => f.plain) && args.length === fields.length;
+    const fix = allPlain && !reported
+      ? joinFix(model, node, '""', joinValuesFromFields(source, fields, (f) => model.text(args[f.key as number]), (t) => t.replace(/%%/g, '%')))
+      : undefined;
+    context.report({
+      node: argument,
+      message: `${describeVariable(model, argument, info)} has no value until the pipeline runs; %-formatting calls str() on it, ${STR_ERROR}. Build the string with Join(on="", values=[...]), which the pipeline evaluates when it runs.`,
+      fix,
+    });
+    reported = true;
+  }
+}
+
+/** `f"...{v}..."` */
+function checkInterpolation(interpolation: SyntaxNode, context: RuleContext): void {
+  const { model } = context;
+  const expression = childByField(interpolation, 'expression');
+  if (!expression || isReprConversion(model, interpolation)) return;
+  const info = model.pipelineVariable(expression);
+  if (!info) return;
+  const fString = interpolation.parent!;
+  const whole = fString.parent?.type === 'concatenated_string' ? fString.parent : fString;
+  const parts = fStringParts(model, whole);
+  // Report each f-string once with a fix; further variables in the same string share it.
+  const firstVariable = whole.children.length && firstVariableInterpolation(model, whole) === interpolation;
+  const toString = info.className !== 'Join' && /to_string\(\)$/.test(model.text(expression)) ? ' (`.to_string()` returns a pipeline variable too, so it does not help here)' : '';
+  context.report({
+    node: expression,
+    message: `${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string calls str() on it, ${STR_ERROR}${toString}. Build the string with Join(on="", values=[...]), which the pipeline evaluates when it runs.`,
+    fix: parts.convertible && firstVariable ? joinFix(model, whole, '""', parts.values) : undefined,
+  });
+}
+
+function firstVariableInterpolation(model: SemanticModel, whole: SyntaxNode): SyntaxNode | undefined {
+  const strings = whole.type === 'concatenated_string' ? whole.children.filter((c) => c.type === 'string') : [whole];
+  for (const s of strings) {
+    for (const child of s.children) {
+      if (child.type !== 'interpolation') continue;
+      const expression = childByField(child, 'expression');
+      if (expression && !isReprConversion(model, child) && model.pipelineVariable(expression)) return child;
+    }
+  }
+  return undefined;
+}
+
+export const pipelineVariableToText: Rule = {
+  code: 'SM101',
+  name: 'pipeline-variable-to-text',
+  defaultSeverity: 'error',
+  summary: 'A pipeline variable converted to text in Python: str(), print(), f-strings, %, str.format(), logging',
+  nodeTypes: ['call', 'interpolation', 'binary_operator'],
+  check(node, context) {
+    const { model } = context;
+    if (node.type === 'interpolation') return checkInterpolation(node, context);
+    if (node.type === 'binary_operator') return checkPercent(node, context);
+    const callee = childByField(node, 'function');
+    if (!callee) return;
+    if (callee.type === 'identifier') {
+      if (model.isBuiltin(callee, 'print')) return checkPrintOrLog(node, context, 'print');
+      if (model.isBuiltin(callee, 'str')) return checkStrCall(node, context, 'str');
+      if (model.isBuiltin(callee, 'format')) return checkStrCall(node, context, 'format');
+    }
+    if (callee.type === 'attribute') {
+      const attribute = model.text(childByField(callee, 'attribute')!);
+      if (attribute === 'format') return checkStrFormat(node, context);
+      if (loggingMethod(model, callee)) return checkPrintOrLog(node, context, 'logging');
+    }
+  },
+  doc: {
+    what: 'Finds pipeline variables (ExecutionVariables members, Parameter* instances, step properties, Join, JsonGet, and names bound to them) converted to text by Python when the pipeline is defined: `str(v)`, `print(v)`, f-strings, `"%s" % v`, `"{}".format(v)`, and stdlib logging calls.',
+    why: 'A pipeline variable has no value while your Python code runs: it is a placeholder that SageMaker resolves when the pipeline executes. Since SDK v2.81.0 its `__str__` raises `TypeError: Pipeline variables do not support __str__ operation. Please use `.to_string()` to convert it to string type in execution time or use `.expr` to translate it to Json for display purpose in Python SDK.` f-strings and `str.format` go through `__format__`, which calls `str()`, so they fail the same way, and `f"{v.to_string()}"` fails too because `.to_string()` returns another pipeline variable. logging catches the error inside the handler and prints `--- Logging error ---` instead of the message. Before v2.81.0 the same code silently used the parameter\'s default value.',
+    example: [
+      'from sagemaker.workflow.execution_variables import ExecutionVariables',
+      'from sagemaker.workflow.parameters import ParameterString',
+      '',
+      'bucket = ParameterString(name="Bucket", default_value="my-bucket")',
+      'print(ExecutionVariables.PIPELINE_EXECUTION_ID)',
+      'output_path = f"s3://{bucket}/runs/{ExecutionVariables.PIPELINE_EXECUTION_ID}"',
+    ].join('\n'),
+    useInstead: [
+      'from sagemaker.workflow.execution_variables import ExecutionVariables',
+      'from sagemaker.workflow.functions import Join',
+      'from sagemaker.workflow.parameters import ParameterString',
+      '',
+      'bucket = ParameterString(name="Bucket", default_value="my-bucket")',
+      'print(ExecutionVariables.PIPELINE_EXECUTION_ID.expr)',
+      'output_path = Join(on="", values=["s3://", bucket, "/runs/", ExecutionVariables.PIPELINE_EXECUTION_ID])',
+    ].join('\n'),
+    fixSafety: 'f-strings, `%` and `str.format` with plain fields get a safe fix to `Join(on="", values=[...])` (adding `from sagemaker.workflow.functions import Join`, or `sagemaker.core.workflow.functions` in a v3 module, when missing): the original always raises, and Join is the SDK\'s documented way to build a string at execution time. `str(v)` gets a safe fix to `v.to_string()`. For `print` and logging the fix prints `v.expr` (the JSON definition) instead; it is unsafe because it shows the definition, not the run-time value you may have wanted. Fields with format specs or conversions get no fix.',
+    sdkVersions: 'sagemaker >= 2.81.0 (v2) and all of v3. Older v2 releases silently used the default value instead of raising.',
+    references: [
+      'v2.257.6 src/sagemaker/workflow/entities.py L88-94 (PipelineVariable.__str__)',
+      'v3 sagemaker-core/src/sagemaker/core/helper/pipeline_variable.py (same methods and messages)',
+      'aws/sagemaker-python-sdk#3123 (f-string with a Parameter), #3495 (f-string with .to_string())',
+    ],
+  },
+};

@@ -1,0 +1,146 @@
+import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode';
+import { SemanticModel } from '../../semantic/model';
+import { Rule, RuleContext } from '../types';
+import { describeVariable, isStringLiteral, joinFix, plainStringSource } from './common';
+
+function isPlus(model: SemanticModel, node: SyntaxNode): boolean {
+  const operator = childByField(node, 'operator');
+  return node.type === 'binary_operator' && !!operator && model.text(operator) === '+';
+}
+
+/** The operands of a chain `a + b + c` (left-associative), from its outermost `+`. */
+function chainOperands(model: SemanticModel, outermost: SyntaxNode): SyntaxNode[] {
+  const operands: SyntaxNode[] = [];
+  const stack = [outermost];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const bare = unparenthesize(node);
+    if (bare === node && isPlus(model, node)) {
+      stack.push(childByField(node, 'right')!, childByField(node, 'left')!);
+    } else {
+      operands.push(node);
+    }
+  }
+  return operands;
+}
+
+function outermostChain(model: SemanticModel, node: SyntaxNode): SyntaxNode {
+  let current = node;
+  while (current.parent && isPlus(model, current.parent) && current.field === 'left') current = current.parent;
+  return current;
+}
+
+function checkPlus(node: SyntaxNode, context: RuleContext): void {
+  const { model } = context;
+  if (!isPlus(model, node)) return;
+  const left = childByField(node, 'left');
+  const right = childByField(node, 'right');
+  if (!left || !right) return;
+  // Report once per chain, on the first variable: only the innermost `+` that touches it.
+  for (const side of [left, right]) {
+    if (side === left && isPlus(model, unparenthesize(side)) && unparenthesize(side) === side) continue;
+    const info = model.pipelineVariable(side);
+    if (!info) continue;
+    const chain = outermostChain(model, node);
+    const operands = chainOperands(model, chain);
+    const textual = operands.some((operand) => isStringLiteral(model, operand));
+    const firstVariable = operands.find((operand) => model.pipelineVariable(operand));
+    if (firstVariable !== side) return;
+    const name = describeVariable(model, side, info);
+    context.report({
+      node: side,
+      message: textual
+        ? `${name} has no value until the pipeline runs; \`+\` raises TypeError ("Pipeline variables do not support concatenation"). Build the string with Join(on="", values=[...]), which the pipeline evaluates when it runs.`
+        : `${name} has no value until the pipeline runs; \`+\` raises TypeError ("Pipeline variables do not support concatenation"), and Python arithmetic cannot use its run-time value. Compute the value inside a step, or build a string with Join(on="", values=[...]).`,
+      fix: textual ? joinFix(model, chain, '""', operands.map((operand) => model.text(operand))) : undefined,
+    });
+    return;
+  }
+}
+
+function checkAugmented(node: SyntaxNode, context: RuleContext): void {
+  const { model } = context;
+  const operator = childByField(node, 'operator');
+  if (!operator || model.text(operator) !== '+=') return;
+  const left = childByField(node, 'left');
+  const right = childByField(node, 'right');
+  if (!left || !right) return;
+  const side = model.pipelineVariable(right) ? right : model.pipelineVariable(left) ? left : undefined;
+  if (!side) return;
+  const info = model.pipelineVariable(side)!;
+  const textual = isStringLiteral(model, right) || isStringLiteral(model, left);
+  context.report({
+    node: side,
+    message: `${describeVariable(model, side, info)} has no value until the pipeline runs; \`+=\` raises TypeError ("Pipeline variables do not support concatenation"). Build the string with Join(on="", values=[...]), which the pipeline evaluates when it runs.`,
+    fix: textual && left.type === 'identifier'
+      ? withAssignment(model, node, left, right)
+      : undefined,
+  });
+}
+
+function withAssignment(model: SemanticModel, node: SyntaxNode, left: SyntaxNode, right: SyntaxNode) {
+  const fix = joinFix(model, node, '""', [model.text(left), model.text(right)]);
+  if (!fix) return undefined;
+  const [replace, ...rest] = fix.edits;
+  return { ...fix, edits: [{ ...replace, newText: `${model.text(left)} = ${replace.newText}` }, ...rest] };
+}
+
+/** `"-".join([a, v, "x"])` */
+function checkStrJoin(call: SyntaxNode, context: RuleContext): void {
+  const { model } = context;
+  const callee = childByField(call, 'function');
+  if (!callee || callee.type !== 'attribute' || model.text(childByField(callee, 'attribute')!) !== 'join') return;
+  const separator = childByField(callee, 'object');
+  if (!separator || !plainStringSource(model, separator)) return;
+  const args = childByField(call, 'arguments');
+  const iterable = args?.children.filter((c) => c.named && c.type !== 'comment');
+  if (!iterable || iterable.length !== 1) return;
+  const sequence = unparenthesize(iterable[0]);
+  if (sequence.type !== 'list' && sequence.type !== 'tuple') return;
+  const items = sequence.children.filter((c) => c.named && c.type !== 'comment');
+  if (items.some((item) => item.type === 'list_splat')) return;
+  const first = items.find((item) => model.pipelineVariable(item));
+  if (!first) return;
+  const info = model.pipelineVariable(first)!;
+  context.report({
+    node: first,
+    message: `${describeVariable(model, first, info)} has no value until the pipeline runs; str.join() raises TypeError (it needs str items). Use Join(on=${model.text(separator)}, values=[...]), which the pipeline evaluates when it runs.`,
+    fix: joinFix(model, call, model.text(separator), items.map((item) => model.text(item))),
+  });
+}
+
+export const pipelineVariableConcatenation: Rule = {
+  code: 'SM102',
+  name: 'pipeline-variable-concatenation',
+  defaultSeverity: 'error',
+  summary: 'A pipeline variable concatenated in Python with +, += or str.join()',
+  nodeTypes: ['binary_operator', 'augmented_assignment', 'call'],
+  check(node, context) {
+    if (node.type === 'binary_operator') checkPlus(node, context);
+    else if (node.type === 'augmented_assignment') checkAugmented(node, context);
+    else checkStrJoin(node, context);
+  },
+  doc: {
+    what: 'Finds `+` and `+=` with a pipeline variable on either side, and `"sep".join([...])` over a list that holds one.',
+    why: 'A pipeline variable has no value while your Python code runs. `v + "x"` raises `TypeError: Pipeline variables do not support concatenation.` (PipelineVariable.__add__); `"x" + v` raises Python\'s own `TypeError: can only concatenate str (not "ParameterString") to str`, because there is no `__radd__`; `"/".join([...])` raises `TypeError: sequence item 1: expected str instance`. The pipeline fails when it is defined, before anything runs.',
+    example: [
+      'from sagemaker.workflow.parameters import ParameterString',
+      '',
+      'bucket = ParameterString(name="Bucket", default_value="my-bucket")',
+      'output_path = "s3://" + bucket + "/output"',
+    ].join('\n'),
+    useInstead: [
+      'from sagemaker.workflow.functions import Join',
+      'from sagemaker.workflow.parameters import ParameterString',
+      '',
+      'bucket = ParameterString(name="Bucket", default_value="my-bucket")',
+      'output_path = Join(on="", values=["s3://", bucket, "/output"])',
+    ].join('\n'),
+    fixSafety: 'Safe fix to `Join(on="", values=[...])` (or `Join(on=sep, ...)` for str.join), adding the Join import when missing, offered when the expression is provably building a string (one operand is a string literal): the original always raises. Numeric `+` gets no fix: a pipeline value cannot take part in Python arithmetic.',
+    sdkVersions: 'sagemaker >= 2.81.0 (v2) and all of v3.',
+    references: [
+      'v2.257.6 src/sagemaker/workflow/entities.py L77-86 (PipelineVariable.__add__)',
+      'v2.257.6 src/sagemaker/workflow/functions.py (Join)',
+    ],
+  },
+};

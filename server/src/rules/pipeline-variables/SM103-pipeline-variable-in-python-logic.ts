@@ -1,0 +1,202 @@
+import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode';
+import { PipelineVariableInfo } from '../../semantic/model';
+import { Rule, RuleContext } from '../types';
+import { describeVariable } from './common';
+
+const DEFINED_ONCE = 'Python evaluates this once, when the pipeline is defined, not per execution';
+
+const CONDITION_CLASSES: Record<string, string> = {
+  '==': 'ConditionEquals',
+  '!=': 'ConditionNot(ConditionEquals(...))',
+  '>': 'ConditionGreaterThan',
+  '>=': 'ConditionGreaterThanOrEqualTo',
+  '<': 'ConditionLessThan',
+  '<=': 'ConditionLessThanOrEqualTo',
+  in: 'ConditionIn',
+  'not in': 'ConditionNot(ConditionIn(...))',
+};
+
+function report(context: RuleContext, node: SyntaxNode, info: PipelineVariableInfo, what: string, advice: string): void {
+  context.report({
+    node,
+    message: `${describeVariable(context.model, node, info)} has no value until the pipeline runs; ${what}. ${advice}`,
+  });
+}
+
+const USE_CONDITION_STEP = 'To branch on its run-time value, use a ConditionStep with ConditionEquals, ConditionGreaterThan and the like.';
+
+function checkTruthiness(expression: SyntaxNode | undefined, context: RuleContext, construct: string): void {
+  if (!expression) return;
+  const bare = unparenthesize(expression);
+  const info = context.model.pipelineVariable(bare);
+  if (!info) return;
+  report(context, bare, info, `${construct} tests it as a Python object, which is always true (${DEFINED_ONCE})`, USE_CONDITION_STEP);
+}
+
+function checkComparison(node: SyntaxNode, context: RuleContext): void {
+  const { model } = context;
+  const operands = node.children.filter((c) => c.named && c.type !== 'comment');
+  const operators = node.children.filter((c) => !c.named).map((c) => model.text(c));
+  // `a not in b` and `a is not b` are two anonymous tokens each.
+  const merged: string[] = [];
+  for (let i = 0; i < operators.length; i++) {
+    if ((operators[i] === 'not' && operators[i + 1] === 'in') || (operators[i] === 'is' && operators[i + 1] === 'not')) {
+      merged.push(`${operators[i]} ${operators[i + 1]}`);
+      i++;
+    } else merged.push(operators[i]);
+  }
+  if (merged.length !== operands.length - 1) return;
+  for (let i = 0; i < merged.length; i++) {
+    const operator = merged[i];
+    if (operator === 'is' || operator === 'is not') continue;
+    const left = operands[i];
+    const right = operands[i + 1];
+    const leftInfo = model.pipelineVariable(left);
+    const rightInfo = model.pipelineVariable(right);
+    const info = leftInfo ?? rightInfo;
+    const side = leftInfo ? left : right;
+    if (!info) continue;
+    let what: string;
+    if (operator === '==' || operator === '!=') {
+      what = `\`${operator}\` compares the Python object, so it is always ${operator === '==' ? 'False' : 'True'} (${DEFINED_ONCE})`;
+    } else if (operator === 'in' || operator === 'not in') {
+      what = rightInfo && side === right
+        ? `\`${operator}\` needs an iterable and raises TypeError`
+        : `\`${operator}\` compares the Python object, so it is always ${operator === 'in' ? 'False' : 'True'} (${DEFINED_ONCE})`;
+    } else {
+      what = `\`${operator}\` raises TypeError (it is not a number or string yet)`;
+    }
+    report(context, side, info, what, `Compare it when the pipeline runs: put ${CONDITION_CLASSES[operator]}(left=..., right=...) in a ConditionStep.`);
+    return;
+  }
+}
+
+function checkBuiltinCall(node: SyntaxNode, context: RuleContext): void {
+  const { model } = context;
+  const callee = childByField(node, 'function');
+  if (!callee || callee.type !== 'identifier') return;
+  const args = childByField(node, 'arguments')?.children.filter((c) => c.named && c.type !== 'comment') ?? [];
+  if (args.length < 1 || args[0].type === 'list_splat' || args[0].type === 'keyword_argument') return;
+  const argument = args[0];
+  const info = model.pipelineVariable(argument);
+  if (!info) return;
+  const name = model.text(callee);
+  if (!model.isBuiltin(callee, name)) return;
+  switch (name) {
+    case 'int':
+    case 'float':
+      return report(context, argument, info, `${name}() raises TypeError ("Pipeline variables do not support __${name}__ operation")`, 'Pass the variable itself to the step or job argument; SageMaker converts it when the pipeline runs.');
+    case 'bool':
+      return report(context, argument, info, `bool() is always True (${DEFINED_ONCE})`, USE_CONDITION_STEP);
+    case 'len':
+      return report(context, argument, info, 'len() raises TypeError (it has no length before it has a value)', 'Compute the length inside a step when the pipeline runs.');
+    case 'hash':
+      if (info.hashable) return;
+      return report(context, argument, info, `hash() raises TypeError (a ${info.className} is unhashable)`, 'Key your data by the variable\'s name (`.name`) or use it only as a step argument.');
+    case 'list':
+    case 'tuple':
+    case 'set':
+    case 'sorted':
+    case 'iter':
+      return reportIteration(context, argument, info, `${name}()`);
+    default:
+      return;
+  }
+}
+
+function reportIteration(context: RuleContext, node: SyntaxNode, info: PipelineVariableInfo, construct: string): void {
+  const what = info.isProperty
+    ? `${construct} iterates it, and a step property list has no end: the SDK builds a new item for every index, so this never finishes (a non-list property raises TypeError instead)`
+    : `${construct} iterates it, which raises TypeError (it is not iterable)`;
+  report(context, node, info, what, info.isProperty
+    ? 'Index the item you need instead, e.g. `Outputs["train"]` or `Outputs[0]`.'
+    : 'Use the values inside a step when the pipeline runs.');
+}
+
+function checkIteration(node: SyntaxNode, context: RuleContext): void {
+  const iterable = childByField(node, 'right');
+  if (!iterable) return;
+  const bare = unparenthesize(iterable);
+  const info = context.model.pipelineVariable(bare);
+  if (info) reportIteration(context, bare, info, node.type === 'for_statement' ? 'a for loop' : 'a comprehension');
+}
+
+function checkHashing(node: SyntaxNode, context: RuleContext): void {
+  const { model } = context;
+  const candidates = node.type === 'pair' ? [childByField(node, 'key')] : node.children.filter((c) => c.named && c.type !== 'comment');
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    const info = model.pipelineVariable(candidate);
+    if (!info || info.hashable) continue;
+    const where = node.type === 'pair' ? 'as a dict key' : 'as a set member';
+    report(context, candidate, info, `using it ${where} raises TypeError (a ${info.className} is unhashable)`, 'Key by the variable\'s name (`.name`) instead, or pass the variable to a step argument.');
+  }
+}
+
+export const pipelineVariableInPythonLogic: Rule = {
+  code: 'SM103',
+  name: 'pipeline-variable-in-python-logic',
+  defaultSeverity: 'error',
+  summary: 'A pipeline variable used in Python logic: if, comparisons, int(), float(), bool(), len(), dict keys, iteration',
+  nodeTypes: ['if_statement', 'elif_clause', 'while_statement', 'conditional_expression', 'assert_statement', 'not_operator', 'boolean_operator', 'comparison_operator', 'call', 'for_statement', 'for_in_clause', 'pair', 'set'],
+  check(node, context) {
+    switch (node.type) {
+      case 'if_statement':
+      case 'elif_clause':
+      case 'while_statement':
+        return checkTruthiness(childByField(node, 'condition'), context, `\`${node.type === 'while_statement' ? 'while' : node.type === 'elif_clause' ? 'elif' : 'if'}\``);
+      case 'conditional_expression': {
+        const parts = node.children.filter((c) => c.named && c.type !== 'comment');
+        return checkTruthiness(parts[1], context, 'a conditional expression');
+      }
+      case 'assert_statement':
+        return checkTruthiness(node.children.find((c) => c.named && c.type !== 'comment'), context, '`assert`');
+      case 'not_operator':
+        return checkTruthiness(childByField(node, 'argument'), context, '`not`');
+      case 'boolean_operator':
+        checkTruthiness(childByField(node, 'left'), context, `\`${context.model.text(childByField(node, 'operator')!)}\``);
+        return;
+      case 'comparison_operator':
+        return checkComparison(node, context);
+      case 'call':
+        return checkBuiltinCall(node, context);
+      case 'for_statement':
+      case 'for_in_clause':
+        return checkIteration(node, context);
+      case 'pair':
+      case 'set':
+        return checkHashing(node, context);
+    }
+  },
+  doc: {
+    what: 'Finds pipeline variables used in Python logic when the pipeline is defined: truth tests (`if v:`, `while`, `and`/`or`, `not`, conditional expressions, `assert`), comparisons (`==`, `!=`, `<`, `in`, ...), `int()`, `float()`, `bool()`, `len()`, `hash()`, dict keys and set members, and iteration (`for x in step.properties...`).',
+    why: 'Your Python code runs once, when the pipeline is defined; a pipeline variable only gets its value later, in each execution. So `if v:` and `bool(v)` are always true, `v == "x"` is always false (no error: attrs compares the objects), `int(v)`/`float(v)` raise `TypeError: Pipeline variables do not support __int__ operation.`, `len(v)` and `<` raise TypeError, Parameter (except ParameterString), Join, JsonGet and ExecutionVariable objects are unhashable, and iterating a step property list such as `step.properties.ProcessingOutputConfig.Outputs` never ends: PropertiesList creates an item for every index it is asked for.',
+    example: [
+      'from sagemaker.workflow.parameters import ParameterString',
+      '',
+      'mode = ParameterString(name="Mode", default_value="train")',
+      'if mode == "train":',
+      '    steps = [train_step]',
+    ].join('\n'),
+    useInstead: [
+      'from sagemaker.workflow.condition_step import ConditionStep',
+      'from sagemaker.workflow.conditions import ConditionEquals',
+      'from sagemaker.workflow.parameters import ParameterString',
+      '',
+      'mode = ParameterString(name="Mode", default_value="train")',
+      'branch = ConditionStep(',
+      '    name="IsTrainMode",',
+      '    conditions=[ConditionEquals(left=mode, right="train")],',
+      '    if_steps=[train_step],',
+      '    else_steps=[],',
+      ')',
+    ].join('\n'),
+    fixSafety: 'No automatic fix: moving Python control flow into a ConditionStep changes the structure of the pipeline, which needs a person.',
+    sdkVersions: 'sagemaker >= 2.81.0 (v2) and all of v3.',
+    references: [
+      'v2.257.6 src/sagemaker/workflow/entities.py L65-123 (PipelineVariable)',
+      'v2.257.6 src/sagemaker/workflow/properties.py (PropertiesList.__getitem__ has no bound)',
+      'v2.257.6 src/sagemaker/workflow/conditions.py (ConditionEquals and the comparison family)',
+    ],
+  },
+};

@@ -1,0 +1,63 @@
+import { SyntaxNode, childByField } from '../parse/syntaxNode';
+import { TextEdit } from '../rules/types';
+import { SemanticModel } from './model';
+import { symbolById } from './sdk';
+import { detectEol } from '../text/lineIndex';
+
+/**
+ * How to refer to an SDK symbol at a place in the module: the name already bound to it there, or a
+ * new import (placed after the module's last top-level import) and the bare name.
+ */
+export function referenceTo(model: SemanticModel, symbolId: string, at: SyntaxNode): { expression: string; edits: TextEdit[] } | undefined {
+  const symbol = symbolById(symbolId);
+  if (!symbol) return undefined;
+  const generation = usesV3(model) ? 'v3' : 'v2';
+  const paths = generation === 'v3' && symbol.v3.length ? symbol.v3 : symbol.v2.length ? symbol.v2 : symbol.v3;
+  if (!paths.length) return undefined;
+
+  // Reuse a binding that already names the symbol, as long as that name means the same here.
+  const scope = model.scopes.module;
+  for (const [name, definitions] of scope.definitions) {
+    if (definitions.some((d) => d.path && paths.includes(d.path))) {
+      const probe = model.lookupNameAt(name, at);
+      if (probe.kind === 'path' && paths.includes(probe.path)) return { expression: name, edits: [] };
+    }
+  }
+  const name = symbol.id;
+  // The bare name must not already mean something else in the module.
+  if (scope.definitions.has(name)) return undefined;
+  const path = paths[0];
+  const modulePath = path.slice(0, path.lastIndexOf('.'));
+  return { expression: name, edits: [insertImport(model, `from ${modulePath} import ${name}`)] };
+}
+
+function usesV3(model: SemanticModel): boolean {
+  for (const definitions of model.scopes.module.definitions.values()) {
+    for (const d of definitions) if (d.path && /^sagemaker\.(core|mlops|train|serve)\b/.test(d.path)) return true;
+  }
+  return false;
+}
+
+/** Inserts an import line after the last top-level import (or after the docstring and __future__ imports). */
+export function insertImport(model: SemanticModel, line: string): TextEdit {
+  const root = model.tree.root;
+  const eol = detectEol(model.tree.text);
+  let anchor: SyntaxNode | undefined;
+  for (const statement of root.children) {
+    if (statement.type === 'import_statement' || statement.type === 'import_from_statement' || statement.type === 'future_import_statement') {
+      anchor = statement;
+    } else if (!anchor && statement.type === 'expression_statement' && statement.children[0]?.type === 'string' && statement === root.children[0]) {
+      anchor = statement; // module docstring
+    } else if (statement.type !== 'comment') {
+      if (anchor) break;
+    }
+  }
+  if (anchor) return { start: anchor.end, end: anchor.end, newText: `${eol}${line}` };
+  return { start: 0, end: 0, newText: `${line}${eol}` };
+}
+
+export function keywordArgumentName(argument: SyntaxNode, model: SemanticModel): string | undefined {
+  if (argument.type !== 'keyword_argument') return undefined;
+  const name = childByField(argument, 'name');
+  return name ? model.text(name) : undefined;
+}

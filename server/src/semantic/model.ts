@@ -1,0 +1,419 @@
+import { SyntaxNode, SyntaxTree, childByField, firstNamedChild, unparenthesize } from '../parse/syntaxNode';
+import { Definition, Scope, ScopeTree, buildScopes } from './scopes';
+import { EXECUTION_VARIABLE_MEMBERS, ResolvedSymbol, SDK_ROOT_PACKAGES, hasRole, symbolAtPath } from './sdk';
+import { UNKNOWN, Value, union } from './values';
+
+/** Python builtins the rules care about; a name counts as one only if nothing in the file binds it. */
+const BUILTINS = new Set([
+  'print', 'str', 'repr', 'int', 'float', 'bool', 'len', 'format', 'hash', 'list', 'dict', 'set', 'tuple',
+  'frozenset', 'sorted', 'iter', 'next', 'isinstance', 'open', 'round', 'abs', 'sum', 'min', 'max',
+]);
+
+/** The pipeline-variable classes whose instances define __hash__ (attrs and __eq__ remove it from the rest). */
+const HASHABLE_VARIABLE_CLASSES = new Set(['ParameterString', 'Properties']);
+
+/** `.to_string()` returns the variable itself for these classes and a Join for the others. */
+const TO_STRING_RETURNS_SELF = new Set(['ParameterString', 'ExecutionVariable', 'Join']);
+
+export interface PipelineVariableInfo {
+  /** The SDK class of the variable: ParameterString, ExecutionVariable, Join, JsonGet, Properties, ... */
+  readonly className: string;
+  /** Where it comes from, for messages: "ExecutionVariables.PIPELINE_EXECUTION_ID", "a ParameterString named \"Bucket\"". */
+  readonly origin: string;
+  /** Whether hash() works on it (dict keys, set members). */
+  readonly hashable: boolean;
+  /** Step properties: iterating them loops forever (lists, maps) or fails; the other kinds raise TypeError. */
+  readonly isProperty: boolean;
+}
+
+/** Attribute chains longer than this are not followed: the answer would be unknown anyway. */
+const MAX_EVALUATION_DEPTH = 64;
+
+/**
+ * The semantic model of one Python module: scopes, bindings, and what each expression evaluates to as
+ * far as the SDK is concerned. Rules ask it questions instead of matching names, so a look-alike name
+ * that does not come from the SDK never makes a rule fire.
+ */
+export class SemanticModel {
+  readonly scopes: ScopeTree;
+  private readonly values = new Map<SyntaxNode, Value>();
+  private readonly inProgress = new Set<SyntaxNode>();
+  private depth = 0;
+
+  constructor(readonly tree: SyntaxTree) {
+    this.scopes = buildScopes(tree);
+  }
+
+  text(node: SyntaxNode): string {
+    return this.tree.textOf(node);
+  }
+
+  /** Whether the module imports anything from the SageMaker SDK at all (cheap gate for rules). */
+  get importsSdk(): boolean {
+    for (const scope of this.allScopes()) {
+      for (const definitions of scope.definitions.values()) {
+        for (const d of definitions) if (d.path && SDK_ROOT_PACKAGES.has(d.path.split('.')[0])) return true;
+      }
+      if (scope.starImports.some((m) => SDK_ROOT_PACKAGES.has(m.split('.')[0]))) return true;
+    }
+    return false;
+  }
+
+  private *allScopes(): Generator<Scope> {
+    const seen = new Set<Scope>();
+    const stack: SyntaxNode[] = [this.tree.root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      const scope = this.scopes.scopeForNode(node);
+      if (scope && !seen.has(scope)) {
+        seen.add(scope);
+        yield scope;
+      }
+      for (const child of node.children) if (child.named) stack.push(child);
+    }
+  }
+
+  /** What an expression evaluates to. */
+  valueOf(node: SyntaxNode): Value {
+    const cached = this.values.get(node);
+    if (cached) return cached;
+    if (this.inProgress.has(node) || this.depth > MAX_EVALUATION_DEPTH || node.containsError) return UNKNOWN;
+    this.inProgress.add(node);
+    this.depth++;
+    let value: Value;
+    try {
+      value = this.evaluate(node);
+    } finally {
+      this.depth--;
+      this.inProgress.delete(node);
+    }
+    this.values.set(node, value);
+    return value;
+  }
+
+  /** The SDK symbol an expression names (a class, function or object), if it names one. */
+  symbolOf(node: SyntaxNode): ResolvedSymbol | undefined {
+    const value = this.valueOf(node);
+    return value.kind === 'path' ? symbolAtPath(value.path) : undefined;
+  }
+
+  /** If the expression is a pipeline variable, what kind and where from. */
+  pipelineVariable(node: SyntaxNode): PipelineVariableInfo | undefined {
+    return this.pipelineVariableOfValue(this.valueOf(node));
+  }
+
+  pipelineVariableOfValue(value: Value): PipelineVariableInfo | undefined {
+    switch (value.kind) {
+      case 'instance': {
+        if (!hasRole(value.symbol, 'pipeline-variable-class')) return undefined;
+        const className = value.symbol.id;
+        const name = this.literalArgument(value.call, 'name', 0);
+        return {
+          className,
+          origin: name !== undefined ? `a ${className} named "${name}"` : `a ${className}`,
+          hashable: HASHABLE_VARIABLE_CLASSES.has(className),
+          isProperty: false,
+        };
+      }
+      case 'execution-variable':
+        return { className: 'ExecutionVariable', origin: `ExecutionVariables.${value.member}`, hashable: false, isProperty: false };
+      case 'properties':
+        return {
+          className: 'Properties',
+          origin: `the step property \`${abbreviate(this.text(value.node))}\``,
+          hashable: true,
+          isProperty: true,
+        };
+      case 'derived-variable': {
+        const from = this.pipelineVariableOfValue(value.from);
+        return {
+          className: value.className,
+          origin: from ? `a ${value.className} made from ${from.origin}` : `a ${value.className}`,
+          hashable: HASHABLE_VARIABLE_CLASSES.has(value.className),
+          isProperty: false,
+        };
+      }
+      case 'union': {
+        const infos = value.options.map((option) => this.pipelineVariableOfValue(option));
+        if (infos.some((info) => !info)) return undefined;
+        const first = infos[0]!;
+        return infos.every((info) => info!.className === first.className)
+          ? first
+          : { className: 'PipelineVariable', origin: 'a pipeline variable', hashable: infos.every((i) => i!.hashable), isProperty: infos.every((i) => i!.isProperty) };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** A string literal argument's value, by keyword or position; undefined when absent or not a plain literal. */
+  literalArgument(call: SyntaxNode, keyword: string, position?: number): string | undefined {
+    const argument = this.argument(call, keyword, position);
+    return argument ? plainStringValue(this.tree, argument) : undefined;
+  }
+
+  /** An argument of a call, by keyword or position. */
+  argument(call: SyntaxNode, keyword: string, position?: number): SyntaxNode | undefined {
+    const args = childByField(call, 'arguments');
+    if (!args || args.type !== 'argument_list') return undefined;
+    let index = 0;
+    for (const child of args.children) {
+      if (!child.named || child.type === 'comment') continue;
+      if (child.type === 'keyword_argument') {
+        const name = childByField(child, 'name');
+        if (name && this.text(name) === keyword) return childByField(child, 'value');
+      } else if (child.type === 'list_splat' || child.type === 'dictionary_splat') {
+        return undefined; // positions after *args are unknowable
+      } else {
+        if (index === position) return child;
+        index++;
+      }
+    }
+    return undefined;
+  }
+
+  /** What a name means at the place it is used. */
+  resolveName(identifier: SyntaxNode): Value {
+    return this.lookupNameAt(this.text(identifier), identifier);
+  }
+
+  /** What `name` would mean if it were written at `at`. */
+  lookupNameAt(name: string, at: SyntaxNode): Value {
+    return this.lookup(name, this.scopes.scopeOf(at), at.start, true);
+  }
+
+  /** Whether a name at this place is the unshadowed builtin. */
+  isBuiltin(identifier: SyntaxNode, name: string): boolean {
+    if (identifier.type !== 'identifier' || this.text(identifier) !== name) return false;
+    const value = this.resolveName(identifier);
+    return value.kind === 'builtin' && value.name === name;
+  }
+
+  private lookup(name: string, scope: Scope, offset: number, flowSensitive: boolean): Value {
+    if (scope.globalNames.has(name)) return this.lookup(name, this.scopes.module, offset, false);
+    if (scope.nonlocalNames.has(name)) {
+      const outer = enclosingForFunctions(scope);
+      return outer ? this.lookup(name, outer, offset, false) : UNKNOWN;
+    }
+    const definitions = scope.definitions.get(name);
+    if (definitions?.length) {
+      if (!flowSensitive) return union(definitions.map((d) => this.valueOfDefinition(d)));
+      const { reaching, maybeUnbound } = reachingDefinitions(definitions, offset);
+      const values = reaching.map((d) => this.valueOfDefinition(d));
+      if (maybeUnbound) {
+        // In a function a local name is local everywhere: unbound means UnboundLocalError, not the global.
+        if (scope.kind === 'function' || scope.kind === 'lambda' || scope.kind === 'comprehension') return values.length ? union(values) : UNKNOWN;
+        values.push(this.lookupOutside(name, scope, offset));
+      }
+      return union(values);
+    }
+    return this.lookupOutside(name, scope, offset);
+  }
+
+  private lookupOutside(name: string, scope: Scope, offset: number): Value {
+    const outer = scope.kind === 'class' ? scope.parent : enclosingForFunctions(scope);
+    if (outer) return this.lookup(name, outer, offset, scope.kind === 'class' || scope.kind === 'comprehension');
+    for (const modulePath of scope.starImports) {
+      if (symbolAtPath(`${modulePath}.${name}`)) return { kind: 'path', path: `${modulePath}.${name}` };
+    }
+    if (scope.starImports.length) return UNKNOWN; // a star import may have bound it
+    return BUILTINS.has(name) ? { kind: 'builtin', name } : UNKNOWN;
+  }
+
+  private valueOfDefinition(definition: Definition): Value {
+    switch (definition.kind) {
+      case 'assign':
+        return definition.value ? this.valueOf(definition.value) : UNKNOWN;
+      case 'import':
+      case 'from-import':
+        return definition.path ? { kind: 'path', path: definition.path } : UNKNOWN;
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private evaluate(node: SyntaxNode): Value {
+    switch (node.type) {
+      case 'identifier':
+        return this.resolveName(node);
+      case 'parenthesized_expression': {
+        const inner = unparenthesize(node);
+        return inner === node ? UNKNOWN : this.valueOf(inner);
+      }
+      case 'attribute': {
+        const object = childByField(node, 'object');
+        const attribute = childByField(node, 'attribute');
+        if (!object || !attribute) return UNKNOWN;
+        return this.attributeOf(this.valueOf(object), this.text(attribute), node);
+      }
+      case 'call': {
+        const callee = childByField(node, 'function');
+        if (!callee || childByField(node, 'arguments')?.type !== 'argument_list') return UNKNOWN;
+        return this.callResult(this.valueOf(callee), node);
+      }
+      case 'subscript': {
+        const object = childByField(node, 'value');
+        const key = childByField(node, 'subscript');
+        if (!object || !key) return UNKNOWN;
+        const base = this.valueOf(object);
+        if (base.kind === 'properties') return { ...base, path: [...base.path, `[${this.text(key)}]`], node };
+        return UNKNOWN;
+      }
+      case 'named_expression': {
+        const value = childByField(node, 'value');
+        return value ? this.valueOf(value) : UNKNOWN;
+      }
+      case 'conditional_expression': {
+        const branches = node.children.filter((c) => c.named && c.type !== 'comment');
+        return branches.length === 3 ? union([this.valueOf(branches[0]), this.valueOf(branches[2])]) : UNKNOWN;
+      }
+      case 'string':
+      case 'concatenated_string':
+        return { kind: 'literal', type: 'str', node };
+      case 'integer':
+        return { kind: 'literal', type: 'int', node };
+      case 'float':
+        return { kind: 'literal', type: 'float', node };
+      case 'true':
+      case 'false':
+        return { kind: 'literal', type: 'bool', node };
+      case 'none':
+        return { kind: 'literal', type: 'none', node };
+      case 'list':
+        return { kind: 'literal', type: 'list', node };
+      case 'tuple':
+        return { kind: 'literal', type: 'tuple', node };
+      case 'dictionary':
+        return { kind: 'literal', type: 'dict', node };
+      case 'set':
+        return { kind: 'literal', type: 'set', node };
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private attributeOf(object: Value, name: string, node: SyntaxNode): Value {
+    switch (object.kind) {
+      case 'path': {
+        const resolved = symbolAtPath(object.path);
+        if (resolved && hasRole(resolved.symbol, 'execution-variables')) {
+          return EXECUTION_VARIABLE_MEMBERS.has(name) ? { kind: 'execution-variable', member: name, node } : UNKNOWN;
+        }
+        if (object.path === 'logging' && name === 'root') return { kind: 'logger' };
+        return { kind: 'path', path: `${object.path}.${name}` };
+      }
+      case 'instance':
+        if (name === 'properties' && (hasRole(object.symbol, 'step') || hasRole(object.symbol, 'step-collection'))) {
+          return { kind: 'properties', step: object, path: [], node };
+        }
+        if (hasRole(object.symbol, 'pipeline-variable-class')) {
+          if (name === 'default_value') return { kind: 'default-value', parameter: object, node };
+          if (name === 'expr') return UNKNOWN;
+        }
+        return { kind: 'method', self: object, name, node };
+      case 'execution-variable':
+      case 'derived-variable':
+        return name === 'to_string' ? { kind: 'method', self: object, name, node } : UNKNOWN;
+      case 'properties':
+        if (name === 'to_string') return { kind: 'method', self: object, name, node };
+        // Shape members are PascalCase; the lower-case attributes (expr, step_name, path) are plain Python values.
+        return /^[A-Z]/.test(name) ? { ...object, path: [...object.path, name], node } : UNKNOWN;
+      case 'logger':
+        return { kind: 'method', self: object, name, node };
+      case 'union':
+        return union(object.options.map((option) => this.attributeOf(option, name, node)));
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private callResult(callee: Value, call: SyntaxNode): Value {
+    switch (callee.kind) {
+      case 'path': {
+        if (callee.path === 'logging.getLogger' || callee.path === 'logging.getLoggerClass') return { kind: 'logger' };
+        const resolved = symbolAtPath(callee.path);
+        if (resolved && (resolved.symbol.kind === 'class' || hasRole(resolved.symbol, 'pipeline-variable-class'))) {
+          return { kind: 'instance', symbol: resolved.symbol, call };
+        }
+        return UNKNOWN;
+      }
+      case 'method': {
+        if (callee.name === 'to_string') {
+          const variable = this.pipelineVariableOfValue(callee.self);
+          if (variable) {
+            const className = TO_STRING_RETURNS_SELF.has(variable.className) ? variable.className : 'Join';
+            return { kind: 'derived-variable', className, from: callee.self, node: call };
+          }
+        }
+        if (callee.name === 'get_top_model_s3_uri' && callee.self.kind === 'instance' && callee.self.symbol.id === 'TuningStep') {
+          return { kind: 'derived-variable', className: 'Join', from: callee.self, node: call };
+        }
+        return UNKNOWN;
+      }
+      case 'union':
+        return union(callee.options.map((option) => this.callResult(option, call)));
+      default:
+        return UNKNOWN;
+    }
+  }
+}
+
+function enclosingForFunctions(scope: Scope): Scope | undefined {
+  // Names in a function body skip enclosing class scopes.
+  let outer = scope.parent;
+  while (outer && outer.kind === 'class') outer = outer.parent;
+  return outer;
+}
+
+function contains(block: SyntaxNode, offset: number): boolean {
+  return block.start <= offset && offset < block.end;
+}
+
+/**
+ * The bindings of a name that may reach a use at `offset`: the last one before it, plus earlier ones
+ * while the later ones sit in blocks that may not run, plus later ones in a loop around the use.
+ */
+function reachingDefinitions(definitions: readonly Definition[], offset: number): { reaching: Definition[]; maybeUnbound: boolean } {
+  const reaching: Definition[] = [];
+  let certain = false;
+  for (let i = definitions.length - 1; i >= 0; i--) {
+    const d = definitions[i];
+    if (d.visibleFrom > offset) {
+      if (d.loopBodies.some((loop) => contains(loop, offset))) reaching.push(d);
+      continue;
+    }
+    reaching.push(d);
+    if (d.conditionalBlocks.every((block) => contains(block, offset))) {
+      certain = true;
+      break;
+    }
+  }
+  return { reaching, maybeUnbound: !certain };
+}
+
+function abbreviate(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
+}
+
+/** The value of a plain (non-f, non-bytes) string literal, with simple escapes decoded. */
+export function plainStringValue(tree: SyntaxTree, node: SyntaxNode): string | undefined {
+  const bare = unparenthesize(node);
+  if (bare.type !== 'string') return undefined;
+  const start = firstNamedChild(bare, 'string_start');
+  const prefix = start ? tree.textOf(start).replace(/['"]+$/, '').toLowerCase() : '';
+  if (prefix.includes('f') || prefix.includes('b') || prefix.includes('t')) return undefined;
+  let result = '';
+  for (const child of bare.children) {
+    if (child.type === 'string_content') result += tree.textOf(child);
+    else if (child.type === 'escape_sequence') result += prefix.includes('r') ? tree.textOf(child) : decodeEscape(tree.textOf(child));
+    else if (child.type === 'interpolation') return undefined;
+  }
+  return result;
+}
+
+function decodeEscape(escape: string): string {
+  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
+  const key = escape.slice(1);
+  return simple[key] ?? escape;
+}

@@ -1,0 +1,368 @@
+import { SyntaxNode, SyntaxTree, childByField, firstNamedChild, unparenthesize } from '../parse/syntaxNode';
+
+export type ScopeKind = 'module' | 'function' | 'class' | 'lambda' | 'comprehension';
+
+/** How a name got its binding. */
+export type DefinitionKind =
+  | 'assign' // x = value, x: T = value, x := value
+  | 'import' // import a.b / import a.b as x
+  | 'from-import' // from a import b as x
+  | 'unknown'; // parameters, loop targets, with-targets, tuple unpacking, del, def, class, ...
+
+export interface Definition {
+  readonly name: string;
+  readonly kind: DefinitionKind;
+  /** The identifier that is bound. */
+  readonly target: SyntaxNode;
+  /** Offset from which the binding is visible: the end of the binding statement. */
+  readonly visibleFrom: number;
+  /** assign: the right-hand side expression. */
+  readonly value?: SyntaxNode;
+  /** import: the module path the name stands for; from-import: the full dotted path of the imported name. */
+  readonly path?: string;
+  /**
+   * Blocks between the scope and the binding that may not run (if/elif/else, loops, try, except, match
+   * cases). A binding reaches a later use for certain only when every one of them also holds the use.
+   */
+  readonly conditionalBlocks: readonly SyntaxNode[];
+  /** Innermost loop body holding the binding, if any: a binding later in a loop reaches earlier uses in it. */
+  readonly loopBodies: readonly SyntaxNode[];
+}
+
+export class Scope {
+  readonly definitions = new Map<string, Definition[]>();
+  readonly globalNames = new Set<string>();
+  readonly nonlocalNames = new Set<string>();
+  /** Module paths of `from m import *` in this scope. */
+  readonly starImports: string[] = [];
+
+  constructor(
+    readonly kind: ScopeKind,
+    readonly node: SyntaxNode,
+    readonly parent: Scope | undefined,
+  ) {}
+
+  add(definition: Definition): void {
+    const list = this.definitions.get(definition.name);
+    if (list) list.push(definition);
+    else this.definitions.set(definition.name, [definition]);
+  }
+}
+
+const SCOPE_NODE_KINDS: Record<string, ScopeKind> = {
+  function_definition: 'function',
+  class_definition: 'class',
+  lambda: 'lambda',
+  list_comprehension: 'comprehension',
+  set_comprehension: 'comprehension',
+  dictionary_comprehension: 'comprehension',
+  generator_expression: 'comprehension',
+};
+
+/** Blocks that always run once their parent statement runs. */
+const UNCONDITIONAL_BLOCK_PARENTS = new Set([
+  'module',
+  'function_definition',
+  'class_definition',
+  'with_statement',
+  'finally_clause',
+  'decorated_definition',
+]);
+
+const LOOP_STATEMENTS = new Set(['for_statement', 'while_statement']);
+
+/**
+ * Scopes and bindings of one module, built in a single iterative pass. It records what each name is
+ * bound to and where; values are computed lazily by the semantic model.
+ */
+export class ScopeTree {
+  readonly module: Scope;
+  private readonly scopeByNode = new Map<SyntaxNode, Scope>();
+
+  constructor(readonly tree: SyntaxTree) {
+    this.module = new Scope('module', tree.root, undefined);
+    this.scopeByNode.set(tree.root, this.module);
+  }
+
+  /** The scope in which an expression at this node is evaluated. */
+  scopeOf(node: SyntaxNode): Scope {
+    let child = node;
+    for (let p = node.parent; p; child = p, p = p.parent) {
+      const scope = this.scopeByNode.get(p);
+      if (!scope) continue;
+      // Decorators, default values, annotations, base classes and the first iterable of a
+      // comprehension are evaluated in the enclosing scope.
+      if (p.type === 'function_definition' && child.field !== 'body' && child.field !== 'parameters') continue;
+      if (p.type === 'function_definition' && child.field === 'parameters' && !isParameterName(node, child)) continue;
+      if (p.type === 'class_definition' && child.field !== 'body') continue;
+      if (p.type === 'lambda' && child.field !== 'body' && !(child.field === 'parameters' && isParameterName(node, child))) continue;
+      return scope;
+    }
+    return this.module;
+  }
+
+  scopeForNode(node: SyntaxNode): Scope | undefined {
+    return this.scopeByNode.get(node);
+  }
+
+  /** Registers a scope-creating node; called by the builder in document order. */
+  openScope(node: SyntaxNode): Scope | undefined {
+    const kind = SCOPE_NODE_KINDS[node.type];
+    if (!kind) return undefined;
+    const scope = new Scope(kind, node, this.scopeOf(node));
+    this.scopeByNode.set(node, scope);
+    return scope;
+  }
+}
+
+function isParameterName(node: SyntaxNode, parameters: SyntaxNode): boolean {
+  // Inside `parameters`, only the bound names belong to the function; defaults belong outside.
+  for (let p: SyntaxNode | null = node; p && p !== parameters; p = p.parent) {
+    if (p.field === 'value' || p.field === 'type') return false;
+  }
+  return true;
+}
+
+export function isScopeNode(node: SyntaxNode): boolean {
+  return node.type in SCOPE_NODE_KINDS;
+}
+
+/** Builds the scope tree and bindings. Iterative; nodes inside ERROR regions bind nothing. */
+export function buildScopes(tree: SyntaxTree): ScopeTree {
+  const scopes = new ScopeTree(tree);
+  const stack: SyntaxNode[] = [tree.root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node !== tree.root && isScopeNode(node)) {
+      const scope = scopes.openScope(node)!;
+      bindScopeHeader(scopes, scope, node);
+    } else if (!node.broken) {
+      bindStatement(scopes, node);
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+  return scopes;
+}
+
+function blocksOf(node: SyntaxNode, scopeNode: SyntaxNode): { conditional: SyntaxNode[]; loops: SyntaxNode[] } {
+  const conditional: SyntaxNode[] = [];
+  const loops: SyntaxNode[] = [];
+  for (let p = node.parent; p && p !== scopeNode; p = p.parent) {
+    const parent = p.parent;
+    if (!parent) break;
+    if (p.type === 'block' && !UNCONDITIONAL_BLOCK_PARENTS.has(parent.type)) {
+      conditional.push(p);
+      if (LOOP_STATEMENTS.has(parent.type) && p.field === 'body') loops.push(p);
+    }
+    // The parts of boolean operators and conditional expressions after the first may not run.
+    if ((parent.type === 'boolean_operator' && p.field === 'right') || (parent.type === 'conditional_expression' && p.index > 0)) {
+      conditional.push(p);
+    }
+    // Comprehension and loop headers re-run too, but bindings there are loop targets (unknown anyway).
+  }
+  return { conditional, loops };
+}
+
+function define(
+  scopes: ScopeTree,
+  target: SyntaxNode,
+  kind: DefinitionKind,
+  statement: SyntaxNode,
+  extra: { value?: SyntaxNode; path?: string } = {},
+): void {
+  const scope = scopes.scopeOf(target);
+  const { conditional, loops } = blocksOf(target, scope.node);
+  const name = scopes.tree.textOf(target);
+  scope.add({
+    name,
+    kind,
+    target,
+    visibleFrom: statement.end,
+    value: extra.value,
+    path: extra.path,
+    conditionalBlocks: conditional,
+    loopBodies: loops,
+  });
+}
+
+/** Binds every identifier inside an assignment target (tuples, lists, starred) as unknown. */
+function defineTargets(scopes: ScopeTree, target: SyntaxNode, statement: SyntaxNode): void {
+  const stack = [target];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'identifier') define(scopes, node, 'unknown', statement);
+    else if (['pattern_list', 'tuple_pattern', 'list_pattern', 'list_splat_pattern', 'tuple', 'list', 'parenthesized_expression', 'expression_list', 'list_splat', 'as_pattern_target'].includes(node.type))
+      for (const child of node.children) if (child.named) stack.push(child);
+    // attribute and subscript targets bind no name
+  }
+}
+
+function bindScopeHeader(scopes: ScopeTree, scope: Scope, node: SyntaxNode): void {
+  if (node.type === 'function_definition' || node.type === 'class_definition') {
+    const name = childByField(node, 'name');
+    const statement = node.parent?.type === 'decorated_definition' ? node.parent : node;
+    // The function's own name is bound in the enclosing scope.
+    if (name) {
+      const outer = scope.parent!;
+      const { conditional, loops } = blocksOf(statement, outer.node);
+      outer.add({
+        name: scopes.tree.textOf(name),
+        kind: 'unknown',
+        target: name,
+        visibleFrom: statement.end,
+        conditionalBlocks: conditional,
+        loopBodies: loops,
+      });
+    }
+  }
+  const parameters = childByField(node, 'parameters');
+  if (parameters) {
+    for (const parameter of parameters.children) {
+      if (!parameter.named) continue;
+      const identifier = parameter.type === 'identifier' ? parameter : childByField(parameter, 'name') ?? firstNamedChild(parameter, 'identifier');
+      if (identifier?.type === 'identifier') {
+        scope.add({ name: scopes.tree.textOf(identifier), kind: 'unknown', target: identifier, visibleFrom: parameters.end, conditionalBlocks: [], loopBodies: [] });
+      }
+    }
+  }
+  if (scope.kind === 'comprehension') {
+    for (const clause of node.children) {
+      if (clause.type !== 'for_in_clause') continue;
+      const left = childByField(clause, 'left');
+      if (left) {
+        const stack = [left];
+        while (stack.length) {
+          const n = stack.pop()!;
+          if (n.type === 'identifier') scope.add({ name: scopes.tree.textOf(n), kind: 'unknown', target: n, visibleFrom: node.start, conditionalBlocks: [], loopBodies: [] });
+          else for (const c of n.children) if (c.named) stack.push(c);
+        }
+      }
+    }
+  }
+}
+
+function bindStatement(scopes: ScopeTree, node: SyntaxNode): void {
+  const text = (n: SyntaxNode) => scopes.tree.textOf(n);
+  switch (node.type) {
+    case 'assignment': {
+      // `a = b = value` nests: the innermost right-hand side is the value of every target.
+      if (node.parent?.type === 'assignment') return; // handled by the outermost assignment
+      const targets: SyntaxNode[] = [];
+      let current: SyntaxNode | undefined = node;
+      let value: SyntaxNode | undefined;
+      while (current) {
+        const left = childByField(current, 'left');
+        if (left) targets.push(left);
+        const right = childByField(current, 'right');
+        if (right?.type === 'assignment') current = right;
+        else {
+          value = right;
+          current = undefined;
+        }
+      }
+      const statement = node;
+      for (const target of targets) {
+        const bare = unparenthesize(target);
+        if (bare.type === 'identifier' && value) define(scopes, bare, 'assign', statement, { value });
+        else defineTargets(scopes, target, statement);
+      }
+      return;
+    }
+    case 'augmented_assignment': {
+      const left = childByField(node, 'left');
+      if (left) defineTargets(scopes, left, node);
+      return;
+    }
+    case 'named_expression': {
+      const name = childByField(node, 'name');
+      const value = childByField(node, 'value');
+      if (name && value) define(scopes, name, 'assign', node, { value });
+      return;
+    }
+    case 'import_statement': {
+      for (const child of node.children) {
+        if (child.type === 'dotted_name') {
+          // `import a.b.c` binds `a`, which stands for the module `a`.
+          const first = firstNamedChild(child, 'identifier');
+          if (first) define(scopes, first, 'import', node, { path: text(first) });
+        } else if (child.type === 'aliased_import') {
+          const name = childByField(child, 'name');
+          const alias = childByField(child, 'alias');
+          if (name && alias) define(scopes, alias, 'import', node, { path: text(name).replace(/\s+/g, '') });
+        }
+      }
+      return;
+    }
+    case 'import_from_statement': {
+      const moduleNode = childByField(node, 'module_name');
+      if (!moduleNode) return;
+      const modulePath = text(moduleNode).replace(/\s+/g, '');
+      const relative = moduleNode.type === 'relative_import';
+      for (const child of node.children) {
+        if (child === moduleNode) continue;
+        if (child.type === 'wildcard_import') {
+          if (!relative) scopes.scopeOf(node).starImports.push(modulePath);
+        } else if (child.field === 'name' && child.type === 'dotted_name') {
+          const identifier = firstNamedChild(child, 'identifier');
+          if (identifier) define(scopes, identifier, relative ? 'unknown' : 'from-import', node, { path: `${modulePath}.${text(child)}` });
+        } else if (child.field === 'name' && child.type === 'aliased_import') {
+          const name = childByField(child, 'name');
+          const alias = childByField(child, 'alias');
+          if (name && alias) define(scopes, alias, relative ? 'unknown' : 'from-import', node, { path: `${modulePath}.${text(name)}` });
+        }
+      }
+      return;
+    }
+    case 'for_statement': {
+      const left = childByField(node, 'left');
+      // The loop target is rebound on every iteration; treat it as bound at the loop header.
+      if (left) defineTargets(scopes, left, childByField(node, 'right') ?? left);
+      return;
+    }
+    case 'with_item': {
+      const value = childByField(node, 'value');
+      if (value?.type === 'as_pattern') {
+        const alias = childByField(value, 'alias');
+        if (alias) defineTargets(scopes, alias, node);
+      }
+      return;
+    }
+    case 'except_clause': {
+      for (const child of node.children) {
+        if (child.type === 'as_pattern') {
+          const alias = childByField(child, 'alias');
+          if (alias) defineTargets(scopes, alias, child);
+        }
+      }
+      return;
+    }
+    case 'delete_statement': {
+      for (const child of node.children) if (child.named) defineTargets(scopes, child, node);
+      return;
+    }
+    case 'global_statement':
+    case 'nonlocal_statement': {
+      const scope = scopes.scopeOf(node);
+      for (const child of node.children) {
+        if (child.type === 'identifier') (node.type === 'global_statement' ? scope.globalNames : scope.nonlocalNames).add(text(child));
+      }
+      return;
+    }
+    case 'case_clause': {
+      // Capture patterns bind names; value patterns do not. Binding every identifier in the pattern as
+      // unknown is the safe side: an unknown value never makes a rule fire.
+      for (const child of node.children) {
+        if (child.type !== 'case_pattern') continue;
+        const stack = [child];
+        while (stack.length) {
+          const n = stack.pop()!;
+          if (n.type === 'identifier') define(scopes, n, 'unknown', child);
+          else for (const c of n.children) stack.push(c);
+        }
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
