@@ -54,4 +54,4 @@ export function renderRuleIndex(): string {
   return ['# sagelint rules', '', '| code | name | severity | what it finds |', '|---|---|---|---|', ...rows, ''].join('\n');
 }
 
-export { ruleDocUrl };
+export { ruleDocUrl, RULES };

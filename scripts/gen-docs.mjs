@@ -1,0 +1,19 @@
+// `npm run gen:docs`: writes docs/rules/SMxxx.md and docs/rules/README.md from the rules' metadata.
+// A test fails when the committed files differ from what this writes.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sagelint-docs-')), 'docs.js');
+await esbuild.build({ entryPoints: [path.join(root, 'server/src/rules/docs.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
+const { renderRuleDoc, renderRuleIndex } = createRequire(import.meta.url)(outfile);
+const { RULES } = createRequire(import.meta.url)(outfile);
+const dir = path.join(root, 'docs/rules');
+fs.mkdirSync(dir, { recursive: true });
+for (const file of fs.readdirSync(dir)) if (/^SM\d{3}\.md$/.test(file)) fs.rmSync(path.join(dir, file));
+for (const rule of RULES) fs.writeFileSync(path.join(dir, `${rule.code}.md`), renderRuleDoc(rule));
+fs.writeFileSync(path.join(dir, 'README.md'), renderRuleIndex());
+console.log(`wrote ${RULES.length} rule docs and docs/rules/README.md`);
