@@ -1,6 +1,6 @@
 import { SyntaxNode, SyntaxTree, childByField, firstNamedChild, unparenthesize } from '../parse/syntaxNode';
 import { Definition, Scope, ScopeTree, buildScopes } from './scopes';
-import { EXECUTION_VARIABLE_MEMBERS, ResolvedSymbol, SDK_ROOT_PACKAGES, hasRole, symbolAtPath } from './sdk';
+import { EXECUTION_VARIABLE_MEMBERS, ResolvedSymbol, SDK_ROOT_PACKAGES, SdkSymbol, hasRole, symbolAtPath } from './sdk';
 import { UNKNOWN, Value, union } from './values';
 
 /** Python builtins the rules care about; a name counts as one only if nothing in the file binds it. */
@@ -303,6 +303,12 @@ export class SemanticModel {
         return { kind: 'path', path: `${object.path}.${name}` };
       }
       case 'instance':
+        if (isSageMakerSession(object.symbol)) {
+          // Attributes of sagemaker.Session (v2 session.py, v3 core/helper/session_helper.py).
+          if (name === 'boto_session') return { kind: 'boto3-session', node };
+          if (name === 'sagemaker_client') return { kind: 'boto3-client', service: 'sagemaker', node };
+          if (name === 'sagemaker_runtime_client') return { kind: 'boto3-client', service: 'sagemaker-runtime', node };
+        }
         if (name === 'properties' && (hasRole(object.symbol, 'step') || hasRole(object.symbol, 'step-collection'))) {
           return { kind: 'properties', step: object, path: [], node };
         }
@@ -319,6 +325,8 @@ export class SemanticModel {
         // Shape members are PascalCase; the lower-case attributes (expr, step_name, path) are plain Python values.
         return /^[A-Z]/.test(name) ? { ...object, path: [...object.path, name], node } : UNKNOWN;
       case 'logger':
+      case 'boto3-session':
+      case 'boto3-client':
         return { kind: 'method', self: object, name, node };
       case 'union':
         return union(object.options.map((option) => this.attributeOf(option, name, node)));
@@ -331,6 +339,8 @@ export class SemanticModel {
     switch (callee.kind) {
       case 'path': {
         if (callee.path === 'logging.getLogger' || callee.path === 'logging.getLoggerClass') return { kind: 'logger' };
+        if (callee.path === 'boto3.Session' || callee.path === 'boto3.session.Session') return { kind: 'boto3-session', node: call };
+        if (callee.path === 'boto3.client') return this.boto3Client(call);
         const resolved = symbolAtPath(callee.path);
         if (resolved && (resolved.symbol.kind === 'class' || hasRole(resolved.symbol, 'pipeline-variable-class'))) {
           return { kind: 'instance', symbol: resolved.symbol, call };
@@ -348,6 +358,8 @@ export class SemanticModel {
         if (callee.name === 'get_top_model_s3_uri' && callee.self.kind === 'instance' && callee.self.symbol.id === 'TuningStep') {
           return { kind: 'derived-variable', className: 'Join', from: callee.self, node: call };
         }
+        if (callee.self.kind === 'boto3-session' && callee.name === 'client') return this.boto3Client(call);
+        if (callee.self.kind === 'instance') return { kind: 'method-call', self: callee.self, name: callee.name, call };
         return UNKNOWN;
       }
       case 'union':
@@ -356,6 +368,16 @@ export class SemanticModel {
         return UNKNOWN;
     }
   }
+
+  /** `boto3.client("sagemaker")` or `session.client(service_name="sagemaker")`: a client when the service is a literal. */
+  private boto3Client(call: SyntaxNode): Value {
+    const service = this.literalArgument(call, 'service_name', 0);
+    return service ? { kind: 'boto3-client', service, node: call } : UNKNOWN;
+  }
+}
+
+function isSageMakerSession(symbol: SdkSymbol): boolean {
+  return symbol.roles.some((role) => role === 'session' || role === 'pipeline-session' || role === 'local-session' || role === 'local-pipeline-session');
 }
 
 function enclosingForFunctions(scope: Scope): Scope | undefined {

@@ -23,6 +23,12 @@ export type Value =
   | { readonly kind: 'default-value'; readonly parameter: Value; readonly node: SyntaxNode }
   /** A method looked up on a value, not yet called. */
   | { readonly kind: 'method'; readonly self: Value; readonly name: string; readonly node: SyntaxNode }
+  /** The result of calling a method on an SDK object: `processor.run(...)`, `estimator.fit(...)`, `model.register(...)`. */
+  | { readonly kind: 'method-call'; readonly self: Value; readonly name: string; readonly call: SyntaxNode }
+  /** A boto3 session: `boto3.Session(...)`, `boto3.session.Session(...)`, a SageMaker session's `.boto_session`. */
+  | { readonly kind: 'boto3-session'; readonly node: SyntaxNode }
+  /** A boto3 client for an AWS service: `boto3.client("sagemaker")`, `session.sagemaker_client`. */
+  | { readonly kind: 'boto3-client'; readonly service: string; readonly node: SyntaxNode }
   /** A stdlib logger: the `logging` module's functions or `logging.getLogger(...)`. */
   | { readonly kind: 'logger' }
   /** A Python literal. */
@@ -56,6 +62,12 @@ export function sameValue(a: Value, b: Value): boolean {
       return a.call === (b as typeof a).call;
     case 'execution-variable':
       return a.member === (b as typeof a).member;
+    case 'method-call':
+      return a.call === (b as typeof a).call;
+    case 'boto3-client':
+      return a.service === (b as typeof a).service && a.node === (b as typeof a).node;
+    case 'boto3-session':
+      return a.node === (b as typeof a).node;
     case 'logger':
     case 'unknown':
       return true;

@@ -32,8 +32,8 @@ for (const symbol of SDK_SYMBOLS) {
 
 const byId = new Map(SDK_SYMBOLS.map((symbol) => [symbol.id, symbol]));
 
-/** Top-level packages whose names the catalog knows. Anything else is never an SDK symbol. */
-export const SDK_ROOT_PACKAGES = new Set(['sagemaker']);
+/** Top-level packages a module must import for any rule to apply: the SageMaker SDK, and boto3 for its sagemaker clients. */
+export const SDK_ROOT_PACKAGES = new Set(['sagemaker', 'boto3']);
 
 /** The SDK symbol importable at a fully qualified path, in either generation. */
 export function symbolAtPath(path: string): ResolvedSymbol | undefined {
