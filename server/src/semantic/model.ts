@@ -59,6 +59,17 @@ export class SemanticModel {
     return false;
   }
 
+  private globalNames?: Set<string>;
+
+  /** Names some function or class declares `global`. */
+  private declaredGlobal(): Set<string> {
+    if (!this.globalNames) {
+      this.globalNames = new Set();
+      for (const scope of this.allScopes()) for (const name of scope.globalNames) this.globalNames.add(name);
+    }
+    return this.globalNames;
+  }
+
   private *allScopes(): Generator<Scope> {
     const seen = new Set<Scope>();
     const stack: SyntaxNode[] = [this.tree.root];
@@ -203,7 +214,11 @@ export class SemanticModel {
       if (maybeUnbound) {
         // In a function a local name is local everywhere: unbound means UnboundLocalError, not the global.
         if (scope.kind === 'function' || scope.kind === 'lambda' || scope.kind === 'comprehension') return values.length ? union(values) : UNKNOWN;
-        values.push(this.lookupOutside(name, scope, offset));
+        // At module level an unbound name that no builtin or star import supplies is a NameError, not
+        // another value: `if c: v = A` / `else: v = B` then `v` is A or B.
+        // (Unless a function rebinds it through `global`, which the module's own bindings do not show.)
+        const nothingOutside = scope.kind === 'module' && !scope.starImports.length && !BUILTINS.has(name) && !this.declaredGlobal().has(name);
+        if (!(nothingOutside && values.length)) values.push(this.lookupOutside(name, scope, offset));
       }
       return union(values);
     }
@@ -216,8 +231,11 @@ export class SemanticModel {
     for (const modulePath of scope.starImports) {
       if (symbolAtPath(`${modulePath}.${name}`)) return { kind: 'path', path: `${modulePath}.${name}` };
     }
-    if (scope.starImports.length) return UNKNOWN; // a star import may have bound it
-    return BUILTINS.has(name) ? { kind: 'builtin', name } : UNKNOWN;
+    if (!BUILTINS.has(name)) return UNKNOWN;
+    // A star import may have bound the name, unless it comes from the SDK, whose modules define none of
+    // these builtin names (without this, `from sagemaker.workflow.parameters import *` hid every print()).
+    if (scope.starImports.some((m) => !SDK_ROOT_PACKAGES.has(m.split('.')[0]))) return UNKNOWN;
+    return { kind: 'builtin', name };
   }
 
   private valueOfDefinition(definition: Definition): Value {

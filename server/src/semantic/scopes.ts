@@ -96,6 +96,7 @@ export class ScopeTree {
       if (p.type === 'function_definition' && child.field === 'parameters' && !isParameterName(node, child)) continue;
       if (p.type === 'class_definition' && child.field !== 'body') continue;
       if (p.type === 'lambda' && child.field !== 'body' && !(child.field === 'parameters' && isParameterName(node, child))) continue;
+      if (scope.kind === 'comprehension' && isFirstIterable(p, child, node)) continue;
       return scope;
     }
     return this.module;
@@ -113,6 +114,15 @@ export class ScopeTree {
     this.scopeByNode.set(node, scope);
     return scope;
   }
+}
+
+/** Whether `node` sits in the iterable of the first `for` clause of a comprehension (`child` is the clause). */
+function isFirstIterable(comprehension: SyntaxNode, child: SyntaxNode, node: SyntaxNode): boolean {
+  if (child.type !== 'for_in_clause' || comprehension.children.find((c) => c.type === 'for_in_clause') !== child) return false;
+  for (let p: SyntaxNode | null = node; p && p !== child; p = p.parent) {
+    if (p.parent === child) return p.field === 'right';
+  }
+  return false;
 }
 
 function isParameterName(node: SyntaxNode, parameters: SyntaxNode): boolean {

@@ -179,6 +179,14 @@ function checkInterpolation(interpolation: SyntaxNode, context: RuleContext): vo
   if (!expression || isReprConversion(model, interpolation)) return;
   const info = model.pipelineVariable(expression);
   if (!info) return;
+  if (interpolation.type === 'format_expression') {
+    // A nested field in a format spec (`f"{x:>{v}}"`) is formatted to text too; no Join can express a spec.
+    context.report({
+      node: expression,
+      message: `${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string format spec calls str() on it, ${STR_ERROR}. Pass the variable to a step, or build the string with Join(on="", values=[...]).`,
+    });
+    return;
+  }
   const fString = interpolation.parent!;
   const whole = fString.parent?.type === 'concatenated_string' ? fString.parent : fString;
   const parts = fStringParts(model, whole);
@@ -209,10 +217,10 @@ export const pipelineVariableToText: Rule = {
   name: 'pipeline-variable-to-text',
   defaultSeverity: 'error',
   summary: 'A pipeline variable converted to text in Python: str(), print(), f-strings, %, str.format(), logging',
-  nodeTypes: ['call', 'interpolation', 'binary_operator'],
+  nodeTypes: ['call', 'interpolation', 'format_expression', 'binary_operator'],
   check(node, context) {
     const { model } = context;
-    if (node.type === 'interpolation') return checkInterpolation(node, context);
+    if (node.type === 'interpolation' || node.type === 'format_expression') return checkInterpolation(node, context);
     if (node.type === 'binary_operator') return checkPercent(node, context);
     const callee = childByField(node, 'function');
     if (!callee) return;

@@ -24,10 +24,35 @@ function chainOperands(model: SemanticModel, outermost: SyntaxNode): SyntaxNode[
   return operands;
 }
 
+const outermost = new WeakMap<SyntaxNode, SyntaxNode>();
+
 function outermostChain(model: SemanticModel, node: SyntaxNode): SyntaxNode {
+  const walked: SyntaxNode[] = [];
   let current = node;
-  while (current.parent && isPlus(model, current.parent) && current.field === 'left') current = current.parent;
-  return current;
+  let known: SyntaxNode | undefined;
+  while (!(known = outermost.get(current)) && current.parent && isPlus(model, current.parent) && current.field === 'left') {
+    walked.push(current);
+    current = current.parent;
+  }
+  const result = known ?? current;
+  for (const n of walked) outermost.set(n, result);
+  return result;
+}
+
+/**
+ * Operands and first variable of each chain, computed once per chain: every `+` of a long chain asks,
+ * and recomputing made a 10,000-term chain take seconds.
+ */
+const chains = new WeakMap<SyntaxNode, { operands: SyntaxNode[]; firstVariable: SyntaxNode | undefined }>();
+
+function chainInfo(model: SemanticModel, chain: SyntaxNode): { operands: SyntaxNode[]; firstVariable: SyntaxNode | undefined } {
+  let info = chains.get(chain);
+  if (!info) {
+    const operands = chainOperands(model, chain);
+    info = { operands, firstVariable: operands.find((operand) => model.pipelineVariable(operand)) };
+    chains.set(chain, info);
+  }
+  return info;
 }
 
 function checkPlus(node: SyntaxNode, context: RuleContext): void {
@@ -42,10 +67,9 @@ function checkPlus(node: SyntaxNode, context: RuleContext): void {
     const info = model.pipelineVariable(side);
     if (!info) continue;
     const chain = outermostChain(model, node);
-    const operands = chainOperands(model, chain);
-    const textual = operands.some((operand) => isStringLiteral(model, operand));
-    const firstVariable = operands.find((operand) => model.pipelineVariable(operand));
+    const { operands, firstVariable } = chainInfo(model, chain);
     if (firstVariable !== side) return;
+    const textual = operands.some((operand) => isStringLiteral(model, operand));
     const name = describeVariable(model, side, info);
     context.report({
       node: side,

@@ -27,10 +27,20 @@ const USE_CONDITION_STEP = 'To branch on its run-time value, use a ConditionStep
 
 function checkTruthiness(expression: SyntaxNode | undefined, context: RuleContext, construct: string): void {
   if (!expression) return;
-  const bare = unparenthesize(expression);
-  const info = context.model.pipelineVariable(bare);
-  if (!info) return;
-  report(context, bare, info, `${construct} tests it as a Python object, which is always true (${DEFINED_ONCE})`, USE_CONDITION_STEP);
+  // When `a and b` / `a or b` is itself truth-tested, so are both operands: `if ready and v:` tests v.
+  const stack = [unparenthesize(expression)];
+  while (stack.length) {
+    const bare = stack.pop()!;
+    if (bare.type === 'boolean_operator') {
+      for (const field of ['right', 'left']) {
+        const operand = childByField(bare, field);
+        if (operand) stack.push(unparenthesize(operand));
+      }
+      continue;
+    }
+    const info = context.model.pipelineVariable(bare);
+    if (info) report(context, bare, info, `${construct} tests it as a Python object, which is always true (${DEFINED_ONCE})`, USE_CONDITION_STEP);
+  }
 }
 
 function checkComparison(node: SyntaxNode, context: RuleContext): void {

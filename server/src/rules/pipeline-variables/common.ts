@@ -69,7 +69,7 @@ export function fStringParts(model: SemanticModel, node: SyntaxNode): StringPart
   let pendingLiteral = '';
   let pendingQuote: { prefix: string; quote: string } | undefined;
   const flush = () => {
-    if (pendingLiteral && pendingQuote) values.push(`${pendingQuote.prefix}${pendingQuote.quote}${pendingLiteral}${pendingQuote.quote}`);
+    if (pendingLiteral && pendingQuote) values.push(...literalValues(pendingQuote.prefix, pendingQuote.quote, pendingLiteral));
     pendingLiteral = '';
   };
   for (const part of parts) {
@@ -114,6 +114,28 @@ export function fStringParts(model: SemanticModel, node: SyntaxNode): StringPart
   }
   flush();
   return { values, convertible };
+}
+
+/**
+ * Join values for a piece of literal text, written with the original prefix and quotes. A triple-quoted
+ * literal cannot end with an unescaped quote of its own kind (`"""say """"` does not parse), so such a
+ * tail becomes a separate value in the other quote: `"""say """`, `'"'`. Join(on="") concatenates them.
+ */
+export function literalValues(prefix: string, quote: string, text: string): string[] {
+  if (quote.length === 3) {
+    const q = quote[0];
+    let tail = 0;
+    while (tail < text.length && text[text.length - 1 - tail] === q) tail++;
+    let backslashes = 0;
+    for (let i = text.length - tail - 1; i >= 0 && text[i] === '\\'; i--) backslashes++;
+    if (backslashes % 2 === 1) tail--; // the first quote of the run is escaped and stays
+    if (tail > 0) {
+      const head = text.slice(0, text.length - tail);
+      const other = q === '"' ? "'" : '"';
+      return [...(head ? [`${prefix}${quote}${head}${quote}`] : []), `${other}${q.repeat(tail)}${other}`];
+    }
+  }
+  return [`${prefix}${quote}${text}${quote}`];
 }
 
 /** Interpolations of an f-string that are pipeline variables converted with str() (not !r / !a). */
@@ -195,7 +217,7 @@ export function joinValuesFromFields(source: { prefix: string; quote: string; ra
   let last = 0;
   const literal = (text: string) => {
     const unescaped = unescape(text);
-    if (unescaped) values.push(`${source.prefix}${source.quote}${unescaped}${source.quote}`);
+    if (unescaped) values.push(...literalValues(source.prefix, source.quote, unescaped));
   };
   for (const field of fields) {
     literal(source.raw.slice(last, field.start));
