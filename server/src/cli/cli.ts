@@ -1,155 +1,299 @@
+/**
+ * The command line: `sagelint check|rule|rules|lsp`. Layout of this folder:
+ *   cli.ts     arguments, configuration per file, running the checks, output and exit status
+ *   source.ts  readSource/writeSource: the seam where files become Python text (add new file kinds there)
+ *   files.ts   expanding folders into files (.gitignore, virtual environments, `exclude`)
+ *   check.ts   checking one text, with fixing; findings as plain data
+ *   fix.ts     choosing and applying fixes until they converge;  diff.ts  unified diffs
+ *   report.ts  text, json, sarif and github output;  worker.ts  worker threads for large trees
+ */
 import * as fs from 'fs';
 import * as path from 'path';
+import { isMainThread, workerData } from 'worker_threads';
 import { WasmPythonParser } from '../parse/wasmParser';
-import { PythonParser } from '../parse/parser';
-import { analyze, AnalyzedFinding } from '../analysis/analyze';
-import { DEFAULT_SETTINGS, Settings, parseSettings } from '../config/settings';
-import { RULES, ruleByCode, ruleDocUrl } from '../rules/registry';
+import { CODE_OR_PREFIX } from '../config/settings';
+import { ConfigResolver, ProjectConfig, RuleSelection, isExcluded, loadPyproject } from '../config/pyproject';
+import { settingsForFile } from '../config/resolve';
+import { RULES, ruleByCode } from '../rules/registry';
 import { renderRuleDoc } from '../rules/docs';
-import { LineIndex } from '../text/lineIndex';
 import { collectFiles } from './files';
+import { SOURCE_EXTENSIONS } from './source';
+import { FileReport } from './check';
+import { FORMATS, Format, RunSummary, toGithub, toJson, toSarif, toText } from './report';
+import { Task, TaskResult, automaticJobs, defaultJobs, runInWorkers, runTask, serveWorker } from './worker';
+
+export { checkText } from './check';
 
 const USAGE = `Usage:
-  sagelint check PATH... [--format text|json] [--select CODES] [--ignore CODES]
-  sagelint rule CODE          print a rule's documentation
-  sagelint rules              list every rule
-  sagelint lsp                run the language server on stdio
+  sagelint check [OPTIONS] PATH...   check Python files and folders ("-" reads standard input)
+  sagelint rule CODE                 print a rule's documentation
+  sagelint rules                     list every rule
+  sagelint lsp                       run the language server on stdio
   sagelint --version
 
-Exit status: 0 no problems, 1 problems found, 2 usage or I/O error.`;
+Options of check:
+  --format text|json|sarif|github    output format (default: text)
+  --select CODES                     rules to run (codes or prefixes, comma-separated); replaces the configured selection
+  --extend-select CODES              rules to run in addition to the configured ones
+  --ignore CODES                     rules not to run
+  --fix                              apply safe fixes in place
+  --unsafe-fixes                     with --fix or --diff, apply unsafe fixes too
+  --diff                             print the fixes as a unified diff instead of applying them
+  --exit-zero                        exit 0 even when problems are found
+  --stdin-filename NAME              the file name of the text read from standard input
+  --config PATH                      use this pyproject.toml for every file
+  --no-config                        ignore every pyproject.toml
+  --force-exclude                    apply "exclude" to files named on the command line too
+  --jobs N                           check on N worker threads (0: one per core; default 1, no threads)
+
+Configuration: [tool.sagelint] in the nearest pyproject.toml (select, ignore, extend-select,
+per-file-ignores, severity, exclude); options on the command line override it.
+
+Exit status: 0 no problems, 1 problems found (or, with --diff, fixes to apply), 2 usage or I/O error.`;
 
 declare const SAGELINT_VERSION: string | undefined;
 const VERSION = typeof SAGELINT_VERSION === 'string' ? SAGELINT_VERSION : '0.0.0-dev';
 
 class UsageError extends Error {}
 
-interface CheckOptions {
-  paths: string[];
-  format: 'text' | 'json';
-  settings: Settings;
+export interface CheckOptions {
+  readonly paths: readonly string[];
+  readonly format: Format;
+  readonly overrides: RuleSelection;
+  readonly fix: boolean;
+  readonly unsafeFixes: boolean;
+  readonly diff: boolean;
+  readonly exitZero: boolean;
+  readonly stdinFilename?: string;
+  readonly config?: string;
+  readonly noConfig: boolean;
+  readonly forceExclude: boolean;
+  readonly jobs?: number;
 }
 
-export interface FileResult {
-  readonly filename: string;
-  readonly findings: readonly AnalyzedFinding[];
-  readonly lines?: LineIndex;
-  readonly skipped?: string;
-}
-
-/** Checks one file's text. Files that never mention the SDK are not parsed. */
-export function checkText(parser: PythonParser, text: string, settings: Settings): { findings: readonly AnalyzedFinding[]; lines?: LineIndex; skipped?: string } {
-  if (text.length > settings.maxFileSizeMB * 1024 * 1024) return { findings: [], skipped: `larger than ${settings.maxFileSizeMB} MB` };
-  if (!text.includes('sagemaker')) return { findings: [] };
-  const parsed = parser.parse(text);
-  if (!parsed) return { findings: [], skipped: 'parsing took too long' };
-  let tree;
-  try {
-    tree = parsed.toSyntaxTree(text);
-  } finally {
-    parsed.free();
+function codesArgument(option: string, value: string): string[] {
+  const codes = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const code of codes) {
+    if (!CODE_OR_PREFIX.test(code)) throw new UsageError(`${option}: "${code}" is not a rule code or prefix (like SM1 or SM101)`);
   }
-  const analysis = analyze(tree, settings);
-  for (const failure of analysis.ruleErrors) process.stderr.write(`sagelint: rule ${failure.code} failed: ${String((failure.error as Error)?.stack ?? failure.error)}\n`);
-  return { findings: analysis.findings, lines: analysis.lines };
+  return codes.map((c) => c.toUpperCase());
 }
 
-function parseCheckArguments(args: string[]): CheckOptions {
+export function parseCheckArguments(args: readonly string[]): CheckOptions {
   const paths: string[] = [];
-  let format: 'text' | 'json' = 'text';
-  const raw: { select?: string[]; ignore?: string[] } = {};
+  let format: Format = 'text';
+  const overrides: { select?: string[]; ignore?: string[]; extendSelect?: string[] } = {};
+  const flags = { fix: false, unsafeFixes: false, diff: false, exitZero: false, noConfig: false, forceExclude: false };
+  let stdinFilename: string | undefined;
+  let config: string | undefined;
+  let jobs: number | undefined;
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
+    let arg = args[i];
+    let inline: string | undefined;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0) {
+      inline = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
     const value = () => {
+      if (inline !== undefined) return inline;
       const next = args[++i];
       if (next === undefined) throw new UsageError(`${arg} needs a value`);
       return next;
     };
-    if (arg === '--format') {
-      const f = value();
-      if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not "${f}"`);
-      format = f;
-    } else if (arg.startsWith('--format=')) {
-      const f = arg.slice('--format='.length);
-      if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not "${f}"`);
-      format = f;
-    } else if (arg === '--select' || arg === '--ignore') {
-      raw[arg.slice(2) as 'select' | 'ignore'] = value().split(',').map((s) => s.trim()).filter(Boolean);
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option ${arg}`);
-    } else {
-      paths.push(arg);
+    switch (arg) {
+      case '--format': {
+        const f = value();
+        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${f}"`);
+        format = f as Format;
+        break;
+      }
+      case '--select':
+        overrides.select = codesArgument(arg, value());
+        break;
+      case '--ignore':
+        overrides.ignore = [...(overrides.ignore ?? []), ...codesArgument(arg, value())];
+        break;
+      case '--extend-select':
+        overrides.extendSelect = [...(overrides.extendSelect ?? []), ...codesArgument(arg, value())];
+        break;
+      case '--fix':
+        flags.fix = true;
+        break;
+      case '--unsafe-fixes':
+        flags.unsafeFixes = true;
+        break;
+      case '--diff':
+        flags.diff = true;
+        break;
+      case '--exit-zero':
+        flags.exitZero = true;
+        break;
+      case '--no-config':
+        flags.noConfig = true;
+        break;
+      case '--force-exclude':
+        flags.forceExclude = true;
+        break;
+      case '--stdin-filename':
+        stdinFilename = value();
+        break;
+      case '--config':
+        config = value();
+        break;
+      case '--jobs': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 0) throw new UsageError('--jobs needs a whole number (0: one thread per core, 1: no worker threads)');
+        jobs = n;
+        break;
+      }
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${args[i]}`);
+        paths.push(arg);
     }
   }
-  if (!paths.length) throw new UsageError('check needs at least one file or folder');
-  const { settings, problems } = parseSettings({ ...raw }, 'command line');
-  if (problems.length) throw new UsageError(problems.join('\n'));
-  return { paths, format, settings: { ...DEFAULT_SETTINGS, ...settings } };
+  if (stdinFilename !== undefined && !paths.length) paths.push('-');
+  if (!paths.length) throw new UsageError('check needs at least one file or folder ("-" for standard input)');
+  if (paths.includes('-') && paths.length > 1) throw new UsageError('"-" (standard input) cannot be combined with other paths');
+  if (config !== undefined && flags.noConfig) throw new UsageError('--config and --no-config contradict each other');
+  if (flags.fix && flags.diff) throw new UsageError('--fix and --diff contradict each other (--diff shows the fixes without applying them)');
+  for (const key of ['select', 'ignore', 'extendSelect'] as const) {
+    for (const code of overrides[key] ?? []) {
+      if (!RULES.some((rule) => rule.code.startsWith(code))) process.stderr.write(`sagelint: warning: "${code}" matches no sagelint rule.\n`);
+    }
+  }
+  return { paths, format, overrides, ...flags, stdinFilename, config, jobs };
 }
 
-/** 1-based column in characters (code points), as ruff reports it. */
-function column(lines: LineIndex, offset: number): { row: number; column: number } {
-  const position = lines.positionAt(offset);
-  const prefix = lines.text.slice(lines.lineStartOffset(position.line), offset);
-  return { row: position.line + 1, column: [...prefix].length + 1 };
+function readStdin(): string {
+  return new TextDecoder('utf-8', { fatal: false }).decode(fs.readFileSync(0)).replace(/^\ufeff/, '');
 }
 
-function toJson(result: FileResult): object[] {
-  const lines = result.lines!;
-  return result.findings.map((finding) => ({
-    cell: null,
-    code: finding.code,
-    end_location: column(lines, finding.end),
-    filename: path.resolve(result.filename),
-    fix: finding.fix
-      ? {
-          applicability: finding.fix.applicability,
-          edits: finding.fix.edits.map((edit) => ({ content: edit.newText, end_location: column(lines, edit.end), location: column(lines, edit.start) })),
-          message: finding.fix.title,
-        }
-      : null,
-    location: column(lines, finding.start),
-    message: finding.message,
-    noqa_row: finding.noqaLine + 1,
-    url: ruleDocUrl(finding.code),
-  }));
+/** A progress line on a terminal's stderr, at most ten updates a second; nothing when stderr is piped. */
+function progress(total: number): { tick(): void; done(): void } {
+  if (!process.stderr.isTTY || total < 50) return { tick() {}, done() {} };
+  let count = 0;
+  let last = 0;
+  return {
+    tick() {
+      count++;
+      const now = Date.now();
+      if (now - last < 100 && count < total) return;
+      last = now;
+      process.stderr.write(`\rsagelint: ${count}/${total} files checked`);
+    },
+    done() {
+      process.stderr.write('\r\x1b[K');
+    },
+  };
 }
 
-async function runCheck(options: CheckOptions): Promise<number> {
-  const { files, errors } = collectFiles(options.paths);
-  const parser = await WasmPythonParser.create();
-  const results: FileResult[] = [];
-  for (const file of files) {
+export async function runCheck(options: CheckOptions, cliScript = __filename): Promise<number> {
+  const errors: string[] = [];
+  const reportedProblems = new Set<string>();
+  const warn = (problems: readonly string[]) => {
+    for (const problem of problems) {
+      if (reportedProblems.has(problem)) continue;
+      reportedProblems.add(problem);
+      process.stderr.write(`sagelint: warning: ${problem}\n`);
+    }
+  };
+
+  // Configuration: one explicit file, none, or the nearest pyproject.toml of each file.
+  let fixed: ProjectConfig | undefined;
+  if (options.config !== undefined) {
+    if (!fs.existsSync(options.config)) {
+      process.stderr.write(`sagelint: --config ${options.config}: no such file\n`);
+      return 2;
+    }
+    fixed = loadPyproject(options.config);
+    if (!fixed) warn([`${options.config} has no [tool.sagelint] table; using the defaults.`]);
+  }
+  const resolver = new ConfigResolver();
+  const configFor = (file: string): ProjectConfig | undefined => {
+    const config = options.noConfig ? undefined : options.config !== undefined ? fixed : resolver.forFile(file);
+    if (config) warn(config.problems);
+    return config;
+  };
+
+  const fix = { mode: options.fix ? ('fix' as const) : options.diff ? ('diff' as const) : ('none' as const), unsafe: options.unsafeFixes };
+  const tasks: Task[] = [];
+  if (options.paths[0] === '-') {
+    const filename = options.stdinFilename ?? '-';
+    const configPath = path.resolve(options.stdinFilename ?? 'stdin.py');
+    const config = configFor(configPath);
     let text: string;
     try {
-      // Invalid UTF-8 becomes U+FFFD rather than an error: the rest of the file is still worth checking.
-      text = new TextDecoder('utf-8', { fatal: false }).decode(fs.readFileSync(file));
+      text = readStdin();
     } catch (error) {
-      errors.push(`${file}: ${(error as Error).message}`);
-      continue;
+      process.stderr.write(`sagelint: cannot read standard input: ${(error as Error).message}\n`);
+      return 2;
     }
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    results.push({ filename: file, ...checkText(parser, text, options.settings) });
+    if (options.forceExclude && isExcluded(config, configPath)) {
+      if (options.fix) process.stdout.write(text);
+      return 0;
+    }
+    tasks.push({ filename, settings: settingsForFile(configPath, { config, overrides: options.overrides }), fix, stdinText: text });
+  } else {
+    const collected = collectFiles(options.paths, SOURCE_EXTENSIONS, (full) => isExcluded(configFor(full), full));
+    errors.push(...collected.errors);
+    for (const file of collected.files) {
+      const config = configFor(file);
+      if (options.forceExclude && isExcluded(config, file)) continue;
+      tasks.push({ filename: file, settings: settingsForFile(file, { config, overrides: options.overrides }), fix });
+    }
+  }
+
+  const bar = progress(tasks.length);
+  const jobs = options.jobs === 0 ? automaticJobs(tasks.length) : options.jobs ?? defaultJobs(tasks.length);
+  let results: TaskResult[];
+  if (jobs > 1 && tasks.length > 1) {
+    results = await runInWorkers(cliScript, tasks, jobs, bar.tick);
+  } else {
+    const parser = await WasmPythonParser.create();
+    results = [];
+    for (const task of tasks) {
+      results.push(runTask(parser, task));
+      bar.tick();
+    }
+  }
+  bar.done();
+
+  const reports: FileReport[] = [];
+  for (const result of results) {
+    if (result.error !== undefined) errors.push(result.error);
+    else reports.push(result.report);
   }
   for (const error of errors) process.stderr.write(`sagelint: ${error}\n`);
-  for (const result of results) if (result.skipped) process.stderr.write(`sagelint: skipped ${result.filename}: ${result.skipped}\n`);
-  const count = results.reduce((n, r) => n + r.findings.length, 0);
-  if (options.format === 'json') {
-    process.stdout.write(`${JSON.stringify(results.flatMap(toJson), null, 2)}\n`);
-  } else {
-    const out: string[] = [];
-    for (const result of results) {
-      for (const finding of result.findings) {
-        const at = column(result.lines!, finding.start);
-        out.push(`${result.filename}:${at.row}:${at.column}: ${finding.code}${finding.fix?.applicability === 'safe' ? ' [*]' : ''} ${finding.message}`);
-      }
-    }
-    const fixable = results.reduce((n, r) => n + r.findings.filter((f) => f.fix?.applicability === 'safe').length, 0);
-    const checked = `${results.length} file${results.length === 1 ? '' : 's'} checked`;
-    out.push(count === 0 ? `All checks passed! (${checked})` : `Found ${count} problem${count === 1 ? '' : 's'} (${checked}; ${fixable} with a safe fix, marked [*]).`);
-    process.stdout.write(`${out.join('\n')}\n`);
+  for (const report of reports) {
+    if (report.skipped) process.stderr.write(`sagelint: skipped ${report.filename}: ${report.skipped}\n`);
+    for (const failure of report.ruleErrors ?? []) process.stderr.write(`sagelint: ${report.filename}: ${failure}\n`);
   }
+
+  const summary: RunSummary = { fixMode: fix.mode, unsafe: options.unsafeFixes, errors, version: VERSION };
+  const stdinFix = options.paths[0] === '-' && options.fix;
+  // With --fix on standard input the fixed text goes to stdout and the report to stderr, as ruff does.
+  const out = stdinFix ? process.stderr : process.stdout;
+  if (stdinFix && reports[0]?.fixedText !== undefined) process.stdout.write(reports[0].fixedText);
+  if (options.diff) {
+    for (const report of reports) if (report.diff) process.stdout.write(report.diff);
+    const changed = reports.filter((r) => r.diff);
+    const count = changed.reduce((n, r) => n + r.fixed, 0);
+    process.stderr.write(changed.length ? `Would fix ${count} problem${count === 1 ? '' : 's'} in ${changed.length} file${changed.length === 1 ? '' : 's'}.\n` : 'No fixes available.\n');
+  } else if (options.format === 'json') {
+    out.write(`${JSON.stringify(toJson(reports), null, 2)}\n`);
+  } else if (options.format === 'sarif') {
+    out.write(`${JSON.stringify(toSarif(reports, summary), null, 2)}\n`);
+  } else if (options.format === 'github') {
+    out.write(toGithub(reports));
+  } else {
+    out.write(toText(reports, summary));
+  }
+
   if (errors.length) return 2;
-  return count > 0 ? 1 : 0;
+  if (options.exitZero) return 0;
+  if (options.diff) return reports.some((r) => r.diff) ? 1 : 0;
+  return reports.some((r) => r.findings.length) ? 1 : 0;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -197,7 +341,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+if (!isMainThread && (workerData as { sagelintWorker?: boolean } | undefined)?.sagelintWorker) {
+  serveWorker();
+} else if (require.main === module) {
   main(process.argv.slice(2)).then((code) => {
     if (code >= 0) process.exitCode = code;
   });

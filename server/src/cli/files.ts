@@ -14,7 +14,12 @@ interface IgnoreLevel {
  * Expands files and folders into the Python files to check, in a stable order. Folders are walked
  * iteratively; .gitignore files on the way are honoured, as are virtual environments (pyvenv.cfg).
  */
-export function collectFiles(inputs: readonly string[], extensions: readonly string[] = ['.py']): { files: string[]; errors: string[] } {
+export function collectFiles(
+  inputs: readonly string[],
+  extensions: readonly string[] = ['.py'],
+  /** Files and folders found while walking that the configuration excludes. */
+  excluded: (full: string, directory: boolean) => boolean = () => false,
+): { files: string[]; errors: string[] } {
   const files: string[] = [];
   const errors: string[] = [];
   for (const input of inputs) {
@@ -46,9 +51,9 @@ export function collectFiles(inputs: readonly string[], extensions: readonly str
       for (const entry of entries) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) {
-          if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(levels, full, true) || fs.existsSync(path.join(full, 'pyvenv.cfg'))) continue;
+          if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(levels, full, true) || fs.existsSync(path.join(full, 'pyvenv.cfg')) || excluded(full, true)) continue;
           subdirectories.push(full);
-        } else if (entry.isFile() && extensions.some((ext) => entry.name.endsWith(ext)) && !isIgnored(levels, full, false)) {
+        } else if (entry.isFile() && extensions.some((ext) => entry.name.endsWith(ext)) && !isIgnored(levels, full, false) && !excluded(full, false)) {
           files.push(full);
         }
       }

@@ -10,11 +10,16 @@ export interface Settings {
   readonly severity: Readonly<Record<string, Severity>>;
   /** Files larger than this are skipped with one message. */
   readonly maxFileSizeMB: number;
+  /**
+   * Codes or prefixes never reported for this file (per-file-ignores of pyproject.toml): applied after
+   * select/ignore, whatever their specificity.
+   */
+  readonly perFileIgnore?: readonly string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = { enable: true, select: [], ignore: [], severity: {}, maxFileSizeMB: 5 };
 
-const CODE_OR_PREFIX = /^SM\d{0,3}$/i;
+export const CODE_OR_PREFIX = /^SM\d{0,3}$/i;
 
 /**
  * Validates settings from an editor or a config file. Every bad value is named in a problem message and
@@ -67,12 +72,12 @@ export function parseSettings(raw: unknown, origin = 'settings'): { settings: Se
   return { settings: { enable, select, ignore, severity, maxFileSizeMB }, problems };
 }
 
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
   const text = JSON.stringify(value);
   return text === undefined ? String(value) : text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-function matchLength(code: string, prefixes: readonly string[]): number {
+export function matchLength(code: string, prefixes: readonly string[]): number {
   let best = -1;
   for (const prefix of prefixes) if (code.startsWith(prefix) && prefix.length > best) best = prefix.length;
   return best;
@@ -80,6 +85,7 @@ function matchLength(code: string, prefixes: readonly string[]): number {
 
 /** ruff's resolution: the most specific of select/ignore wins; an empty select selects everything. */
 export function isRuleEnabled(code: string, settings: Settings): boolean {
+  if (settings.perFileIgnore && matchLength(code, settings.perFileIgnore) >= 0) return false;
   const selected = settings.select.length === 0 ? 0 : matchLength(code, settings.select);
   const ignored = matchLength(code, settings.ignore);
   if (selected < 0) return false;

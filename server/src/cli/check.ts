@@ -1,0 +1,141 @@
+import { AnalyzedFinding, analyze } from '../analysis/analyze';
+import { Settings } from '../config/settings';
+import { PythonParser } from '../parse/parser';
+import { Applicability, Severity } from '../rules/types';
+import { LineIndex } from '../text/lineIndex';
+import { unifiedDiff } from './diff';
+import { fixUntilStable } from './fix';
+
+/** 1-based row and column; the column counts code points, as ruff reports it. */
+export interface Location {
+  readonly row: number;
+  readonly column: number;
+}
+
+/** A finding in the form every output format needs: plain data, so it can cross a worker boundary. */
+export interface ReportedFinding {
+  readonly code: string;
+  readonly message: string;
+  readonly severity: Severity;
+  readonly location: Location;
+  readonly endLocation: Location;
+  readonly noqaRow: number;
+  readonly fix?: {
+    readonly title: string;
+    readonly applicability: Applicability;
+    readonly edits: readonly { readonly content: string; readonly location: Location; readonly endLocation: Location }[];
+  };
+}
+
+export interface FileReport {
+  /** The path as given (or found under a given folder), or the --stdin-filename. */
+  readonly filename: string;
+  /** Findings left after any fixing. */
+  readonly findings: readonly ReportedFinding[];
+  /** Why the file was not analysed. */
+  readonly skipped?: string;
+  /** Rules that threw (logged, never reported as findings). */
+  readonly ruleErrors?: readonly string[];
+  /** Findings fixed (with --fix or --diff). */
+  readonly fixed: number;
+  /** With --diff: the unified diff of the fixes ('' when nothing would change). */
+  readonly diff?: string;
+  /** With --fix on standard input: the fixed text. */
+  readonly fixedText?: string;
+  /** With --fix: whether the text changed (and was written back, for files). */
+  readonly changed?: boolean;
+}
+
+export interface FixMode {
+  /** 'none': report only; 'fix': apply fixes; 'diff': compute the fixes as a diff, change nothing. */
+  readonly mode: 'none' | 'fix' | 'diff';
+  readonly unsafe: boolean;
+}
+
+interface TextAnalysis {
+  readonly findings: readonly AnalyzedFinding[];
+  readonly lines?: LineIndex;
+  readonly skipped?: string;
+  readonly ruleErrors: readonly string[];
+}
+
+/** Analyses one text. Texts that never mention the SDK are not parsed. */
+export function analyzeText(parser: PythonParser, text: string, settings: Settings): TextAnalysis {
+  if (text.length > settings.maxFileSizeMB * 1024 * 1024) return { findings: [], skipped: `larger than ${settings.maxFileSizeMB} MB`, ruleErrors: [] };
+  if (!text.includes('sagemaker')) return { findings: [], ruleErrors: [] };
+  const parsed = parser.parse(text);
+  if (!parsed) return { findings: [], skipped: 'parsing took too long', ruleErrors: [] };
+  let tree;
+  try {
+    tree = parsed.toSyntaxTree(text);
+  } finally {
+    parsed.free();
+  }
+  const analysis = analyze(tree, settings);
+  const ruleErrors = analysis.ruleErrors.map((failure) => `rule ${failure.code} failed: ${String((failure.error as Error)?.stack ?? failure.error)}`);
+  return { findings: analysis.findings, lines: analysis.lines, ruleErrors };
+}
+
+export function location(lines: LineIndex, offset: number): Location {
+  const position = lines.positionAt(offset);
+  const prefix = lines.text.slice(lines.lineStartOffset(position.line), offset);
+  return { row: position.line + 1, column: [...prefix].length + 1 };
+}
+
+export function reportFinding(finding: AnalyzedFinding, lines: LineIndex): ReportedFinding {
+  return {
+    code: finding.code,
+    message: finding.message,
+    severity: finding.severity,
+    location: location(lines, finding.start),
+    endLocation: location(lines, finding.end),
+    noqaRow: finding.noqaLine + 1,
+    ...(finding.fix
+      ? {
+          fix: {
+            title: finding.fix.title,
+            applicability: finding.fix.applicability,
+            edits: finding.fix.edits.map((edit) => ({ content: edit.newText, location: location(lines, edit.start), endLocation: location(lines, edit.end) })),
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Checks (and with fixing on, fixes) one text. The caller reads and writes files; this only computes.
+ */
+export function checkText(parser: PythonParser, filename: string, text: string, settings: Settings, fixMode: FixMode = { mode: 'none', unsafe: false }): FileReport & { text: string } {
+  if (fixMode.mode === 'none') {
+    const result = analyzeText(parser, text, settings);
+    return {
+      filename,
+      text,
+      findings: result.lines ? result.findings.map((f) => reportFinding(f, result.lines!)) : [],
+      skipped: result.skipped,
+      ruleErrors: result.ruleErrors,
+      fixed: 0,
+    };
+  }
+  const ruleErrors = new Set<string>();
+  const outcome = fixUntilStable(
+    text,
+    (current) => {
+      const result = analyzeText(parser, current, settings);
+      for (const error of result.ruleErrors) ruleErrors.add(error);
+      return result;
+    },
+    fixMode.unsafe,
+  );
+  const { result } = outcome;
+  return {
+    filename,
+    text: outcome.text,
+    findings: result.lines ? result.findings.map((f) => reportFinding(f, result.lines!)) : [],
+    skipped: result.skipped,
+    ruleErrors: [...ruleErrors],
+    fixed: outcome.fixed,
+    changed: outcome.text !== text,
+    ...(fixMode.mode === 'diff' ? { diff: unifiedDiff(text, outcome.text, filename, filename) } : {}),
+  };
+}
