@@ -1,10 +1,8 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/server';
 
-/** Entry point of dist/server.js: `node dist/server.js --stdio` (or --node-ipc, as VS Code starts it). */
+/** Starts the language server on the transport named on the command line (--stdio, --node-ipc). */
 export function runServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   startServer(connection);
 }
-
-if (require.main === module) runServer();

@@ -41,7 +41,7 @@ export class Glob {
 }
 
 function escape(char: string): string {
-  return /[.+^${}()|[\]\\/]/.test(char) ? `\\${char}` : char;
+  return /[.+^${}()|[\]\\/*?]/.test(char) ? `\\${char}` : char;
 }
 
 function translate(pattern: string): string {
