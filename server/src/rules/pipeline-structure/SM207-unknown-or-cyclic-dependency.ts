@@ -1,0 +1,176 @@
+import { SyntaxNode, childByField } from '../../parse/syntaxNode';
+import { closestName } from '../../api/closest';
+import { plainStringValue } from '../../semantic/model';
+import { SemanticModel } from '../../semantic/model';
+import { StepInfo, listElements, pipelineGraph } from '../../semantic/pipeline';
+import { Fix, Rule, RuleContext } from '../types';
+
+interface Edge {
+  readonly from: StepInfo;
+  readonly to: StepInfo;
+  readonly element: SyntaxNode;
+}
+
+/** depends_on elements of a step: its constructor's `depends_on=[...]` and `step.add_depends_on([...])` calls. */
+function dependencyElements(model: SemanticModel, step: StepInfo): SyntaxNode[] | undefined {
+  const result: SyntaxNode[] = [];
+  const dependsOn = model.argument(step.call, 'depends_on');
+  if (dependsOn) {
+    const items = listElements(model, dependsOn);
+    if (!items) return undefined;
+    result.push(...items);
+  }
+  return result;
+}
+
+function addDependsOnCalls(model: SemanticModel): { step: StepInfo; items: SyntaxNode[] }[] {
+  const graph = pipelineGraph(model);
+  const found: { step: StepInfo; items: SyntaxNode[] }[] = [];
+  const stack: SyntaxNode[] = [model.tree.root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.broken) continue;
+    if (node.type === 'call') {
+      const callee = childByField(node, 'function');
+      if (callee?.type === 'attribute' && model.text(childByField(callee, 'attribute')!) === 'add_depends_on') {
+        const object = childByField(callee, 'object');
+        const step = object ? graph.stepFor(model.valueOf(object)) : undefined;
+        const list = model.argument(node, 'step_names', 0);
+        const items = list ? listElements(model, list) : undefined;
+        if (step && items) found.push({ step, items });
+      }
+    }
+    for (const child of node.children) stack.push(child);
+  }
+  return found;
+}
+
+function checkUnknownNames(context: RuleContext, node: SyntaxNode): void {
+  const { model } = context;
+  const pipeline = pipelineGraph(model).pipelines.find((p) => p.call === node);
+  if (!pipeline?.members) return;
+  if (pipeline.members.some((m) => m.name === undefined || m.symbol.id === 'RegisterModel' || m.symbol.id === 'EstimatorTransformer' || m.symbol.id === 'MonitorBatchTransformStep')) return;
+  const names = new Set<string>();
+  for (const member of pipeline.members) {
+    names.add(member.name!);
+    if (member.symbol.id === 'ModelStep' && member.generation === 'v2') {
+      // Sub-steps of a v2 ModelStep; a RepackModel sub-step name depends on the model, so allow any.
+      names.add(`${member.name}-RegisterModel`);
+      names.add(`${member.name}-CreateModel`);
+    }
+  }
+  const repackPrefixes = pipeline.members.filter((m) => m.symbol.id === 'ModelStep').map((m) => `${m.name}-RepackModel-`);
+  for (const member of pipeline.members) {
+    const items = dependencyElements(model, member);
+    if (!items) continue;
+    for (const item of items) {
+      const name = plainStringValue(model.tree, item);
+      if (name === undefined || names.has(name) || repackPrefixes.some((p) => name.startsWith(p))) continue;
+      const closest = closestName(name, names);
+      const fix: Fix | undefined = closest
+        ? { title: `Depend on "${closest}"`, applicability: 'unsafe', edits: [{ start: item.start, end: item.end, newText: `${model.text(item).trimStart()[0] === "'" ? "'" : '"'}${closest}${model.text(item).trimStart()[0] === "'" ? "'" : '"'}` }] }
+        : undefined;
+      context.report({
+        node: item,
+        message: `Step "${member.name}" depends on "${name}", but ${pipeline.name !== undefined ? `pipeline "${pipeline.name}"` : 'this pipeline'} has no step of that name${closest ? ` (did you mean "${closest}"?)` : ''}. definition() raises ValueError("The input steps do not contain the step of name: ${name}"). Name an existing step, or pass the step object itself.`,
+        fix,
+      });
+    }
+  }
+}
+
+function checkCycles(context: RuleContext, node: SyntaxNode): void {
+  const { model } = context;
+  const graph = pipelineGraph(model);
+  // Run once per module, on the first step call.
+  if (!graph.steps.length || graph.steps[0].call !== node) return;
+  const byName = new Map<string, StepInfo | null>();
+  for (const step of graph.steps) if (step.name !== undefined) byName.set(step.name, byName.has(step.name) ? null : step);
+  const edges: Edge[] = [];
+  const addEdges = (step: StepInfo, items: SyntaxNode[]) => {
+    for (const element of items) {
+      const name = plainStringValue(model.tree, element);
+      const to = name !== undefined ? byName.get(name) ?? undefined : graph.stepFor(model.valueOf(element));
+      if (to) edges.push({ from: step, to, element });
+    }
+  };
+  for (const step of graph.steps) {
+    const items = dependencyElements(model, step);
+    if (items) addEdges(step, items);
+  }
+  for (const { step, items } of addDependsOnCalls(model)) addEdges(step, items);
+  const outgoing = new Map<StepInfo, Edge[]>();
+  for (const edge of edges) {
+    const list = outgoing.get(edge.from) ?? [];
+    list.push(edge);
+    outgoing.set(edge.from, list);
+  }
+  // Iterative DFS; an edge to a step on the current path closes a cycle.
+  const state = new Map<StepInfo, 'open' | 'done'>();
+  const label = (s: StepInfo) => (s.name !== undefined ? `"${s.name}"` : s.symbol.id);
+  for (const start of graph.steps) {
+    if (state.has(start)) continue;
+    const path: { step: StepInfo; edges: Edge[]; index: number; via?: Edge }[] = [{ step: start, edges: outgoing.get(start) ?? [], index: 0 }];
+    state.set(start, 'open');
+    while (path.length) {
+      const top = path[path.length - 1];
+      if (top.index >= top.edges.length) {
+        state.set(top.step, 'done');
+        path.pop();
+        continue;
+      }
+      const edge = top.edges[top.index++];
+      const status = state.get(edge.to);
+      if (status === 'open') {
+        const from = path.findIndex((p) => p.step === edge.to);
+        const cycle = [...path.slice(from).map((p) => label(p.step)), label(edge.to)].join(' → ');
+        context.report({
+          node: edge.element,
+          message: `These depends_on entries form a cycle: ${cycle}. No step of the cycle can ever start; definition() does not notice, local mode raises ValueError("Cycle detected in pipeline step graph.") and the service rejects the pipeline. Remove one of the dependencies.`,
+        });
+      } else if (!status) {
+        state.set(edge.to, 'open');
+        path.push({ step: edge.to, edges: outgoing.get(edge.to) ?? [], index: 0, via: edge });
+      }
+    }
+  }
+}
+
+export const unknownOrCyclicDependency: Rule = {
+  code: 'SM207',
+  name: 'unknown-or-cyclic-dependency',
+  defaultSeverity: 'error',
+  summary: 'depends_on names a step that is not in the pipeline, or dependencies form a cycle',
+  nodeTypes: ['call'],
+  check(node, context) {
+    checkUnknownNames(context, node);
+    checkCycles(context, node);
+  },
+  doc: {
+    what: 'Checks the string entries of `depends_on=[...]` of every step in a `Pipeline(steps=[...])` (including ConditionStep branches) against the names of the pipeline\'s steps (and the `-RegisterModel`/`-CreateModel` sub-steps of a v2 ModelStep). It also follows `depends_on` (names and step objects) and `step.add_depends_on([...])` across the module and reports dependency cycles. It stays silent when a step name is not a literal or the steps list is not a literal list of steps.',
+    why: '`definition()` resolves each name against the steps it was given and raises `ValueError("The input steps do not contain the step of name: <name>")` for an unknown one. Cycles are not detected by `definition()`: it writes both `DependsOn` entries; only the local-mode `PipelineGraph` raises `ValueError("Cycle detected in pipeline step graph.")`, and no execution can start the steps of a cycle.',
+    example: [
+      'from sagemaker.workflow.fail_step import FailStep',
+      'from sagemaker.workflow.pipeline import Pipeline',
+      '',
+      'step_a = FailStep(name="Prep", error_message="a")',
+      'step_b = FailStep(name="Train", error_message="b", depends_on=["Perp"])',
+      'pipeline = Pipeline(name="MyPipeline", steps=[step_a, step_b])',
+    ].join('\n'),
+    useInstead: [
+      'from sagemaker.workflow.fail_step import FailStep',
+      'from sagemaker.workflow.pipeline import Pipeline',
+      '',
+      'step_a = FailStep(name="Prep", error_message="a")',
+      'step_b = FailStep(name="Train", error_message="b", depends_on=[step_a])',
+      'pipeline = Pipeline(name="MyPipeline", steps=[step_a, step_b])',
+    ].join('\n'),
+    fixSafety: 'Unsafe fix for an unknown name close to an existing one: replaces it with that name, which is a guess. No fix for cycles.',
+    sdkVersions: 'sagemaker v2 (all versions) and v3 (all versions).',
+    references: [
+      'v2.257.6 src/sagemaker/workflow/_steps_compiler.py L215-235 (_simplify_step_list)',
+      'v2.257.6 src/sagemaker/workflow/pipeline.py L1120 (PipelineGraph cycle check)',
+      'v3 sagemaker-mlops/src/sagemaker/mlops/workflow/_steps_compiler.py L230',
+    ],
+  },
+};

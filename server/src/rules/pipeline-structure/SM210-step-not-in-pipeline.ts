@@ -1,0 +1,74 @@
+import { childByField } from '../../parse/syntaxNode';
+import { SemanticModel } from '../../semantic/model';
+import { PipelineGraph, StepInfo, forEachReachedValue, pipelineGraph } from '../../semantic/pipeline';
+import { Rule } from '../types';
+
+/** Steps a step brings into the definition: depends_on objects, properties it reads, branches, recursively. */
+function referencedSteps(model: SemanticModel, graph: PipelineGraph, step: StepInfo): Set<StepInfo> {
+  const found = new Set<StepInfo>();
+  const args = childByField(step.call, 'arguments');
+  if (!args) return found;
+  forEachReachedValue(model, args, (_node, value) => {
+    const other = graph.stepFor(value.kind === 'properties' ? value.step : value);
+    if (other && other !== step) found.add(other);
+  });
+  return found;
+}
+
+export const stepNotInPipeline: Rule = {
+  code: 'SM210',
+  name: 'step-not-in-pipeline',
+  defaultSeverity: 'warning',
+  summary: 'A step is built but not reachable from Pipeline(steps=[...]): the SDK silently leaves it out',
+  nodeTypes: ['module'],
+  check(_node, context) {
+    const { model } = context;
+    const graph = pipelineGraph(model);
+    if (!graph.pipelines.length || graph.pipelines.some((p) => !p.members)) return;
+    const scopes = new Set(graph.pipelines.map((p) => model.scopes.scopeOf(p.call)));
+    const reached = new Set<StepInfo>();
+    const queue: StepInfo[] = graph.pipelines.flatMap((p) => p.members!);
+    while (queue.length) {
+      const step = queue.pop()!;
+      if (reached.has(step)) continue;
+      reached.add(step);
+      for (const other of referencedSteps(model, graph, step)) queue.push(other);
+    }
+    const candidates = graph.steps.filter((s) => !reached.has(s) && scopes.has(model.scopes.scopeOf(s.call)));
+    if (!candidates.length) return;
+    // Report only the roots: steps no other unreached step brings in.
+    const brought = new Set<StepInfo>();
+    for (const step of candidates) for (const other of referencedSteps(model, graph, step)) brought.add(other);
+    for (const step of candidates) {
+      if (brought.has(step)) continue;
+      const pipelineName = graph.pipelines.length === 1 && graph.pipelines[0].name !== undefined ? `pipeline "${graph.pipelines[0].name}"` : 'any Pipeline(...) of this module';
+      context.report({
+        node: childByField(step.call, 'function') ?? step.call,
+        message: `${step.symbol.id}${step.name !== undefined ? ` "${step.name}"` : ''} is built but is not part of ${pipelineName}: it is not in steps=[...], not in a ConditionStep branch, and no listed step depends on it or reads its properties. The SDK silently leaves it out of the definition, so it never runs. Add it to steps=[...] (or delete it).`,
+      });
+    }
+  },
+  doc: {
+    what: 'Finds steps built in the same scope as the module\'s `Pipeline(...)` calls that none of them reaches: not listed in `steps=[...]`, not inside a listed ConditionStep\'s branches, and not brought in by a listed step through `depends_on` or by reading its properties. It stays silent unless every Pipeline\'s steps list is a literal list of known steps; only the first step of a dropped chain is reported.',
+    why: 'The SDK builds the definition from `steps=` (plus ConditionStep branches and the steps they reference); anything else is silently left out, with no warning. The step — often a registration or a quality check that was forgotten in the list — never runs.',
+    example: [
+      'from sagemaker.workflow.fail_step import FailStep',
+      'from sagemaker.workflow.pipeline import Pipeline',
+      '',
+      'step_a = FailStep(name="A", error_message="a")',
+      'step_b = FailStep(name="B", error_message="b")',
+      'pipeline = Pipeline(name="P", steps=[step_a])',
+    ].join('\n'),
+    useInstead: [
+      'from sagemaker.workflow.fail_step import FailStep',
+      'from sagemaker.workflow.pipeline import Pipeline',
+      '',
+      'step_a = FailStep(name="A", error_message="a")',
+      'step_b = FailStep(name="B", error_message="b")',
+      'pipeline = Pipeline(name="P", steps=[step_a, step_b])',
+    ].join('\n'),
+    fixSafety: 'No automatic fix: the step may be meant for another pipeline, or be dead code.',
+    sdkVersions: 'sagemaker v2 (all versions) and v3 (all versions).',
+    references: ['v2.257.6 src/sagemaker/workflow/_steps_compiler.py (StepsCompiler: steps are compiled from the list and their references)', 'v3 sagemaker-mlops/src/sagemaker/mlops/workflow/_steps_compiler.py'],
+  },
+};

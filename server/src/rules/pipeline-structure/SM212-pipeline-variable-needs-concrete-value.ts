@@ -1,0 +1,103 @@
+import { SyntaxNode, childByField } from '../../parse/syntaxNode';
+import { SemanticModel } from '../../semantic/model';
+import { hasRole, symbolAtPath } from '../../semantic/sdk';
+import { isParameterSymbol, jobCallOf, jobRole } from '../../semantic/pipeline';
+import { Rule, RuleContext } from '../types';
+
+/** Job constructor arguments the SDK uses when the pipeline is defined (code upload, image lookup). */
+const CONCRETE_JOB_ARGUMENTS: Record<string, string> = {
+  entry_point: 'the SDK uploads the script (or checks the path) when the pipeline is defined; v2 raises "The entry_point should not be a pipeline variable ..."',
+  source_dir: 'the SDK packs and uploads the directory when the pipeline is defined',
+  dependencies: 'the SDK copies these local paths when the pipeline is defined',
+  git_config: 'the SDK clones the repository when the pipeline is defined',
+  framework_version: 'the SDK looks up the container image with it when the pipeline is defined',
+  py_version: 'the SDK looks up the container image with it when the pipeline is defined',
+};
+
+function isParameter(model: SemanticModel, node: SyntaxNode): boolean {
+  const value = model.valueOf(node);
+  return value.kind === 'instance' && isParameterSymbol(value.symbol);
+}
+
+function report(context: RuleContext, node: SyntaxNode, what: string, advice: string): void {
+  const info = context.model.pipelineVariable(node);
+  if (!info) return;
+  context.report({ node, message: `\`${context.model.text(node)}\` (${info.origin}) is a pipeline variable, but ${what}: it has no value then. ${advice}` });
+}
+
+export const pipelineVariableNeedsConcreteValue: Rule = {
+  code: 'SM212',
+  name: 'pipeline-variable-needs-concrete-value',
+  defaultSeverity: 'error',
+  summary: 'A pipeline variable passed where the SDK needs a concrete value when the pipeline is defined (image_uris.retrieve, entry_point, code=, framework_version)',
+  nodeTypes: ['call'],
+  check(node, context) {
+    const { model } = context;
+    const callee = childByField(node, 'function');
+    if (!callee) return;
+    const calleeValue = model.valueOf(callee);
+    const args = childByField(node, 'arguments');
+    if (!args || args.type !== 'argument_list') return;
+    // image_uris.retrieve(...): every argument is used now.
+    if (calleeValue.kind === 'path' && symbolAtPath(calleeValue.path)?.symbol.id === 'image_uris.retrieve') {
+      for (const argument of args.children) {
+        const value = argument.type === 'keyword_argument' ? childByField(argument, 'value') : argument.named && argument.type !== 'comment' ? argument : undefined;
+        if (!value || argument.type === 'list_splat' || argument.type === 'dictionary_splat') continue;
+        if (!model.pipelineVariable(value)) continue;
+        if (isParameter(model, value)) {
+          report(context, value, 'image_uris.retrieve() runs when the pipeline is defined and silently uses the parameter\'s default_value instead (logging only a warning)', 'Every execution gets the image for the default, whatever value it is started with: pass a literal, or make the image URI itself the parameter.');
+        } else {
+          report(context, value, 'image_uris.retrieve() runs when the pipeline is defined and raises ValueError ("... should not be a pipeline variable ...")', 'Pass a literal value.');
+        }
+      }
+      return;
+    }
+    const value = model.valueOf(node);
+    if (value.kind === 'instance' && value.call === node && jobRole(value.symbol)) {
+      for (const argument of args.children) {
+        if (argument.type !== 'keyword_argument') continue;
+        const keyword = model.text(childByField(argument, 'name')!);
+        const reason = CONCRETE_JOB_ARGUMENTS[keyword];
+        const argValue = childByField(argument, 'value');
+        if (!reason || !argValue) continue;
+        report(context, argValue, `\`${keyword}=\` is used when the pipeline is defined (${reason})`, `Pass a literal ${keyword === 'framework_version' || keyword === 'py_version' ? 'version' : 'path'}.`);
+      }
+      return;
+    }
+    // processor.run(code=...) and the legacy ProcessingStep(code=...): a local path or S3 URI, read now.
+    const jobCall = jobCallOf(model, value);
+    const isRun = jobCall && jobCall.call === node && jobCall.method === 'run' && hasRole(jobCall.job.symbol, 'processor');
+    const isLegacyStep = value.kind === 'instance' && value.call === node && value.symbol.id === 'ProcessingStep';
+    if (isRun || isLegacyStep) {
+      const code = model.argument(node, 'code');
+      if (code) report(context, code, '`code=` is uploaded (or checked as an S3 URI) when the pipeline is defined; the legacy ProcessingStep raises "code argument has to be a valid S3 URI or local file path rather than a pipeline variable"', 'Pass a literal local path or S3 URI.');
+    }
+  },
+  doc: {
+    what: 'Finds pipeline variables (parameters, execution variables, properties, Join, ...) passed where the SDK needs a concrete value while your code defines the pipeline: any argument of `image_uris.retrieve(...)`, a job\'s `entry_point=`, `source_dir=`, `dependencies=`, `git_config=`, `framework_version=`, `py_version=`, and `code=` of `processor.run()` or of the legacy ProcessingStep.',
+    why: '`image_uris.retrieve` is decorated with `@override_pipeline_parameter_var`: a Parameter is silently replaced by its `default_value` (only a warning is logged), so `instance_type=ParameterString(default "ml.m5.xlarge")` always yields the CPU image (issue #3024); other pipeline variables raise `ValueError`. Code paths are uploaded and versions looked up when the step arguments are built, before any execution exists: v2 raises `The entry_point should not be a pipeline variable when source_dir is missing.` and similar.',
+    example: [
+      'from sagemaker import image_uris',
+      'from sagemaker.workflow.parameters import ParameterString',
+      '',
+      'instance_type = ParameterString(name="TrainingInstanceType", default_value="ml.m5.xlarge")',
+      'image = image_uris.retrieve(framework="xgboost", region="us-east-1", version="1.7-1", instance_type=instance_type)',
+    ].join('\n'),
+    useInstead: [
+      'from sagemaker import image_uris',
+      'from sagemaker.workflow.parameters import ParameterString',
+      '',
+      'instance_type = ParameterString(name="TrainingInstanceType", default_value="ml.m5.xlarge")',
+      'image = image_uris.retrieve(framework="xgboost", region="us-east-1", version="1.7-1", instance_type="ml.m5.xlarge")',
+    ].join('\n'),
+    fixSafety: 'No automatic fix: which concrete value is right is your choice (often the parameter\'s default).',
+    sdkVersions: 'sagemaker v2 (since 2.81, pipeline variables are no longer strings) and v3.',
+    references: [
+      'v2.257.6 src/sagemaker/image_uris.py L54, L153 (override_pipeline_parameter_var)',
+      'v2.257.6 src/sagemaker/workflow/utilities.py L396-434',
+      'v2.257.6 src/sagemaker/fw_utils.py L229-259 (entry_point / source_dir checks)',
+      'v2.257.6 src/sagemaker/workflow/steps.py L869 (legacy ProcessingStep code=)',
+      'aws/sagemaker-python-sdk#3024, #3078',
+    ],
+  },
+};

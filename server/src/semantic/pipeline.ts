@@ -1,0 +1,434 @@
+import { SyntaxNode, childByField, unparenthesize } from '../parse/syntaxNode';
+import { SemanticModel, plainStringValue } from './model';
+import { Generation, SdkSymbol, hasRole, symbolAtPath, symbolById } from './sdk';
+import { PIPELINE_SESSION_METHODS, PipelineSessionMethod, SdkRole } from './sdk/catalog';
+import { Value } from './values';
+
+/**
+ * The pipeline graph of one module, built once per semantic model: every step constructor call, its
+ * literal name, the Pipeline(...) calls with the steps and parameters they list, and which SageMaker
+ * session each job (processor, estimator, ...) got. Anything not proved from the source is left
+ * undefined, and the SM2xx rules stay silent on it.
+ */
+
+export type InstanceValue = Extract<Value, { kind: 'instance' }>;
+
+export interface StepInfo {
+  readonly call: SyntaxNode;
+  readonly value: InstanceValue;
+  readonly symbol: SdkSymbol;
+  readonly generation: Generation;
+  /** The literal name, when the name argument is a plain string literal. */
+  readonly name?: string;
+  readonly nameNode?: SyntaxNode;
+}
+
+export interface PipelineInfo {
+  readonly call: SyntaxNode;
+  readonly generation: Generation;
+  readonly name?: string;
+  readonly nameNode?: SyntaxNode;
+  readonly stepsNode?: SyntaxNode;
+  /** The steps listed in `steps=`; undefined unless every element is a known step. */
+  readonly listed?: readonly StepInfo[];
+  /** Listed steps plus ConditionStep branches, recursively (the SDK's step map); undefined when unknown. */
+  readonly members?: readonly StepInfo[];
+  /** For each member, the list element that put it there (in `steps=`, `if_steps=` or `else_steps=`). */
+  readonly memberElements?: readonly SyntaxNode[];
+  readonly parametersNode?: SyntaxNode;
+  /** The parameters listed; [] when `parameters=` is absent; undefined unless every element is a known Parameter. */
+  readonly parameters?: readonly InstanceValue[];
+}
+
+export interface PipelineGraph {
+  readonly steps: readonly StepInfo[];
+  readonly pipelines: readonly PipelineInfo[];
+  stepFor(value: Value): StepInfo | undefined;
+}
+
+const cache = new WeakMap<SemanticModel, PipelineGraph>();
+
+export const JOB_ROLES: readonly SdkRole[] = ['processor', 'estimator', 'model-trainer', 'transformer', 'tuner', 'model', 'model-builder', 'automl'];
+
+export function isStepSymbol(symbol: SdkSymbol): boolean {
+  return hasRole(symbol, 'step') || hasRole(symbol, 'step-collection');
+}
+
+export function jobRole(symbol: SdkSymbol): SdkRole | undefined {
+  return symbol.roles.find((role) => JOB_ROLES.includes(role));
+}
+
+/** Which SDK generation the callee of an SDK constructor call was imported from (v2 when both or unknown). */
+export function generationOfCall(model: SemanticModel, call: SyntaxNode): Generation {
+  const callee = childByField(call, 'function');
+  if (callee) {
+    const value = model.valueOf(callee);
+    if (value.kind === 'path') {
+      const resolved = symbolAtPath(value.path);
+      if (resolved && resolved.generations.length === 1) return resolved.generations[0];
+    }
+  }
+  return moduleGeneration(model);
+}
+
+const generationCache = new WeakMap<SemanticModel, Generation>();
+
+export function moduleGeneration(model: SemanticModel): Generation {
+  let generation = generationCache.get(model);
+  if (!generation) {
+    generation = 'v2';
+    for (const definitions of model.scopes.module.definitions.values()) {
+      for (const d of definitions) if (d.path && /^sagemaker\.(core|mlops|train|serve)\b/.test(d.path)) generation = 'v3';
+    }
+    generationCache.set(model, generation);
+  }
+  return generation;
+}
+
+/** The elements of a list/tuple literal, or of a name bound to one that is never mutated; undefined otherwise. */
+export function listElements(model: SemanticModel, node: SyntaxNode): SyntaxNode[] | undefined {
+  const bare = unparenthesize(node);
+  if (bare.type === 'list' || bare.type === 'tuple') {
+    const items = bare.children.filter((c) => c.named && c.type !== 'comment');
+    return items.some((c) => c.type === 'list_splat' || c.type === 'parenthesized_list_splat') ? undefined : items;
+  }
+  if (bare.type !== 'identifier') return undefined;
+  const value = model.valueOf(bare);
+  if (value.kind !== 'literal' || (value.type !== 'list' && value.type !== 'tuple')) return undefined;
+  if (isMutated(model, model.text(bare))) return undefined;
+  return listElements(model, value.node);
+}
+
+interface NameUses {
+  /** Names used as `name.attr`, `name[...]`, or `name += ...`. */
+  readonly mutated: Set<string>;
+  /** How many identifiers carry each name. */
+  readonly counts: Map<string, number>;
+}
+
+const nameUsesCache = new WeakMap<SemanticModel, NameUses>();
+
+/** One walk of the module collecting how names are used (cached per model). */
+export function nameUses(model: SemanticModel): NameUses {
+  let uses = nameUsesCache.get(model);
+  if (uses) return uses;
+  uses = { mutated: new Set(), counts: new Map() };
+  const stack: SyntaxNode[] = [model.tree.root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'identifier') {
+      const name = model.text(node);
+      uses.counts.set(name, (uses.counts.get(name) ?? 0) + 1);
+    } else if (node.type === 'attribute' || node.type === 'subscript') {
+      const object = childByField(node, node.type === 'attribute' ? 'object' : 'value');
+      if (object?.type === 'identifier') uses.mutated.add(model.text(object));
+    } else if (node.type === 'augmented_assignment') {
+      const left = childByField(node, 'left');
+      if (left?.type === 'identifier') uses.mutated.add(model.text(left));
+    }
+    for (const child of node.children) stack.push(child);
+  }
+  nameUsesCache.set(model, uses);
+  return uses;
+}
+
+/** Whether a name is ever used as `name.attr` (append, extend, ...), `name[...] =`, or `name +=`. */
+function isMutated(model: SemanticModel, name: string): boolean {
+  return nameUses(model).mutated.has(name);
+}
+
+/** A keyword argument node (the whole `name=value`) of a call. */
+export function keywordArgument(model: SemanticModel, call: SyntaxNode, keyword: string): SyntaxNode | undefined {
+  const args = childByField(call, 'arguments');
+  if (!args) return undefined;
+  for (const child of args.children) {
+    if (child.type !== 'keyword_argument') continue;
+    const name = childByField(child, 'name');
+    if (name && model.text(name) === keyword) return child;
+  }
+  return undefined;
+}
+
+export function hasSplat(call: SyntaxNode): boolean {
+  const args = childByField(call, 'arguments');
+  return !!args && args.children.some((c) => c.type === 'list_splat' || c.type === 'dictionary_splat');
+}
+
+export function pipelineGraph(model: SemanticModel): PipelineGraph {
+  const cached = cache.get(model);
+  if (cached) return cached;
+  const steps: StepInfo[] = [];
+  const byCall = new Map<SyntaxNode, StepInfo>();
+  const pipelineCalls: { call: SyntaxNode; value: InstanceValue }[] = [];
+  const stack: SyntaxNode[] = [model.tree.root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.broken) continue;
+    if (node.type === 'call' && !node.containsError) {
+      const value = model.valueOf(node);
+      if (value.kind === 'instance' && value.call === node) {
+        if (isStepSymbol(value.symbol)) {
+          const nameNode = model.argument(node, 'name', 0);
+          const name = nameNode ? plainStringValue(model.tree, nameNode) : undefined;
+          const info: StepInfo = { call: node, value, symbol: value.symbol, generation: generationOfCall(model, node), name, nameNode };
+          steps.push(info);
+          byCall.set(node, info);
+        } else if (hasRole(value.symbol, 'pipeline')) {
+          pipelineCalls.push({ call: node, value });
+        }
+      }
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+  const stepFor = (value: Value): StepInfo | undefined => (value.kind === 'instance' ? byCall.get(value.call) : undefined);
+  const stepsOfList = (node: SyntaxNode | undefined): { step: StepInfo; element: SyntaxNode }[] | undefined => {
+    if (!node) return [];
+    const items = listElements(model, node);
+    if (!items) return undefined;
+    const result: { step: StepInfo; element: SyntaxNode }[] = [];
+    for (const item of items) {
+      const step = stepFor(model.valueOf(item));
+      if (!step) return undefined;
+      result.push({ step, element: item });
+    }
+    return result;
+  };
+  const pipelines: PipelineInfo[] = pipelineCalls.map(({ call }) => {
+    const nameNode = model.argument(call, 'name', 0);
+    const stepsNode = model.argument(call, 'steps');
+    const parametersNode = model.argument(call, 'parameters', 1);
+    const listedElements = stepsNode && !hasSplat(call) ? stepsOfList(stepsNode) : undefined;
+    let members: { step: StepInfo; element: SyntaxNode }[] | undefined;
+    if (listedElements) {
+      members = [];
+      const queue = [...listedElements];
+      while (queue.length && members) {
+        const entry = queue.shift()!;
+        members.push(entry);
+        const step = entry.step;
+        if (step.symbol.id === 'ConditionStep') {
+          if (hasSplat(step.call)) members = undefined;
+          else {
+            const ifSteps = stepsOfList(model.argument(step.call, 'if_steps'));
+            const elseSteps = stepsOfList(model.argument(step.call, 'else_steps'));
+            if (!ifSteps || !elseSteps) members = undefined;
+            else queue.unshift(...ifSteps, ...elseSteps); // depth first, like the SDK's _generate_step_map
+          }
+        }
+      }
+    }
+    const listed = listedElements?.map((e) => e.step);
+    let parameters: InstanceValue[] | undefined;
+    if (hasSplat(call)) parameters = undefined;
+    else if (!parametersNode) parameters = [];
+    else {
+      const items = listElements(model, parametersNode);
+      if (items) {
+        parameters = [];
+        for (const item of items) {
+          const value = model.valueOf(item);
+          if (value.kind !== 'instance' || !isParameterSymbol(value.symbol)) {
+            parameters = undefined;
+            break;
+          }
+          parameters.push(value);
+        }
+      }
+    }
+    return {
+      call,
+      generation: generationOfCall(model, call),
+      name: nameNode ? plainStringValue(model.tree, nameNode) : undefined,
+      nameNode,
+      stepsNode,
+      listed,
+      members: members?.map((m) => m.step),
+      memberElements: members?.map((m) => m.element),
+      parametersNode,
+      parameters,
+    };
+  });
+  const graph: PipelineGraph = { steps, pipelines, stepFor };
+  cache.set(model, graph);
+  return graph;
+}
+
+export function isParameterSymbol(symbol: SdkSymbol): boolean {
+  return hasRole(symbol, 'pipeline-variable-class') && /^Parameter/.test(symbol.id);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Jobs and sessions
+
+export type SessionKind = 'pipeline' | 'plain' | 'boto3' | 'unknown';
+
+export interface JobSession {
+  readonly kind: SessionKind;
+  /** The `sagemaker_session=` argument value, when given. */
+  readonly argument?: SyntaxNode;
+  /** "no sagemaker_session (the SDK creates a sagemaker.Session())", "a sagemaker.Session()", ... */
+  readonly description: string;
+  /** The job whose constructor holds the session (a tuner's estimator or model trainer). */
+  readonly owner?: InstanceValue;
+}
+
+const UNKNOWN_SESSION: JobSession = { kind: 'unknown', description: 'an unknown session' };
+
+/** Which session a job instance was built with. Tuners take their estimator's or model trainer's. */
+export function jobSession(model: SemanticModel, job: InstanceValue, depth = 0): JobSession {
+  const role = jobRole(job.symbol);
+  if (!role || depth > 4 || assignsSessionAttribute(model)) return UNKNOWN_SESSION;
+  if (hasSplat(job.call)) return UNKNOWN_SESSION;
+  if (role === 'tuner') {
+    const inner = model.argument(job.call, 'estimator', 0) ?? model.argument(job.call, 'model_trainer', 0);
+    if (!inner) return UNKNOWN_SESSION;
+    const value = model.valueOf(inner);
+    return value.kind === 'instance' ? jobSession(model, value, depth + 1) : UNKNOWN_SESSION;
+  }
+  // A local instance type makes v2 processors replace the session with a LocalSession (processing.py L157-160).
+  const instanceType = model.literalArgument(job.call, 'instance_type');
+  if (instanceType !== undefined && instanceType.startsWith('local')) return UNKNOWN_SESSION;
+  const argument = model.argument(job.call, 'sagemaker_session');
+  if (!argument) {
+    // Positional arguments could reach sagemaker_session in long signatures; only trust keyword-only calls.
+    const args = childByField(job.call, 'arguments');
+    const positional = args ? args.children.filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument').length : 0;
+    if (positional > 3) return UNKNOWN_SESSION;
+    return { kind: 'plain', description: 'no `sagemaker_session`, so the SDK uses a plain `sagemaker.Session()`', owner: job };
+  }
+  return { ...sessionOfValue(model, model.valueOf(argument), model.text(argument)), argument, owner: job };
+}
+
+const sessionAssignments = new WeakMap<SemanticModel, boolean>();
+
+/** Whether the module ever sets `x.sagemaker_session = ...`: then no constructor argument tells the session. */
+function assignsSessionAttribute(model: SemanticModel): boolean {
+  let found = sessionAssignments.get(model);
+  if (found === undefined) {
+    found = false;
+    const stack: SyntaxNode[] = [model.tree.root];
+    while (stack.length && !found) {
+      const node = stack.pop()!;
+      if (node.type === 'assignment' || node.type === 'augmented_assignment') {
+        const left = childByField(node, 'left');
+        const attribute = left?.type === 'attribute' ? childByField(left, 'attribute') : undefined;
+        if (attribute && model.text(attribute) === 'sagemaker_session') found = true;
+      }
+      for (const child of node.children) stack.push(child);
+    }
+    sessionAssignments.set(model, found);
+  }
+  return found;
+}
+
+export function sessionOfValue(model: SemanticModel, value: Value, text: string): JobSession {
+  switch (value.kind) {
+    case 'instance':
+      if (hasRole(value.symbol, 'pipeline-session') || hasRole(value.symbol, 'local-pipeline-session')) {
+        return { kind: 'pipeline', description: `\`sagemaker_session=${text}\` (a ${value.symbol.id.replace(/^.*\./, '')})` };
+      }
+      if (hasRole(value.symbol, 'session') || hasRole(value.symbol, 'local-session')) {
+        return { kind: 'plain', description: `\`sagemaker_session=${text}\`, a ${value.symbol.id.replace(/^.*\./, '')} and not a PipelineSession` };
+      }
+      return UNKNOWN_SESSION;
+    case 'literal':
+      return value.type === 'none' ? { kind: 'plain', description: '`sagemaker_session=None`, so the SDK uses a plain `sagemaker.Session()`' } : UNKNOWN_SESSION;
+    case 'boto3-session':
+    case 'boto3-client':
+      return { kind: 'boto3', description: `\`sagemaker_session=${text}\`, a boto3 ${value.kind === 'boto3-session' ? 'Session' : 'client'}` };
+    default:
+      return UNKNOWN_SESSION;
+  }
+}
+
+/** The PipelineSession-aware method a job's method call resolves to, following the catalog's `extends`. */
+export function pipelineSessionMethod(job: SdkSymbol, method: string, generation: Generation): PipelineSessionMethod | undefined {
+  const seen = new Set<string>();
+  const queue = [job.id];
+  while (queue.length) {
+    const id = queue.shift()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const found = PIPELINE_SESSION_METHODS.find((m) => m.generation === generation && m.method === `${id}.${method}`);
+    if (found) return found;
+    const symbol = symbolById(id);
+    for (const parent of symbol?.extends?.[generation] ?? []) queue.push(parent);
+  }
+  return undefined;
+}
+
+
+export interface JobCall {
+  readonly job: InstanceValue;
+  readonly method: string;
+  readonly call: SyntaxNode;
+  readonly generation: Generation;
+}
+
+/** `job.method(...)` when the value is exactly one such call on a known SDK job. */
+export function jobCallOf(model: SemanticModel, value: Value): JobCall | undefined {
+  if (value.kind !== 'method-call' || value.self.kind !== 'instance' || !jobRole(value.self.symbol)) return undefined;
+  return { job: value.self, method: value.name, call: value.call, generation: generationOfCall(model, value.self.call) };
+}
+
+/** A name bound at module level to a PipelineSession (or LocalPipelineSession) visible at `at`. */
+export function pipelineSessionName(model: SemanticModel, at: SyntaxNode): string | undefined {
+  for (const [name, definitions] of model.scopes.module.definitions) {
+    if (!definitions.some((d) => d.kind === 'assign')) continue;
+    const value = model.lookupNameAt(name, at);
+    if (value.kind === 'instance' && (hasRole(value.symbol, 'pipeline-session') || hasRole(value.symbol, 'local-pipeline-session'))) return name;
+  }
+  return undefined;
+}
+
+/** Calls a step reaches: its own arguments, recursively through names, job constructors and method calls. */
+export function forEachReachedValue(model: SemanticModel, root: SyntaxNode, visit: (node: SyntaxNode, value: Value) => boolean | void): void {
+  const seenCalls = new Set<SyntaxNode>();
+  const stack: SyntaxNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.broken) continue;
+    if (node.type === 'identifier' && node.parent?.type === 'keyword_argument' && node.field === 'name') continue;
+    if (node.type === 'identifier' || node.type === 'attribute' || node.type === 'call' || node.type === 'subscript') {
+      const value = model.valueOf(node);
+      if (visit(node, value) === false) continue;
+      const follow = (v: Value) => {
+        switch (v.kind) {
+          case 'instance':
+          case 'method-call':
+            if (!seenCalls.has(v.call)) {
+              seenCalls.add(v.call);
+              const args = childByField(v.call, 'arguments');
+              if (args) stack.push(args);
+            }
+            if (v.kind === 'method-call') follow(v.self);
+            return;
+          case 'literal':
+            if (node.type === 'identifier' && !seenCalls.has(v.node)) {
+              seenCalls.add(v.node);
+              stack.push(v.node);
+            }
+            return;
+          case 'properties':
+          case 'derived-variable':
+            follow(v.kind === 'properties' ? v.step : v.from);
+            return;
+          case 'union':
+            v.options.forEach(follow);
+            return;
+          default:
+            return;
+        }
+      };
+      follow(value);
+      if (node.type === 'call' && !seenCalls.has(node)) {
+        // Arguments of calls that are not SDK objects are still part of the expression.
+        seenCalls.add(node);
+        const args = childByField(node, 'arguments');
+        if (args) stack.push(args);
+      }
+      continue;
+    }
+    for (const child of node.children) stack.push(child);
+  }
+}
