@@ -1,0 +1,111 @@
+import { SyntaxNode } from '../../parse/syntaxNode';
+import { SemanticModel, plainStringValue } from '../../semantic/model';
+import { unparenthesize } from '../../parse/syntaxNode';
+import { ioRole } from './common';
+
+/** Keywords the SDK documents as S3 locations on job/model constructors and their methods. */
+const S3_KEYWORDS = new Set(['output_path', 'code_location', 'checkpoint_s3_uri', 'model_data', 's3_data', 'output_s3_uri', 's3_uri', 's3_output_path', 'model_data_url']);
+
+export interface S3Site {
+  readonly keyword: string;
+  readonly node: SyntaxNode;
+  readonly value: string;
+}
+
+/** Literal string arguments of an SDK call at parameters documented as S3 locations. */
+export function s3Sites(model: SemanticModel, call: SyntaxNode): S3Site[] {
+  const value = model.valueOf(call);
+  const sites: S3Site[] = [];
+  const add = (keyword: string, node: SyntaxNode | undefined) => {
+    if (!node) return;
+    const text = plainStringValue(model.tree, node);
+    if (text !== undefined) sites.push({ keyword, node: unparenthesize(node), value: text });
+  };
+  const role = ioRole(model, call);
+  if (role === 'processing-input') add('source', model.argument(call, 'source', 0));
+  else if (role === 'processing-output') add('destination', model.argument(call, 'destination', 1));
+  else if (role === 'training-input') add('s3_data', model.argument(call, 's3_data', 0));
+  else if (role === 'transform-input') add('data', model.argument(call, 'data', 0));
+  const isSdkCall = (value.kind === 'instance' && value.call === call) || (value.kind === 'method-call' && value.call === call);
+  if (!isSdkCall) return sites;
+  if (value.kind === 'method-call' && (value.name === 'transform') ) add('data', model.argument(call, 'data', 0));
+  if (value.kind === 'method-call' && value.name === 'fit') {
+    const inputs = model.argument(call, 'inputs', 0);
+    if (inputs) add('inputs', inputs);
+  }
+  const args = call.children.find((c) => c.type === 'argument_list');
+  for (const child of args?.children ?? []) {
+    if (child.type !== 'keyword_argument') continue;
+    const name = child.children[0];
+    const keyword = name ? model.text(name) : '';
+    if (!S3_KEYWORDS.has(keyword) || sites.some((s) => s.keyword === keyword)) continue;
+    add(keyword, model.argument(call, keyword));
+  }
+  return sites;
+}
+
+export type S3Verdict =
+  | { kind: 'ok' }
+  | { kind: 'malformed'; message: string }
+  | { kind: 'https'; bucket: string; key: string };
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/** Problems with a bucket name (general purpose buckets), or undefined when it follows the naming rules. */
+export function bucketProblem(bucket: string): string | undefined {
+  if (bucket.length < 3 || bucket.length > 63) return `is ${bucket.length} characters long (bucket names have 3 to 63)`;
+  if (/[^a-z0-9.-]/.test(bucket)) return /[A-Z]/.test(bucket) ? 'contains upper-case letters (bucket names are lower case)' : 'contains characters other than lower-case letters, digits, dots and hyphens';
+  if (!/^[a-z0-9]/.test(bucket) || !/[a-z0-9]$/.test(bucket)) return 'must begin and end with a letter or digit';
+  if (bucket.includes('..')) return 'contains two adjacent dots';
+  if (IPV4.test(bucket)) return 'is formatted as an IP address';
+  return undefined;
+}
+
+/** Recognises https S3 URLs: virtual-hosted (bucket.s3[.region].amazonaws.com/key) and path style (s3[.region].amazonaws.com/bucket/key). */
+export function parseHttpsS3(url: string): { bucket: string; key: string } | undefined {
+  const m = /^https?:\/\/([^/?#]+)\/?([^?#]*)$/i.exec(url);
+  if (!m) return undefined;
+  const host = m[1].toLowerCase();
+  const path = m[2];
+  const virtual = /^(.+)\.s3(?:[.-](?:dualstack\.)?[a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/.exec(host);
+  if (virtual && !virtual[1].startsWith('s3')) return { bucket: virtual[1], key: decodeKey(path) };
+  if (/^s3(?:[.-](?:dualstack\.)?[a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/.test(host)) {
+    const slash = path.indexOf('/');
+    const bucket = slash < 0 ? path : path.slice(0, slash);
+    if (!bucket) return undefined;
+    return { bucket, key: decodeKey(slash < 0 ? '' : path.slice(slash + 1)) };
+  }
+  return undefined;
+}
+
+function decodeKey(key: string): string {
+  try {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+  } catch {
+    return key;
+  }
+}
+
+export function judgeS3(value: string): S3Verdict {
+  if (/^https?:\/\//i.test(value)) {
+    const parsed = parseHttpsS3(value);
+    return parsed ? { kind: 'https', ...parsed } : { kind: 'ok' };
+  }
+  const scheme = /^s3[an]?:/i.exec(value);
+  if (!scheme) return { kind: 'ok' };
+  if (!/^s3:\/\//.test(value)) {
+    return { kind: 'malformed', message: `"${value}" is not an S3 URI: it must start with "s3://" (lower case, two slashes)` };
+  }
+  const rest = value.slice(5);
+  const slash = rest.indexOf('/');
+  const bucket = slash < 0 ? rest : rest.slice(0, slash);
+  if (!bucket) return { kind: 'malformed', message: `"${value}" has no bucket: an S3 URI is s3://<bucket>/<key>` };
+  if (bucket.includes('{') || bucket.includes('%')) return { kind: 'ok' }; // templates filled in later
+  const problem = bucketProblem(bucket);
+  // Upper case and underscores were allowed for us-east-1 buckets created before March 2018 (and are
+  // common in documentation placeholders such as s3://my_bucket/): not certain enough to report.
+  if (problem && !(/^[A-Za-z0-9._-]{3,63}$/.test(bucket) && bucketProblem(bucket.toLowerCase().replace(/_/g, '-')) === undefined)) {
+    return { kind: 'malformed', message: `the bucket "${bucket}" in "${value}" ${problem}` };
+  }
+  return { kind: 'ok' };
+}

@@ -1,0 +1,68 @@
+import { SyntaxNode, childByField } from '../../parse/syntaxNode';
+import { SemanticModel } from '../../semantic/model';
+import { moduleExists, nameExists } from '../../semantic/sdk/modules';
+import { Generation } from '../../semantic/sdk';
+
+/** The keyword_argument nodes of a call, by name. */
+export function keywordArguments(model: SemanticModel, call: SyntaxNode): Map<string, SyntaxNode> {
+  const result = new Map<string, SyntaxNode>();
+  const args = childByField(call, 'arguments');
+  for (const child of args?.children ?? []) {
+    if (child.type !== 'keyword_argument') continue;
+    const name = childByField(child, 'name');
+    if (name) result.set(model.text(name), child);
+  }
+  return result;
+}
+
+/** The fully qualified path a call's callee names, if it names one. */
+export function calleePath(model: SemanticModel, call: SyntaxNode): string | undefined {
+  const callee = childByField(call, 'function');
+  if (!callee) return undefined;
+  const value = model.valueOf(callee);
+  return value.kind === 'path' ? value.path : undefined;
+}
+
+/**
+ * The SDK generation the project uses: the environment's, when the semantic model carries one (another
+ * part of the server detects it), else v3 when the module imports sagemaker.core/mlops/train/serve.
+ */
+export function projectGeneration(model: SemanticModel): Generation {
+  const major = model.environment?.sdk?.major;
+  if (major === 3) return 'v3';
+  if (major === 1 || major === 2) return 'v2';
+  return importsV3OnlyModule(model) ? 'v3' : 'v2';
+}
+
+const v3Cache = new WeakMap<SemanticModel, boolean>();
+
+/**
+ * Whether the module imports something only v3 has (sagemaker.core, sagemaker.mlops, ...). v2 has
+ * modules named sagemaker.serve and sagemaker.train too, so a prefix test is not enough: the generated
+ * module table decides.
+ */
+function importsV3OnlyModule(model: SemanticModel): boolean {
+  let result = v3Cache.get(model);
+  if (result === undefined) {
+    result = false;
+    for (const definitions of model.scopes.module.definitions.values()) {
+      for (const d of definitions) {
+        if (!d.path?.startsWith('sagemaker.') || (d.kind !== 'import' && d.kind !== 'from-import')) continue;
+        const parent = d.path.slice(0, d.path.lastIndexOf('.'));
+        const module = moduleExists('v3', d.path) || moduleExists('v2', d.path) ? d.path : parent;
+        if (moduleExists('v3', module) && !moduleExists('v2', module)) result = true;
+        else if (module === parent && moduleExists('v3', parent) && moduleExists('v2', parent)) {
+          // `from sagemaker.serve import X`: v3 when only v3's module has X.
+          const name = d.path.slice(parent.length + 1);
+          if (nameInV3Only(parent, name)) result = true;
+        }
+      }
+    }
+    v3Cache.set(model, result);
+  }
+  return result;
+}
+
+function nameInV3Only(module: string, name: string): boolean {
+  return nameExists('v3', module, name) && !nameExists('v2', module, name);
+}

@@ -1,0 +1,93 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { analyzeText } from '../helpers/python';
+import { moduleExists, nameExists, modulesDefining } from '../../server/src/semantic/sdk/modules';
+
+declare const SAGELINT_ROOT: string;
+const fixesDir = path.join(SAGELINT_ROOT, 'test/fixtures/rules/fixes');
+
+test('the migrated v1 script triggers no SM6xx finding at all', async () => {
+  for (const name of ['migrate_v1_script.fixed.py', 'migrate_names.fixed.py']) {
+    const text = fs.readFileSync(path.join(fixesDir, name), 'utf8');
+    const findings = (await analyzeText(text)).findings.filter((f) => f.code.startsWith('SM6'));
+    assert.deepEqual(findings.map((f) => `${f.code} ${text.slice(f.start, f.end)}`), [], name);
+  }
+});
+
+test('every SM6xx fix on the v1 script is safe, so "Fix all" migrates it', async () => {
+  const text = fs.readFileSync(path.join(fixesDir, 'migrate_v1_script.py'), 'utf8');
+  const findings = (await analyzeText(text)).findings.filter((f) => f.code.startsWith('SM6'));
+  assert.ok(findings.length >= 10);
+  for (const finding of findings) assert.equal(finding.fix?.applicability, 'safe', `${finding.code} at ${text.slice(finding.start, finding.end)}`);
+});
+
+test('get_image_uri keeps its default repo_version="1"', async () => {
+  const text = 'from sagemaker.amazon.amazon_estimator import get_image_uri\nuri = get_image_uri("us-east-1", "xgboost")\n';
+  const [finding] = (await analyzeText(text)).findings.filter((f) => f.code === 'SM604');
+  const edits = [...finding.fix!.edits].sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const e of edits) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  assert.equal(out, 'from sagemaker import image_uris\nuri = image_uris.retrieve("xgboost", "us-east-1", "1")\n');
+});
+
+test('the same v2 imports get nothing in a v2 project and SM606 in a v3 project', async () => {
+  const v2 = 'from sagemaker.workflow.steps import ProcessingStep\n';
+  assert.deepEqual((await analyzeText(v2)).findings.map((f) => f.code), []);
+  const v3 = `from sagemaker.mlops.workflow.pipeline import Pipeline\n${v2}`;
+  assert.deepEqual((await analyzeText(v3)).findings.map((f) => f.code), ['SM606']);
+});
+
+test('SM606 never suggests the paths migration.md invents', async () => {
+  const text = 'from sagemaker.train import ModelTrainer\nfrom sagemaker.workflow.pipeline import Pipeline\nfrom sagemaker.workflow.steps import TrainingStep\n';
+  for (const finding of (await analyzeText(text)).findings) {
+    for (const edit of finding.fix?.edits ?? []) assert.doesNotMatch(edit.newText, /sagemaker\.mlops\.(pipeline|steps|configs)\b/);
+  }
+});
+
+test('the generated module table knows both generations', () => {
+  assert.ok(moduleExists('v2', 'sagemaker.workflow.steps'));
+  assert.ok(!moduleExists('v3', 'sagemaker.workflow.steps'));
+  assert.ok(moduleExists('v3', 'sagemaker.mlops.workflow.steps'));
+  assert.ok(!moduleExists('v2', 'sagemaker.pipeline.steps') && !moduleExists('v3', 'sagemaker.pipeline.steps'));
+  assert.ok(nameExists('v2', 'sagemaker.workflow.steps', 'ProcessingStep'));
+  assert.ok(!nameExists('v2', 'sagemaker.workflow', 'PipelineSession'));
+  assert.ok(nameExists('v3', 'sagemaker.train', 'ModelTrainer'), 'lazy __getattr__ exports count');
+  assert.ok(!moduleExists('v3', 'sagemaker.mlops.pipeline'), 'migration.md path that does not exist');
+  assert.deepEqual(modulesDefining('v2', 'ProcessingStep'), ['sagemaker.workflow.steps']);
+});
+
+test('"Fix all" in one batch (safe fixes, non-overlapping, repeated) gives the same migration as fixing one at a time', async () => {
+  const { chooseFixes, applyEdits, MAX_FIX_PASSES } = await import('../../server/src/cli/fix');
+  for (const name of ['migrate_v1_script', 'migrate_names']) {
+    let text = fs.readFileSync(path.join(fixesDir, `${name}.py`), 'utf8');
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const { edits } = chooseFixes((await analyzeText(text)).findings, false);
+      if (!edits.length) break;
+      text = applyEdits(text, edits);
+    }
+    assert.equal(text, fs.readFileSync(path.join(fixesDir, `${name}.fixed.py`), 'utf8'), name);
+  }
+});
+
+test('the detected environment decides the generation: sagemaker 3.x makes plain v2 imports SM606, 2.x silences them', async () => {
+  const { parsePython } = await import('../helpers/python');
+  const { analyze } = await import('../../server/src/analysis/analyze');
+  const { DEFAULT_SETTINGS } = await import('../../server/src/config/settings');
+  const text = 'from sagemaker.workflow.steps import ProcessingStep\n';
+  const codes = async (major: number) =>
+    analyze(await parsePython(text), DEFAULT_SETTINGS, undefined, { environment: { sdk: { major, version: `${major}.0.0`, source: 'declared' } } }).findings.map((f) => f.code);
+  assert.deepEqual(await codes(3), ['SM606']);
+  assert.deepEqual(await codes(2), []);
+});
+
+test('v2 modules named like v3 ones (sagemaker.serve, sagemaker.train) do not make a module "v3"', async () => {
+  const text = 'from sagemaker.serve.builder.model_builder import ModelBuilder\nfrom sagemaker.session import Session\n';
+  assert.deepEqual((await analyzeText(text)).findings.map((f) => f.code), []);
+});
+
+test('imports guarded by `except ImportError` are not judged', async () => {
+  const text = 'try:\n    from sagemaker.pipeline.steps import ProcessingStep\nexcept ImportError:\n    ProcessingStep = None\n';
+  assert.deepEqual((await analyzeText(text)).findings.map((f) => f.code), []);
+});
