@@ -1,0 +1,94 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { SdkEnvironment } from './types';
+import { DeclaredSagemaker, readDeclaredSagemaker } from './declared';
+import { findMypyConfig } from './mypy';
+import { InstalledSagemaker, prefixOf, readInstalledSagemaker, sitePackagesOf } from './sitePackages';
+
+export type InterpreterSource = 'sagelint.pythonPath' | 'python-extension' | '.venv' | 'venv' | 'VIRTUAL_ENV';
+
+export interface DetectionInput {
+  /** The workspace folder (a path). */
+  readonly root?: string;
+  /** The sagelint.pythonPath setting: an interpreter or an environment folder; relative to root. */
+  readonly pythonPath?: string;
+  /** The Python extension's active interpreter, as the client learned it. */
+  readonly interpreter?: string;
+  /** Process environment (VIRTUAL_ENV). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** false in an untrusted workspace: then nothing is read from disk. */
+  readonly trusted?: boolean;
+}
+
+export interface DetectedEnvironment {
+  /** What analysis gets. */
+  readonly environment: SdkEnvironment;
+  readonly interpreter?: { readonly prefix: string; readonly sitePackages?: string; readonly source: InterpreterSource };
+  readonly installed?: InstalledSagemaker;
+  readonly declared?: DeclaredSagemaker;
+  readonly untrusted?: boolean;
+  /** One line for the status bar, e.g. "SageMaker 2.257.6 (.venv)". */
+  readonly summary: string;
+  /** Lines for the details view. */
+  readonly details: readonly string[];
+}
+
+/**
+ * Finds the Python environment of a workspace and what it says about the SageMaker SDK, reading files
+ * only (never running Python): the interpreter (sagelint.pythonPath, else the Python extension's active
+ * one, else .venv or venv in the workspace, else $VIRTUAL_ENV), its installed sagemaker
+ * (dist-info METADATA, py.typed); without one, the version the project's requirement files declare.
+ */
+export function detectEnvironment(input: DetectionInput): DetectedEnvironment {
+  if (input.trusted === false) {
+    return { environment: {}, untrusted: true, summary: 'untrusted workspace', details: ['The workspace is not trusted: SageLint reads no environment or requirement files.'] };
+  }
+  const interpreter = findInterpreter(input);
+  const installed = interpreter?.sitePackages ? readInstalledSagemaker(interpreter.sitePackages) : undefined;
+  const declared = !installed && input.root ? readDeclaredSagemaker(input.root) : undefined;
+  const mypyConfig = input.root ? findMypyConfig(input.root) : undefined;
+  let sdk: SdkEnvironment['sdk'];
+  if (installed) {
+    sdk = { major: Number(installed.version.split('.')[0]), version: installed.version, typed: installed.typed, source: 'installed', from: installed.metadata };
+  } else if (declared?.major !== undefined) {
+    sdk = { major: declared.major, version: declared.version ?? `${declared.major}.x`, source: 'declared', from: declared.file };
+  }
+  const environment: SdkEnvironment = { ...(sdk ? { sdk } : {}), ...(mypyConfig ? { mypyConfig } : {}) };
+  const where = interpreter ? (interpreter.source === '.venv' || interpreter.source === 'venv' ? interpreter.source : path.basename(interpreter.prefix)) : undefined;
+  const summary = sdk
+    ? `SageMaker ${sdk.version}${sdk.source === 'declared' ? ` (declared in ${path.basename(sdk.from!)})` : where ? ` (${where})` : ''}`
+    : interpreter ? `SageMaker not installed (${where})` : 'SageMaker version unknown';
+  const details: string[] = [];
+  if (interpreter) details.push(`Environment: ${interpreter.prefix} (from ${interpreter.source})`, `site-packages: ${interpreter.sitePackages ?? 'not found'}`);
+  else details.push('Environment: none found (no sagelint.pythonPath, Python extension interpreter, .venv, venv or VIRTUAL_ENV)');
+  if (installed) details.push(`sagemaker ${installed.version} installed (${installed.metadata}); ${installed.typed ? 'ships py.typed' : 'no py.typed: mypy treats it as untyped'}`);
+  else if (declared) details.push(`sagemaker declared in ${declared.file}: ${declared.requirement}`);
+  else details.push('sagemaker: not installed and not declared in requirement files');
+  if (sdk) details.push(`SDK generation: v${sdk.major} (advice and quick-fixes follow it)`);
+  details.push(mypyConfig ? `mypy configured in ${mypyConfig}` : 'mypy: not configured');
+  return { environment, interpreter, installed, declared, summary, details };
+}
+
+function findInterpreter(input: DetectionInput): DetectedEnvironment['interpreter'] {
+  const candidates: [InterpreterSource, string | undefined][] = [
+    ['sagelint.pythonPath', input.pythonPath ? path.resolve(input.root ?? '.', expandHome(input.pythonPath)) : undefined],
+    ['python-extension', input.interpreter],
+    ['.venv', input.root && path.join(input.root, '.venv')],
+    ['venv', input.root && path.join(input.root, 'venv')],
+    ['VIRTUAL_ENV', input.env?.VIRTUAL_ENV],
+  ];
+  for (const [source, candidate] of candidates) {
+    if (!candidate) continue;
+    if ((source === '.venv' || source === 'venv') && !fs.existsSync(candidate)) continue;
+    const prefix = prefixOf(candidate);
+    const sitePackages = sitePackagesOf(prefix);
+    // An explicit choice wins even when it has no site-packages; a guessed folder must look like an environment.
+    if (sitePackages || source === 'sagelint.pythonPath' || source === 'python-extension') return { prefix, sitePackages, source };
+  }
+  return undefined;
+}
+
+function expandHome(p: string): string {
+  const home = process.env.HOME ?? process.env.USERPROFILE;
+  return home && (p === '~' || p.startsWith('~/')) ? path.join(home, p.slice(1)) : p;
+}

@@ -1,0 +1,23 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** The file that configures mypy in a project folder, if any: mypy.ini, .mypy.ini, pyproject.toml [tool.mypy], setup.cfg [mypy]. */
+export function findMypyConfig(root: string): string | undefined {
+  for (const name of ['mypy.ini', '.mypy.ini']) {
+    const file = path.join(root, name);
+    if (fs.existsSync(file)) return file;
+  }
+  const checks: [string, RegExp][] = [
+    ['pyproject.toml', /^\s*\[\s*tool\.mypy(\.overrides)?\s*\]|^\s*\[\[\s*tool\.mypy\.overrides\s*\]\]/m],
+    ['setup.cfg', /^\s*\[\s*mypy(-[^\]]*)?\s*\]/m],
+  ];
+  for (const [name, pattern] of checks) {
+    const file = path.join(root, name);
+    try {
+      if (pattern.test(fs.readFileSync(file, 'utf8'))) return file;
+    } catch {
+      // absent
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,303 @@
+import {
+  CodeAction, CodeActionKind, CodeActionParams, Connection, Diagnostic, DiagnosticSeverity, DidChangeNotebookDocumentParams,
+  DidCloseNotebookDocumentParams, DidOpenNotebookDocumentParams, Hover, MarkupKind, NotebookCellKind, Position,
+  TextDocumentContentChangeEvent, TextEdit as LspTextEdit, WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { AnalyzeOptions } from '../analysis/analyze';
+import { Settings } from '../config/settings';
+import { hoverAt } from '../features/hover';
+import { PythonParser } from '../parse/parser';
+import { ruleDocUrl } from '../rules/registry';
+import { Severity } from '../rules/types';
+import { LineIndex } from '../text/lineIndex';
+import { CellEdit, CellFinding, NotebookAnalysis, analyzeNotebook } from '../notebook/analyzeNotebook';
+
+/** What the notebook selector in the server's capabilities matches. */
+export const NOTEBOOK_SYNC = {
+  notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }],
+};
+
+const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.sagelint`;
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+interface CellDocument {
+  text: string;
+  version: number;
+  languageId: string;
+  notebook: string;
+}
+
+interface NotebookState {
+  version: number;
+  cells: { document: string; kind: number }[];
+  analysis?: { version: number; result: NotebookAnalysis; cellUris: string[] };
+  /** Cells diagnostics were published for (cleared when they leave the notebook). */
+  published: Set<string>;
+}
+
+/** What a notebook diagnostic carries: fix edits name their cells, which may differ from the diagnostic's. */
+interface NotebookDiagnosticData {
+  notebookVersion: number;
+  fix?: { title: string; applicability: 'safe' | 'unsafe'; edits: { uri: string; edit: LspTextEdit }[] };
+  noqa?: { uri: string; edit: LspTextEdit };
+}
+
+export interface NotebookDeps {
+  readonly parserReady: Promise<unknown>;
+  parser(): PythonParser | undefined;
+  settingsFor(uri: string): Settings;
+  optionsFor(uri: string): AnalyzeOptions | undefined;
+  versionedEdits(): boolean;
+  log(message: string): void;
+}
+
+/**
+ * LSP 3.17 notebook sync: each notebook's Python code cells are analysed as one module (cells
+ * concatenated in order, magics blanked), and diagnostics, hovers and quick-fixes are mapped back to
+ * cell URIs and cell positions.
+ */
+export class NotebookSync {
+  private readonly notebooks = new Map<string, NotebookState>();
+  private readonly cellDocs = new Map<string, CellDocument>();
+  private readonly pending = new Set<string>();
+
+  constructor(private readonly connection: Connection, private readonly deps: NotebookDeps) {}
+
+  register(): void {
+    const sync = this.connection.notebooks.synchronization;
+    sync.onDidOpenNotebookDocument((params) => this.open(params));
+    sync.onDidChangeNotebookDocument((params) => this.change(params));
+    sync.onDidSaveNotebookDocument(() => undefined);
+    sync.onDidCloseNotebookDocument((params) => this.close(params));
+  }
+
+  /** Whether a URI is a cell of an open notebook. */
+  owns(uri: string): boolean {
+    return this.cellDocs.has(uri);
+  }
+
+  /** Re-analyse everything (settings or environment changed). */
+  refreshAll(): void {
+    for (const [uri, state] of this.notebooks) {
+      state.analysis = undefined;
+      this.schedule(uri);
+    }
+  }
+
+  open({ notebookDocument, cellTextDocuments }: DidOpenNotebookDocumentParams): void {
+    for (const doc of cellTextDocuments) this.cellDocs.set(doc.uri, { text: doc.text, version: doc.version, languageId: doc.languageId, notebook: notebookDocument.uri });
+    this.notebooks.set(notebookDocument.uri, {
+      version: notebookDocument.version,
+      cells: notebookDocument.cells.map((c) => ({ document: c.document, kind: c.kind })),
+      published: new Set(),
+    });
+    this.schedule(notebookDocument.uri);
+  }
+
+  change({ notebookDocument, change }: DidChangeNotebookDocumentParams): void {
+    const state = this.notebooks.get(notebookDocument.uri);
+    if (!state) return;
+    state.version = notebookDocument.version;
+    const cells = change.cells;
+    if (cells?.structure) {
+      const { array, didOpen, didClose } = cells.structure;
+      for (const doc of didClose ?? []) this.cellDocs.delete(doc.uri);
+      for (const doc of didOpen ?? []) this.cellDocs.set(doc.uri, { text: doc.text, version: doc.version, languageId: doc.languageId, notebook: notebookDocument.uri });
+      state.cells.splice(array.start, array.deleteCount, ...(array.cells ?? []).map((c) => ({ document: c.document, kind: c.kind })));
+    }
+    for (const data of cells?.data ?? []) {
+      const cell = state.cells.find((c) => c.document === data.document);
+      if (cell) cell.kind = data.kind;
+    }
+    for (const content of cells?.textContent ?? []) {
+      const doc = this.cellDocs.get(content.document.uri);
+      if (!doc) continue;
+      for (const edit of content.changes) doc.text = applyChange(doc.text, edit);
+      doc.version = content.document.version;
+    }
+    this.schedule(notebookDocument.uri);
+  }
+
+  close({ notebookDocument, cellTextDocuments }: DidCloseNotebookDocumentParams): void {
+    const state = this.notebooks.get(notebookDocument.uri);
+    this.notebooks.delete(notebookDocument.uri);
+    this.pending.delete(notebookDocument.uri);
+    for (const doc of cellTextDocuments) this.cellDocs.delete(doc.uri);
+    for (const uri of state?.published ?? []) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private schedule(uri: string): void {
+    if (this.pending.has(uri)) return;
+    this.pending.add(uri);
+    setImmediate(() => {
+      void this.deps.parserReady.then(() => {
+        if (!this.pending.delete(uri)) return;
+        this.publish(uri);
+      });
+    });
+  }
+
+  /** The analysis of a notebook's current version, computed if stale. */
+  private analysisOf(uri: string): NotebookState['analysis'] | undefined {
+    const state = this.notebooks.get(uri);
+    const parser = this.deps.parser();
+    if (!state || !parser) return undefined;
+    if (state.analysis?.version === state.version) return state.analysis;
+    const cellUris: string[] = [];
+    const cells: { index: number; text: string }[] = [];
+    state.cells.forEach((cell, index) => {
+      const doc = this.cellDocs.get(cell.document);
+      cellUris.push(cell.document);
+      if (cell.kind === NotebookCellKind.Code && doc && doc.languageId === 'python') cells.push({ index, text: doc.text });
+    });
+    const result = analyzeNotebook(parser, cells, this.deps.settingsFor(uri), this.deps.optionsFor(uri));
+    for (const failure of result.ruleErrors) this.deps.log(`sagelint: rule ${failure.code} failed on ${uri}: ${String((failure.error as Error)?.stack ?? failure.error)}`);
+    state.analysis = { version: state.version, result, cellUris };
+    return state.analysis;
+  }
+
+  private publish(uri: string): void {
+    const state = this.notebooks.get(uri);
+    if (!state) return;
+    let analysis;
+    try {
+      analysis = this.analysisOf(uri);
+    } catch (error) {
+      this.deps.log(`sagelint: analysing ${uri} failed: ${String((error as Error)?.stack ?? error)}`);
+      return;
+    }
+    if (!analysis) return;
+    const enabled = this.deps.settingsFor(uri).enable;
+    const byCell = new Map<string, Diagnostic[]>();
+    for (const span of analysis.result.notebook.cells) byCell.set(analysis.cellUris[span.index], []);
+    if (enabled) {
+      for (const finding of analysis.result.findings) {
+        byCell.get(analysis.cellUris[finding.cell])?.push(this.toDiagnostic(finding, analysis.result, analysis.cellUris, state.version));
+      }
+    }
+    for (const old of state.published) if (!byCell.has(old)) void this.connection.sendDiagnostics({ uri: old, diagnostics: [] });
+    state.published = new Set(byCell.keys());
+    for (const [cellUri, diagnostics] of byCell) {
+      void this.connection.sendDiagnostics({ uri: cellUri, version: this.cellDocs.get(cellUri)?.version, diagnostics });
+    }
+  }
+
+  private toDiagnostic(finding: CellFinding, result: NotebookAnalysis, cellUris: string[], version: number): Diagnostic {
+    const lines = result.notebook.cellByIndex(finding.cell)!.lines;
+    const lspEdit = (edit: CellEdit) => ({ uri: cellUris[edit.cell], edit: { range: result.notebook.cellByIndex(edit.cell)!.lines.range(edit.start, edit.end), newText: edit.newText } });
+    const data: NotebookDiagnosticData = {
+      notebookVersion: version,
+      fix: finding.fix && { title: finding.fix.title, applicability: finding.fix.applicability, edits: finding.fix.edits.map(lspEdit) },
+      noqa: finding.noqa && lspEdit(finding.noqa),
+    };
+    return {
+      range: lines.range(finding.start, finding.end),
+      severity: SEVERITY[finding.severity],
+      code: finding.code,
+      codeDescription: { href: ruleDocUrl(finding.code) },
+      source: 'sagelint',
+      message: finding.message,
+      data,
+    };
+  }
+
+  hover(cellUri: string, position: Position): Hover | null {
+    const doc = this.cellDocs.get(cellUri);
+    if (!doc || !this.deps.settingsFor(doc.notebook).enable) return null;
+    const analysis = this.analysisOf(doc.notebook);
+    const module = analysis?.result.analysis;
+    if (!analysis || !module) return null;
+    const index = analysis.cellUris.indexOf(cellUri);
+    const offset = analysis.result.notebook.offsetAt(index, position);
+    if (offset === undefined) return null;
+    const hover = hoverAt(module, offset);
+    if (!hover) return null;
+    const placed = analysis.result.notebook.toCell(hover.start, hover.end);
+    if (!placed || placed.cell.index !== index) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: placed.cell.lines.range(placed.start, placed.end) };
+  }
+
+  codeActions({ textDocument, context }: CodeActionParams): CodeAction[] {
+    const doc = this.cellDocs.get(textDocument.uri);
+    const state = doc && this.notebooks.get(doc.notebook);
+    if (!doc || !state || !this.deps.settingsFor(doc.notebook).enable) return [];
+    const wantsQuickFix = !context.only || context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind) || kind.startsWith(CodeActionKind.QuickFix));
+    const actions: CodeAction[] = [];
+    if (context.only?.some((kind) => FIX_ALL_KIND.startsWith(kind))) {
+      const fixAll = this.fixAll(textDocument.uri);
+      if (fixAll) actions.push(fixAll);
+    }
+    if (!wantsQuickFix) return actions;
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== 'sagelint') continue;
+      const data = diagnostic.data as NotebookDiagnosticData | undefined;
+      if (!data || data.notebookVersion !== state.version) continue;
+      if (data.fix) {
+        actions.push({
+          title: data.fix.applicability === 'safe' ? data.fix.title : `${data.fix.title} (unsafe fix)`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: data.fix.applicability === 'safe',
+          edit: this.workspaceEdit(data.fix.edits),
+        });
+      }
+      if (data.noqa) {
+        actions.push({ title: `Disable ${String(diagnostic.code)} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: this.workspaceEdit([data.noqa]) });
+      }
+    }
+    return actions;
+  }
+
+  /**
+   * Fix-all for one cell (editors ask cell by cell): the safe fixes whose edits all stay in that cell,
+   * without overlaps. A fix that also edits another cell (an added import) is left to its quick-fix.
+   */
+  private fixAll(cellUri: string): CodeAction | undefined {
+    const doc = this.cellDocs.get(cellUri);
+    const analysis = doc && this.analysisOf(doc.notebook);
+    if (!analysis) return undefined;
+    const index = analysis.cellUris.indexOf(cellUri);
+    const chosen: CellEdit[] = [];
+    for (const finding of analysis.result.findings) {
+      const fix = finding.fix;
+      if (!fix || fix.applicability !== 'safe' || fix.edits.some((e) => e.cell !== index)) continue;
+      if (fix.edits.some((e) => chosen.some((c) => e.start < c.end && c.start < e.end || (e.start === e.end && c.start === e.start)))) continue;
+      chosen.push(...fix.edits);
+    }
+    if (!chosen.length) return undefined;
+    const lines = analysis.result.notebook.cellByIndex(index)!.lines;
+    return {
+      title: 'SageLint: fix all safe problems',
+      kind: FIX_ALL_KIND,
+      edit: this.workspaceEdit(chosen.map((e) => ({ uri: cellUri, edit: { range: lines.range(e.start, e.end), newText: e.newText } }))),
+    };
+  }
+
+  private workspaceEdit(edits: { uri: string; edit: LspTextEdit }[]): WorkspaceEdit {
+    const byUri = new Map<string, LspTextEdit[]>();
+    for (const { uri, edit } of edits) byUri.set(uri, [...(byUri.get(uri) ?? []), edit]);
+    if (this.deps.versionedEdits()) {
+      return { documentChanges: [...byUri].map(([uri, list]) => ({ textDocument: { uri, version: this.cellDocs.get(uri)?.version ?? null }, edits: list })) };
+    }
+    return { changes: Object.fromEntries(byUri) };
+  }
+
+  dispose(): void {
+    this.notebooks.clear();
+    this.cellDocs.clear();
+  }
+}
+
+function applyChange(text: string, change: TextDocumentContentChangeEvent): string {
+  if (!('range' in change) || !change.range) return change.text;
+  const lines = new LineIndex(text);
+  const start = lines.offsetAt(change.range.start);
+  const end = Math.max(start, lines.offsetAt(change.range.end));
+  return text.slice(0, start) + change.text + text.slice(end);
+}

@@ -1,0 +1,87 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { detectEnvironment } from '../../server/src/environment/detect';
+import { lowestVersion, readDeclaredSagemaker } from '../../server/src/environment/declared';
+import { findMypyConfig } from '../../server/src/environment/mypy';
+import { readInstalledSagemaker, sitePackagesOf } from '../../server/src/environment/sitePackages';
+
+declare const SAGELINT_ROOT: string;
+const ENVS = path.join(SAGELINT_ROOT, 'test/fixtures/environments');
+const env = (name: string) => path.join(ENVS, name);
+
+test('installed sagemaker is read from dist-info METADATA, with py.typed presence', () => {
+  const v2 = readInstalledSagemaker(sitePackagesOf(env('v2-untyped'))!);
+  assert.deepEqual([v2?.version, v2?.typed], ['2.232.0', false]);
+  const typed = readInstalledSagemaker(sitePackagesOf(env('v2-typed'))!);
+  assert.deepEqual([typed?.version, typed?.typed], ['2.257.6', true]);
+  const v3 = readInstalledSagemaker(sitePackagesOf(env('v3'))!);
+  assert.deepEqual([v3?.version, v3?.typed], ['3.20.0', false], 'sagemaker_core-*.dist-info is not sagemaker');
+  assert.match(v3!.metadata, /sagemaker-3\.20\.0\.dist-info[\\/]METADATA$/);
+});
+
+test('the interpreter: sagelint.pythonPath, then the Python extension, then .venv / venv, then VIRTUAL_ENV', () => {
+  const ws = env('ws-venv-v3-mypy');
+  assert.equal(detectEnvironment({ root: ws }).interpreter?.source, '.venv');
+  assert.equal(detectEnvironment({ root: ws }).environment.sdk?.version, '3.20.0');
+  assert.equal(detectEnvironment({ root: env('ws-venv-v2-mypy') }).interpreter?.source, 'venv');
+  // The setting wins over everything; an interpreter path (bin/python) or a prefix both work.
+  const bySetting = detectEnvironment({ root: ws, pythonPath: path.join(env('v2-typed'), 'bin/python'), interpreter: path.join(env('v2-untyped'), 'bin/python') });
+  assert.deepEqual([bySetting.interpreter?.source, bySetting.environment.sdk?.version], ['sagelint.pythonPath', '2.257.6']);
+  const byExtension = detectEnvironment({ root: ws, interpreter: path.join(env('v2-untyped'), 'bin/python') });
+  assert.deepEqual([byExtension.interpreter?.source, byExtension.environment.sdk?.version], ['python-extension', '2.232.0']);
+  // A relative setting is relative to the workspace folder.
+  assert.equal(detectEnvironment({ root: ENVS, pythonPath: 'v3' }).environment.sdk?.major, 3);
+  const byVirtualEnv = detectEnvironment({ root: env('empty'), env: { VIRTUAL_ENV: env('v2-untyped') } });
+  assert.deepEqual([byVirtualEnv.interpreter?.source, byVirtualEnv.environment.sdk?.major], ['VIRTUAL_ENV', 2]);
+  const none = detectEnvironment({ root: env('empty'), env: {} });
+  assert.equal(none.interpreter, undefined);
+  assert.equal(none.environment.sdk, undefined);
+  assert.equal(none.summary, 'SageMaker version unknown');
+});
+
+test('an untrusted workspace reads nothing', () => {
+  const found = detectEnvironment({ root: env('ws-venv-v3-mypy'), trusted: false, pythonPath: env('v3') });
+  assert.deepEqual(found.environment, {});
+  assert.equal(found.untrusted, true);
+  assert.equal(found.interpreter, undefined);
+});
+
+test('declared versions come from every kind of requirements file', () => {
+  const cases: [string, string | undefined, number | undefined, string][] = [
+    ['req-txt', '2.200.0', 2, 'requirements.txt'],
+    ['req-txt-dev', '3.1.0', 3, 'requirements-dev.txt'],
+    ['req-pyproject', '3.4.0', 3, 'pyproject.toml'],
+    ['req-poetry', '2.190.0', 2, 'pyproject.toml'],
+    ['req-setupcfg', '2.150.0', 2, 'setup.cfg'],
+    ['req-pipfile', '3.0.0', 3, 'Pipfile'],
+    ['req-poetry-lock', '2.243.1', 2, 'poetry.lock'],
+    ['req-uv-lock', '3.20.0', 3, 'uv.lock'],
+  ];
+  for (const [dir, version, major, file] of cases) {
+    const declared = readDeclaredSagemaker(env(dir));
+    assert.ok(declared, `${dir}: nothing declared`);
+    assert.deepEqual([declared.version, declared.major, path.basename(declared.file)], [version, major, file], dir);
+  }
+  assert.equal(readDeclaredSagemaker(env('empty')), undefined);
+  const detected = detectEnvironment({ root: env('req-uv-lock'), env: {} });
+  assert.deepEqual(detected.environment.sdk, { major: 3, version: '3.20.0', source: 'declared', from: path.join(env('req-uv-lock'), 'uv.lock') });
+  assert.match(detected.summary, /SageMaker 3\.20\.0 \(declared in uv\.lock\)/);
+});
+
+test('version specifiers: the lowest version allowed', () => {
+  assert.equal(lowestVersion('sagemaker==2.257.6'), '2.257.6');
+  assert.equal(lowestVersion('sagemaker>=2.100,<3'), '2.100.0');
+  assert.equal(lowestVersion('sagemaker[local] ~= 3.2'), '3.2.0');
+  assert.equal(lowestVersion('sagemaker^2.1'), '2.1.0');
+  assert.equal(lowestVersion('sagemaker'), undefined);
+  assert.equal(lowestVersion('sagemaker ; python_version >= "3.8"'), undefined);
+});
+
+test('mypy configuration: mypy.ini, pyproject [tool.mypy], setup.cfg [mypy]', () => {
+  assert.equal(path.basename(findMypyConfig(env('ws-venv-v2-mypy')) ?? ''), 'mypy.ini');
+  assert.equal(path.basename(findMypyConfig(env('ws-venv-v3-mypy')) ?? ''), 'pyproject.toml');
+  assert.equal(path.basename(findMypyConfig(env('ws-venv-v2-typed-mypy')) ?? ''), 'setup.cfg');
+  assert.equal(findMypyConfig(env('req-pyproject')), undefined);
+  assert.equal(detectEnvironment({ root: env('ws-venv-v3-mypy') }).environment.mypyConfig, path.join(env('ws-venv-v3-mypy'), 'pyproject.toml'));
+});

@@ -1,0 +1,200 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { CodeAction, Diagnostic, Hover, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { ProtocolClient, applyEdits, rangeOf } from '../protocol/client';
+
+declare const SAGELINT_ROOT: string;
+
+const NOTEBOOK = `file:///sagelint-notebook/${process.pid}/pipeline.ipynb`;
+const cellUri = (id: string) => `vscode-notebook-cell:/sagelint-notebook/${process.pid}/pipeline.ipynb#${id}`;
+
+const CELLS = {
+  md: '# Pipeline\nParameters live in the next cells.',
+  imports: '%pip install sagemaker\nimport sagemaker\nfrom sagemaker.workflow.parameters import ParameterString',
+  params: '!ls -la\nbucket = ParameterString(name="Bucket", default_value="b")\nbucket?',
+  bash: '%%bash\necho "{bucket}" + 1',
+  use: '%time x = 1\nuri = f"s3://{bucket}/data"',
+};
+
+class NotebookClient {
+  readonly texts = new Map<string, string>();
+  readonly versions = new Map<string, number>();
+  version = 1;
+  constructor(readonly client: ProtocolClient) {}
+
+  async open(cells: { id: string; kind: 1 | 2; text: string }[]): Promise<void> {
+    for (const c of cells) {
+      this.texts.set(cellUri(c.id), c.text);
+      this.versions.set(cellUri(c.id), 1);
+    }
+    await this.client.notifyServer('notebookDocument/didOpen', {
+      notebookDocument: { uri: NOTEBOOK, notebookType: 'jupyter-notebook', version: this.version, cells: cells.map((c) => ({ kind: c.kind, document: cellUri(c.id) })) },
+      cellTextDocuments: cells.map((c) => ({ uri: cellUri(c.id), languageId: c.kind === 2 ? 'python' : 'markdown', version: 1, text: c.text })),
+    });
+  }
+
+  async change(change: unknown): Promise<void> {
+    this.version++;
+    await this.client.notifyServer('notebookDocument/didChange', { notebookDocument: { uri: NOTEBOOK, version: this.version }, change });
+  }
+
+  /** Edits a cell's text like an editor: one range change per edit, last first. */
+  async editCell(uri: string, edits: readonly TextEdit[]): Promise<void> {
+    const text = this.texts.get(uri)!;
+    const next = applyEdits(text, edits);
+    const version = this.versions.get(uri)! + 1;
+    this.texts.set(uri, next);
+    this.versions.set(uri, version);
+    await this.change({ cells: { textContent: [{ document: { uri, version }, changes: [{ text: next }] }] } });
+  }
+
+  /** The diagnostics of a cell once the server published for its current version (and after `after` publications). */
+  async diagnostics(uri: string, after = 0): Promise<Diagnostic[]> {
+    const version = this.versions.get(uri);
+    const publish = await this.client.until(`diagnostics for ${uri}`, () => this.client.published(uri).slice(after).find((p) => p.version === version));
+    return publish.diagnostics;
+  }
+}
+
+const editsByUri = (edit: WorkspaceEdit | undefined): Map<string, TextEdit[]> => {
+  const map = new Map<string, TextEdit[]>();
+  for (const change of edit?.documentChanges ?? []) if ('textDocument' in change) map.set(change.textDocument.uri, change.edits as TextEdit[]);
+  for (const [uri, edits] of Object.entries(edit?.changes ?? {})) map.set(uri, edits);
+  return map;
+};
+
+test('a notebook is analysed as one module; diagnostics, hovers and fixes land in the right cell', async () => {
+  const client = await ProtocolClient.start({ documentChanges: true });
+  try {
+    assert.ok(client.initializeResult.capabilities.notebookDocumentSync, 'the server declares notebookDocumentSync');
+    const nb = new NotebookClient(client);
+    await nb.open([
+      { id: 'md', kind: 1, text: CELLS.md },
+      { id: 'imports', kind: 2, text: CELLS.imports },
+      { id: 'params', kind: 2, text: CELLS.params },
+      { id: 'bash', kind: 2, text: CELLS.bash },
+      { id: 'use', kind: 2, text: CELLS.use },
+    ]);
+    // The parameter defined in cell 3 is known in cell 5; magics and shell lines make no noise.
+    const use = await nb.diagnostics(cellUri('use'));
+    assert.deepEqual(use.map((d) => d.code), ['SM101']);
+    assert.deepEqual(use[0].range, rangeOf(CELLS.use, 'bucket'));
+    for (const id of ['imports', 'params', 'bash']) assert.deepEqual(await nb.diagnostics(cellUri(id)), [], `cell ${id}`);
+    assert.equal(client.published(cellUri('md')).length, 0, 'markdown cells get nothing');
+
+    // Hover in a cell, at a cell position, with a cell range.
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: cellUri('use') }, position: rangeOf(CELLS.use, 'bucket').start });
+    assert.ok(hover, 'hover over a pipeline variable in the last cell');
+    assert.deepEqual(hover.range, rangeOf(CELLS.use, 'bucket'));
+    assert.match(JSON.stringify(hover.contents), /ParameterString/);
+    const classHover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: cellUri('imports') }, position: rangeOf(CELLS.imports, 'ParameterString').start });
+    assert.deepEqual(classHover?.range, rangeOf(CELLS.imports, 'ParameterString'));
+
+    // The Join fix edits the f-string in cell 5 and adds the import to the first code cell, after its imports.
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: cellUri('use') }, range: use[0].range, context: { diagnostics: use } });
+    const fix = actions.find((a) => a.isPreferred)!;
+    assert.ok(fix, `a preferred fix among ${actions.map((a) => a.title).join(', ')}`);
+    const edits = editsByUri(fix.edit);
+    assert.deepEqual([...edits.keys()].sort(), [cellUri('imports'), cellUri('use')].sort());
+    const fixedUse = applyEdits(CELLS.use, edits.get(cellUri('use'))!);
+    const fixedImports = applyEdits(CELLS.imports, edits.get(cellUri('imports'))!);
+    assert.equal(fixedUse, '%time x = 1\nuri = Join(on="", values=["s3://", bucket, "/data"])');
+    assert.equal(fixedImports, `${CELLS.imports}\nfrom sagemaker.workflow.functions import Join`);
+    const noqa = actions.find((a) => a.title.startsWith('Disable SM101'))!;
+    assert.deepEqual([...editsByUri(noqa.edit).keys()], [cellUri('use')]);
+
+    // Apply the fix cell by cell: everything clean.
+    const afterUse = client.published(cellUri('use')).length;
+    await nb.editCell(cellUri('imports'), edits.get(cellUri('imports'))!);
+    await nb.editCell(cellUri('use'), edits.get(cellUri('use'))!);
+    assert.deepEqual(await nb.diagnostics(cellUri('use'), afterUse), []);
+
+    // Insert a cell between "params" and "bash": its finding is reported in the new cell, at its position.
+    const inserted = 'prefix = "s3://"\npath = prefix + bucket';
+    await nb.change({
+      cells: {
+        structure: { array: { start: 3, deleteCount: 0, cells: [{ kind: 2, document: cellUri('new') }] }, didOpen: [{ uri: cellUri('new'), languageId: 'python', version: 1, text: inserted }] },
+      },
+    });
+    nb.texts.set(cellUri('new'), inserted);
+    nb.versions.set(cellUri('new'), 1);
+    const added = await nb.diagnostics(cellUri('new'));
+    assert.deepEqual(added.map((d) => [d.code, d.range]), [['SM102', rangeOf(inserted, 'bucket')]]);
+
+    // An incremental (range) edit inside that cell moves the finding within the cell.
+    const shifted = await (async () => {
+      const count = client.published(cellUri('new')).length;
+      await nb.change({ cells: { textContent: [{ document: { uri: cellUri('new'), version: 2 }, changes: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '  # moved\n' }] }] } });
+      nb.versions.set(cellUri('new'), 2);
+      return client.until('shifted', () => client.published(cellUri('new')).slice(count).find((p) => p.version === 2)?.diagnostics);
+    })();
+    assert.deepEqual(shifted.map((d) => [d.code, d.range.start]), [['SM102', { line: 2, character: 16 }]]);
+
+    // Delete the cell that defines the parameter: later cells no longer know it; its diagnostics are cleared.
+    const before = client.published(cellUri('new')).length;
+    await nb.change({ cells: { structure: { array: { start: 2, deleteCount: 1 }, didClose: [{ uri: cellUri('params') }] } } });
+    assert.deepEqual(await client.until('cleared', () => client.published(cellUri('new')).slice(before)[0]?.diagnostics), []);
+    assert.deepEqual(client.latest(cellUri('params'))?.diagnostics, []);
+
+    // Closing the notebook clears every cell.
+    await client.notifyServer('notebookDocument/didClose', { notebookDocument: { uri: NOTEBOOK }, cellTextDocuments: [...nb.texts.keys()].filter((u) => !u.endsWith('#params') && !u.endsWith('#md')).map((uri) => ({ uri })) });
+    await client.settle();
+    assert.deepEqual(client.latest(cellUri('use'))?.diagnostics, []);
+  } finally {
+    await client.dispose();
+  }
+});
+
+test('the v2/v3 environment decides which Join import a notebook fix adds', async () => {
+  const fixFor = async (interpreter: string) => {
+    const client = await ProtocolClient.start({ documentChanges: false });
+    try {
+      const statuses: { summary: string }[] = [];
+      client.connection.onNotification('sagelint/status', (status: { summary: string }) => {
+        statuses.push(status);
+      });
+      await client.notifyServer('sagelint/setInterpreter', { interpreter });
+      const nb = new NotebookClient(client);
+      const cell = 'import sagemaker\nfrom sagemaker.workflow.parameters import ParameterString\nbucket = ParameterString(name="B")\nuri = "s3://" + bucket';
+      await nb.open([{ id: 'only', kind: 2, text: cell }]);
+      const diagnostics = await nb.diagnostics(cellUri('only'));
+      const sm102 = diagnostics.find((d) => d.code === 'SM102')!;
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: cellUri('only') }, range: sm102.range, context: { diagnostics: [sm102] } });
+      const fix = actions.find((a) => a.isPreferred)!;
+      await client.until('a status', () => statuses.length > 0);
+      const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: cellUri('only') }, position: rangeOf(cell, 'ParameterString', 1).start });
+      return { text: applyEdits(cell, editsByUri(fix.edit).get(cellUri('only'))!), status: statuses[statuses.length - 1].summary, hover: JSON.stringify(hover?.contents) };
+    } finally {
+      await client.dispose();
+    }
+  };
+  const envs = path.join(SAGELINT_ROOT, 'test/fixtures/environments');
+  const v2 = await fixFor(path.join(envs, 'v2-untyped/bin/python'));
+  const v3 = await fixFor(path.join(envs, 'v3/bin/python'));
+  assert.match(v2.text, /^from sagemaker\.workflow\.functions import Join$/m);
+  assert.match(v3.text, /^from sagemaker\.core\.workflow\.functions import Join$/m);
+  assert.equal(v2.status, 'SageMaker 2.232.0 (v2-untyped)');
+  assert.equal(v3.status, 'SageMaker 3.20.0 (v3)');
+  // Hovers name the import path of the environment's SDK generation.
+  assert.match(v2.hover, /Import\*\* \(sagemaker 2\.232\.0\): `from sagemaker\.workflow\.parameters import ParameterString`/);
+  assert.match(v3.hover, /Import\*\* \(sagemaker 3\.20\.0\): `from sagemaker\.core\.workflow\.parameters import ParameterString`/);
+});
+
+test('fix-all on a notebook cell applies the safe fixes that stay in that cell', async () => {
+  const client = await ProtocolClient.start({ documentChanges: true });
+  try {
+    const nb = new NotebookClient(client);
+    const first = 'from sagemaker.workflow.functions import Join\nfrom sagemaker.workflow.parameters import ParameterString';
+    const second = 'bucket = ParameterString(name="B")\nuri = f"s3://{bucket}"\nkey = f"{bucket}/k"';
+    await nb.open([{ id: 'fa1', kind: 2, text: first }, { id: 'fa2', kind: 2, text: second }]);
+    assert.equal((await nb.diagnostics(cellUri('fa2'))).length, 2);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: cellUri('fa2') }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } });
+    assert.equal(actions.length, 1);
+    const edits = editsByUri(actions[0].edit);
+    assert.deepEqual([...edits.keys()], [cellUri('fa2')]);
+    assert.equal(applyEdits(second, edits.get(cellUri('fa2'))!), 'bucket = ParameterString(name="B")\nuri = Join(on="", values=["s3://", bucket])\nkey = Join(on="", values=[bucket, "/k"])');
+  } finally {
+    await client.dispose();
+  }
+});
