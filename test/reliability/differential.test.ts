@@ -1,0 +1,138 @@
+/**
+ * Differential tests: random edit sequences applied incrementally (DocumentState: tree.edit + incremental
+ * reparse) must give exactly the diagnostics of a fresh full parse of the final text. Once through the
+ * real protocol too.
+ */
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { pathToFileURL } from 'node:url';
+import { DocumentState } from '../../server/src/lsp/documents';
+import { WasmPythonParser } from '../../server/src/parse/wasmParser';
+import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
+import { LineIndex } from '../../server/src/text/lineIndex';
+import { pipelineModule, prng } from '../../bench/corpus.mjs';
+import { ReliabilityClient, key } from './lsp';
+
+let parser: WasmPythonParser;
+before(async () => {
+  parser = await WasmPythonParser.create();
+});
+
+const SNIPPETS = [
+  '', 'x', ' ', '\n', '\r\n', '\r', '\t', '(', ')', '[', ']', '"', "'", '"""', '#', ':', ',', '.', '+', '\\',
+  'bucket_0', 'print(bucket_1)', '"s3://" + bucket_0', 'if use_gpu_0:\n    pass\n', 'sagemaker', 'import sagemaker\n',
+  '.properties.TrainingJobname', 'ml.m5.xlarg', 'def f(:\n', '😀', 'é', '\u0000', '    ', 'step_train_0.properties',
+  'from sagemaker.workflow.parameters import ParameterString\n', 'p = ParameterString(name="P")\nprint(p)\n',
+];
+
+interface Edit { at: number; length: number; text: string; analyse: boolean }
+const editArb = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.nat(40), text: fc.oneof(fc.constantFrom(...SNIPPETS), fc.string({ maxLength: 6, unit: 'binary' })), analyse: fc.boolean() });
+
+type Finding = { code: string; start: number; end: number; message: string };
+const summary = (s: DocumentState): string[] => {
+  const outcome = s.analysis(parser, DEFAULT_SETTINGS);
+  if (outcome.kind !== 'analyzed') return [`skipped:${outcome.reason}`];
+  return outcome.analysis.findings.map((f: Finding) => `${f.start}-${f.end} ${f.code} ${f.message}`);
+};
+
+/** Applies `edits` to `base` through DocumentState and checks against a fresh parse; returns the final text. */
+function check(base: string, edits: readonly Edit[]): void {
+  const state = new DocumentState('file:///d.py', 1, base);
+  summary(state); // parse once so that every later parse is incremental
+  let text = base;
+  let version = 1;
+  for (const edit of edits) {
+    const lines = new LineIndex(text);
+    const start = Math.floor(edit.at * text.length);
+    const startPos = lines.positionAt(start);
+    const endPos = lines.positionAt(Math.min(text.length, start + edit.length));
+    // The text as an editor would have it: LSP positions mapped back to offsets.
+    const s = lines.offsetAt(startPos);
+    const e = Math.max(s, lines.offsetAt(endPos));
+    text = text.slice(0, s) + edit.text + text.slice(e);
+    state.applyChange({ range: { start: startPos, end: endPos }, text: edit.text });
+    state.version = ++version;
+    assert.equal(state.text, text);
+    if (edit.analyse) summary(state);
+  }
+  const fresh = new DocumentState('file:///fresh.py', 1, text);
+  assert.deepEqual(summary(state), summary(fresh));
+  state.dispose();
+  fresh.dispose();
+}
+
+test('differential: incremental edits through DocumentState equal a fresh parse (fast-check)', () => {
+  const bases = [pipelineModule(1, 120), pipelineModule(2, 120, { v3: true }), pipelineModule(3, 60, { mistakes: 0.8 }).replace(/\n/g, '\r\n')];
+  const t0 = performance.now();
+  fc.assert(
+    fc.property(fc.constantFrom(...bases), fc.array(editArb, { minLength: 1, maxLength: 25 }), (base, edits) => check(base, edits)),
+    { numRuns: Number(process.env.SAGELINT_SOAK === '1' ? 2000 : 120), seed: Number(process.env.SAGELINT_SEED ?? 9) },
+  );
+  console.log(`  differential (DocumentState): ${(performance.now() - t0).toFixed(0)} ms`);
+});
+
+test('differential: typing a whole line character by character, then deleting it, equals a fresh parse', () => {
+  const base = pipelineModule(4, 200);
+  const line = 'bad = "s3://" + bucket_2 + step_train_1.properties.TrainingJobname  # typed\n';
+  const at = base.indexOf('# ---- stage 3');
+  const edits: Edit[] = [];
+  // Each character goes at the end of what was typed so far: fractions would drift, so use exact offsets.
+  const state = new DocumentState('file:///t.py', 1, base);
+  summary(state);
+  let text = base;
+  for (let i = 0; i < line.length; i++) {
+    const lines = new LineIndex(text);
+    const pos = lines.positionAt(at + i);
+    state.applyChange({ range: { start: pos, end: pos }, text: line[i] });
+    text = text.slice(0, at + i) + line[i] + text.slice(at + i);
+    state.version++;
+    summary(state);
+  }
+  assert.deepEqual(summary(state), summary(new DocumentState('file:///f.py', 1, text)));
+  for (let i = line.length - 1; i >= 0; i--) {
+    const lines = new LineIndex(text);
+    state.applyChange({ range: { start: lines.positionAt(at + i), end: lines.positionAt(at + i + 1) }, text: '' });
+    text = text.slice(0, at + i) + text.slice(at + i + 1);
+    state.version++;
+    summary(state);
+  }
+  assert.equal(text, base);
+  assert.deepEqual(summary(state), summary(new DocumentState('file:///g.py', 1, base)));
+  void edits;
+});
+
+test('differential: random edits over the protocol end with the diagnostics of a fresh open', async () => {
+  const client = await ReliabilityClient.start();
+  try {
+    const r = prng(77);
+    let text = pipelineModule(5, 300);
+    const uri = pathToFileURL('/tmp/sagelint-diff/edited.py').href;
+    await client.open(uri, text);
+    await client.diagnosticsFor(uri, 1);
+    let version = 1;
+    for (let i = 0; i < 150; i++) {
+      const lines = new LineIndex(text);
+      const s = r.int(text.length + 1);
+      const e = Math.min(text.length, s + (r.chance(0.5) ? 0 : r.int(30)));
+      const insert = r.pick(SNIPPETS);
+      const start = lines.positionAt(s);
+      const end = lines.positionAt(e);
+      const so = lines.offsetAt(start);
+      text = text.slice(0, so) + insert + text.slice(Math.max(so, lines.offsetAt(end)));
+      await client.change(uri, ++version, [{ range: { start, end }, text: insert }]);
+      // Sometimes wait (every version analysed), sometimes not (edits coalesce).
+      if (r.chance(0.3)) await client.diagnosticsFor(uri, version);
+    }
+    const incremental = await client.diagnosticsFor(uri, version);
+    const freshUri = pathToFileURL('/tmp/sagelint-diff/fresh.py').href;
+    await client.open(freshUri, text);
+    const fresh = await client.diagnosticsFor(freshUri, 1);
+    assert.deepEqual(incremental.map(key), fresh.map(key));
+    // Versions are published in order: never an older one after a newer one.
+    const versions = client.published.get(uri)!.map((p) => p.version!);
+    assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
+  } finally {
+    await client.stop();
+  }
+});
