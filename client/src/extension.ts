@@ -5,6 +5,10 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportK
 let client: LanguageClient | undefined;
 let statusItem: vscode.StatusBarItem | undefined;
 let output: vscode.LogOutputChannel | undefined;
+/** The server's last `sagelint/status`: the detected SDK version and environment. */
+/** The Python extension's active interpreter when the server was last started. */
+let interpreterPath: string | undefined;
+let environmentStatus: { summary: string; details: readonly string[]; untrusted?: boolean } | undefined;
 
 /**
  * A thin client: it starts the server, forwards settings, and shows the server's state in the status
@@ -19,6 +23,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   context.subscriptions.push(
     vscode.commands.registerCommand('sagelint.showOutput', () => output?.show(true)),
+    vscode.commands.registerCommand('sagelint.showEnvironment', () => showEnvironment()),
+    // Trust granted: restart so the server may read the environment and requirement files.
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      interpreterPath = await pythonInterpreter();
+      await client?.restart();
+    }),
     vscode.commands.registerCommand('sagelint.restartServer', async () => {
       output?.appendLine('Restarting the SageLint server.');
       if (client) await client.restart();
@@ -34,17 +44,28 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
+  interpreterPath = await pythonInterpreter();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
+      // Notebook cells (the server also declares notebookDocumentSync for jupyter-notebook).
+      { scheme: 'vscode-notebook-cell', language: 'python' },
     ],
+    // A function: read again at every (re)start, so a restart after trust is granted sees it.
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted, interpreter: interpreterPath }),
     synchronize: { configurationSection: 'sagelint' },
     outputChannel: output,
     traceOutputChannel: output,
   };
   client = new LanguageClient('sagelint', 'SageLint', serverOptions, clientOptions);
   client.onDidChangeState(({ newState }) => updateStatus(newState));
+  const started = client;
+  client.onNotification('sagelint/status', (status: typeof environmentStatus) => {
+    environmentStatus = status;
+    if (started.state === State.Running) updateStatus(State.Running);
+  });
+  watchInterpreter(context, () => client);
   updateStatus(State.Starting);
   try {
     await client.start();
@@ -58,8 +79,11 @@ function updateStatus(state: State): void {
   if (!statusItem) return;
   switch (state) {
     case State.Running:
-      statusItem.text = '$(check) SageLint';
-      statusItem.tooltip = 'SageLint is checking SageMaker code. Click to show its output.';
+      statusItem.text = environmentStatus ? `$(check) SageLint: ${environmentStatus.summary}` : '$(check) SageLint';
+      statusItem.tooltip = environmentStatus
+        ? `SageLint is checking SageMaker code.\n${environmentStatus.details.join('\n')}\nClick for the environment details.`
+        : 'SageLint is checking SageMaker code. Click to show its output.';
+      statusItem.command = environmentStatus ? 'sagelint.showEnvironment' : 'sagelint.showOutput';
       statusItem.backgroundColor = undefined;
       break;
     case State.Starting:
@@ -78,4 +102,61 @@ function updateStatus(state: State): void {
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+/** The Python extension's API, as far as sagelint uses it (its `environments` export). */
+interface PythonEnvironmentsApi {
+  getActiveEnvironmentPath(resource?: vscode.Uri): { path: string } | undefined;
+  onDidChangeActiveEnvironmentPath(listener: () => void): vscode.Disposable;
+}
+
+async function pythonEnvironments(): Promise<PythonEnvironmentsApi | undefined> {
+  try {
+    const extension = vscode.extensions.getExtension('ms-python.python');
+    if (!extension) return undefined;
+    // Waiting for the Python extension must not hold up SageLint's start for long.
+    const activated = extension.isActive ? extension.exports : await Promise.race([extension.activate(), new Promise((resolve) => setTimeout(() => resolve(undefined), 3000))]);
+    const exports = activated as { environments?: PythonEnvironmentsApi } | undefined;
+    return exports?.environments;
+  } catch (error) {
+    output?.appendLine(`SageLint: could not ask the Python extension for its interpreter: ${String(error)}`);
+    return undefined;
+  }
+}
+
+/** The Python extension's active interpreter for the first workspace folder (a path to python), if any. */
+async function pythonInterpreter(): Promise<string | undefined> {
+  if (!vscode.workspace.isTrusted) return undefined;
+  try {
+    const api = await pythonEnvironments();
+    return api?.getActiveEnvironmentPath(vscode.workspace.workspaceFolders?.[0]?.uri)?.path;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Tells the server when the Python extension's active interpreter changes. */
+function watchInterpreter(context: vscode.ExtensionContext, current: () => LanguageClient | undefined): void {
+  void pythonEnvironments().then((api) => {
+    if (!api) return;
+    try {
+      context.subscriptions.push(
+        api.onDidChangeActiveEnvironmentPath(async () => {
+          const interpreter = await pythonInterpreter();
+          await current()?.sendNotification('sagelint/setInterpreter', { interpreter: interpreter ?? null });
+        }),
+      );
+    } catch {
+      // an older Python extension without the event: the interpreter is read at start only
+    }
+  });
+}
+
+async function showEnvironment(): Promise<void> {
+  if (!environmentStatus) {
+    void vscode.window.showInformationMessage('SageLint has not detected the Python environment yet.');
+    return;
+  }
+  const items = [{ label: environmentStatus.summary, kind: vscode.QuickPickItemKind.Separator }, ...environmentStatus.details.map((label) => ({ label }))];
+  await vscode.window.showQuickPick(items, { title: 'SageLint: Python environment', placeHolder: 'Set sagelint.pythonPath to choose another environment' });
 }

@@ -38,15 +38,15 @@ test('each rule doc example triggers its rule and the corrected code does not', 
   const { analyze } = await import('../../server/src/analysis/analyze');
   const { DEFAULT_SETTINGS } = await import('../../server/src/config/settings');
   const parser = await WasmPythonParser.create();
-  const findingsOf = (text: string) => {
+  const findingsOf = (text: string, rule?: (typeof RULES)[number]) => {
     const parsed = parser.parse(text)!;
     const tree = parsed.toSyntaxTree(text);
     parsed.free();
     assert.ok(!tree.root.containsError, `doc code does not parse:\n${text}`);
-    return analyze(tree, DEFAULT_SETTINGS).findings;
+    return analyze(tree, DEFAULT_SETTINGS, undefined, { environment: rule?.exampleEnvironment }).findings;
   };
   for (const rule of RULES) {
-    assert.ok(findingsOf(rule.doc.example).some((f) => f.code === rule.code), `${rule.code}: its example does not trigger it`);
-    assert.ok(!findingsOf(rule.doc.useInstead).some((f) => f.code === rule.code), `${rule.code}: its "use instead" code triggers it`);
+    assert.ok(findingsOf(rule.doc.example, rule).some((f) => f.code === rule.code), `${rule.code}: its example does not trigger it`);
+    assert.ok(!findingsOf(rule.doc.useInstead, rule).some((f) => f.code === rule.code), `${rule.code}: its "use instead" code triggers it`);
   }
 });

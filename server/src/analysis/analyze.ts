@@ -6,6 +6,15 @@ import { Settings, isRuleEnabled, severityFor } from '../config/settings';
 import { LineIndex } from '../text/lineIndex';
 import { NoqaDirective, collectNoqa, isSuppressed, noqaEdit, noqaLine } from './noqa';
 import { TextEdit } from '../rules/types';
+import type { SdkEnvironment } from '../environment/types';
+
+/** Optional inputs beyond the module itself. */
+export interface AnalyzeOptions {
+  /** The Python environment the module runs in (SDK version, mypy): version-aware advice. */
+  readonly environment?: SdkEnvironment;
+  /** The rules to run instead of the registry's (tests inject failing rules this way). */
+  readonly rules?: readonly Rule[];
+}
 
 export interface AnalyzedFinding extends Finding {
   /** The line a `# noqa` comment for this finding goes on, and the edit that adds it. */
@@ -30,11 +39,11 @@ const SDK_MARKER = 'sagemaker';
  * Runs every enabled rule over one module: one iterative walk of the tree dispatches nodes to the rules
  * that asked for their type. A rule that throws is contained and logged; the others still run.
  */
-export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIndex(tree.text)): Analysis {
-  const enabled = RULES.filter((rule) => isRuleEnabled(rule.code, settings));
+export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIndex(tree.text), options?: AnalyzeOptions): Analysis {
+  const enabled = (options?.rules ?? RULES).filter((rule) => isRuleEnabled(rule.code, settings));
   const comments: SyntaxNode[] = [];
   const mentionsSdk = tree.text.includes(SDK_MARKER);
-  const model = mentionsSdk ? new SemanticModel(tree) : undefined;
+  const model = mentionsSdk ? new SemanticModel(tree, options?.environment) : undefined;
   const raw: Finding[] = [];
   const ruleErrors: { code: string; error: unknown }[] = [];
 

@@ -1,4 +1,4 @@
-import { AnalyzedFinding, analyze } from '../analysis/analyze';
+import { AnalyzeOptions, AnalyzedFinding, analyze } from '../analysis/analyze';
 import { Settings } from '../config/settings';
 import { PythonParser } from '../parse/parser';
 import { Applicability, Severity } from '../rules/types';
@@ -20,6 +20,8 @@ export interface ReportedFinding {
   readonly location: Location;
   readonly endLocation: Location;
   readonly noqaRow: number;
+  /** Notebooks: the 1-based cell (rows and columns count within it). */
+  readonly cell?: number;
   readonly fix?: {
     readonly title: string;
     readonly applicability: Applicability;
@@ -60,7 +62,7 @@ interface TextAnalysis {
 }
 
 /** Analyses one text. Texts that never mention the SDK are not parsed. */
-export function analyzeText(parser: PythonParser, text: string, settings: Settings): TextAnalysis {
+export function analyzeText(parser: PythonParser, text: string, settings: Settings, options?: AnalyzeOptions): TextAnalysis {
   if (text.length > settings.maxFileSizeMB * 1024 * 1024) return { findings: [], skipped: `larger than ${settings.maxFileSizeMB} MB`, ruleErrors: [] };
   if (!text.includes('sagemaker')) return { findings: [], ruleErrors: [] };
   const parsed = parser.parse(text);
@@ -71,7 +73,7 @@ export function analyzeText(parser: PythonParser, text: string, settings: Settin
   } finally {
     parsed.free();
   }
-  const analysis = analyze(tree, settings);
+  const analysis = analyze(tree, settings, undefined, options);
   const ruleErrors = analysis.ruleErrors.map((failure) => `rule ${failure.code} failed: ${String((failure.error as Error)?.stack ?? failure.error)}`);
   return { findings: analysis.findings, lines: analysis.lines, ruleErrors };
 }
@@ -105,9 +107,9 @@ export function reportFinding(finding: AnalyzedFinding, lines: LineIndex): Repor
 /**
  * Checks (and with fixing on, fixes) one text. The caller reads and writes files; this only computes.
  */
-export function checkText(parser: PythonParser, filename: string, text: string, settings: Settings, fixMode: FixMode = { mode: 'none', unsafe: false }): FileReport & { text: string } {
+export function checkText(parser: PythonParser, filename: string, text: string, settings: Settings, fixMode: FixMode = { mode: 'none', unsafe: false }, options?: AnalyzeOptions): FileReport & { text: string } {
   if (fixMode.mode === 'none') {
-    const result = analyzeText(parser, text, settings);
+    const result = analyzeText(parser, text, settings, options);
     return {
       filename,
       text,
@@ -121,7 +123,7 @@ export function checkText(parser: PythonParser, filename: string, text: string, 
   const outcome = fixUntilStable(
     text,
     (current) => {
-      const result = analyzeText(parser, current, settings);
+      const result = analyzeText(parser, current, settings, options);
       for (const error of result.ruleErrors) ruleErrors.add(error);
       return result;
     },

@@ -17,6 +17,7 @@ import { settingsForFile } from '../config/resolve';
 import { RULES, ruleByCode } from '../rules/registry';
 import { renderRuleDoc } from '../rules/docs';
 import { collectFiles } from './files';
+import { cliAnalyzeOptions } from '../environment/cli';
 import { SOURCE_EXTENSIONS } from './source';
 import { FileReport } from './check';
 import { FORMATS, Format, RunSummary, toGithub, toJson, toSarif, toText } from './report';
@@ -233,14 +234,14 @@ export async function runCheck(options: CheckOptions, cliScript = __filename): P
       if (options.fix) process.stdout.write(text);
       return 0;
     }
-    tasks.push({ filename, settings: settingsForFile(configPath, { config, overrides: options.overrides }), fix, stdinText: text });
+    tasks.push({ filename, settings: settingsForFile(configPath, { config, overrides: options.overrides }), fix, stdinText: text, analyzeOptions: cliAnalyzeOptions(configPath) });
   } else {
     const collected = collectFiles(options.paths, SOURCE_EXTENSIONS, (full) => isExcluded(configFor(full), full));
     errors.push(...collected.errors);
     for (const file of collected.files) {
       const config = configFor(file);
       if (options.forceExclude && isExcluded(config, file)) continue;
-      tasks.push({ filename: file, settings: settingsForFile(file, { config, overrides: options.overrides }), fix });
+      tasks.push({ filename: file, settings: settingsForFile(file, { config, overrides: options.overrides }), fix, analyzeOptions: cliAnalyzeOptions(file) });
     }
   }
 

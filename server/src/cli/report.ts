@@ -20,7 +20,7 @@ export interface RunSummary {
 export function toJson(reports: readonly FileReport[]): object[] {
   return reports.flatMap((report) =>
     report.findings.map((finding) => ({
-      cell: null,
+      cell: finding.cell ?? null,
       code: finding.code,
       end_location: finding.endLocation,
       filename: report.filename === '-' ? '-' : path.resolve(report.filename),
@@ -46,7 +46,7 @@ export function toText(reports: readonly FileReport[], summary: RunSummary): str
   for (const report of reports) {
     for (const finding of report.findings) {
       const marker = finding.fix?.applicability === 'safe' || (summary.unsafe && finding.fix) ? ' [*]' : '';
-      out.push(`${report.filename}:${finding.location.row}:${finding.location.column}: ${finding.code}${marker} ${finding.message}`);
+      out.push(`${report.filename}:${finding.cell !== undefined ? `cell ${finding.cell}:` : ''}${finding.location.row}:${finding.location.column}: ${finding.code}${marker} ${finding.message}`);
     }
   }
   const remaining = reports.reduce((n, r) => n + r.findings.length, 0);

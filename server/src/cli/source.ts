@@ -4,7 +4,7 @@ import * as fs from 'fs';
  * The seam between files on disk and the analyser. Other source kinds (notebooks) plug in here:
  * add the extension to SOURCE_EXTENSIONS and teach readSource/writeSource to map them to Python text.
  */
-export const SOURCE_EXTENSIONS: readonly string[] = ['.py'];
+export const SOURCE_EXTENSIONS: readonly string[] = ['.py', '.ipynb'];
 
 export interface Source {
   /** The Python text to analyse (without a byte order mark). */

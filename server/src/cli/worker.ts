@@ -1,10 +1,12 @@
 import * as os from 'os';
 import { Worker, parentPort } from 'worker_threads';
 import { Settings } from '../config/settings';
+import type { AnalyzeOptions } from '../analysis/analyze';
 import { PythonParser } from '../parse/parser';
 import { WasmPythonParser } from '../parse/wasmParser';
 import { FileReport, FixMode, checkText } from './check';
 import { readSource, writeSource } from './source';
+import { runNotebookTask } from '../notebook/cliTask';
 
 /** One file to check: plain data, so it can be posted to a worker thread. */
 export interface Task {
@@ -13,12 +15,15 @@ export interface Task {
   readonly fix: FixMode;
   /** Text read from standard input (then nothing is read or written on disk). */
   readonly stdinText?: string;
+  /** The detected Python environment (SDK version, mypy) of the file's project. */
+  readonly analyzeOptions?: AnalyzeOptions;
 }
 
 export type TaskResult = { report: FileReport; error?: undefined } | { report?: undefined; error: string };
 
 /** Reads, checks and (with --fix) writes back one file. I/O errors are returned, never thrown. */
 export function runTask(parser: PythonParser, task: Task): TaskResult {
+  if (task.filename.endsWith('.ipynb')) return runNotebookTask(parser, task);
   let source;
   try {
     source = task.stdinText !== undefined ? { text: task.stdinText, bom: false } : readSource(task.filename);
@@ -27,7 +32,7 @@ export function runTask(parser: PythonParser, task: Task): TaskResult {
   }
   let checked;
   try {
-    checked = checkText(parser, task.filename, source.text, task.settings, task.fix);
+    checked = checkText(parser, task.filename, source.text, task.settings, task.fix, task.analyzeOptions);
   } catch (error) {
     return { error: `${task.filename}: checking failed: ${String((error as Error)?.stack ?? error)}` };
   }

@@ -1,8 +1,12 @@
 import { SyntaxNode, childByField, nodeAt } from '../parse/syntaxNode';
 import { Analysis } from '../analysis/analyze';
-import { hasRole } from '../semantic/sdk';
+import { hasRole, symbolAtPath } from '../semantic/sdk';
 import { Value } from '../semantic/values';
 import { classHover, executionVariableMemberHover, executionVariablesHover, variableHover } from './hoverDocs';
+import { apiHoverAt } from './hoverApi';
+import { pipelineClassHover } from './hoverDocsPipeline';
+import { inputsClassHover } from './hoverDocsInputs';
+import { withImportHint } from '../environment/importHint';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -14,6 +18,8 @@ export interface HoverResult {
 export function hoverAt(analysis: Analysis, offset: number): HoverResult | undefined {
   const { model, tree } = analysis;
   if (!model || !model.importsSdk) return undefined;
+  const api = apiHoverAt(analysis, offset); // step property members, boto3 methods and parameters
+  if (api) return api;
   const node = nodeAt(tree.root, offset);
   if (node.type !== 'identifier' || node.broken) return undefined;
   const parent = node.parent;
@@ -33,11 +39,14 @@ function symbolHover(analysis: Analysis, expression: SyntaxNode, range: SyntaxNo
   const model = analysis.model!;
   const value = boundValue(analysis, expression) ?? model.valueOf(expression);
   if (value.kind === 'path') {
-    const resolved = model.symbolOf(expression);
+    // The path itself, not symbolOf(expression): a name in its own import statement is not bound yet there.
+    const inputsDoc = inputsClassHover(value.path); // DatasetDefinition, AthenaDatasetDefinition
+    if (inputsDoc) return { markdown: inputsDoc, start: range.start, end: range.end };
+    const resolved = symbolAtPath(value.path);
     if (!resolved) return undefined;
     if (hasRole(resolved.symbol, 'execution-variables')) return { markdown: executionVariablesHover(), start: range.start, end: range.end };
-    const markdown = classHover(resolved.symbol.id);
-    return markdown ? { markdown, start: range.start, end: range.end } : undefined;
+    const markdown = classHover(resolved.symbol.id) ?? pipelineClassHover(resolved.symbol.id, resolved.generations);
+    return markdown ? { markdown: withImportHint(markdown, model, resolved.symbol.id), start: range.start, end: range.end } : undefined;
   }
   const info = model.pipelineVariableOfValue(value);
   if (info && expression.type === 'identifier' && expression.parent?.type === 'keyword_argument' && expression.field === 'name') return undefined;

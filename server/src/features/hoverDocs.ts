@@ -63,7 +63,7 @@ export function executionVariableMemberHover(member: string): string | undefined
   return [
     codeBlock(`(execution variable) ExecutionVariables.${m.member}: ExecutionVariable`),
     '---',
-    `Resolves, when the pipeline runs, to: **${m.meaning}**.`,
+    `Resolves, when the pipeline runs, to: **${m.meaning.replace(/\.$/, '')}**.`,
     '',
     `Its definition is \`${m.expr}\`; until the pipeline executes it has no value.` + (m.since ? ` Available since ${m.since}.` : ''),
     '',

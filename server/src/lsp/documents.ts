@@ -1,5 +1,5 @@
 import { PythonParser, ParserTree } from '../parse/parser';
-import { Analysis, analyze } from '../analysis/analyze';
+import { Analysis, AnalyzeOptions, analyze } from '../analysis/analyze';
 import { Settings } from '../config/settings';
 import { LineIndex, Position } from '../text/lineIndex';
 
@@ -19,6 +19,8 @@ export class DocumentState {
   private lineIndex: LineIndex | undefined;
   private outcome: AnalysisOutcome | undefined;
   private outcomeVersion = -1;
+  /** Extra analysis inputs (the detected Python environment), asked for at each analysis. */
+  analyzeOptions?: () => AnalyzeOptions | undefined;
 
   constructor(
     readonly uri: string,
@@ -72,7 +74,15 @@ export class DocumentState {
     if (this.outcome && this.outcomeVersion === this.version) return this.outcome;
     this.outcome = this.compute(parser, settings);
     this.outcomeVersion = this.version;
+    keepRecent(this);
     return this.outcome;
+  }
+
+  /** Frees what can be rebuilt (analysis and parser tree) when other documents were analysed more recently. */
+  release(): void {
+    this.outcome = undefined;
+    this.outcomeVersion = -1;
+    this.dropTree();
   }
 
   /** Forget the analysis (settings changed). */
@@ -82,13 +92,14 @@ export class DocumentState {
   }
 
   private compute(parser: PythonParser, settings: Settings): AnalysisOutcome {
-    if (this.content.length > settings.maxFileSizeMB * 1024 * 1024) {
-      this.dropTree();
-      return { kind: 'skipped', reason: 'too-large' };
-    }
+    // No-SDK first: a huge file that never mentions sagemaker is none of our business (no "skipped" message).
     if (!this.content.includes(SDK_MARKER)) {
       this.dropTree();
       return { kind: 'skipped', reason: 'no-sdk' };
+    }
+    if (this.content.length > settings.maxFileSizeMB * 1024 * 1024) {
+      this.dropTree();
+      return { kind: 'skipped', reason: 'too-large' };
     }
     const previous = this.parserTree;
     const next = parser.parse(this.content, previous);
@@ -96,7 +107,7 @@ export class DocumentState {
     this.parserTree = next;
     if (!next) return { kind: 'skipped', reason: 'parse-timeout' };
     const tree = next.toSyntaxTree(this.content);
-    return { kind: 'analyzed', analysis: analyze(tree, settings, this.lines) };
+    return { kind: 'analyzed', analysis: analyze(tree, settings, this.lines, this.analyzeOptions?.()) };
   }
 
   dropTree(): void {
@@ -107,7 +118,24 @@ export class DocumentState {
   dispose(): void {
     this.dropTree();
     this.outcome = undefined;
+    const at = recent.indexOf(this);
+    if (at >= 0) recent.splice(at, 1);
   }
+}
+
+/**
+ * An analysis of a 2,000-line module (syntax tree, semantic model, findings) plus its parser tree take
+ * about 10 MB, so only the most recently analysed documents keep theirs: 100 open documents would
+ * otherwise hold 1 GB. A released document is analysed again (full parse) when next edited or hovered.
+ */
+const KEEP_RECENT = 4;
+const recent: DocumentState[] = [];
+
+function keepRecent(state: DocumentState): void {
+  const at = recent.indexOf(state);
+  if (at >= 0) recent.splice(at, 1);
+  recent.push(state);
+  while (recent.length > KEEP_RECENT) recent.shift()!.release();
 }
 
 function endPoint(start: Position, inserted: string): Position {

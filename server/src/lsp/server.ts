@@ -5,12 +5,21 @@ import {
 import { PythonParser } from '../parse/parser';
 import { WasmPythonParser } from '../parse/wasmParser';
 import { DEFAULT_SETTINGS, Settings, parseSettings } from '../config/settings';
+import { ProjectSettings } from '../config/projectSettings';
+import { DidChangeWatchedFilesNotification } from 'vscode-languageserver/node';
 import { AnalyzedFinding } from '../analysis/analyze';
 import { hoverAt } from '../features/hover';
+import { completionHandler } from '../features/completion';
 import { ruleDocUrl } from '../rules/registry';
 import { Severity, TextEdit } from '../rules/types';
 import { LineIndex } from '../text/lineIndex';
 import { DocumentState } from './documents';
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+
+/** The answer to a request cancelled before its work started (LSP: error RequestCancelled). */
+const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+import { NOTEBOOK_SYNC, NotebookSync } from './notebooks';
+import { ENVIRONMENT_WATCH_GLOBS, EnvironmentService, SET_INTERPRETER_NOTIFICATION, STATUS_NOTIFICATION, uriPath } from '../environment/service';
 
 export const SOURCE = 'sagelint';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.sagelint`;
@@ -46,10 +55,41 @@ export function startServer(connection: Connection): void {
   let useConfigurationRequest = false;
   let versionedEdits = false;
   const warnedTooLarge = new Set<string>();
+  // [tool.sagelint] of each document's nearest pyproject.toml, under the editor's settings (which win).
+  const project = new ProjectSettings((file, problems) => {
+    for (const problem of problems) connection.console.warn(`sagelint: ${problem}`);
+    void connection.window.showWarningMessage(`SageLint: ${problems.length === 1 ? problems[0] : `${file} has ${problems.length} problems; see the SageLint output.`}`);
+  });
+  // Untrusted workspace (initializationOptions.trusted false): no project files are read, pyproject.toml included.
+  let trusted = true;
+  const settingsFor = (uri: string): Settings => (trusted ? project.settingsFor(uri, settings) : settings);
+  let watchingConfig = false;
+  const reloadProjectConfig = () => {
+    for (const state of documents.values()) state.invalidate();
+    for (const uri of documents.keys()) schedule(uri);
+    notebooks.refreshAll();
+  };
+  // The workspace's Python environment (SDK version, mypy); notebooks are analysed whole, per cell URI.
+  let initialized = false;
+  const environments = new EnvironmentService(() => {
+    reloadProjectConfig();
+    if (initialized) void connection.sendNotification(STATUS_NOTIFICATION, environments.status());
+  });
+  const notebooks = new NotebookSync(connection, {
+    parserReady,
+    parser: () => parser,
+    settingsFor: (uri) => settingsFor(uri),
+    optionsFor: (uri) => environments.optionsFor(uri),
+    versionedEdits: () => versionedEdits,
+    log: (message) => connection.console.error(message),
+  });
+  notebooks.register();
+  connection.onNotification(SET_INTERPRETER_NOTIFICATION, (params: { interpreter?: string | null } | undefined) => environments.configure({ interpreter: params?.interpreter ?? null }));
 
   const applySettings = (raw: unknown) => {
     const { settings: parsed, problems } = parseSettings(raw, 'sagelint settings');
     settings = parsed;
+    environments.configure({ pythonPath: (raw as { pythonPath?: string } | undefined)?.pythonPath ?? null });
     const key = problems.join('\n');
     if (key && key !== reportedProblems) {
       for (const problem of problems) connection.console.warn(problem);
@@ -58,6 +98,7 @@ export function startServer(connection: Connection): void {
     reportedProblems = key;
     for (const state of documents.values()) state.invalidate();
     for (const uri of documents.keys()) schedule(uri);
+    notebooks.refreshAll();
   };
 
   const fetchSettings = async () => {
@@ -73,20 +114,32 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     useConfigurationRequest = !!params.capabilities.workspace?.configuration;
     versionedEdits = !!params.capabilities.workspace?.workspaceEdit?.documentChanges;
-    const options = params.initializationOptions as { settings?: unknown } | undefined;
+    watchingConfig = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    const options = params.initializationOptions as { settings?: unknown; trusted?: boolean; interpreter?: string } | undefined;
+    const roots = (params.workspaceFolders ?? []).map((f) => uriPath(f.uri)).filter((p): p is string => !!p);
+    if (!roots.length && params.rootUri) roots.push(...[uriPath(params.rootUri)].filter((p): p is string => !!p));
+    trusted = options?.trusted !== false;
+    environments.configure({ roots, trusted, interpreter: options?.interpreter ?? null });
     if (options?.settings !== undefined) applySettings(options.settings);
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: ['.', '(', ',', '"', "'"] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        notebookDocumentSync: NOTEBOOK_SYNC,
       },
       serverInfo: { name: 'sagelint', version: SERVER_VERSION },
     };
   });
 
   connection.onInitialized(() => {
+    initialized = true;
+    void connection.sendNotification(STATUS_NOTIFICATION, environments.status());
     void fetchSettings();
+    if (watchingConfig) {
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }, ...ENVIRONMENT_WATCH_GLOBS.map((globPattern) => ({ globPattern }))] }).catch(() => (watchingConfig = false));
+    }
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -94,9 +147,23 @@ export function startServer(connection: Connection): void {
     else applySettings((change.settings as { sagelint?: unknown } | undefined)?.sagelint);
   });
 
+  // pyproject.toml changed: watched when the client can register watchers, else re-checked (mtime) on open and save.
+  connection.onDidChangeWatchedFiles(() => {
+    project.invalidate();
+    environments.refresh();
+    reloadProjectConfig();
+  });
+  connection.onDidSaveTextDocument(() => {
+    if (!watchingConfig && project.refreshIfChanged()) reloadProjectConfig();
+  });
+
   connection.onDidOpenTextDocument(({ textDocument }) => {
+    if (notebooks.owns(textDocument.uri)) return; // a cell synced through its notebook
+    if (!watchingConfig && project.refreshIfChanged()) reloadProjectConfig();
     documents.get(textDocument.uri)?.dispose();
-    documents.set(textDocument.uri, new DocumentState(textDocument.uri, textDocument.version, textDocument.text));
+    const opened = new DocumentState(textDocument.uri, textDocument.version, textDocument.text);
+    opened.analyzeOptions = () => environments.optionsFor(textDocument.uri);
+    documents.set(textDocument.uri, opened);
     schedule(textDocument.uri);
   });
 
@@ -143,6 +210,7 @@ export function startServer(connection: Connection): void {
   }
 
   function diagnosticsFor(state: DocumentState): Diagnostic[] {
+    const settings = settingsFor(state.uri);
     const outcome = state.analysis(parser!, settings);
     if (!settings.enable) return [];
     if (outcome.kind === 'skipped') {
@@ -163,10 +231,15 @@ export function startServer(connection: Connection): void {
     return analysis.findings.map((finding) => toDiagnostic(finding, analysis.lines, state.version));
   }
 
-  connection.onHover(({ textDocument, position }) => {
+  // Requests that arrive while the parser is still loading wait for it rather than answering null/[].
+  connection.onHover(async ({ textDocument, position }, token) => {
+    await parserReady;
+    if (token.isCancellationRequested) return cancelled();
+    if (notebooks.owns(textDocument.uri)) return notebooks.hover(textDocument.uri, position);
     const state = documents.get(textDocument.uri);
     if (!state || !parser) return null;
     try {
+      const settings = settingsFor(state.uri);
       const outcome = state.analysis(parser, settings);
       if (outcome.kind !== 'analyzed' || !settings.enable) return null;
       const hover = hoverAt(outcome.analysis, outcome.analysis.lines.offsetAt(position));
@@ -178,9 +251,16 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  connection.onCodeAction(({ textDocument, context, range }) => {
+  connection.onCompletion(completionHandler(connection, (uri) => documents.get(uri), () => (settings.enable ? parser : undefined)));
+
+  connection.onCodeAction(async (params, token) => {
+    const { textDocument, context, range } = params;
+    await parserReady;
+    if (token.isCancellationRequested) return cancelled();
+    if (notebooks.owns(textDocument.uri)) return notebooks.codeActions(params);
     const state = documents.get(textDocument.uri);
-    if (!state || !parser) return [];
+    // Disabled (sagelint.enable false): no fixes either, or fix-all on save would still edit the file.
+    if (!state || !parser || !settingsFor(state.uri).enable) return [];
     const actions: CodeAction[] = [];
     const edit = (edits: LspTextEdit[]): WorkspaceEdit =>
       versionedEdits
@@ -211,7 +291,7 @@ export function startServer(connection: Connection): void {
       }
     }
     if (wantsFixAll) {
-      const outcome = state.analysis(parser, settings);
+      const outcome = state.analysis(parser, settingsFor(state.uri));
       if (outcome.kind === 'analyzed') {
         const edits = nonOverlappingSafeEdits(outcome.analysis.findings);
         if (edits.length) {
@@ -226,6 +306,7 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(() => {
     for (const state of documents.values()) state.dispose();
     documents.clear();
+    notebooks.dispose();
   });
 
   connection.listen();

@@ -85,21 +85,48 @@ interface MutableNode {
   index: number;
 }
 
-/** One cursor walk over the whole tree, iterative so that any nesting depth is safe. */
+/** Per language: type names and named-ness by type id, so each node costs one wasm call for its type. */
+const typeTables = new WeakMap<Language, { names: string[]; named: boolean[] }>();
+
+function typeTable(language: Language): { names: string[]; named: boolean[] } {
+  let table = typeTables.get(language);
+  if (!table) {
+    const names: string[] = [];
+    const named: boolean[] = [];
+    for (let id = 0; id < language.nodeTypeCount; id++) {
+      names.push(language.types[id] || 'ERROR');
+      named.push(language.nodeTypeIsNamed(id));
+    }
+    table = { names, named };
+    typeTables.set(language, table);
+  }
+  return table;
+}
+
+/**
+ * One cursor walk over the whole tree, iterative so that any nesting depth is safe. Every cursor read
+ * crosses into wasm, so each node reads only its type id, start, end and field id; names and named-ness
+ * come from tables, and "missing" is asked only of empty nodes (a MISSING node is always empty).
+ */
 function convert(tree: Tree, text: string): SyntaxTree {
   const cursor = tree.walk();
+  const { names, named } = typeTable(tree.language);
+  const fields = tree.language.fields;
   let count = 0;
   try {
     const make = (parent: MutableNode | null): MutableNode => {
-      const type = cursor.nodeType;
-      const missing = cursor.nodeIsMissing;
+      const id = cursor.nodeTypeId;
+      const type = id < names.length ? names[id] : 'ERROR';
+      const start = cursor.startIndex;
+      const end = cursor.endIndex;
+      const missing = start === end && cursor.nodeIsMissing;
       count++;
       const node: MutableNode = {
         type,
-        named: cursor.nodeIsNamed,
-        start: cursor.startIndex,
-        end: cursor.endIndex,
-        field: parent ? cursor.currentFieldName : null,
+        named: id < named.length ? named[id] : true,
+        start,
+        end,
+        field: parent ? fields[cursor.currentFieldId] ?? null : null,
         parent,
         children: [],
         broken: type === 'ERROR' || missing || (parent?.broken ?? false),

@@ -2,9 +2,35 @@ import { Rule } from './types';
 import { pipelineVariableToText } from './pipeline-variables/SM101-pipeline-variable-to-text';
 import { pipelineVariableConcatenation } from './pipeline-variables/SM102-pipeline-variable-concatenation';
 import { pipelineVariableInPythonLogic } from './pipeline-variables/SM103-pipeline-variable-in-python-logic';
+import { stepArgsWithoutPipelineSession } from './pipeline-structure/SM201-step-args-without-pipeline-session';
+import { discardedStepArgs } from './pipeline-structure/SM202-discarded-step-args';
+import { deprecatedStepForm } from './pipeline-structure/SM203-deprecated-step-form';
+import { stepArgsFromWrongJob } from './pipeline-structure/SM204-step-args-from-wrong-job';
+import { parameterNotInPipeline } from './pipeline-structure/SM205-parameter-not-in-pipeline';
+import { invalidOrDuplicateStepName } from './pipeline-structure/SM206-invalid-or-duplicate-step-name';
+import { unknownOrCyclicDependency } from './pipeline-structure/SM207-unknown-or-cyclic-dependency';
+import { pythonComparisonInCondition } from './pipeline-structure/SM208-python-comparison-in-condition';
+import { jsonGetPropertyFile } from './pipeline-structure/SM209-json-get-property-file';
+import { stepNotInPipeline } from './pipeline-structure/SM210-step-not-in-pipeline';
+import { parameterDefaultValueFrozen } from './pipeline-structure/SM211-parameter-default-value-frozen';
+import { pipelineVariableNeedsConcreteValue } from './pipeline-structure/SM212-pipeline-variable-needs-concrete-value';
+import { stepArgsWithLegacyArguments } from './pipeline-structure/SM213-step-args-with-legacy-arguments';
+import { boto3SessionAsSagemakerSession } from './pipeline-structure/SM214-boto3-session-as-sagemaker-session';
+import { invalidStepProperty } from './api-model/SM301-invalid-step-property';
+import { unknownStepProperty } from './api-model/SM302-unknown-step-property';
+import { undeclaredProcessingOutput } from './api-model/SM303-undeclared-processing-output';
+import { unknownBoto3Method } from './boto3/SM401-unknown-boto3-method';
+import { unknownBoto3Parameter } from './boto3/SM402-unknown-boto3-parameter';
+import { missingBoto3Parameter } from './boto3/SM403-missing-boto3-parameter';
+import { invalidBoto3Value } from './boto3/SM404-invalid-boto3-value';
+import { malformedInstanceType } from './instance-types/SM501-malformed-instance-type';
+import { unknownInstanceType } from './instance-types/SM502-unknown-instance-type';
+import { INPUT_RULES } from './inputs';
+import { untypedSdkUnderMypy } from './environment/SM701-untyped-sdk-under-mypy';
+import { MIGRATION_RULES } from './migrations';
 
 /** Every rule, in code order. Adding a rule: write its file, add it here, run `npm run gen:docs`. */
-export const RULES: readonly Rule[] = [pipelineVariableToText, pipelineVariableConcatenation, pipelineVariableInPythonLogic];
+export const RULES: readonly Rule[] = [pipelineVariableToText, pipelineVariableConcatenation, pipelineVariableInPythonLogic, stepArgsWithoutPipelineSession, discardedStepArgs, deprecatedStepForm, stepArgsFromWrongJob, parameterNotInPipeline, invalidOrDuplicateStepName, unknownOrCyclicDependency, pythonComparisonInCondition, jsonGetPropertyFile, stepNotInPipeline, parameterDefaultValueFrozen, pipelineVariableNeedsConcreteValue, stepArgsWithLegacyArguments, boto3SessionAsSagemakerSession, invalidStepProperty, unknownStepProperty, undeclaredProcessingOutput, unknownBoto3Method, unknownBoto3Parameter, missingBoto3Parameter, invalidBoto3Value, malformedInstanceType, unknownInstanceType, ...INPUT_RULES, ...MIGRATION_RULES, untypedSdkUnderMypy];
 
 const byCode = new Map(RULES.map((rule) => [rule.code, rule]));
 

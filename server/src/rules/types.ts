@@ -1,5 +1,6 @@
 import { SyntaxNode, SyntaxTree } from '../parse/syntaxNode';
 import { SemanticModel } from '../semantic/model';
+import type { SdkEnvironment } from '../environment/types';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -64,6 +65,8 @@ export interface Rule {
   readonly doc: RuleDoc;
   /** Node types the rule wants to see; the analyser walks the tree once and dispatches. */
   readonly nodeTypes: readonly string[];
+  /** For rules that depend on the Python environment (SM7xx): the environment the doc example assumes. */
+  readonly exampleEnvironment?: SdkEnvironment;
   check(node: SyntaxNode, context: RuleContext): void;
 }
 

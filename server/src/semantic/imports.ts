@@ -32,6 +32,9 @@ export function referenceTo(model: SemanticModel, symbolId: string, at: SyntaxNo
 }
 
 function usesV3(model: SemanticModel): boolean {
+  // The detected environment decides first; the module's own imports are the guess without one.
+  const major = model.environment?.sdk?.major;
+  if (major !== undefined) return major >= 3;
   for (const definitions of model.scopes.module.definitions.values()) {
     for (const d of definitions) if (d.path && /^sagemaker\.(core|mlops|train|serve)\b/.test(d.path)) return true;
   }

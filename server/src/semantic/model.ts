@@ -2,6 +2,7 @@ import { SyntaxNode, SyntaxTree, childByField, firstNamedChild, unparenthesize }
 import { Definition, Scope, ScopeTree, buildScopes } from './scopes';
 import { EXECUTION_VARIABLE_MEMBERS, ResolvedSymbol, SDK_ROOT_PACKAGES, SdkSymbol, hasRole, symbolAtPath } from './sdk';
 import { UNKNOWN, Value, union } from './values';
+import type { SdkEnvironment } from '../environment/types';
 
 /** Python builtins the rules care about; a name counts as one only if nothing in the file binds it. */
 const BUILTINS = new Set([
@@ -40,7 +41,11 @@ export class SemanticModel {
   private readonly inProgress = new Set<SyntaxNode>();
   private depth = 0;
 
-  constructor(readonly tree: SyntaxTree) {
+  constructor(
+    readonly tree: SyntaxTree,
+    /** The detected Python environment (SDK major and version, mypy), when known. */
+    readonly environment?: SdkEnvironment,
+  ) {
     this.scopes = buildScopes(tree);
   }
 

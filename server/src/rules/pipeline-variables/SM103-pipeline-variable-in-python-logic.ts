@@ -2,6 +2,7 @@ import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode
 import { PipelineVariableInfo } from '../../semantic/model';
 import { Rule, RuleContext } from '../types';
 import { describeVariable } from './common';
+import { isComparisonInConditionStep } from '../pipeline-structure/SM208-python-comparison-in-condition';
 
 const DEFINED_ONCE = 'Python evaluates this once, when the pipeline is defined, not per execution';
 
@@ -45,6 +46,7 @@ function checkTruthiness(expression: SyntaxNode | undefined, context: RuleContex
 
 function checkComparison(node: SyntaxNode, context: RuleContext): void {
   const { model } = context;
+  if (isComparisonInConditionStep(model, node)) return; // SM208 reports it, with a fix
   const operands = node.children.filter((c) => c.named && c.type !== 'comment');
   const operators = node.children.filter((c) => !c.named).map((c) => model.text(c));
   // `a not in b` and `a is not b` are two anonymous tokens each.
