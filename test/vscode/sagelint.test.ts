@@ -109,4 +109,26 @@ suite('SageLint in the VS Code extension host', () => {
     const commands = await vscode.commands.getCommands(true);
     for (const c of ['sagelint.restartServer', 'sagelint.showOutput']) assert.ok(commands.includes(c), `${c} registered`);
   });
+
+  test('a notebook is analysed as a whole: SM101 and the hover land in the right cell, magics stay silent', async () => {
+    const folder = vscode.workspace.workspaceFolders![0];
+    const notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.joinPath(folder.uri, 'pipeline.ipynb'));
+    await vscode.window.showNotebookDocument(notebook);
+    // Cell 5 uses `bucket`, a ParameterString defined in cell 3, in an f-string.
+    const cell = notebook.cellAt(4).document;
+    const diag = await waitFor('an SM101 diagnostic in cell 5', () =>
+      vscode.languages.getDiagnostics(cell.uri).find((d) => d.source === 'sagelint'),
+    );
+    const code = typeof diag.code === 'object' ? diag.code.value : diag.code;
+    assert.strictEqual(code, 'SM101');
+    assert.strictEqual(diag.range.start.line, 2);
+    assert.strictEqual(cell.getText(diag.range), 'bucket');
+    for (const index of [1, 2, 3]) {
+      const other = vscode.languages.getDiagnostics(notebook.cellAt(index).document.uri).filter((d) => d.source === 'sagelint');
+      assert.deepStrictEqual(other.map((d) => d.message), [], `cell ${index + 1} (magics and shell lines) has no findings`);
+    }
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', cell.uri, diag.range.start);
+    assert.match(hoverText(hovers ?? []), /pipeline variable\) bucket: ParameterString/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 });
