@@ -130,6 +130,10 @@ export function judge(site: InstanceTypeSite, model: SemanticModel): Verdict {
   const { value } = site;
   if (values.includes(value)) return { kind: 'ok' };
   if (site.allowLocal && (value === 'local' || value === 'local_gpu')) return { kind: 'ok' };
+  // v3 ModelTrainer's local container mode reads Compute.instance_type only to tell "local_gpu" from the
+  // rest (sagemaker-train/src/sagemaker/train/local/local_container.py L464 at a24812666d), and its own
+  // examples write "local_cpu", so every local-looking value works there.
+  if (site.allowLocal && site.where === 'Compute' && /^local([-_]?(cpu|gpu))?$/.test(value)) return { kind: 'ok' };
   const quote = model.text(site.literal).trimStart().startsWith("'") ? "'" : '"';
   // Fixes only for a literal written in place: a named literal may feed other uses too.
   const inPlace = unparenthesize(site.node) === site.literal;

@@ -58,6 +58,19 @@ function checkStep(context: RuleContext, step: StepInfo): void {
   });
 }
 
+/**
+ * Pipeline names are checked by CreatePipeline only; a pipeline run by a LocalPipelineSession never sends
+ * its name to the service. Fire when the pipeline has no session (the SDK then makes a Session) or a
+ * session provably not local; an unknown session means silence.
+ */
+function reachesService(context: RuleContext, pipelineCall: SyntaxNode): boolean {
+  const session = context.model.argument(pipelineCall, 'sagemaker_session');
+  if (!session) return true;
+  const value = context.model.valueOf(session);
+  if (value.kind !== 'instance') return false;
+  return !value.symbol.roles.some((role) => role === 'local-session' || role === 'local-pipeline-session');
+}
+
 export const invalidOrDuplicateStepName: Rule = {
   code: 'SM206',
   name: 'invalid-or-duplicate-step-name',
@@ -71,7 +84,7 @@ export const invalidOrDuplicateStepName: Rule = {
     if (step && step.call === node) return checkStep(context, step);
     const pipeline = graph.pipelines.find((p) => p.call === node);
     if (!pipeline) return;
-    if (pipeline.name !== undefined && pipeline.nameNode && !PIPELINE_NAME.test(pipeline.name)) {
+    if (pipeline.name !== undefined && pipeline.nameNode && !PIPELINE_NAME.test(pipeline.name) && reachesService(context, node)) {
       context.report({
         node: pipeline.nameNode,
         message: `The pipeline name "${pipeline.name}" is not valid: SageMaker pipeline names are 1-256 letters, digits and single or repeated hyphens between them ([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}), with no underscores, spaces or dots. CreatePipeline rejects it with a ValidationException.`,

@@ -19,6 +19,25 @@ function isParameter(model: SemanticModel, node: SyntaxNode): boolean {
   return value.kind === 'instance' && isParameterSymbol(value.symbol);
 }
 
+/**
+ * v2.257.6 src/sagemaker/fw_utils.py L229-259: a pipeline-variable source_dir is accepted (it must resolve
+ * to an S3 sourcedir.tar.gz), and so is a pipeline-variable entry_point when source_dir is a pipeline
+ * variable or an s3:// literal; both raise TypeError with git_config or network isolation.
+ */
+function codePathVariableAllowed(model: SemanticModel, job: SyntaxNode, keyword: 'entry_point' | 'source_dir'): boolean {
+  if (model.argument(job, 'git_config')) return false;
+  const isolation = model.argument(job, 'enable_network_isolation');
+  if (isolation && (isolation.type !== 'false' || model.pipelineVariable(isolation))) return false;
+  if (keyword === 'source_dir') return true;
+  const sourceDir = model.argument(job, 'source_dir');
+  if (!sourceDir) return false;
+  if (model.pipelineVariable(sourceDir)) return true;
+  const literal = model.valueOf(sourceDir);
+  if (literal.kind !== 'literal' || literal.type !== 'str') return true; // unknown: stay silent
+  const text = model.text(literal.node).replace(/^[a-zA-Z]*['"]+/, '');
+  return text.toLowerCase().startsWith('s3://');
+}
+
 function report(context: RuleContext, node: SyntaxNode, what: string, advice: string): void {
   const info = context.model.pipelineVariable(node);
   if (!info) return;
@@ -60,6 +79,7 @@ export const pipelineVariableNeedsConcreteValue: Rule = {
         const reason = CONCRETE_JOB_ARGUMENTS[keyword];
         const argValue = childByField(argument, 'value');
         if (!reason || !argValue) continue;
+        if ((keyword === 'entry_point' || keyword === 'source_dir') && codePathVariableAllowed(model, node, keyword)) continue;
         report(context, argValue, `\`${keyword}=\` is used when the pipeline is defined (${reason})`, `Pass a literal ${keyword === 'framework_version' || keyword === 'py_version' ? 'version' : 'path'}.`);
       }
       return;
@@ -74,7 +94,7 @@ export const pipelineVariableNeedsConcreteValue: Rule = {
     }
   },
   doc: {
-    what: 'Finds pipeline variables (parameters, execution variables, properties, Join, ...) passed where the SDK needs a concrete value while your code defines the pipeline: any argument of `image_uris.retrieve(...)`, a job\'s `entry_point=`, `source_dir=`, `dependencies=`, `git_config=`, `framework_version=`, `py_version=`, and `code=` of `processor.run()` or of the legacy ProcessingStep.',
+    what: 'Finds pipeline variables (parameters, execution variables, properties, Join, ...) passed where the SDK needs a concrete value while your code defines the pipeline: any argument of `image_uris.retrieve(...)`, a job\'s `entry_point=` and `source_dir=` (except where the SDK accepts them: a parameter `source_dir` that resolves to an S3 `sourcedir.tar.gz`, and a parameter `entry_point` with such a `source_dir` or an `s3://` one, without `git_config` or network isolation), `dependencies=`, `git_config=`, `framework_version=`, `py_version=`, and `code=` of `processor.run()` or of the legacy ProcessingStep.',
     why: '`image_uris.retrieve` is decorated with `@override_pipeline_parameter_var`: a Parameter is silently replaced by its `default_value` (only a warning is logged), so `instance_type=ParameterString(default "ml.m5.xlarge")` always yields the CPU image (issue #3024); other pipeline variables raise `ValueError`. Code paths are uploaded and versions looked up when the step arguments are built, before any execution exists: v2 raises `The entry_point should not be a pipeline variable when source_dir is missing.` and similar.',
     example: [
       'from sagemaker import image_uris',
