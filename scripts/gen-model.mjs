@@ -25,6 +25,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import os from 'node:os';
+import * as esbuild from 'esbuild';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const require = createRequire(import.meta.url);
@@ -35,25 +37,16 @@ export const SERVICES = [
   { service: 'sagemaker-runtime', pkg: '@aws-sdk/client-sagemaker-runtime', out: 'server/src/api/data/sagemaker-runtime.json' },
 ];
 
-// --- botocore.xform_name (botocore/__init__.py), kept identical to server/src/api/xform.ts ---
-const XFORM_SPECIAL = {
-  CreateCachediSCSIVolume: 'create_cached_iscsi_volume',
-  DescribeCachediSCSIVolumes: 'describe_cached_iscsi_volumes',
-  DescribeStorediSCSIVolumes: 'describe_stored_iscsi_volumes',
-  CreateStorediSCSIVolume: 'create_stored_iscsi_volume',
-  ListHITsForQualificationType: 'list_hits_for_qualification_type',
-  ExecutePartiQLStatement: 'execute_partiql_statement',
-  ExecutePartiQLTransaction: 'execute_partiql_transaction',
-  ExecutePartiQLBatch: 'execute_partiql_batch',
-};
-export function xformName(name) {
-  if (name.includes('_')) return name;
-  if (Object.prototype.hasOwnProperty.call(XFORM_SPECIAL, name)) return XFORM_SPECIAL[name];
-  const special = /[A-Z]{2,}s$/.exec(name);
-  if (special) name = `${name.slice(0, -special[0].length)}_${special[0].toLowerCase()}`;
-  const s1 = name.replace(/(.)([A-Z][a-z]+)/g, '$1_$2');
-  return s1.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+// botocore.xform_name: the server's own implementation (server/src/api/xform.ts), bundled on the fly so
+// the generator and the server can never disagree on a method name.
+function loadXform() {
+  const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sagelint-xform-')), 'xform.js');
+  esbuild.buildSync({ entryPoints: [path.join(root, 'server/src/api/xform.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
+  const { xformName: transform } = require(outfile);
+  // One argument only: callers use it with Array.map, whose index must not become the separator.
+  return (name) => transform(name);
 }
+export const xformName = loadXform();
 
 // --- docs: the SDK's HTML doc comments to short markdown ---
 const ENTITIES = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&#39;': "'", '&apos;': "'", '&nbsp;': ' ' };

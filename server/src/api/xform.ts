@@ -1,7 +1,7 @@
 /**
  * botocore's `xform_name` (botocore/__init__.py): how boto3 turns an operation name (CamelCase) into a
  * client method name. Reproduced exactly, including the prepopulated cache of names the regexes get wrong
- * (none of them are SageMaker operations). scripts/gen-model.mjs carries a copy; test/api/xform.test.ts
+ * (none of them are SageMaker operations). scripts/gen-model.mjs bundles and uses this file; test/api/xform.test.ts
  * checks both against real boto3 names.
  */
 const SPECIAL_CASES: Readonly<Record<string, string>> = {

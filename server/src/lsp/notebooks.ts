@@ -1,5 +1,5 @@
 import {
-  CodeAction, CodeActionKind, CodeActionParams, Connection, Diagnostic, DiagnosticSeverity, DidChangeNotebookDocumentParams,
+  CodeAction, CodeActionParams, Connection, Diagnostic, DiagnosticSeverity, DidChangeNotebookDocumentParams,
   DidCloseNotebookDocumentParams, DidOpenNotebookDocumentParams, Hover, MarkupKind, NotebookCellKind, Position,
   TextDocumentContentChangeEvent, TextEdit as LspTextEdit, WorkspaceEdit,
 } from 'vscode-languageserver/node';
@@ -11,13 +11,13 @@ import { ruleDocUrl } from '../rules/registry';
 import { Severity } from '../rules/types';
 import { LineIndex } from '../text/lineIndex';
 import { CellEdit, CellFinding, NotebookAnalysis, analyzeNotebook } from '../notebook/analyzeNotebook';
+import { FIX_ALL_KIND, quickFixes, wantsFixAll, wantsQuickFix } from './codeActions';
 
 /** What the notebook selector in the server's capabilities matches. */
 export const NOTEBOOK_SYNC = {
   notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }],
 };
 
-const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.sagelint`;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -227,29 +227,17 @@ export class NotebookSync {
     const doc = this.cellDocs.get(textDocument.uri);
     const state = doc && this.notebooks.get(doc.notebook);
     if (!doc || !state || !this.deps.settingsFor(doc.notebook).enable) return [];
-    const wantsQuickFix = !context.only || context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind) || kind.startsWith(CodeActionKind.QuickFix));
     const actions: CodeAction[] = [];
-    if (context.only?.some((kind) => FIX_ALL_KIND.startsWith(kind))) {
+    if (wantsFixAll(context)) {
       const fixAll = this.fixAll(textDocument.uri);
       if (fixAll) actions.push(fixAll);
     }
-    if (!wantsQuickFix) return actions;
+    if (!wantsQuickFix(context)) return actions;
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== 'sagelint') continue;
       const data = diagnostic.data as NotebookDiagnosticData | undefined;
       if (!data || data.notebookVersion !== state.version) continue;
-      if (data.fix) {
-        actions.push({
-          title: data.fix.applicability === 'safe' ? data.fix.title : `${data.fix.title} (unsafe fix)`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          isPreferred: data.fix.applicability === 'safe',
-          edit: this.workspaceEdit(data.fix.edits),
-        });
-      }
-      if (data.noqa) {
-        actions.push({ title: `Disable ${String(diagnostic.code)} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: this.workspaceEdit([data.noqa]) });
-      }
+      actions.push(...quickFixes(diagnostic, data.fix, data.noqa, (edits) => this.workspaceEdit(edits)));
     }
     return actions;
   }

@@ -14,6 +14,8 @@ import { ruleDocUrl } from '../rules/registry';
 import { Severity, TextEdit } from '../rules/types';
 import { LineIndex } from '../text/lineIndex';
 import { DocumentState } from './documents';
+import { FIX_ALL_KIND, quickFixes, wantsFixAll, wantsQuickFix } from './codeActions';
+export { FIX_ALL_KIND };
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 
 /** The answer to a request cancelled before its work started (LSP: error RequestCancelled). */
@@ -22,7 +24,6 @@ import { NOTEBOOK_SYNC, NotebookSync } from './notebooks';
 import { ENVIRONMENT_WATCH_GLOBS, EnvironmentService, SET_INTERPRETER_NOTIFICATION, STATUS_NOTIFICATION, uriPath } from '../environment/service';
 
 export const SOURCE = 'sagelint';
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.sagelint`;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -266,31 +267,15 @@ export function startServer(connection: Connection): void {
       versionedEdits
         ? { documentChanges: [{ textDocument: { uri: textDocument.uri, version: state.version }, edits }] }
         : { changes: { [textDocument.uri]: edits } };
-    const wantsQuickFix = !context.only || context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind) || kind.startsWith(CodeActionKind.QuickFix));
-    const wantsFixAll = context.only?.some((kind) => FIX_ALL_KIND.startsWith(kind));
-    if (wantsQuickFix) {
+    if (wantsQuickFix(context)) {
       for (const diagnostic of context.diagnostics) {
         if (diagnostic.source !== SOURCE) continue;
         const data = diagnostic.data as DiagnosticData | undefined;
         if (!data || data.version !== state.version) continue;
-        if (data.fix) {
-          actions.push({
-            title: data.fix.applicability === 'safe' ? data.fix.title : `${data.fix.title} (unsafe fix)`,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [diagnostic],
-            isPreferred: data.fix.applicability === 'safe',
-            edit: edit(data.fix.edits),
-          });
-        }
-        actions.push({
-          title: `Disable ${String(diagnostic.code)} for this line`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          edit: edit([data.noqa]),
-        });
+        actions.push(...quickFixes(diagnostic, data.fix, data.noqa, edit));
       }
     }
-    if (wantsFixAll) {
+    if (wantsFixAll(context)) {
       const outcome = state.analysis(parser, settingsFor(state.uri));
       if (outcome.kind === 'analyzed') {
         const edits = nonOverlappingSafeEdits(outcome.analysis.findings);
