@@ -11,6 +11,7 @@ import { DocumentState } from '../../server/src/lsp/documents';
 import { WasmPythonParser } from '../../server/src/parse/wasmParser';
 import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
 import { LineIndex } from '../../server/src/text/lineIndex';
+import { SyntaxNode, SyntaxTree } from '../../server/src/parse/syntaxNode';
 import { pipelineModule, prng } from '../../bench/corpus.mjs';
 import { ReliabilityClient, key } from './lsp';
 
@@ -70,6 +71,53 @@ test('differential: incremental edits through DocumentState equal a fresh parse 
     { numRuns: Number(process.env.SAGELINT_SOAK === '1' ? 2000 : 120), seed: Number(process.env.SAGELINT_SEED ?? 9) },
   );
   console.log(`  differential (DocumentState): ${(performance.now() - t0).toFixed(0)} ms`);
+});
+
+/** Every node of a tree as one line (fields, flags, offsets), checking parent links and indexes on the way. */
+function shape(tree: SyntaxTree): string[] {
+  const out: string[] = [];
+  const stack: SyntaxNode[] = [tree.root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    node.children.forEach((child, index) => {
+      assert.equal(child.parent, node, `parent link of ${child.type} at ${child.start}`);
+      assert.equal(child.index, index, `index of ${child.type} at ${child.start}`);
+    });
+    out.push(`${node.type} ${node.named} ${node.start}-${node.end} ${node.field} ${node.broken} ${node.containsError} ${node.children.length}`);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+  return out;
+}
+
+test('differential: a tree converted with statements taken over from the previous tree equals a fresh conversion (fast-check)', () => {
+  const bases = [pipelineModule(6, 150), pipelineModule(7, 100, { v3: true, mistakes: 0.5 }), 'class A:\n    def f(self):\n        if x:\n            y = 1\n        else:\n            y = 1\n        return y\n\ny = 1\ny = 1\n'];
+  fc.assert(
+    fc.property(fc.constantFrom(...bases), fc.array(editArb, { minLength: 1, maxLength: 12 }), (base, edits) => {
+      let text = base;
+      let parsed = parser.parse(text)!;
+      let tree = parsed.toSyntaxTree(text);
+      for (const edit of edits) {
+        const start = Math.floor(edit.at * text.length);
+        const end = Math.min(text.length, start + edit.length);
+        const lines = new LineIndex(text);
+        const startPosition = lines.positionAt(start);
+        const oldEndPosition = lines.positionAt(end);
+        text = text.slice(0, start) + edit.text + text.slice(end);
+        const newEndPosition = new LineIndex(text).positionAt(start + edit.text.length);
+        const point = (p: { line: number; character: number }) => ({ row: p.line, column: p.character });
+        parsed.edit({ startIndex: start, oldEndIndex: end, newEndIndex: start + edit.text.length, startPosition: point(startPosition), oldEndPosition: point(oldEndPosition), newEndPosition: point(newEndPosition) });
+        const next = parser.parse(text, parsed)!;
+        parsed.free();
+        parsed = next;
+        tree = parsed.toSyntaxTree(text, tree);
+        const fresh = parser.parse(text)!;
+        assert.deepEqual(shape(tree), shape(fresh.toSyntaxTree(text)));
+        fresh.free();
+      }
+      parsed.free();
+    }),
+    { numRuns: 150, seed: Number(process.env.SAGELINT_SEED ?? 11) },
+  );
 });
 
 test('differential: typing a whole line character by character, then deleting it, equals a fresh parse', () => {

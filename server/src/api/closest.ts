@@ -1,22 +1,34 @@
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions), case-sensitive. */
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transpositions), case-sensitive.
+ * Three rolling rows in reused typed arrays: "closest valid types" lists compare one value against every
+ * value of an enum (hundreds), and a fresh matrix per comparison made that a visible share of analysis.
+ */
+let rows: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 export function editDistance(a: string, b: string): number {
   const m = a.length;
   const n = b.length;
   if (Math.abs(m - n) > 8) return Math.abs(m - n);
-  const d: number[][] = Array.from({ length: m + 1 }, (_, i) => {
-    const row = new Array<number>(n + 1).fill(0);
-    row[0] = i;
-    return row;
-  });
-  for (let j = 0; j <= n; j++) d[0][j] = j;
+  if (m === 0 || n === 0) return m + n;
+  if (rows[0].length < n + 1) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+  // beforePrevious = row i-2, previous = row i-1, current = row i.
+  let [beforePrevious, previous, current] = rows;
+  for (let j = 0; j <= n; j++) previous[j] = j;
   for (let i = 1; i <= m; i++) {
+    current[0] = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      const bj = b.charCodeAt(j - 1);
+      let best = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) best = Math.min(best, beforePrevious[j - 2] + 1);
+      current[j] = best;
     }
+    const spare = beforePrevious;
+    beforePrevious = previous;
+    previous = current;
+    current = spare;
   }
-  return d[m][n];
+  return previous[n];
 }
 
 /** The largest distance still treated as a typo of a name this long. */
@@ -30,26 +42,58 @@ export function typoBudget(length: number): number {
  * nothing is close enough.
  */
 export function closestName(name: string, candidates: Iterable<string>, budget = typoBudget(name.length)): string | undefined {
+  const list = Array.isArray(candidates) ? (candidates as string[]) : [...candidates];
+  // The same misspelling is looked up again at every keystroke; the answer depends only on these inputs.
+  const key = `${budget}\u0000${name}\u0000${list.join('\u0001')}`;
+  if (closestCache.has(key)) return closestCache.get(key);
   const lower = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    if (candidate === name) return candidate;
+  for (const candidate of list) {
+    if (candidate === name) {
+      best = candidate;
+      bestDistance = 0;
+      break;
+    }
+    // The length difference is a lower bound of the distance: too far, or no better than the best so far.
+    const floor = Math.abs(candidate.length - name.length);
+    if (floor > budget || floor >= bestDistance) continue;
     const distance = candidate.toLowerCase() === lower ? 0.5 : editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  return bestDistance <= budget ? best : undefined;
+  const answer = bestDistance <= budget ? best : undefined;
+  if (closestCache.size >= CLOSEST_CACHE_LIMIT) closestCache.clear();
+  closestCache.set(key, answer);
+  return answer;
 }
+
+const closestCache = new Map<string, string | undefined>();
+const CLOSEST_CACHE_LIMIT = 256;
+
+/**
+ * Answers of nearestNames per candidate list: the same wrong literal is judged again at every
+ * keystroke, against the same enum array, and the answer cannot change.
+ */
+const nearestCache = new WeakMap<readonly string[], Map<string, string[]>>();
+const NEAREST_CACHE_LIMIT = 512;
 
 /** The `count` candidates nearest to `name` (for "closest valid types" lists), nearest first. */
 export function nearestNames(name: string, candidates: readonly string[], count: number): string[] {
+  let answers = nearestCache.get(candidates);
+  if (!answers) nearestCache.set(candidates, (answers = new Map()));
+  const key = `${count}\u0000${name}`;
+  const known = answers.get(key);
+  if (known) return [...known];
   const lower = name.toLowerCase();
-  return candidates
+  const nearest = candidates
     .map((candidate, index) => ({ candidate, index, distance: editDistance(lower, candidate.toLowerCase()) }))
     .sort((a, b) => a.distance - b.distance || a.index - b.index)
     .slice(0, count)
     .map((entry) => entry.candidate);
+  if (answers.size >= NEAREST_CACHE_LIMIT) answers.clear();
+  answers.set(key, nearest);
+  return [...nearest];
 }

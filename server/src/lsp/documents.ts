@@ -106,7 +106,10 @@ export class DocumentState {
     previous?.free();
     this.parserTree = next;
     if (!next) return { kind: 'skipped', reason: 'parse-timeout' };
-    const tree = next.toSyntaxTree(this.content);
+    // The previous analysis's tree lends its unchanged statements to the new one (and is spent by it).
+    const before = previous && this.outcome?.kind === 'analyzed' ? this.outcome.analysis.tree : undefined;
+    this.outcome = undefined;
+    const tree = next.toSyntaxTree(this.content, before);
     return { kind: 'analyzed', analysis: analyze(tree, settings, this.lines, this.analyzeOptions?.()) };
   }
 

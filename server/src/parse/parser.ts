@@ -14,8 +14,12 @@ export interface TextChange {
 export interface ParserTree {
   /** Tell the tree about an edit so the next parse can reuse unchanged subtrees. */
   edit(change: TextChange): void;
-  /** Convert to our own SyntaxTree. */
-  toSyntaxTree(text: string): SyntaxTree;
+  /**
+   * Convert to our own SyntaxTree. With `previous` (the tree converted from the text before the edits),
+   * statements whose text is unchanged are taken over from it instead of converted again; the previous
+   * tree must not be used afterwards.
+   */
+  toSyntaxTree(text: string, previous?: SyntaxTree): SyntaxTree;
   /** Release the tree's memory. wasm memory is never garbage-collected, so this is not optional. */
   free(): void;
 }

@@ -29,7 +29,6 @@ export class SyntaxTree {
   constructor(
     readonly root: SyntaxNode,
     readonly text: string,
-    readonly nodeCount: number,
   ) {}
 
   textOf(node: SyntaxNode): string {

@@ -37,8 +37,8 @@ class WasmTree implements ParserTree {
     this.tree.edit(new Edit(change));
   }
 
-  toSyntaxTree(text: string): SyntaxTree {
-    return convert(this.tree, text);
+  toSyntaxTree(text: string, previous?: SyntaxTree): SyntaxTree {
+    return convert(this.tree, text, previous);
   }
 
   free(): void {
@@ -103,27 +103,113 @@ function typeTable(language: Language): { names: string[]; named: boolean[] } {
   return table;
 }
 
+/** Nodes whose children are statements: the unit a reconversion can take over unchanged. */
+const STATEMENT_LISTS = new Set(['module', 'block']);
+/** Statements that contain statement lists (their blocks, directly or through clauses). */
+const COMPOUND = new Set([
+  'if_statement', 'elif_clause', 'else_clause', 'for_statement', 'while_statement', 'try_statement', 'except_clause',
+  'except_group_clause', 'finally_clause', 'with_statement', 'function_definition', 'class_definition',
+  'decorated_definition', 'match_statement', 'case_clause',
+]);
+
+/**
+ * The error-free statements of a previous tree by type and text. tree-sitter gives the same text in a
+ * statement position the same subtree, so an unchanged statement anywhere (it may have moved) can be
+ * taken over by shifting its offsets, which is far cheaper than reading it node by node out of wasm.
+ */
+function reusableStatements(previous: SyntaxTree): Map<string, MutableNode[]> {
+  const byKey = new Map<string, MutableNode[]>();
+  const stack: SyntaxNode[] = [previous.root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const list = STATEMENT_LISTS.has(node.type);
+    for (const child of node.children) {
+      if (list && child.named && !child.containsError) {
+        const key = statementKey(child.type, previous.text, child.start, child.end);
+        const same = byKey.get(key);
+        if (same) same.push(child as MutableNode);
+        else byKey.set(key, [child as MutableNode]);
+      }
+      if (child.named && !child.containsError && (STATEMENT_LISTS.has(child.type) || COMPOUND.has(child.type))) stack.push(child);
+    }
+  }
+  return byKey;
+}
+
+function statementKey(type: string, text: string, start: number, end: number): string {
+  return `${type}\u0000${text.slice(start, end)}`;
+}
+
+/** Moves a taken-over subtree to its new offsets. */
+function shift(root: MutableNode, delta: number): void {
+  if (delta === 0) return;
+  const stack: MutableNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    node.start += delta;
+    node.end += delta;
+    for (const child of node.children) stack.push(child);
+  }
+}
+
 /**
  * One cursor walk over the whole tree, iterative so that any nesting depth is safe. Every cursor read
  * crosses into wasm, so each node reads only its type id, start, end and field id; names and named-ness
  * come from tables, and "missing" is asked only of empty nodes (a MISSING node is always empty).
+ * Statements found unchanged in `previous` are taken over whole and the walk skips their subtrees.
  */
-function convert(tree: Tree, text: string): SyntaxTree {
+function convert(tree: Tree, text: string, previous?: SyntaxTree): SyntaxTree {
   const cursor = tree.walk();
   const { names, named } = typeTable(tree.language);
   const fields = tree.language.fields;
-  let count = 0;
+  const reusable = previous ? reusableStatements(previous) : undefined;
+  const taken = new Set<MutableNode>();
+  const containsTaken = new Set<MutableNode>();
+  const hasTakenAncestor = (node: MutableNode): boolean => {
+    for (let p = node.parent; p; p = p.parent) if (taken.has(p)) return true;
+    return false;
+  };
   try {
+    /** The statement at the cursor, taken over from the previous tree, or undefined. */
+    const takeOver = (parent: MutableNode, type: string, isNamed: boolean, start: number, end: number): MutableNode | undefined => {
+      if (!reusable || !isNamed || parent.broken || !STATEMENT_LISTS.has(parent.type)) return undefined;
+      const candidates = reusable.get(statementKey(type, text, start, end));
+      if (!candidates) return undefined;
+      // Equal statements can nest (`y = 1` in a block and at the top): a node goes to one place only, so
+      // neither an ancestor nor a descendant of a taken node may be taken too.
+      const at = candidates.findIndex((candidate) => !containsTaken.has(candidate) && !hasTakenAncestor(candidate));
+      if (at < 0) return undefined;
+      const old = candidates.splice(at, 1)[0];
+      taken.add(old);
+      for (let p = old.parent; p; p = p.parent) containsTaken.add(p);
+      shift(old, start - old.start);
+      old.parent = parent;
+      old.index = parent.children.length;
+      old.field = fields[cursor.currentFieldId] ?? null;
+      parent.children.push(old);
+      return old;
+    };
+    /** Whether the node make returned last still needs its subtree converted (false when taken over). */
+    let descend = true;
+    /** Converts the node at the cursor. */
     const make = (parent: MutableNode | null): MutableNode => {
       const id = cursor.nodeTypeId;
       const type = id < names.length ? names[id] : 'ERROR';
+      const isNamed = id < named.length ? named[id] : true;
       const start = cursor.startIndex;
       const end = cursor.endIndex;
+      if (parent) {
+        const old = takeOver(parent, type, isNamed, start, end);
+        if (old) {
+          descend = false;
+          return old;
+        }
+      }
+      descend = true;
       const missing = start === end && cursor.nodeIsMissing;
-      count++;
       const node: MutableNode = {
         type,
-        named: id < named.length ? named[id] : true,
+        named: isNamed,
         start,
         end,
         field: parent ? fields[cursor.currentFieldId] ?? null : null,
@@ -141,17 +227,17 @@ function convert(tree: Tree, text: string): SyntaxTree {
     };
     const root = make(null);
     let current = root;
-    if (!cursor.gotoFirstChild()) return new SyntaxTree(root, text, count);
+    if (!cursor.gotoFirstChild()) return new SyntaxTree(root, text);
     current = make(root);
     for (;;) {
-      if (cursor.gotoFirstChild()) {
+      if (descend && cursor.gotoFirstChild()) {
         current = make(current);
         continue;
       }
       while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return new SyntaxTree(root as SyntaxNode, text, count);
+        if (!cursor.gotoParent()) return new SyntaxTree(root as SyntaxNode, text);
         current = current.parent!;
-        if (current === root) return new SyntaxTree(root as SyntaxNode, text, count);
+        if (current === root) return new SyntaxTree(root as SyntaxNode, text);
       }
       current = make(current.parent);
     }

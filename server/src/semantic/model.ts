@@ -53,6 +53,28 @@ export class SemanticModel {
     return this.tree.textOf(node);
   }
 
+  private readonly memos = new Map<object, Map<SyntaxNode, unknown>>();
+
+  /**
+   * A per-node answer computed once per model. Rules memoize here, not in module-level WeakMaps keyed
+   * by node: syntax nodes of unchanged statements are reused by the next analysis, and an answer computed
+   * under the old model (other bindings, other imports) must not survive into the new one.
+   */
+  memo<V>(table: object, node: SyntaxNode, compute: () => V): V {
+    const answers = this.memoTable<V>(table);
+    if (answers.has(node)) return answers.get(node) as V;
+    const value = compute();
+    answers.set(node, value);
+    return value;
+  }
+
+  /** The map behind memo, for callers that fill in several nodes' answers at once. */
+  memoTable<V>(table: object): Map<SyntaxNode, V> {
+    let answers = this.memos.get(table);
+    if (!answers) this.memos.set(table, (answers = new Map()));
+    return answers as Map<SyntaxNode, V>;
+  }
+
   /** Whether the module imports anything from the SageMaker SDK at all (cheap gate for rules). */
   get importsSdk(): boolean {
     for (const scope of this.allScopes()) {

@@ -46,16 +46,16 @@ export function boto3CallOf(call: SyntaxNode, model: SemanticModel): Boto3Call |
   return { service: client.service, model: api, method, methodNode: attribute, operation: api.operationByPython(method) };
 }
 
-const cache = new WeakMap<SyntaxNode, Boto3Issue[]>();
+/** Every SM4xx rule and SM501/502 ask for the issues of each call: found once per call and model. */
+const ISSUES = {};
 
 export function boto3Issues(call: SyntaxNode, model: SemanticModel): Boto3Issue[] {
-  const cached = cache.get(call);
-  if (cached) return cached;
-  const issues: Boto3Issue[] = [];
-  const info = boto3CallOf(call, model);
-  if (info) collect(info, call, model, issues);
-  cache.set(call, issues);
-  return issues;
+  return model.memo(ISSUES, call, () => {
+    const issues: Boto3Issue[] = [];
+    const info = boto3CallOf(call, model);
+    if (info) collect(info, call, model, issues);
+    return issues;
+  });
 }
 
 function replaceFix(node: SyntaxNode, newText: string, title: string, applicability: 'safe' | 'unsafe' = 'safe'): Fix {

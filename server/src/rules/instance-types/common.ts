@@ -34,15 +34,15 @@ function literalString(model: SemanticModel, node: SyntaxNode): { literal: Synta
   return text === undefined ? undefined : { literal: value.node, value: text };
 }
 
-const cache = new WeakMap<SyntaxNode, InstanceTypeSite[]>();
+/** SM501 and SM502 both ask for the sites of each call: found once per call and model. */
+const SITES = {};
 
 export function instanceTypeSites(call: SyntaxNode, model: SemanticModel): InstanceTypeSite[] {
-  const cached = cache.get(call);
-  if (cached) return cached;
-  const sites: InstanceTypeSite[] = [];
-  collect(call, model, sites);
-  cache.set(call, sites);
-  return sites;
+  return model.memo(SITES, call, () => {
+    const sites: InstanceTypeSite[] = [];
+    collect(call, model, sites);
+    return sites;
+  });
 }
 
 function collect(call: SyntaxNode, model: SemanticModel, sites: InstanceTypeSite[]): void {

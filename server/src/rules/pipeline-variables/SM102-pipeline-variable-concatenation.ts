@@ -24,9 +24,10 @@ function chainOperands(model: SemanticModel, outermost: SyntaxNode): SyntaxNode[
   return operands;
 }
 
-const outermost = new WeakMap<SyntaxNode, SyntaxNode>();
+const OUTERMOST = {};
 
 function outermostChain(model: SemanticModel, node: SyntaxNode): SyntaxNode {
+  const outermost = model.memoTable<SyntaxNode>(OUTERMOST);
   const walked: SyntaxNode[] = [];
   let current = node;
   let known: SyntaxNode | undefined;
@@ -43,16 +44,13 @@ function outermostChain(model: SemanticModel, node: SyntaxNode): SyntaxNode {
  * Operands and first variable of each chain, computed once per chain: every `+` of a long chain asks,
  * and recomputing made a 10,000-term chain take seconds.
  */
-const chains = new WeakMap<SyntaxNode, { operands: SyntaxNode[]; firstVariable: SyntaxNode | undefined }>();
+const CHAINS = {};
 
 function chainInfo(model: SemanticModel, chain: SyntaxNode): { operands: SyntaxNode[]; firstVariable: SyntaxNode | undefined } {
-  let info = chains.get(chain);
-  if (!info) {
+  return model.memo(CHAINS, chain, () => {
     const operands = chainOperands(model, chain);
-    info = { operands, firstVariable: operands.find((operand) => model.pipelineVariable(operand)) };
-    chains.set(chain, info);
-  }
-  return info;
+    return { operands, firstVariable: operands.find((operand) => model.pipelineVariable(operand)) };
+  });
 }
 
 function checkPlus(node: SyntaxNode, context: RuleContext): void {
