@@ -45,7 +45,15 @@ test('each rule doc example triggers its rule and the corrected code does not', 
     assert.ok(!tree.root.containsError, `doc code does not parse:\n${text}`);
     return analyze(tree, DEFAULT_SETTINGS, undefined, { environment: rule?.exampleEnvironment }).findings;
   };
+  const { analyzeRequirements } = await import('../../server/src/requirements/analyzeRequirements');
   for (const rule of RULES) {
+    if (rule.checkRequirements) {
+      // A requirements-file rule: its example and corrected code are requirements files.
+      const requirementsFindings = (text: string) => analyzeRequirements(text, DEFAULT_SETTINGS, { environment: rule.exampleEnvironment }).findings;
+      assert.ok(requirementsFindings(rule.doc.example).some((f) => f.code === rule.code), `${rule.code}: its example does not trigger it`);
+      assert.ok(!requirementsFindings(rule.doc.useInstead).some((f) => f.code === rule.code), `${rule.code}: its "use instead" code triggers it`);
+      continue;
+    }
     assert.ok(findingsOf(rule.doc.example, rule).some((f) => f.code === rule.code), `${rule.code}: its example does not trigger it`);
     assert.ok(!findingsOf(rule.doc.useInstead, rule).some((f) => f.code === rule.code), `${rule.code}: its "use instead" code triggers it`);
   }

@@ -85,3 +85,51 @@ test('mypy configuration: mypy.ini, pyproject [tool.mypy], setup.cfg [mypy]', ()
   assert.equal(findMypyConfig(env('req-pyproject')), undefined);
   assert.equal(detectEnvironment({ root: env('ws-venv-v3-mypy') }).environment.mypyConfig, path.join(env('ws-venv-v3-mypy'), 'pyproject.toml'));
 });
+
+test('boto3 typing: declared boto3, stubs declared or installed, where to add them, and when nothing is certain', async () => {
+  const { coversSagemakerClient } = await import('../../server/src/environment/typing');
+  const { readDeclaredRequirements } = await import('../../server/src/environment/declared');
+  const typing = (name: string) => detectEnvironment({ root: env(name), env: {} }).environment.boto3Typing;
+
+  const none = typing('stubs-none-txt')!;
+  assert.deepEqual(none.files, [path.join(env('stubs-none-txt'), 'requirements.txt')]);
+  assert.deepEqual(none.boto3, { requirement: 'boto3==1.35.0', version: '1.35.0', exact: '1.35.0', file: path.join(env('stubs-none-txt'), 'requirements.txt'), source: 'declared' });
+  assert.equal(none.stubs, undefined);
+  assert.equal(none.uncertain, undefined);
+  assert.equal(none.declaresAws, true);
+  assert.deepEqual(none.addTo, { file: path.join(env('stubs-none-txt'), 'requirements.txt'), end: { line: 3, character: 0 }, endsWithNewline: true, eol: '\n' });
+
+  // requirements-dev.txt (which includes requirements.txt with -r) declares boto3-stubs[sagemaker].
+  assert.deepEqual(typing('stubs-declared-dev')!.stubs, { name: 'boto3-stubs', requirement: 'boto3-stubs[sagemaker]==1.35.0', file: path.join(env('stubs-declared-dev'), 'requirements-dev.txt'), source: 'declared' });
+  assert.equal(typing('stubs-poetry-group')!.stubs?.name, 'mypy-boto3-sagemaker');
+  assert.equal(typing('stubs-poetry-group')!.boto3?.exact, '1.35.0');
+  assert.equal(typing('stubs-poetry-group')!.addTo, undefined, 'pyproject.toml: nothing to append to');
+  assert.deepEqual(typing('stubs-installed')!.stubs, { name: 'mypy_boto3_sagemaker', file: path.join(env('stubs-installed'), '.venv/lib/python3.11/site-packages/mypy_boto3_sagemaker'), source: 'installed' });
+  assert.deepEqual(typing('stubs-boto3-installed')!.boto3, { version: '1.35.7', exact: '1.35.7', file: path.join(env('stubs-boto3-installed'), '.venv/lib/python3.11/site-packages/boto3-1.35.7.dist-info/METADATA'), source: 'installed' });
+  // A plain boto3-stubs (or its essential extra) does not type the sagemaker client.
+  assert.equal(typing('stubs-plain')!.stubs, undefined);
+  assert.equal(typing('stubs-plain')!.addTo?.endsWithNewline, false);
+  // Unknowns: a file naming stubs that is not parsed, an include that cannot be read.
+  assert.match(typing('stubs-precommit')!.uncertain ?? '', /\.pre-commit-config\.yaml mentions boto3 stubs/);
+  assert.match(typing('stubs-broken-include')!.uncertain ?? '', /base-requirements\.txt could not be read/);
+  assert.equal(typing('stubs-no-aws')!.declaresAws, false);
+  assert.equal(typing('empty'), undefined, 'no requirement file read: nothing known');
+
+  const covers = (requirement: string) => {
+    const m = /^([\w.-]+)(?:\[([^\]]*)\])?/.exec(requirement)!;
+    return coversSagemakerClient({ name: m[1].toLowerCase().replace(/[-_.]+/g, '-'), extras: (m[2] ?? '').split(',').filter(Boolean) });
+  };
+  for (const yes of ['boto3-stubs[sagemaker]', 'boto3-stubs[s3,sagemaker]', 'boto3-stubs[full]', 'boto3-stubs[all]', 'boto3-stubs-lite[sagemaker]', 'mypy-boto3-sagemaker', 'mypy_boto3_sagemaker', 'types-boto3[sagemaker]', 'types-boto3-lite[sagemaker]', 'types-boto3-sagemaker', 'boto3-stubs-full']) {
+    assert.ok(covers(yes), yes);
+  }
+  for (const no of ['boto3-stubs', 'boto3-stubs[essential]', 'boto3-stubs[s3]', 'types-boto3', 'mypy-boto3-s3', 'boto3-stubs-lite', 'mypy-boto3-sagemaker-runtime']) assert.ok(!covers(no), no);
+
+  // One generic read: every requirement of every file, with extras and exact pins.
+  const project = readDeclaredRequirements(env('stubs-declared-dev'));
+  assert.deepEqual(project.requirements.map((r) => [r.name, r.extras, r.exact, path.basename(r.file)]), [
+    ['boto3', [], '1.35.0', 'requirements.txt'],
+    ['sagemaker', [], '2.257.6', 'requirements.txt'],
+    ['boto3-stubs', ['sagemaker'], '1.35.0', 'requirements-dev.txt'],
+    ['mypy', [], undefined, 'requirements-dev.txt'],
+  ]);
+});

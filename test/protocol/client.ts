@@ -27,6 +27,8 @@ export interface StartOptions {
   documentChanges?: boolean;
   /** Sent as `initializationOptions.settings` when defined. */
   settings?: unknown;
+  /** Workspace folders (file URIs): the server detects each folder's Python environment and requirements. */
+  workspaceFolders?: string[];
 }
 
 let nextDocument = 0;
@@ -94,6 +96,7 @@ export class ProtocolClient {
     client.initializeResult = await client.request<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: null,
+      ...(options.workspaceFolders ? { workspaceFolders: options.workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })) } : {}),
       capabilities: {
         workspace: {
           configuration: !!options.configuration,
@@ -188,10 +191,10 @@ export class ProtocolClient {
   }
 
   /** didOpen, then the diagnostics published for that version. */
-  async open(uri: string, text: string, version = 1): Promise<Diagnostic[]> {
+  async open(uri: string, text: string, version = 1, languageId = 'python'): Promise<Diagnostic[]> {
     const after = this.published(uri).length;
     this.texts.set(uri, { version, text });
-    await this.notifyServer('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version, text } });
+    await this.notifyServer('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
     return this.diagnostics(uri, version, after);
   }
 

@@ -61,10 +61,10 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
   const contextFor = (rule: Rule): RuleContext => ({
     tree,
     model: model!,
-    report: ({ node, start, end, message, fix }) => {
+    report: ({ node, start, end, message, fix, moreFixes }) => {
       const s = node ? node.start : start ?? 0;
       const e = node ? node.end : end ?? s;
-      raw.push({ code: rule.code, message, start: s, end: e, severity: severityFor(rule.code, rule.defaultSeverity, settings), fix });
+      raw.push({ code: rule.code, message, start: s, end: e, severity: severityFor(rule.code, rule.defaultSeverity, settings), fix, ...(moreFixes?.length ? { moreFixes } : {}) });
     },
   });
   const contexts = new Map(enabled.map((rule) => [rule, contextFor(rule)]));

@@ -16,7 +16,8 @@ interface IgnoreLevel {
  */
 export function collectFiles(
   inputs: readonly string[],
-  extensions: readonly string[] = ['.py'],
+  /** File name endings (".py") or patterns of whole file names (/^requirements.*\.txt$/i). */
+  extensions: readonly (string | RegExp)[] = ['.py'],
   /** Files and folders found while walking that the configuration excludes. */
   excluded: (full: string, directory: boolean) => boolean = () => false,
 ): { files: string[]; errors: string[] } {
@@ -53,7 +54,7 @@ export function collectFiles(
         if (entry.isDirectory()) {
           if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(levels, full, true) || fs.existsSync(path.join(full, 'pyvenv.cfg')) || excluded(full, true)) continue;
           subdirectories.push(full);
-        } else if (entry.isFile() && extensions.some((ext) => entry.name.endsWith(ext)) && !isIgnored(levels, full, false) && !excluded(full, false)) {
+        } else if (entry.isFile() && extensions.some((ext) => (typeof ext === 'string' ? entry.name.endsWith(ext) : ext.test(entry.name))) && !isIgnored(levels, full, false) && !excluded(full, false)) {
           files.push(full);
         }
       }

@@ -10,7 +10,8 @@ export function chooseFixes(findings: readonly AnalyzedFinding[], unsafe: boolea
   const fixed: AnalyzedFinding[] = [];
   for (const finding of findings) {
     const fix = finding.fix;
-    if (!fix || (fix.applicability !== 'safe' && !unsafe)) continue;
+    // A fix that edits other files (SM702's requirements line) is the editor's alone: never applied here.
+    if (!fix || (fix.applicability !== 'safe' && !unsafe) || fix.otherFiles?.length) continue;
     const overlaps = fix.edits.some((e) => edits.some((c) => (e.start < c.end && c.start < e.end) || (e.start === c.start && e.end === c.end)));
     if (overlaps) {
       // The identical edit already chosen (two findings fixed by one rewrite) still counts as a fix.

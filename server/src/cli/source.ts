@@ -5,6 +5,8 @@ import * as fs from 'fs';
  * add the extension to SOURCE_EXTENSIONS and teach readSource/writeSource to map them to Python text.
  */
 export const SOURCE_EXTENSIONS: readonly string[] = ['.py', '.ipynb'];
+/** Other files found while walking folders: pip requirements files (SM703; see requirements/cliTask.ts). */
+export { REQUIREMENTS_FILE } from '../environment/declared';
 
 export interface Source {
   /** The Python text to analyse (without a byte order mark). */

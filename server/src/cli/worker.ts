@@ -7,6 +7,8 @@ import { WasmPythonParser } from '../parse/wasmParser';
 import { FileReport, FixMode, checkText } from './check';
 import { readSource, writeSource } from './source';
 import { runNotebookTask } from '../notebook/cliTask';
+import { isRequirementsFile } from '../requirements/analyzeRequirements';
+import { runRequirementsTask } from '../requirements/cliTask';
 
 /** One file to check: plain data, so it can be posted to a worker thread. */
 export interface Task {
@@ -24,6 +26,7 @@ export type TaskResult = { report: FileReport; error?: undefined } | { report?: 
 /** Reads, checks and (with --fix) writes back one file. I/O errors are returned, never thrown. */
 export function runTask(parser: PythonParser, task: Task): TaskResult {
   if (task.filename.endsWith('.ipynb')) return runNotebookTask(parser, task);
+  if (isRequirementsFile(task.filename)) return runRequirementsTask(task);
   let source;
   try {
     source = task.stdinText !== undefined ? { text: task.stdinText, bom: false } : readSource(task.filename);

@@ -12,136 +12,266 @@ export interface DeclaredSagemaker {
   readonly file: string;
 }
 
-/**
- * Looks for a sagemaker requirement in a project folder, most exact first: lock files (poetry.lock,
- * uv.lock), then pyproject.toml ([project] dependencies, [tool.poetry.dependencies]), requirements*.txt,
- * setup.cfg install_requires, Pipfile.
- */
-export function readDeclaredSagemaker(root: string): DeclaredSagemaker | undefined {
-  const readers: [string, (text: string) => string | undefined][] = [
-    ['poetry.lock', lockVersion],
-    ['uv.lock', lockVersion],
-    ['pyproject.toml', pyprojectRequirement],
-  ];
-  for (const [name, reader] of readers) {
-    const found = tryRead(path.join(root, name), reader);
-    if (found) return found;
-  }
-  for (const name of requirementsFiles(root)) {
-    const found = tryRead(path.join(root, name), requirementsRequirement);
-    if (found) return found;
-  }
-  return tryRead(path.join(root, 'setup.cfg'), setupCfgRequirement) ?? tryRead(path.join(root, 'Pipfile'), pipfileRequirement);
+/** One requirement of a project file, whatever the file's format. */
+export interface DeclaredRequirement {
+  /** The normalised distribution name (PEP 503: lower case, runs of -_. become -). */
+  readonly name: string;
+  /** Extras, lower case: `boto3-stubs[sagemaker]` → ["sagemaker"]. */
+  readonly extras: readonly string[];
+  /** The requirement as a PEP 508 string (poetry/Pipfile tables are turned into one). */
+  readonly requirement: string;
+  /** The lowest version the requirement allows (the locked version in lock files). */
+  readonly version?: string;
+  /** The exact version when pinned with == (or locked); undefined for ranges. */
+  readonly exact?: string;
+  readonly file: string;
+  /** Lock files list what is installed, not what is asked for. */
+  readonly locked?: boolean;
 }
 
-function requirementsFiles(root: string): string[] {
+/** Everything the project files declare, read once. */
+export interface DeclaredProject {
+  /** Files that were read and understood, most exact first (lock files, pyproject.toml, requirements*.txt, setup.cfg, Pipfile). */
+  readonly files: readonly string[];
+  /** Every requirement, in the order of `files` and, within a file, in file order. */
+  readonly requirements: readonly DeclaredRequirement[];
+  /** Files that exist but could not be read or parsed (a malformed TOML, a missing `-r` include). */
+  readonly unreadable: readonly string[];
+}
+
+/** requirements*.txt in a folder, requirements.txt first. */
+export function requirementsFiles(root: string): string[] {
   try {
-    return fs.readdirSync(root).filter((n) => /^requirements.*\.txt$/i.test(n)).sort((a, b) => (a === 'requirements.txt' ? -1 : b === 'requirements.txt' ? 1 : a.localeCompare(b)));
+    return fs.readdirSync(root).filter((n) => REQUIREMENTS_FILE.test(n)).sort((a, b) => (a === 'requirements.txt' ? -1 : b === 'requirements.txt' ? 1 : a.localeCompare(b)));
   } catch {
     return [];
   }
 }
 
-function tryRead(file: string, reader: (text: string) => string | undefined): DeclaredSagemaker | undefined {
+/** The file names sagelint reads as pip requirements files (and lints, SM703). */
+export const REQUIREMENTS_FILE = /^requirements.*\.txt$/i;
+
+type Reader = (text: string, file: string, project: Collector) => void;
+
+interface Collector {
+  readonly requirements: DeclaredRequirement[];
+  readonly files: string[];
+  readonly unreadable: string[];
+}
+
+/**
+ * Reads every requirement a project folder declares: lock files (poetry.lock, uv.lock), pyproject.toml
+ * (PEP 621 dependencies and optional dependencies, PEP 735 dependency groups, poetry, uv and pdm dev
+ * dependencies), requirements*.txt (following `-r`/`-c` includes), setup.cfg (install_requires,
+ * extras_require) and Pipfile. One generic pass: package-specific questions are answered from the result.
+ */
+export function readDeclaredRequirements(root: string): DeclaredProject {
+  const project: Collector = { requirements: [], files: [], unreadable: [] };
+  const readers: [string, Reader][] = [
+    ['poetry.lock', lockRequirements],
+    ['uv.lock', lockRequirements],
+    ['pyproject.toml', pyprojectRequirements],
+    ...requirementsFiles(root).map((name): [string, Reader] => [name, requirementsTxtRequirements]),
+    ['setup.cfg', setupCfgRequirements],
+    ['Pipfile', pipfileRequirements],
+  ];
+  for (const [name, reader] of readers) readInto(path.join(root, name), reader, project);
+  return project;
+}
+
+function readInto(file: string, reader: Reader, project: Collector): boolean {
+  if (project.files.includes(file) || visiting.has(file)) return true; // read already, or an include cycle
+  if (project.unreadable.includes(file)) return false;
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException)?.code !== 'ENOENT') project.unreadable.push(file);
+    return false;
   }
-  let requirement: string | undefined;
+  const before = project.requirements.length;
+  visiting.add(file);
   try {
-    requirement = reader(text);
+    reader(text, file, project);
+    project.files.push(file);
+    return true;
   } catch {
-    return undefined; // malformed file: as if it declared nothing
+    project.requirements.length = before; // malformed file: as if it declared nothing, but known to be unread
+    project.unreadable.push(file);
+    return false;
+  } finally {
+    visiting.delete(file);
   }
-  if (requirement === undefined) return undefined;
+}
+
+const visiting = new Set<string>();
+
+/**
+ * Looks for a sagemaker requirement in a project folder, most exact first: lock files (poetry.lock,
+ * uv.lock), then pyproject.toml ([project] dependencies, [tool.poetry.dependencies]), requirements*.txt,
+ * setup.cfg install_requires, Pipfile.
+ */
+export function readDeclaredSagemaker(root: string, project = readDeclaredRequirements(root)): DeclaredSagemaker | undefined {
+  const found = project.requirements.find((r) => r.name === 'sagemaker');
+  if (!found) return undefined;
+  const version = found.version;
+  return { requirement: found.requirement, version, major: version ? Number(version.split('.')[0]) : upperBoundMajor(found.requirement), file: found.file };
+}
+
+function add(project: Collector, requirement: string, file: string, locked = false): void {
+  const parsed = parseRequirement(requirement);
+  if (!parsed) return;
+  project.requirements.push({ ...parsed, requirement: requirement.trim(), file, ...(locked ? { locked } : {}) });
+}
+
+/** Name, extras and versions of a PEP 508 requirement string; undefined when it names no distribution. */
+export function parseRequirement(requirement: string): { name: string; extras: string[]; version?: string; exact?: string } | undefined {
+  const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?/.exec(requirement);
+  if (!m) return undefined;
+  const extras = (m[2] ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
   const version = lowestVersion(requirement);
-  return { requirement, version, major: version ? Number(version.split('.')[0]) : upperBoundMajor(requirement), file };
+  const spec = requirement.slice(m[0].length).split(';')[0];
+  const exact = /^\s*===?\s*v?(\d+(?:\.\d+)*)\s*$/.exec(spec)?.[1];
+  return { name: normalize(m[1]), extras, ...(version ? { version } : {}), ...(exact ? { exact } : {}) };
 }
 
-/** `[[package]] name = "sagemaker" version = "2.257.6"` in poetry.lock and uv.lock. */
-function lockVersion(text: string): string | undefined {
+/** `[[package]] name = "..." version = "..."` in poetry.lock and uv.lock: every locked package, pinned. */
+function lockRequirements(text: string, file: string, project: Collector): void {
   const data = parseToml(text) as { package?: { name?: string; version?: string }[] };
-  const entry = data.package?.find((p) => normalize(p.name ?? '') === 'sagemaker');
-  return entry?.version ? `sagemaker==${entry.version}` : undefined;
+  for (const entry of data.package ?? []) {
+    if (typeof entry.name === 'string' && typeof entry.version === 'string') add(project, `${entry.name}==${entry.version}`, file, true);
+  }
 }
 
-function pyprojectRequirement(text: string): string | undefined {
+type TomlTable = Record<string, unknown>;
+
+function pyprojectRequirements(text: string, file: string, project: Collector): void {
   const data = parseToml(text) as {
     project?: { dependencies?: unknown[]; 'optional-dependencies'?: Record<string, unknown[]> };
-    tool?: { poetry?: { dependencies?: Record<string, unknown>; group?: Record<string, { dependencies?: Record<string, unknown> }> } };
+    'dependency-groups'?: Record<string, unknown[]>;
+    tool?: {
+      poetry?: { dependencies?: TomlTable; 'dev-dependencies'?: TomlTable; group?: Record<string, { dependencies?: TomlTable }> };
+      uv?: { 'dev-dependencies'?: unknown[] };
+      pdm?: { 'dev-dependencies'?: Record<string, unknown[]> };
+    };
   };
-  const pep621 = [...(data.project?.dependencies ?? []), ...Object.values(data.project?.['optional-dependencies'] ?? {}).flat()];
-  for (const dependency of pep621) {
-    if (typeof dependency === 'string' && requirementName(dependency) === 'sagemaker') return dependency;
-  }
-  const poetry = [data.tool?.poetry?.dependencies, ...Object.values(data.tool?.poetry?.group ?? {}).map((g) => g.dependencies)];
+  const pep508 = [
+    ...(data.project?.dependencies ?? []),
+    ...Object.values(data.project?.['optional-dependencies'] ?? {}).flat(),
+    ...Object.values(data['dependency-groups'] ?? {}).flat(),
+    ...(data.tool?.uv?.['dev-dependencies'] ?? []),
+    ...Object.values(data.tool?.pdm?.['dev-dependencies'] ?? {}).flat(),
+  ];
+  for (const dependency of pep508) if (typeof dependency === 'string') add(project, dependency, file);
+  const poetry = [data.tool?.poetry?.dependencies, data.tool?.poetry?.['dev-dependencies'], ...Object.values(data.tool?.poetry?.group ?? {}).map((g) => g?.dependencies)];
   for (const table of poetry) {
     for (const [name, spec] of Object.entries(table ?? {})) {
-      if (normalize(name) !== 'sagemaker') continue;
-      const version = typeof spec === 'string' ? spec : typeof (spec as { version?: unknown })?.version === 'string' ? (spec as { version: string }).version : '*';
-      return `sagemaker${/^[\d]/.test(version) ? '==' : ''}${version}`;
+      if (normalize(name) === 'python') continue;
+      add(project, tableRequirement(name, spec, 'poetry'), file);
     }
   }
-  return undefined;
 }
 
-function requirementsRequirement(text: string): string | undefined {
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
-    if (line && !line.startsWith('-') && requirementName(line) === 'sagemaker') return line;
+/** A poetry or Pipfile dependency (`"^2.1"`, `{ version = ">=1", extras = ["x"] }`) as a PEP 508 string. */
+function tableRequirement(name: string, spec: unknown, style: 'poetry' | 'pipfile'): string {
+  const table = typeof spec === 'object' && spec !== null ? (spec as { version?: unknown; extras?: unknown }) : undefined;
+  const version = typeof spec === 'string' ? spec : typeof table?.version === 'string' ? table.version : '*';
+  const extras = Array.isArray(table?.extras) ? table!.extras.filter((e): e is string => typeof e === 'string') : [];
+  const withExtras = extras.length ? `${name}[${extras.join(',')}]` : name;
+  if (style === 'poetry') return `${withExtras}${/^[\d]/.test(version) ? '==' : ''}${version}`;
+  return `${withExtras}${version === '*' ? '' : version}`;
+}
+
+/** pip requirements: one requirement a line, `#` comments, `\` continuations, `-r`/`-c` includes (followed). */
+function requirementsTxtRequirements(text: string, file: string, project: Collector): void {
+  for (const line of parseRequirementsText(text)) {
+    if (line.include) {
+      const included = path.resolve(path.dirname(file), line.include);
+      // An include that cannot be read may declare anything: remember it as unread.
+      if (!readInto(included, requirementsTxtRequirements, project) && !project.unreadable.includes(included)) project.unreadable.push(included);
+      continue;
+    }
+    if (line.requirement) add(project, line.requirement, file);
   }
-  return undefined;
 }
 
-/** `[options] install_requires =` with one requirement per continuation line (or ; separated). */
-function setupCfgRequirement(text: string): string | undefined {
+/** One meaningful line of a requirements file, with where its requirement sits (UTF-16 offsets in the text). */
+export interface RequirementsLine {
+  /** 0-based line number. */
+  readonly line: number;
+  /** The requirement without comment, options or trailing white space. */
+  readonly requirement?: string;
+  readonly start: number;
+  readonly end: number;
+  /** `-r FILE` / `-c FILE`: the file it includes. */
+  readonly include?: string;
+}
+
+/** The lines of a pip requirements file that hold a requirement or include another file. */
+export function parseRequirementsText(text: string): RequirementsLine[] {
+  const out: RequirementsLine[] = [];
+  const lines = text.split(/\r?\n|\r/);
+  let offset = 0;
+  const starts: number[] = [];
+  for (const line of text.matchAll(/[^\r\n]*(\r\n|\r|\n|$)/g)) {
+    starts.push(offset);
+    offset += line[0].length;
+    if (!line[0]) break;
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    const content = raw.replace(/(^|\s)#.*$/, '');
+    const trimmed = content.trim();
+    if (!trimmed) continue;
+    const include = /^(?:-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/.exec(trimmed);
+    if (include) {
+      out.push({ line: i, start: starts[i] + raw.indexOf(trimmed), end: starts[i] + raw.indexOf(trimmed) + trimmed.length, include: include[1] });
+      continue;
+    }
+    if (trimmed.startsWith('-') || /^[a-z+]+:\/\//i.test(trimmed) || trimmed.startsWith('.') || trimmed.startsWith('/')) continue; // options, URLs, local paths
+    // A requirement with pip options after it (`--hash=...`) keeps only the requirement.
+    const requirement = trimmed.replace(/\s+--\S.*$/, '').replace(/\s*\\$/, '');
+    const start = starts[i] + raw.indexOf(trimmed);
+    out.push({ line: i, requirement, start, end: start + requirement.length });
+  }
+  return out;
+}
+
+/** `[options] install_requires =` and `[options.extras_require]`, one requirement per continuation line (or ; separated). */
+function setupCfgRequirements(text: string, file: string, project: Collector): void {
   let section = '';
-  let inInstallRequires = false;
+  let collecting = false;
   for (const raw of text.split(/\r?\n/)) {
     const header = /^\s*\[([^\]]+)\]/.exec(raw);
     if (header) {
       section = header[1].trim();
-      inInstallRequires = false;
+      collecting = false;
       continue;
     }
-    if (section !== 'options') continue;
-    const key = /^(\w[\w-]*)\s*=\s*(.*)$/.exec(raw);
+    if (section !== 'options' && section !== 'options.extras_require') continue;
+    const key = /^(\w[\w.-]*)\s*=\s*(.*)$/.exec(raw);
     if (key) {
-      inInstallRequires = key[1] === 'install_requires';
-      if (!inInstallRequires) continue;
-      for (const item of key[2].split(/[;\n]/)) if (requirementName(item.trim()) === 'sagemaker') return item.trim();
+      collecting = section === 'options.extras_require' || key[1] === 'install_requires';
+      if (!collecting) continue;
+      for (const item of key[2].replace(/#.*$/, '').split(';')) if (item.trim()) add(project, item.trim(), file);
       continue;
     }
-    if (inInstallRequires && /^\s+\S/.test(raw)) {
-      const item = raw.replace(/#.*$/, '').trim();
-      if (requirementName(item) === 'sagemaker') return item;
+    if (collecting && /^\s+\S/.test(raw)) {
+      const item = raw.replace(/(^|\s)#.*$/, '').trim();
+      if (item) add(project, item, file);
     }
   }
-  return undefined;
 }
 
-function pipfileRequirement(text: string): string | undefined {
-  const data = parseToml(text) as { packages?: Record<string, unknown>; 'dev-packages'?: Record<string, unknown> };
+function pipfileRequirements(text: string, file: string, project: Collector): void {
+  const data = parseToml(text) as { packages?: TomlTable; 'dev-packages'?: TomlTable };
   for (const table of [data.packages, data['dev-packages']]) {
-    for (const [name, spec] of Object.entries(table ?? {})) {
-      if (normalize(name) !== 'sagemaker') continue;
-      const version = typeof spec === 'string' ? spec : typeof (spec as { version?: unknown })?.version === 'string' ? (spec as { version: string }).version : '*';
-      return `sagemaker${version === '*' ? '' : version}`;
-    }
+    for (const [name, spec] of Object.entries(table ?? {})) add(project, tableRequirement(name, spec, 'pipfile'), file);
   }
-  return undefined;
 }
 
-function normalize(name: string): string {
+export function normalize(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
-
-/** The distribution name of a PEP 508 requirement ("sagemaker[local]>=2" → "sagemaker"). */
-function requirementName(requirement: string): string | undefined {
-  const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(requirement);
-  return m ? normalize(m[1]) : undefined;
 }
 
 /** The lowest version a specifier allows: ==, ===, ~=, >=, >, ^, ~ (poetry) and bare versions. */

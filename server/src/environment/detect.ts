@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SdkEnvironment } from './types';
-import { DeclaredSagemaker, readDeclaredSagemaker } from './declared';
+import { DeclaredSagemaker, readDeclaredRequirements, readDeclaredSagemaker } from './declared';
 import { findMypyConfig } from './mypy';
-import { InstalledSagemaker, prefixOf, readInstalledSagemaker, sitePackagesOf } from './sitePackages';
+import { InstalledSagemaker, prefixOf, readInstalledBoto3Typing, readInstalledSagemaker, sitePackagesOf } from './sitePackages';
+import { boto3TypingOf } from './typing';
 
 export type InterpreterSource = 'sagelint.pythonPath' | 'python-extension' | '.venv' | 'venv' | 'VIRTUAL_ENV';
 
@@ -45,7 +46,9 @@ export function detectEnvironment(input: DetectionInput): DetectedEnvironment {
   }
   const interpreter = findInterpreter(input);
   const installed = interpreter?.sitePackages ? readInstalledSagemaker(interpreter.sitePackages) : undefined;
-  const declared = !installed && input.root ? readDeclaredSagemaker(input.root) : undefined;
+  const project = input.root ? readDeclaredRequirements(input.root) : undefined;
+  const declared = !installed && input.root ? readDeclaredSagemaker(input.root, project) : undefined;
+  const boto3Typing = input.root && project ? boto3TypingOf(input.root, project, interpreter?.sitePackages ? readInstalledBoto3Typing(interpreter.sitePackages) : undefined) : undefined;
   const mypyConfig = input.root ? findMypyConfig(input.root) : undefined;
   let sdk: SdkEnvironment['sdk'];
   if (installed) {
@@ -53,7 +56,7 @@ export function detectEnvironment(input: DetectionInput): DetectedEnvironment {
   } else if (declared?.major !== undefined) {
     sdk = { major: declared.major, version: declared.version ?? `${declared.major}.x`, source: 'declared', from: declared.file };
   }
-  const environment: SdkEnvironment = { ...(sdk ? { sdk } : {}), ...(mypyConfig ? { mypyConfig } : {}) };
+  const environment: SdkEnvironment = { ...(sdk ? { sdk } : {}), ...(mypyConfig ? { mypyConfig } : {}), ...(boto3Typing ? { boto3Typing } : {}) };
   const where = interpreter ? (interpreter.source === '.venv' || interpreter.source === 'venv' ? interpreter.source : path.basename(interpreter.prefix)) : undefined;
   const summary = sdk
     ? `SageMaker ${sdk.version}${sdk.source === 'declared' ? ` (declared in ${path.basename(sdk.from!)})` : where ? ` (${where})` : ''}`
@@ -66,6 +69,14 @@ export function detectEnvironment(input: DetectionInput): DetectedEnvironment {
   else details.push('sagemaker: not installed and not declared in requirement files');
   if (sdk) details.push(`SDK generation: v${sdk.major} (advice and quick-fixes follow it)`);
   details.push(mypyConfig ? `mypy configured in ${mypyConfig}` : 'mypy: not configured');
+  if (boto3Typing) {
+    const stubs = boto3Typing.stubs;
+    details.push(
+      stubs ? `boto3 sagemaker client stubs: ${stubs.requirement ?? stubs.name} (${stubs.source} in ${stubs.file})`
+        : boto3Typing.uncertain ? `boto3 sagemaker client stubs: unknown (${boto3Typing.uncertain})`
+          : 'boto3 sagemaker client stubs: none declared or installed',
+    );
+  }
   return { environment, interpreter, installed, declared, summary, details };
 }
 

@@ -16,6 +16,8 @@ export const STATUS_NOTIFICATION = 'sagelint/status';
 export const ENVIRONMENT_WATCH_GLOBS = [
   '**/requirements*.txt', '**/setup.cfg', '**/Pipfile', '**/poetry.lock', '**/uv.lock', '**/mypy.ini', '**/.mypy.ini',
   '**/site-packages/sagemaker-*.dist-info/METADATA', '**/site-packages/sagemaker/py.typed',
+  '**/site-packages/boto3-*.dist-info/METADATA', '**/site-packages/mypy_boto3_sagemaker*/**', '**/site-packages/types_boto3_sagemaker*/**',
+  '**/setup.py', '**/.pre-commit-config.yaml',
 ];
 /** client → server: `{ interpreter?: string }`, the Python extension's active interpreter (path to python). */
 export const SET_INTERPRETER_NOTIFICATION = 'sagelint/setInterpreter';

@@ -88,3 +88,39 @@ export function readInstalledSagemaker(sitePackages: string): InstalledSagemaker
   }
   return undefined;
 }
+
+/** What a site-packages folder holds for boto3 typing: boto3's version and a package that types the sagemaker client. */
+export interface InstalledBoto3Typing {
+  readonly boto3?: { readonly version: string; readonly metadata: string };
+  /** The folder or dist-info that provides `mypy_boto3_sagemaker` / `types_boto3_sagemaker` types. */
+  readonly stubs?: string;
+}
+
+/**
+ * Reads boto3's version (`boto3-X.Y.Z.dist-info`) and whether sagemaker client stubs are installed: the
+ * `mypy_boto3_sagemaker` or `types_boto3_sagemaker` package (what `boto3-stubs[sagemaker]`,
+ * `mypy-boto3-sagemaker`, `types-boto3[sagemaker]` install) or the all-services `boto3_stubs_full` /
+ * `types_boto3_full` packages.
+ */
+export function readInstalledBoto3Typing(sitePackages: string): InstalledBoto3Typing {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(sitePackages);
+  } catch {
+    return {};
+  }
+  const stubs = entries.find((name) => /^(mypy_boto3_sagemaker|types_boto3_sagemaker|boto3_stubs_full|types_boto3_full)(-[^-]+\.(dist|egg)-info)?$/i.test(name));
+  let boto3: InstalledBoto3Typing['boto3'];
+  for (const name of entries.filter((n) => /^boto3-\d[^-]*\.(dist|egg)-info$/i.test(n)).sort()) {
+    const dir = path.join(sitePackages, name);
+    const file = name.endsWith('.dist-info') ? path.join(dir, 'METADATA') : isDirectory(dir) ? path.join(dir, 'PKG-INFO') : dir;
+    let version = /^boto3-(\d[^-]*?)\.(?:dist|egg)-info$/i.exec(name)?.[1];
+    try {
+      version = /^Version:\s*(.+)$/m.exec(fs.readFileSync(file, 'utf8'))?.[1].trim() ?? version;
+    } catch {
+      // the folder name has it
+    }
+    if (version) boto3 = { version, metadata: file };
+  }
+  return { ...(boto3 ? { boto3 } : {}), ...(stubs ? { stubs: path.join(sitePackages, stubs) } : {}) };
+}

@@ -14,4 +14,43 @@ export interface SdkEnvironment {
   };
   /** The workspace configures mypy: the file that does. */
   readonly mypyConfig?: string;
+  /** boto3 and its sagemaker client stubs, from the requirement files and the installed packages (SM702, SM703). */
+  readonly boto3Typing?: Boto3Typing;
+}
+
+/** A 0-based line and UTF-16 character, as in LSP. */
+export interface FilePosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+/**
+ * What the project says about boto3 typing. Present only when at least one requirement file was read
+ * and understood; `uncertain` when something may declare stubs that sagelint did not read.
+ */
+export interface Boto3Typing {
+  /** The requirement files read (absolute paths). */
+  readonly files: readonly string[];
+  /**
+   * Stubs may be declared where sagelint cannot tell: a file it failed to read (malformed, a missing `-r`
+   * include) or a file that names a stubs package outside what it parses (setup.py, .pre-commit-config.yaml, ...).
+   */
+  readonly uncertain?: string;
+  /** boto3 or sagemaker (which depends on boto3) is declared: the requirement files describe this project's AWS dependencies. */
+  readonly declaresAws: boolean;
+  /** boto3: the declared requirement (version: lowest allowed; exact: when pinned or locked) or the installed version. */
+  readonly boto3?: {
+    readonly requirement?: string;
+    readonly version?: string;
+    readonly exact?: string;
+    readonly file: string;
+    readonly source: 'declared' | 'installed';
+  };
+  /** The first declaration or installation that types the sagemaker client; undefined: none. */
+  readonly stubs?: { readonly name: string; readonly requirement?: string; readonly file: string; readonly source: 'declared' | 'installed' };
+  /**
+   * The requirements*.txt to add the stubs to (the one declaring boto3, else sagemaker), with where its
+   * text ends and its line-break conventions. Absent when that file is pyproject.toml, setup.cfg, Pipfile ...
+   */
+  readonly addTo?: { readonly file: string; readonly end: FilePosition; readonly endsWithNewline: boolean; readonly eol: '\n' | '\r\n' };
 }

@@ -1,4 +1,4 @@
-import { CodeAction, CodeActionContext, CodeActionKind, Diagnostic, WorkspaceEdit } from 'vscode-languageserver/node';
+import { CodeAction, CodeActionContext, CodeActionKind, Diagnostic, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.sagelint`;
 
@@ -11,25 +11,51 @@ export function wantsFixAll(context: CodeActionContext): boolean {
   return !!context.only?.some((kind) => FIX_ALL_KIND.startsWith(kind));
 }
 
+/** Edits a fix makes to other files than the diagnostic's (SM702's requirements line), as diagnostic data carries them. */
+export interface OtherFileEdits {
+  readonly uri: string;
+  readonly edits: LspTextEdit[];
+}
+
+export interface FixData<E> {
+  title: string;
+  applicability: 'safe' | 'unsafe';
+  edits: E[];
+  otherFiles?: OtherFileEdits[];
+}
+
+/** Adds the edits of other files to a workspace edit: more `changes` keys, or unversioned `documentChanges` entries. */
+export function withOtherFiles(edit: WorkspaceEdit, others: readonly OtherFileEdits[] | undefined): WorkspaceEdit {
+  if (!others?.length) return edit;
+  if (edit.documentChanges) {
+    return { documentChanges: [...edit.documentChanges, ...others.map((other) => ({ textDocument: { uri: other.uri, version: null }, edits: other.edits }))] };
+  }
+  const changes = { ...(edit.changes ?? {}) };
+  for (const other of others) changes[other.uri] = [...(changes[other.uri] ?? []), ...other.edits];
+  return { changes };
+}
+
 /**
  * The quick fixes of one diagnostic, from the fix data it carries: its fix (preferred when safe; unsafe
- * ones say so in the title) and the "Disable SMxxx for this line" comment. Text documents and notebook
- * cells differ only in how edits become a WorkspaceEdit.
+ * ones say so in the title), further fixes (`more`), and the "Disable SMxxx for this line" comment. Text
+ * documents and notebook cells differ only in how edits become a WorkspaceEdit.
  */
 export function quickFixes<E>(
   diagnostic: Diagnostic,
-  fix: { title: string; applicability: 'safe' | 'unsafe'; edits: E[] } | undefined,
+  fix: FixData<E> | undefined,
   noqa: E | undefined,
   toWorkspaceEdit: (edits: E[]) => WorkspaceEdit,
+  more: readonly FixData<E>[] = [],
 ): CodeAction[] {
   const actions: CodeAction[] = [];
-  if (fix) {
+  for (const [index, each] of [fix, ...more].entries()) {
+    if (!each) continue;
     actions.push({
-      title: fix.applicability === 'safe' ? fix.title : `${fix.title} (unsafe fix)`,
+      title: each.applicability === 'safe' ? each.title : `${each.title} (unsafe fix)`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      isPreferred: fix.applicability === 'safe',
-      edit: toWorkspaceEdit(fix.edits),
+      isPreferred: index === 0 && each.applicability === 'safe',
+      edit: withOtherFiles(toWorkspaceEdit(each.edits), each.otherFiles),
     });
   }
   if (noqa) {

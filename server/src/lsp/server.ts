@@ -22,6 +22,10 @@ import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
 import { NOTEBOOK_SYNC, NotebookSync } from './notebooks';
 import { ENVIRONMENT_WATCH_GLOBS, EnvironmentService, SET_INTERPRETER_NOTIFICATION, STATUS_NOTIFICATION, uriPath } from '../environment/service';
+import { pathToFileURL } from 'url';
+import { RequirementsDocuments } from './requirementsDocuments';
+import { OtherFileEdits } from './codeActions';
+import { Fix } from '../rules/types';
 
 export const SOURCE = 'sagelint';
 
@@ -35,8 +39,17 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** What a diagnostic carries so code actions never need to re-analyse (ruff's approach). */
 interface DiagnosticData {
   version: number;
-  fix?: { title: string; applicability: 'safe' | 'unsafe'; edits: LspTextEdit[] };
+  fix?: FixData;
+  /** Further quick fixes (SM702: add the stubs to requirements.txt, an edit to another file). */
+  moreFixes?: FixData[];
   noqa: LspTextEdit;
+}
+
+interface FixData {
+  title: string;
+  applicability: 'safe' | 'unsafe';
+  edits: LspTextEdit[];
+  otherFiles?: OtherFileEdits[];
 }
 
 export function startServer(connection: Connection): void {
@@ -69,6 +82,7 @@ export function startServer(connection: Connection): void {
     for (const state of documents.values()) state.invalidate();
     for (const uri of documents.keys()) schedule(uri);
     notebooks.refreshAll();
+    requirementsFiles.refreshAll();
   };
   // The workspace's Python environment (SDK version, mypy); notebooks are analysed whole, per cell URI.
   let initialized = false;
@@ -85,6 +99,14 @@ export function startServer(connection: Connection): void {
     log: (message) => connection.console.error(message),
   });
   notebooks.register();
+  // requirements*.txt: the requirements-file rules (SM703), not the Python pipeline.
+  const requirementsFiles = new RequirementsDocuments({
+    settingsFor: (uri) => settingsFor(uri),
+    environmentFor: (uri) => environments.optionsFor(uri)?.environment,
+    toDiagnostic,
+    publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+    log: (message) => connection.console.error(message),
+  });
   connection.onNotification(SET_INTERPRETER_NOTIFICATION, (params: { interpreter?: string | null } | undefined) => environments.configure({ interpreter: params?.interpreter ?? null }));
 
   const applySettings = (raw: unknown) => {
@@ -100,6 +122,7 @@ export function startServer(connection: Connection): void {
     for (const state of documents.values()) state.invalidate();
     for (const uri of documents.keys()) schedule(uri);
     notebooks.refreshAll();
+    requirementsFiles.refreshAll();
   };
 
   const fetchSettings = async () => {
@@ -161,6 +184,7 @@ export function startServer(connection: Connection): void {
   connection.onDidOpenTextDocument(({ textDocument }) => {
     if (notebooks.owns(textDocument.uri)) return; // a cell synced through its notebook
     if (!watchingConfig && project.refreshIfChanged()) reloadProjectConfig();
+    if (RequirementsDocuments.handles(textDocument.uri)) return requirementsFiles.open(textDocument.uri, textDocument.version, textDocument.text);
     documents.get(textDocument.uri)?.dispose();
     const opened = new DocumentState(textDocument.uri, textDocument.version, textDocument.text);
     opened.analyzeOptions = () => environments.optionsFor(textDocument.uri);
@@ -169,6 +193,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    if (requirementsFiles.owns(textDocument.uri)) return requirementsFiles.change(textDocument.uri, textDocument.version, contentChanges);
     const state = documents.get(textDocument.uri);
     if (!state) return;
     for (const change of contentChanges) state.applyChange(change);
@@ -177,6 +202,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
+    requirementsFiles.close(textDocument.uri);
     documents.get(textDocument.uri)?.dispose();
     documents.delete(textDocument.uri);
     pending.delete(textDocument.uri);
@@ -259,6 +285,7 @@ export function startServer(connection: Connection): void {
     await parserReady;
     if (token.isCancellationRequested) return cancelled();
     if (notebooks.owns(textDocument.uri)) return notebooks.codeActions(params);
+    if (requirementsFiles.owns(textDocument.uri)) return requirementsFiles.codeActions(params, versionedEdits);
     const state = documents.get(textDocument.uri);
     // Disabled (sagelint.enable false): no fixes either, or fix-all on save would still edit the file.
     if (!state || !parser || !settingsFor(state.uri).enable) return [];
@@ -272,7 +299,7 @@ export function startServer(connection: Connection): void {
         if (diagnostic.source !== SOURCE) continue;
         const data = diagnostic.data as DiagnosticData | undefined;
         if (!data || data.version !== state.version) continue;
-        actions.push(...quickFixes(diagnostic, data.fix, data.noqa, edit));
+        actions.push(...quickFixes(diagnostic, data.fix, data.noqa, edit, data.moreFixes));
       }
     }
     if (wantsFixAll(context)) {
@@ -303,7 +330,7 @@ export function nonOverlappingSafeEdits(findings: readonly AnalyzedFinding[], un
   const taken: [number, number][] = [];
   for (const finding of findings) {
     const fix = finding.fix;
-    if (!fix || (fix.applicability !== 'safe' && !unsafe)) continue;
+    if (!fix || (fix.applicability !== 'safe' && !unsafe) || fix.otherFiles?.length) continue; // other files: quick fix only
     const overlaps = fix.edits.some((e) => taken.some(([s, t]) => e.start < t && s < e.end || (e.start === e.end && e.start === s && s === t)));
     if (overlaps) continue;
     for (const e of fix.edits) {
@@ -319,10 +346,22 @@ function toLspEdit(edit: TextEdit, lines: LineIndex): LspTextEdit {
   return { range: lines.range(edit.start, edit.end), newText: edit.newText };
 }
 
+function toFixData(fix: Fix, lines: LineIndex): FixData {
+  const otherFiles: OtherFileEdits[] = [];
+  for (const edit of fix.otherFiles ?? []) {
+    const uri = pathToFileURL(edit.file).href;
+    let entry = otherFiles.find((o) => o.uri === uri);
+    if (!entry) otherFiles.push((entry = { uri, edits: [] }));
+    entry.edits.push({ range: edit.range, newText: edit.newText });
+  }
+  return { title: fix.title, applicability: fix.applicability, edits: fix.edits.map((e) => toLspEdit(e, lines)), ...(otherFiles.length ? { otherFiles } : {}) };
+}
+
 function toDiagnostic(finding: AnalyzedFinding, lines: LineIndex, version: number): Diagnostic {
   const data: DiagnosticData = {
     version,
-    fix: finding.fix && { title: finding.fix.title, applicability: finding.fix.applicability, edits: finding.fix.edits.map((e) => toLspEdit(e, lines)) },
+    fix: finding.fix && toFixData(finding.fix, lines),
+    ...(finding.moreFixes?.length ? { moreFixes: finding.moreFixes.map((fix) => toFixData(fix, lines)) } : {}),
     noqa: toLspEdit(finding.noqaEdit, lines),
   };
   const tags: DiagnosticTag[] = [];

@@ -4,6 +4,8 @@ import { FAMILIES, Rule } from './types';
 /** Renders a rule's documentation as Markdown: docs/rules/SMxxx.md and `sagelint rule SMxxx`. */
 export function renderRuleDoc(rule: Rule): string {
   const { doc } = rule;
+  // Requirements-file rules (SM703) show requirements files, not Python.
+  const fence = rule.checkRequirements ? '```text' : '```python';
   return [
     `# ${rule.name} (${rule.code})`,
     '',
@@ -19,13 +21,13 @@ export function renderRuleDoc(rule: Rule): string {
     '',
     '## Example',
     '',
-    '```python',
+    fence,
     doc.example,
     '```',
     '',
     'Use instead:',
     '',
-    '```python',
+    fence,
     doc.useInstead,
     '```',
     '',

@@ -27,10 +27,12 @@ import { malformedInstanceType } from './instance-types/SM501-malformed-instance
 import { unknownInstanceType } from './instance-types/SM502-unknown-instance-type';
 import { INPUT_RULES } from './inputs';
 import { untypedSdkUnderMypy } from './environment/SM701-untyped-sdk-under-mypy';
+import { sagemakerClientWithoutStubs } from './environment/SM702-sagemaker-client-without-stubs';
+import { stubsVersionDrift } from './environment/SM703-stubs-version-drift';
 import { MIGRATION_RULES } from './migrations';
 
 /** Every rule, in code order. Adding a rule: write its file, add it here, run `npm run gen:docs`. */
-export const RULES: readonly Rule[] = [pipelineVariableToText, pipelineVariableConcatenation, pipelineVariableInPythonLogic, stepArgsWithoutPipelineSession, discardedStepArgs, deprecatedStepForm, stepArgsFromWrongJob, parameterNotInPipeline, invalidOrDuplicateStepName, unknownOrCyclicDependency, pythonComparisonInCondition, jsonGetPropertyFile, stepNotInPipeline, parameterDefaultValueFrozen, pipelineVariableNeedsConcreteValue, stepArgsWithLegacyArguments, boto3SessionAsSagemakerSession, invalidStepProperty, unknownStepProperty, undeclaredProcessingOutput, unknownBoto3Method, unknownBoto3Parameter, missingBoto3Parameter, invalidBoto3Value, malformedInstanceType, unknownInstanceType, ...INPUT_RULES, ...MIGRATION_RULES, untypedSdkUnderMypy];
+export const RULES: readonly Rule[] = [pipelineVariableToText, pipelineVariableConcatenation, pipelineVariableInPythonLogic, stepArgsWithoutPipelineSession, discardedStepArgs, deprecatedStepForm, stepArgsFromWrongJob, parameterNotInPipeline, invalidOrDuplicateStepName, unknownOrCyclicDependency, pythonComparisonInCondition, jsonGetPropertyFile, stepNotInPipeline, parameterDefaultValueFrozen, pipelineVariableNeedsConcreteValue, stepArgsWithLegacyArguments, boto3SessionAsSagemakerSession, invalidStepProperty, unknownStepProperty, undeclaredProcessingOutput, unknownBoto3Method, unknownBoto3Parameter, missingBoto3Parameter, invalidBoto3Value, malformedInstanceType, unknownInstanceType, ...INPUT_RULES, ...MIGRATION_RULES, untypedSdkUnderMypy, sagemakerClientWithoutStubs, stubsVersionDrift];
 
 const byCode = new Map(RULES.map((rule) => [rule.code, rule]));
 

@@ -1,6 +1,7 @@
 import { SyntaxNode, SyntaxTree } from '../parse/syntaxNode';
 import { SemanticModel } from '../semantic/model';
-import type { SdkEnvironment } from '../environment/types';
+import type { RequirementsLine } from '../environment/declared';
+import type { FilePosition, SdkEnvironment } from '../environment/types';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -15,11 +16,24 @@ export interface TextEdit {
   readonly newText: string;
 }
 
+/** An edit to another file than the one analysed (a requirements file), in LSP coordinates. */
+export interface FileEdit {
+  /** Absolute path of the file. */
+  readonly file: string;
+  readonly range: { readonly start: FilePosition; readonly end: FilePosition };
+  readonly newText: string;
+}
+
 export interface Fix {
   /** Shown as the quick-fix title, e.g. "Replace with Join(on=\"\", values=[...])". */
   readonly title: string;
   readonly applicability: Applicability;
   readonly edits: readonly TextEdit[];
+  /**
+   * Edits to other files (SM702 adds stubs to requirements.txt). The editor applies them with the rest as
+   * one WorkspaceEdit; the command line's --fix and --diff never apply a fix that has them.
+   */
+  readonly otherFiles?: readonly FileEdit[];
 }
 
 export interface Finding {
@@ -29,6 +43,8 @@ export interface Finding {
   readonly end: number;
   readonly severity: Severity;
   readonly fix?: Fix;
+  /** Further fixes offered as separate quick fixes in the editor only (never applied by --fix or fix-all). */
+  readonly moreFixes?: readonly Fix[];
 }
 
 export interface RuleDoc {
@@ -51,7 +67,7 @@ export interface RuleDoc {
 export interface RuleContext {
   readonly tree: SyntaxTree;
   readonly model: SemanticModel;
-  report(finding: { node?: SyntaxNode; start?: number; end?: number; message: string; fix?: Fix }): void;
+  report(finding: { node?: SyntaxNode; start?: number; end?: number; message: string; fix?: Fix; moreFixes?: readonly Fix[] }): void;
 }
 
 export interface Rule {
@@ -68,6 +84,21 @@ export interface Rule {
   /** For rules that depend on the Python environment (SM7xx): the environment the doc example assumes. */
   readonly exampleEnvironment?: SdkEnvironment;
   check(node: SyntaxNode, context: RuleContext): void;
+  /**
+   * Rules that check pip requirements files (requirements*.txt) instead of Python modules: called once per
+   * file; `nodeTypes` is then empty and the doc's example and useInstead are requirements files.
+   */
+  readonly checkRequirements?: (file: RequirementsFileContext) => void;
+}
+
+/** What a requirements-file rule sees: the text, its parsed lines, the project's environment, and report(). */
+export interface RequirementsFileContext {
+  /** The file's path, when it has one. */
+  readonly path?: string;
+  readonly text: string;
+  readonly lines: readonly RequirementsLine[];
+  readonly environment?: SdkEnvironment;
+  report(finding: { start: number; end: number; message: string; fix?: Fix }): void;
 }
 
 export const FAMILIES: Record<string, string> = {

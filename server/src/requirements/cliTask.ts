@@ -1,0 +1,42 @@
+import * as path from 'path';
+import type { Task, TaskResult } from '../cli/worker';
+import { FileReport, reportFinding } from '../cli/check';
+import { unifiedDiff } from '../cli/diff';
+import { fixUntilStable } from '../cli/fix';
+import { readSource, writeSource } from '../cli/source';
+import { analyzeRequirements } from './analyzeRequirements';
+
+/** The CLI's task for a requirements*.txt (or standard input named so): check, and with --fix/--diff fix, like a Python file. */
+export function runRequirementsTask(task: Task): TaskResult {
+  let source;
+  try {
+    source = task.stdinText !== undefined ? { text: task.stdinText, bom: false } : readSource(task.filename);
+  } catch (error) {
+    return { error: `${task.filename}: ${(error as Error).message}` };
+  }
+  const options = { environment: task.analyzeOptions?.environment, path: path.resolve(task.filename) };
+  try {
+    const analyse = (text: string) => analyzeRequirements(text, task.settings, options);
+    const outcome = task.fix.mode === 'none' ? { text: source.text, fixed: 0, result: analyse(source.text) } : fixUntilStable(source.text, analyse, task.fix.unsafe);
+    const { result, text } = outcome;
+    const report: FileReport = {
+      filename: task.filename,
+      findings: result.findings.map((finding) => reportFinding(finding, result.lines)),
+      ruleErrors: result.ruleErrors.map((failure) => `rule ${failure.code} failed: ${String((failure.error as Error)?.stack ?? failure.error)}`),
+      fixed: outcome.fixed,
+      ...(task.fix.mode !== 'none' ? { changed: text !== source.text } : {}),
+      ...(task.fix.mode === 'diff' ? { diff: unifiedDiff(source.text, text, task.filename, task.filename) } : {}),
+    };
+    if (task.stdinText !== undefined) return { report: task.fix.mode === 'fix' ? { ...report, fixedText: text } : report };
+    if (task.fix.mode === 'fix' && text !== source.text) {
+      try {
+        writeSource(task.filename, source, text);
+      } catch (error) {
+        return { error: `${task.filename}: cannot write the fixes (${(error as Error).message})` };
+      }
+    }
+    return { report };
+  } catch (error) {
+    return { error: `${task.filename}: checking failed: ${String((error as Error)?.stack ?? error)}` };
+  }
+}
