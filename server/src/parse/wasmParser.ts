@@ -103,6 +103,22 @@ function typeTable(language: Language): { names: string[]; named: boolean[] } {
   return table;
 }
 
+/**
+ * Children arrays cost more memory than the nodes: a leaf gets this shared empty array (leaves are most
+ * nodes), and a parent's array is copied to its exact length once complete (a pushed-to array keeps
+ * spare capacity). Nothing may push to a finished tree's arrays.
+ */
+const NO_CHILDREN: MutableNode[] = [];
+
+function addChild(parent: MutableNode, child: MutableNode): void {
+  if (parent.children === NO_CHILDREN) parent.children = [child];
+  else parent.children.push(child);
+}
+
+function seal(node: MutableNode): void {
+  if (node.children !== NO_CHILDREN) node.children = node.children.slice();
+}
+
 /** Nodes whose children are statements: the unit a reconversion can take over unchanged. */
 const STATEMENT_LISTS = new Set(['module', 'block']);
 /** Statements that contain statement lists (their blocks, directly or through clauses). */
@@ -186,7 +202,7 @@ function convert(tree: Tree, text: string, previous?: SyntaxTree): SyntaxTree {
       old.parent = parent;
       old.index = parent.children.length;
       old.field = fields[cursor.currentFieldId] ?? null;
-      parent.children.push(old);
+      addChild(parent, old);
       return old;
     };
     /** Whether the node make returned last still needs its subtree converted (false when taken over). */
@@ -214,12 +230,12 @@ function convert(tree: Tree, text: string, previous?: SyntaxTree): SyntaxTree {
         end,
         field: parent ? fields[cursor.currentFieldId] ?? null : null,
         parent,
-        children: [],
+        children: NO_CHILDREN,
         broken: type === 'ERROR' || missing || (parent?.broken ?? false),
         containsError: false,
         index: parent ? parent.children.length : 0,
       };
-      parent?.children.push(node);
+      if (parent) addChild(parent, node);
       if (node.broken) {
         for (let p: MutableNode | null = node; p && !p.containsError; p = p.parent) p.containsError = true;
       }
@@ -235,9 +251,13 @@ function convert(tree: Tree, text: string, previous?: SyntaxTree): SyntaxTree {
         continue;
       }
       while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return new SyntaxTree(root as SyntaxNode, text);
+        // Back up one level: the parent's children are complete.
         current = current.parent!;
-        if (current === root) return new SyntaxTree(root as SyntaxNode, text);
+        seal(current);
+        if (current === root || !cursor.gotoParent()) {
+          seal(root);
+          return new SyntaxTree(root as SyntaxNode, text);
+        }
       }
       current = make(current.parent);
     }
