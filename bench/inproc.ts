@@ -7,8 +7,77 @@ import fs from 'node:fs';
 import { WasmPythonParser } from '../server/src/parse/wasmParser';
 import { analyze } from '../server/src/analysis/analyze';
 import { DEFAULT_SETTINGS } from '../server/src/config/settings';
+import { SemanticModel } from '../server/src/semantic/model';
+import { LineIndex } from '../server/src/text/lineIndex';
+import { pipelineModule, prng } from './corpus.mjs';
+
+/**
+ * Where the server's time goes, stage by stage, for an open and for keystrokes at random positions
+ * (insert a character, then delete it) on a generated pipeline module: what the protocol numbers are
+ * made of. Medians in ms.
+ */
+async function stages(lineCount: number): Promise<Record<string, number>> {
+  const parser = await WasmPythonParser.create();
+  let text: string = pipelineModule(2, lineCount);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+  const keystroke = { parse: [] as number[], convert: [] as number[], model: [] as number[], analyze: [] as number[] };
+  let tree = parser.parse(text)!;
+  let syntax = tree.toSyntaxTree(text);
+  const random = prng(7);
+  const edit = (start: number, removed: number, inserted: string) => {
+    const before = new LineIndex(text);
+    const point = (offset: number, lines: LineIndex) => ({ row: lines.positionAt(offset).line, column: lines.positionAt(offset).character });
+    const startPosition = point(start, before);
+    const oldEndPosition = point(start + removed, before);
+    text = text.slice(0, start) + inserted + text.slice(start + removed);
+    tree.edit({ startIndex: start, oldEndIndex: start + removed, newEndIndex: start + inserted.length, startPosition, oldEndPosition, newEndPosition: point(start + inserted.length, new LineIndex(text)) });
+    const t0 = performance.now();
+    const next = parser.parse(text, tree)!;
+    const t1 = performance.now();
+    tree.free();
+    tree = next;
+    syntax = tree.toSyntaxTree(text, syntax);
+    const t2 = performance.now();
+    new SemanticModel(syntax);
+    const t3 = performance.now();
+    analyze(syntax, DEFAULT_SETTINGS);
+    keystroke.parse.push(t1 - t0);
+    keystroke.convert.push(t2 - t1);
+    keystroke.model.push(t3 - t2);
+    keystroke.analyze.push(performance.now() - t3);
+  };
+  for (let i = 0; i < (lineCount > 5000 ? 40 : 150); i++) {
+    const at = random.int(text.length);
+    edit(at, 0, random.pick(['x', ' ', '(', '"', '_', '1', '.']));
+    edit(at, 1, '');
+  }
+  tree.free();
+  // Opens after the keystrokes, so that both are measured with warm code.
+  const open = { parse: [] as number[], convert: [] as number[], analyze: [] as number[] };
+  for (let i = 0; i < 8; i++) {
+    const t0 = performance.now();
+    const tree = parser.parse(text)!;
+    const t1 = performance.now();
+    const syntax = tree.toSyntaxTree(text);
+    const t2 = performance.now();
+    analyze(syntax, DEFAULT_SETTINGS);
+    open.parse.push(t1 - t0);
+    open.convert.push(t2 - t1);
+    open.analyze.push(performance.now() - t2);
+    tree.free();
+  }
+  return {
+    openParse: median(open.parse), openConvert: median(open.convert), openAnalyze: median(open.analyze),
+    keystrokeParse: median(keystroke.parse), keystrokeConvert: median(keystroke.convert),
+    keystrokeModel: median(keystroke.model), keystrokeAnalyze: median(keystroke.analyze),
+  };
+}
 
 async function main(): Promise<void> {
+  if (process.argv[2] === '--stages') {
+    process.stdout.write(JSON.stringify({ k2: await stages(2000), k10: await stages(10000) }) + '\n');
+    return;
+  }
   const files = fs.readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean);
   const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
   const parser = await WasmPythonParser.create();

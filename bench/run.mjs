@@ -173,6 +173,13 @@ async function cliBenchmarks() {
   const ratio = out.ms / out.parseSdkMs;
   row(`analysis ÷ bare parse, in process (${out.sdkFiles} SDK files: ${out.ms.toFixed(0)} ms vs ${out.parseSdkMs.toFixed(0)} ms)`, '≤ 1.5', ratio, '×', ratio <= 1.5);
   info('  of which convert / analyze', `${out.convertMs.toFixed(0)} ms / ${out.analyzeMs.toFixed(0)} ms`, out);
+  // Where the server's time goes: the protocol numbers above, stage by stage, in process.
+  const stages = JSON.parse(execFileSync(process.execPath, [bundle, '--stages'], { encoding: 'utf8', cwd: root }));
+  for (const [key, label] of [['k2', '2,000'], ['k10', '10,000']]) {
+    const s = stages[key];
+    info(`  open, ${label} lines: full parse / convert / analyze`, `${s.openParse.toFixed(1)} / ${s.openConvert.toFixed(1)} / ${s.openAnalyze.toFixed(1)} ms`, s);
+    info(`  keystroke, ${label} lines: reparse / convert / semantic model / analyze`, `${s.keystrokeParse.toFixed(1)} / ${s.keystrokeConvert.toFixed(1)} / ${s.keystrokeModel.toFixed(1)} / ${s.keystrokeAnalyze.toFixed(1)} ms (medians; analyze includes its own model)`, s);
+  }
   info('in-process lines/s, parse+analyze, 1 core', `${Math.round(out.lines / (out.ms / 1000)).toLocaleString('en')} lines/s (bare parse of every file: ${out.parseAllMs.toFixed(0)} ms)`, out.lines / (out.ms / 1000));
 
   // pyright on the same corpus, for scale (it type-checks; we only lint).
