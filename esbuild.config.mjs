@@ -2,6 +2,7 @@
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { webTreeSitterOptions } from './scripts/webTreeSitter.mjs';
 
 const production = process.argv.includes('--production');
 const root = path.dirname(new URL(import.meta.url).pathname);
@@ -20,7 +21,7 @@ const common = {
   define: { SAGELINT_VERSION: JSON.stringify(pkg.version) },
   // TypeScript `import` makes esbuild pick web-tree-sitter's ESM build, which needs import.meta.url;
   // its CommonJS build locates its wasm through __dirname, which is what a cjs bundle has.
-  alias: { 'web-tree-sitter': path.join(root, 'node_modules/web-tree-sitter/web-tree-sitter.cjs') },
+  ...webTreeSitterOptions(root),
 };
 
 fs.mkdirSync(dist, { recursive: true });

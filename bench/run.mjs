@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { Client } from './lsp.mjs';
+import { webTreeSitterOptions } from '../scripts/webTreeSitter.mjs';
 import { pipelineModule, prng, writeCorpus } from './corpus.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -165,7 +166,7 @@ async function cliBenchmarks() {
   const bundle = path.join(root, 'out/bench/inproc.cjs'); // inside the repo, so node_modules resolves
   await esbuild.build({
     entryPoints: [path.join(root, 'bench/inproc.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning',
-    alias: { 'web-tree-sitter': path.join(root, 'node_modules/web-tree-sitter/web-tree-sitter.cjs') },
+    ...webTreeSitterOptions(root),
   });
   const list = path.join(tmp, 'files.txt');
   fs.writeFileSync(list, files.join('\n'));

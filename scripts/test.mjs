@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { webTreeSitterOptions } from './webTreeSitter.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
@@ -35,7 +36,7 @@ await esbuild.build({
   sourcemap: 'inline',
   logLevel: 'warning',
   external: ['vscode'],
-  alias: { 'web-tree-sitter': path.join(root, 'node_modules/web-tree-sitter/web-tree-sitter.cjs') },
+  ...webTreeSitterOptions(root),
   define: { SAGELINT_ROOT: JSON.stringify(root) },
 });
 const files = entryPoints.map((file) => path.join('out/test', path.relative('test', file)).replace(/\.ts$/, '.js'));
