@@ -105,6 +105,45 @@ suite('SageLint in the VS Code extension host', () => {
     assert.ok(titles.includes('Disable SM101 for this line'), JSON.stringify(titles));
   });
 
+  test('SM702 offers to add boto3-stubs to requirements.txt (one edit of both files); a drifting pin then gets SM703 in requirements.txt', async () => {
+    const folder = vscode.workspace.workspaceFolders![0];
+    const client = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'client.py'));
+    const requirementsUri = vscode.Uri.joinPath(folder.uri, 'requirements.txt');
+    await vscode.window.showTextDocument(client);
+    const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
+    const sm702 = await waitFor('an SM702 diagnostic in client.py', () => vscode.languages.getDiagnostics(client.uri).find((d) => codeOf(d) === 'SM702'));
+    assert.strictEqual(sm702.severity, vscode.DiagnosticSeverity.Information);
+    assert.strictEqual(client.getText(sm702.range), 'boto3.client("sagemaker")');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', client.uri, sm702.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = (actions ?? []).map((a) => a.title);
+    const add = (actions ?? []).find((a) => a.title.startsWith('Add boto3-stubs[sagemaker]==1.35.10 to requirements.txt'));
+    assert.ok(add?.edit, `add-stubs fix offered; got ${JSON.stringify(titles)}`);
+    assert.deepStrictEqual(add.edit.entries().map(([uri]) => uri.path.split('/').pop()).sort(), ['client.py', 'requirements.txt']);
+    assert.ok(await vscode.workspace.applyEdit(add.edit), 'applyEdit succeeded');
+    const requirements = await vscode.workspace.openTextDocument(requirementsUri);
+    try {
+      assert.strictEqual(requirements.getText(), 'boto3==1.35.10\nsagemaker==2.257.6\nboto3-stubs[sagemaker]==1.35.10\n');
+      assert.ok(client.getText().includes('sm: "SageMakerClient" = boto3.client("sagemaker")'), client.getText());
+      assert.ok(client.getText().includes('from mypy_boto3_sagemaker import SageMakerClient'), client.getText());
+      // Pin the stubs to another minor version: SM703 appears on that line of requirements.txt.
+      const drift = new vscode.WorkspaceEdit();
+      const line = requirements.lineAt(2);
+      drift.replace(requirements.uri, line.range, 'boto3-stubs[sagemaker]==1.34.0');
+      assert.ok(await vscode.workspace.applyEdit(drift));
+      const sm703 = await waitFor('an SM703 diagnostic in requirements.txt', () => vscode.languages.getDiagnostics(requirements.uri).find((d) => codeOf(d) === 'SM703'));
+      assert.strictEqual(sm703.severity, vscode.DiagnosticSeverity.Warning);
+      assert.strictEqual(sm703.range.start.line, 2);
+      assert.match(sm703.message, /1\.34\.0.*1\.35\.10|1\.35\.10.*1\.34\.0/);
+    } finally {
+      for (const d of [requirements, client]) {
+        await vscode.window.showTextDocument(d);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.window.showTextDocument(doc);
+    }
+  });
+
   test('the commands are registered', async () => {
     const commands = await vscode.commands.getCommands(true);
     for (const c of ['sagelint.restartServer', 'sagelint.showOutput']) assert.ok(commands.includes(c), `${c} registered`);
