@@ -120,6 +120,27 @@ test('differential: a tree converted with statements taken over from the previou
   );
 });
 
+test('differential: edits that turn a lone \\r into \\r\\n and back, next to the edit, equal a fresh parse', () => {
+  const base = 'import sagemaker\rfrom sagemaker.workflow.parameters import ParameterString\rbucket = ParameterString(name="B")\rprint(bucket)\rx = 1\r';
+  const state = new DocumentState('file:///cr.py', 1, base);
+  summary(state);
+  let text = base;
+  const apply = (offset: number, removed: number, inserted: string) => {
+    const lines = new LineIndex(text);
+    state.applyChange({ range: { start: lines.positionAt(offset), end: lines.positionAt(offset + removed) }, text: inserted });
+    text = text.slice(0, offset) + inserted + text.slice(offset + removed);
+    state.version++;
+    assert.equal(state.text, text);
+    assert.deepEqual(summary(state), summary(new DocumentState('file:///fresh-cr.py', 1, text)), JSON.stringify(text));
+  };
+  const afterPrint = base.indexOf('print(bucket)') + 'print(bucket)'.length;
+  apply(afterPrint + 1, 0, '\n'); // the \r before it stops being lone
+  apply(afterPrint, 2, '\r'); // and lone again (an editor cannot address the middle of a \r\n)
+  apply(text.indexOf('x = 1'), 0, 'y = 2\r'); // a line inserted right after a lone \r
+  apply(text.indexOf('bucket ='), 0, '\n'); // a \n right after a lone \r
+  assert.ok(summary(state).some((f) => f.includes('SM101')), 'the print(bucket) finding is there with lone \\r line breaks');
+});
+
 test('differential: typing a whole line character by character, then deleting it, equals a fresh parse', () => {
   const base = pipelineModule(4, 200);
   const line = 'bad = "s3://" + bucket_2 + step_train_1.properties.TrainingJobname  # typed\n';

@@ -80,8 +80,8 @@ test('pathological: NUL bytes, invalid UTF-8 (lone surrogates, U+FFFD) and mixed
   const { uri, hoverMs } = await openAndHover('weird.py', text);
   assert.ok(hoverMs < 1000);
   const diagnostics = await client.diagnosticsFor(uri, 1);
-  // Lines: 0 import, 1 bucket, 2 b, 3 print, 4 a (NUL), 5 comment, 6 c, 7 d. tree-sitter-python reads a lone \r
-  // as whitespace and NUL as an error, so the code after them is an ERROR region and silent (no guessing).
+  // Lines: 0 import, 1 bucket, 2 b, 3 print, 4 a (NUL), 5 comment, 6 c, 7 d. A lone \r ends a line (as in
+  // Python); NUL is an error, and what an ERROR region covers stays silent (no guessing).
   for (const d of diagnostics) assert.ok(d.range.end.line <= 7);
   const sm101 = diagnostics.filter((d) => d.code === 'SM101');
   assert.deepEqual(sm101.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character]), [[3, 6, 12]]);

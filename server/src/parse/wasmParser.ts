@@ -26,6 +26,16 @@ async function loadPython(): Promise<Language> {
   return Language.load(locateWasm('tree-sitter-python.wasm', 'tree-sitter-python'));
 }
 
+/**
+ * Python ends a line at a lone \r (old Mac line breaks; the tokenizer's universal newlines), but
+ * tree-sitter-python reads it as whitespace: `a = 1\rprint(b)` would be one statement, or an error.
+ * The parser gets \n in its place: one character for one, so every offset, the edits' rows (the line
+ * index counts a lone \r as a break too) and the text the rules read stay as they are.
+ */
+function withoutLoneCarriageReturns(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 /** Longest a single parse may run before it is cancelled and the file skipped. */
 const PARSE_TIME_LIMIT_MS = 5000;
 
@@ -63,7 +73,7 @@ export class WasmPythonParser implements PythonParser {
   parse(text: string, previous?: ParserTree): ParserTree | undefined {
     const deadline = Date.now() + PARSE_TIME_LIMIT_MS;
     const old = previous instanceof WasmTree ? previous.tree : null;
-    const tree = this.parser.parse(text, old, { progressCallback: () => Date.now() > deadline });
+    const tree = this.parser.parse(withoutLoneCarriageReturns(text), old, { progressCallback: () => Date.now() > deadline });
     if (!tree) {
       this.parser.reset();
       return undefined;
