@@ -156,7 +156,11 @@ export class NotebookSync {
       cellUris.push(cell.document);
       if (cell.kind === NotebookCellKind.Code && doc && doc.languageId === 'python') cells.push({ index, text: doc.text });
     });
-    const result = analyzeNotebook(parser, cells, this.deps.settingsFor(uri), this.deps.optionsFor(uri));
+    // The previous analysis's tree lends its unchanged statements to the new one and is spent by it, so
+    // it is dropped first: nothing may read it afterwards, even if this analysis fails.
+    const previousTree = state.analysis?.result.analysis?.tree;
+    state.analysis = undefined;
+    const result = analyzeNotebook(parser, cells, this.deps.settingsFor(uri), this.deps.optionsFor(uri), previousTree);
     for (const failure of result.ruleErrors) this.deps.log(`sagelint: rule ${failure.code} failed on ${uri}: ${String((failure.error as Error)?.stack ?? failure.error)}`);
     state.analysis = { version: state.version, result, cellUris };
     return state.analysis;

@@ -1,6 +1,7 @@
 import { Analysis, AnalyzedFinding, AnalyzeOptions, analyze } from '../analysis/analyze';
 import { Settings } from '../config/settings';
 import { PythonParser } from '../parse/parser';
+import { SyntaxTree } from '../parse/syntaxNode';
 import { Applicability, Severity, TextEdit } from '../rules/types';
 import { CellSpan, NotebookText } from './concat';
 
@@ -39,6 +40,8 @@ export function analyzeNotebook(
   cells: readonly { index: number; text: string }[],
   settings: Settings,
   options?: AnalyzeOptions,
+  /** The tree of the previous analysis of this notebook: its unchanged statements are taken over. */
+  previousTree?: SyntaxTree,
 ): NotebookAnalysis {
   const notebook = new NotebookText(cells);
   if (!notebook.text.includes('sagemaker')) return { notebook, findings: [], ruleErrors: [] };
@@ -47,7 +50,7 @@ export function analyzeNotebook(
   if (!parsed) return { notebook, findings: [], ruleErrors: [], skipped: 'parse-timeout' };
   let tree;
   try {
-    tree = parsed.toSyntaxTree(notebook.text);
+    tree = parsed.toSyntaxTree(notebook.text, previousTree);
   } finally {
     parsed.free();
   }

@@ -1,0 +1,34 @@
+// Re-analysing a notebook after an edit takes unchanged statements over from the previous tree: the
+// findings must be exactly those of an analysis from scratch.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeNotebook } from '../../server/src/notebook/analyzeNotebook';
+import { WasmPythonParser } from '../../server/src/parse/wasmParser';
+import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
+import { pipelineModule, prng } from '../../bench/corpus.mjs';
+
+test('notebook re-analysis with the previous tree equals a fresh analysis, edit after edit', async () => {
+  const parser = await WasmPythonParser.create();
+  // A generated pipeline split into cells at its stage comments, with a magic cell in between.
+  const module = pipelineModule(3, 400);
+  const cells = module.split(/(?=# ---- stage)/).map((text, index) => ({ index: index * 2, text }));
+  cells.splice(1, 0, { index: 1, text: '%pip install sagemaker\n!ls\n' });
+  const random = prng(5);
+  let previous = analyzeNotebook(parser, cells, DEFAULT_SETTINGS).analysis!.tree;
+  const describe = (findings: readonly { cell: number; code: string; start: number; end: number; message: string }[]) =>
+    findings.map((f) => `${f.cell} ${f.start}-${f.end} ${f.code} ${f.message}`);
+  let compared = 0;
+  for (let i = 0; i < 60; i++) {
+    const cell = cells[random.int(cells.length)];
+    const at = random.int(cell.text.length + 1);
+    const insert = random.pick(['x', '(', '"', '\n', 'print(bucket_0)\n', '.properties.TrainingJobname', '']);
+    const cut = random.chance(0.3) ? random.int(8) : 0;
+    cell.text = cell.text.slice(0, at) + insert + cell.text.slice(at + cut);
+    const reused = analyzeNotebook(parser, cells, DEFAULT_SETTINGS, undefined, previous);
+    const fresh = analyzeNotebook(parser, cells, DEFAULT_SETTINGS);
+    assert.deepEqual(describe(reused.findings), describe(fresh.findings), `after edit ${i}`);
+    compared += fresh.findings.length;
+    previous = reused.analysis?.tree ?? previous;
+  }
+  assert.ok(compared > 100, `the edits were compared on real findings (${compared})`);
+});
