@@ -21,7 +21,7 @@ What counts as a name of module M (parsed with `ast`, nothing is imported):
   `from M import y` work for those too;
 - the names of a `from X import *` (X's `__all__`, else X's public names), resolved transitively;
 - the string literals compared with `name` in a module-level `__getattr__` (lazy exports) and `__all__`;
-- M's submodules (`from sagemaker import workflow`).
+- M's submodules (`from sagemaker import workflow`); folders without __init__.py are namespace packages.
 Names starting with `_` are left out (rules never judge them). Test packages are skipped.
 """
 import argparse
@@ -139,6 +139,12 @@ def collect(roots):
                 if extra:
                     entry["names"] |= extra
                     changed = True
+    # A folder of modules without __init__.py is a namespace package (PEP 420): importable, and its
+    # modules are its names. sagemaker-train ships sagemaker/train/common_utils/ that way.
+    for name in list(modules):
+        parts = name.split(".")
+        for i in range(2, len(parts)):
+            modules.setdefault(".".join(parts[:i]), {"names": set(), "stars": [], "defined": set()})
     # Submodules are names of their package.
     for name in list(modules):
         if "." in name:

@@ -15,7 +15,7 @@ import { LineIndex } from '../text/lineIndex';
 import { SemanticModel } from '../semantic/model';
 import { Value } from '../semantic/values';
 import { ApiModel, apiModel, pythonTypeText } from '../api/model';
-import { instanceTypeTargets } from '../rules/instance-types/common';
+import { enumValuesOf, instanceTypeTargets } from '../rules/instance-types/common';
 import { membersAt, propertyRoot, resolvePath } from '../api/properties';
 import { CLIENT_NON_OPERATIONS } from '../rules/boto3/check';
 
@@ -109,7 +109,7 @@ function stringValueCompletions(text: string, offset: number, inside: Inside, pa
     }
     const target = instanceTypeTargets(callee).find((t) => t.keyword === keyword[1] && !t.list);
     if (!target) return [];
-    const values = apiModel('sagemaker')!.enumValues(target.enumName) ?? [];
+    const values = enumValuesOf(target.enumName);
     return [...items(values, target.enumName), ...(target.allowLocal ? items(['local', 'local_gpu'], 'SDK local mode') : [])];
   }
   if (dictKey) {

@@ -25,7 +25,15 @@ export interface InstanceTypeSite {
   readonly where: string;
 }
 
-export type Kind = 'TrainingInstanceType' | 'ProcessingInstanceType' | 'TransformInstanceType' | 'ProductionVariantInstanceType';
+type Enum = 'TrainingInstanceType' | 'ProcessingInstanceType' | 'TransformInstanceType' | 'ProductionVariantInstanceType';
+/** The enum an instance type comes from; "A or B" where the same argument serves two kinds of job. */
+export type Kind = Enum | `${Enum} or ${Enum}`;
+
+/** The valid values of a Kind (both enums' for "A or B", in order, without repeats). */
+export function enumValuesOf(kind: string): string[] {
+  const values = kind.split(' or ').flatMap((name) => apiModel('sagemaker')!.enumValues(name) ?? []);
+  return [...new Set(values)];
+}
 
 function literalString(model: SemanticModel, node: SyntaxNode): { literal: SyntaxNode; value: string } | undefined {
   const value = model.valueOf(node);
@@ -88,8 +96,10 @@ export interface InstanceTypeTarget {
 export function instanceTypeTargets(calleeValue: Value): InstanceTypeTarget[] {
   const one = (enumName: Kind, where: string, allowLocal = true): InstanceTypeTarget[] => [{ keyword: 'instance_type', enumName, where, allowLocal, list: false }];
   if (calleeValue.kind === 'path') {
-    // v3 sagemaker.train.configs.Compute (ModelTrainer's compute=); not in the SDK catalog.
-    if (/^sagemaker\..*\.Compute$/.test(calleeValue.path)) return one('TrainingInstanceType', 'Compute');
+    // v3's Compute (sagemaker.core.training.configs, re-exported by sagemaker.train.configs) is passed to
+    // ModelTrainer (training) and to ModelBuilder and ModelBuilder.from_jumpstart_config (hosting), so
+    // where it is built either kind is valid. Not in the SDK catalog.
+    if (/^sagemaker\..*\.Compute$/.test(calleeValue.path)) return one('TrainingInstanceType or ProductionVariantInstanceType', 'Compute');
     const resolved = symbolAtPath(calleeValue.path);
     if (!resolved) return [];
     const symbol = resolved.symbol;
@@ -126,7 +136,7 @@ export type Verdict =
 const WELL_FORMED = /^ml\.[a-z0-9-]+\.[a-z0-9]+$/;
 
 export function judge(site: InstanceTypeSite, model: SemanticModel): Verdict {
-  const values = apiModel('sagemaker')!.enumValues(site.enumName) ?? [];
+  const values = enumValuesOf(site.enumName);
   const { value } = site;
   if (values.includes(value)) return { kind: 'ok' };
   if (site.allowLocal && (value === 'local' || value === 'local_gpu')) return { kind: 'ok' };

@@ -1,5 +1,6 @@
 import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode';
-import { PipelineVariableInfo } from '../../semantic/model';
+import { PipelineVariableInfo, SemanticModel } from '../../semantic/model';
+import { listElements } from '../../semantic/pipeline';
 import { Rule, RuleContext } from '../types';
 import { describeVariable } from './common';
 import { isComparisonInConditionStep } from '../pipeline-structure/SM208-python-comparison-in-condition';
@@ -44,6 +45,17 @@ function checkTruthiness(expression: SyntaxNode | undefined, context: RuleContex
   }
 }
 
+const PLAIN_LITERALS = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
+
+/** A str, number, bool or None (written, or a name bound to one): never equal to a pipeline variable. */
+function isPlainValue(model: SemanticModel, node: SyntaxNode): boolean {
+  let bare = unparenthesize(node);
+  if (bare.type === 'unary_operator') bare = unparenthesize(childByField(bare, 'argument') ?? bare);
+  if (PLAIN_LITERALS.has(bare.type)) return true;
+  const value = model.valueOf(bare);
+  return value.kind === 'literal' && (value.type === 'str' || value.type === 'int' || value.type === 'float' || value.type === 'bool' || value.type === 'none');
+}
+
 function checkComparison(node: SyntaxNode, context: RuleContext): void {
   const { model } = context;
   if (isComparisonInConditionStep(model, node)) return; // SM208 reports it, with a fix
@@ -70,11 +82,19 @@ function checkComparison(node: SyntaxNode, context: RuleContext): void {
     if (!info) continue;
     let what: string;
     if (operator === '==' || operator === '!=') {
+      // Pipeline variables compare equal to each other (ExecutionVariable.__eq__ compares names, attrs
+      // classes such as the Parameters compare fields): "always False" holds only against a plain value.
+      if (!isPlainValue(model, side === left ? right : left)) continue;
       what = `\`${operator}\` compares the Python object, so it is always ${operator === '==' ? 'False' : 'True'} (${DEFINED_ONCE})`;
     } else if (operator === 'in' || operator === 'not in') {
-      what = rightInfo && side === right
-        ? `\`${operator}\` needs an iterable and raises TypeError`
-        : `\`${operator}\` compares the Python object, so it is always ${operator === 'in' ? 'False' : 'True'} (${DEFINED_ONCE})`;
+      if (rightInfo && side === right) {
+        what = `\`${operator}\` needs an iterable and raises TypeError`;
+      } else {
+        // Membership compares with == too: always False only in a list or tuple of plain values.
+        const items = listElements(model, right);
+        if (!items || !items.every((item) => isPlainValue(model, item))) continue;
+        what = `\`${operator}\` compares the Python object, so it is always ${operator === 'in' ? 'False' : 'True'} (${DEFINED_ONCE})`;
+      }
     } else {
       what = `\`${operator}\` raises TypeError (it is not a number or string yet)`;
     }
@@ -181,7 +201,7 @@ export const pipelineVariableInPythonLogic: Rule = {
     }
   },
   doc: {
-    what: 'Finds pipeline variables used in Python logic when the pipeline is defined: truth tests (`if v:`, `while`, `and`/`or`, `not`, conditional expressions, `assert`), comparisons (`==`, `!=`, `<`, `in`, ...), `int()`, `float()`, `bool()`, `len()`, `hash()`, dict keys and set members, and iteration (`for x in step.properties...`).',
+    what: 'Finds pipeline variables used in Python logic when the pipeline is defined: truth tests (`if v:`, `while`, `and`/`or`, `not`, conditional expressions, `assert`), comparisons (`==` and `!=` with a str, number, bool or None; `<`, `>` and the like; `in` a list or tuple of such values), `int()`, `float()`, `bool()`, `len()`, `hash()`, dict keys and set members, and iteration (`for x in step.properties...`). Comparing a pipeline variable with another object (another variable, an unknown value) is left alone: `ExecutionVariable.__eq__` compares names and the attrs classes (parameters, Join, ...) compare fields, so such a comparison can be true; the SDK\'s own local-mode runner relies on it.',
     why: 'Your Python code runs once, when the pipeline is defined; a pipeline variable only gets its value later, in each execution. So `if v:` and `bool(v)` are always true, `v == "x"` is always false (no error: attrs compares the objects), `int(v)`/`float(v)` raise `TypeError: Pipeline variables do not support __int__ operation.`, `len(v)` and `<` raise TypeError, Parameter (except ParameterString), Join, JsonGet and ExecutionVariable objects are unhashable, and iterating a step property list such as `step.properties.ProcessingOutputConfig.Outputs` never ends: PropertiesList creates an item for every index it is asked for.',
     example: [
       'from sagemaker.workflow.parameters import ParameterString',
