@@ -27,6 +27,9 @@ export interface PipelineVariableInfo {
   readonly isProperty: boolean;
 }
 
+/** EMRStep properties that hold the constructor's argument instead of a Properties object. */
+const EMR_STEP_ARGUMENT_PROPERTIES = new Set(['ClusterId', 'ExecutionRoleArn', 'ClusterConfig']);
+
 /** Attribute chains longer than this are not followed: the answer would be unknown anyway. */
 const MAX_EVALUATION_DEPTH = 64;
 
@@ -351,6 +354,10 @@ export class SemanticModel {
         if (isSageMakerSession(object.symbol)) {
           // Attributes of sagemaker.Session (v2 session.py, v3 core/helper/session_helper.py).
           if (name === 'boto_session') return { kind: 'boto3-session', node };
+          // A LocalSession's clients are LocalSagemakerClient / LocalSagemakerRuntimeClient (v2.257.6
+          // local/local_session.py L727-728): the SDK's own classes, with positional parameters and a
+          // subset of the operations, not boto3 clients.
+          if (isLocalSession(object.symbol)) return { kind: 'method', self: object, name, node };
           if (name === 'sagemaker_client') return { kind: 'boto3-client', service: 'sagemaker', node };
           if (name === 'sagemaker_runtime_client') return { kind: 'boto3-client', service: 'sagemaker-runtime', node };
         }
@@ -367,6 +374,10 @@ export class SemanticModel {
         return name === 'to_string' ? { kind: 'method', self: object, name, node } : UNKNOWN;
       case 'properties':
         if (name === 'to_string') return { kind: 'method', self: object, name, node };
+        // EMRStep puts its cluster_id, execution_role_arn and cluster_config arguments themselves on its
+        // properties (v2.257.6 workflow/emr_step.py L228-237, v3 mlops/workflow/emr_step.py L236-245: root_property.__dict__["ClusterId"] = cluster_id):
+        // whatever was passed, often a plain str, not a step property.
+        if (object.path.length === 0 && object.step.kind === 'instance' && object.step.symbol.id === 'EMRStep' && EMR_STEP_ARGUMENT_PROPERTIES.has(name)) return UNKNOWN;
         // Shape members are PascalCase; the lower-case attributes (expr, step_name, path) are plain Python values.
         return /^[A-Z]/.test(name) ? { ...object, path: [...object.path, name], node } : UNKNOWN;
       case 'logger':
@@ -423,6 +434,10 @@ export class SemanticModel {
 
 function isSageMakerSession(symbol: SdkSymbol): boolean {
   return symbol.roles.some((role) => role === 'session' || role === 'pipeline-session' || role === 'local-session' || role === 'local-pipeline-session');
+}
+
+function isLocalSession(symbol: SdkSymbol): boolean {
+  return symbol.roles.some((role) => role === 'local-session' || role === 'local-pipeline-session');
 }
 
 function enclosingForFunctions(scope: Scope): Scope | undefined {
