@@ -29,10 +29,19 @@ type Enum = 'TrainingInstanceType' | 'ProcessingInstanceType' | 'TransformInstan
 /** The enum an instance type comes from; "A or B" where the same argument serves two kinds of job. */
 export type Kind = Enum | `${Enum} or ${Enum}`;
 
-/** The valid values of a Kind (both enums' for "A or B", in order, without repeats). */
-export function enumValuesOf(kind: string): string[] {
-  const values = kind.split(' or ').flatMap((name) => apiModel('sagemaker')!.enumValues(name) ?? []);
-  return [...new Set(values)];
+const enumValuesByKind = new Map<string, readonly string[]>();
+
+/**
+ * The valid values of a Kind (both enums' for "A or B", in order, without repeats). One array per kind:
+ * "closest valid types" answers are cached per candidate array, so a fresh array per call would defeat it.
+ */
+export function enumValuesOf(kind: string): readonly string[] {
+  let values = enumValuesByKind.get(kind);
+  if (!values) {
+    values = [...new Set(kind.split(' or ').flatMap((name) => apiModel('sagemaker')!.enumValues(name) ?? []))];
+    enumValuesByKind.set(kind, values);
+  }
+  return values;
 }
 
 function literalString(model: SemanticModel, node: SyntaxNode): { literal: SyntaxNode; value: string } | undefined {
