@@ -6,7 +6,8 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
+import { pathToFileURL } from 'node:url';
+import { CancellationToken, MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import type {
   CodeAction, Diagnostic, Hover, InitializeResult, Position, Range, TextDocumentContentChangeEvent, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
@@ -29,6 +30,20 @@ export interface StartOptions {
   settings?: unknown;
   /** Workspace folders (file URIs): the server detects each folder's Python environment and requirements. */
   workspaceFolders?: string[];
+  /** Sent as `rootUri` (a file URI; null when undefined): the workspace root when there are no workspace folders. */
+  rootUri?: string;
+  /** Advertise `workspace.didChangeWatchedFiles.dynamicRegistration` (left out when undefined): the server then registers file watchers. */
+  watch?: boolean;
+  /** Extra node flags for the spawned server, e.g. `--max-old-space-size=2048`. */
+  nodeArgs?: string[];
+  /** The default timeout (ms) of `until` and `diagnostics`. */
+  timeout?: number;
+}
+
+export interface Registration {
+  id?: string;
+  method: string;
+  registerOptions?: unknown;
 }
 
 let nextDocument = 0;
@@ -45,16 +60,18 @@ export class ProtocolClient {
   readonly configurationRequests: unknown[][] = [];
   /** What this client answers for the `sagelint` section. */
   configuration: unknown = undefined;
+  /** Every registration of every client/registerCapability request the server made. */
+  readonly registrations: Registration[] = [];
   readonly stderr: string[] = [];
   initializeResult!: InitializeResult;
   private readonly publishes = new Map<string, Publish[]>();
   private readonly texts = new Map<string, { version: number; text: string }>();
   private readonly waiters = new Set<() => void>();
   private exitCode: number | null | undefined;
-  private readonly exited: Promise<number | null>;
+  private readonly exitPromise: Promise<number | null>;
 
-  private constructor(private readonly child: ChildProcess, readonly connection: MessageConnection) {
-    this.exited = new Promise((resolve) => child.on('exit', (code) => {
+  private constructor(private readonly child: ChildProcess, readonly connection: MessageConnection, private readonly timeout: number) {
+    this.exitPromise = new Promise((resolve) => child.on('exit', (code) => {
       this.exitCode = code;
       this.notify();
       resolve(code);
@@ -84,24 +101,29 @@ export class ProtocolClient {
       this.notify();
       return params.items.map((item) => (item.section === 'sagelint' ? this.configuration ?? null : null));
     });
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('client/registerCapability', (params: { registrations: Registration[] }) => {
+      this.registrations.push(...params.registrations);
+      this.notify();
+      return null;
+    });
     connection.onRequest('client/unregisterCapability', () => null);
   }
 
   static async start(options: StartOptions = {}): Promise<ProtocolClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new ProtocolClient(child, connection);
+    const client = new ProtocolClient(child, connection, options.timeout ?? 8000);
     connection.listen();
     client.initializeResult = await client.request<InitializeResult>('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.rootUri ?? null,
       ...(options.workspaceFolders ? { workspaceFolders: options.workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })) } : {}),
       capabilities: {
         workspace: {
           configuration: !!options.configuration,
           didChangeConfiguration: { dynamicRegistration: false },
           workspaceEdit: { documentChanges: !!options.documentChanges },
+          ...(options.watch !== undefined ? { didChangeWatchedFiles: { dynamicRegistration: options.watch } } : {}),
         },
         textDocument: {
           synchronization: { dynamicRegistration: false, didSave: true },
@@ -120,10 +142,20 @@ export class ProtocolClient {
     for (const waiter of [...this.waiters]) waiter();
   }
 
-  /** Resolves with the first truthy value of `predicate` (checked after every message), or fails after `ms`. */
-  async until<T>(what: string, predicate: () => T | undefined | null | false, ms = 8000): Promise<T> {
+  /** Whether the server process has exited. */
+  get exited(): boolean {
+    return this.exitCode !== undefined;
+  }
+
+  /**
+   * Resolves with the first truthy value of `predicate` (checked after every message), or fails after `ms`
+   * (default: the `timeout` start option, else 8 s) or as soon as the server has exited.
+   */
+  async until<T>(what: string, predicate: () => T | undefined | null | false, ms = this.timeout): Promise<T> {
     const first = predicate();
     if (first) return first;
+    const exitedError = () => new Error(`server exited while waiting for ${what}${this.stderr.length ? `\nserver stderr:\n${this.stderr.join('')}` : ''}`);
+    if (this.exited) throw exitedError();
     return new Promise<T>((resolve, reject) => {
       const check = () => {
         let value: T | undefined | null | false;
@@ -137,6 +169,9 @@ export class ProtocolClient {
         if (value) {
           finish();
           resolve(value);
+        } else if (this.exited) {
+          finish();
+          reject(exitedError());
         }
       };
       const timer = setTimeout(() => {
@@ -157,8 +192,8 @@ export class ProtocolClient {
     await new Promise((resolve) => setTimeout(resolve, ms));
   }
 
-  request<T = unknown>(method: string, params?: unknown): Promise<T> {
-    return this.connection.sendRequest(method, params) as Promise<T>;
+  request<T = unknown>(method: string, params?: unknown, token?: CancellationToken): Promise<T> {
+    return (token ? this.connection.sendRequest(method, params, token) : this.connection.sendRequest(method, params)) as Promise<T>;
   }
 
   notifyServer(method: string, params?: unknown): Promise<void> {
@@ -175,10 +210,10 @@ export class ProtocolClient {
     return list[list.length - 1];
   }
 
-  /** The first publication for `uri` carrying `version` (or any version, after `after` publications). */
-  async diagnostics(uri: string, version?: number, after = 0): Promise<Diagnostic[]> {
+  /** The first publication for `uri` carrying `version` (or any version, after `after` publications); `ms` as in `until`. */
+  async diagnostics(uri: string, version?: number, after = 0, ms?: number): Promise<Diagnostic[]> {
     const publish = await this.until(`diagnostics for ${uri}${version === undefined ? '' : ` version ${version}`}`, () =>
-      this.published(uri).slice(after).find((p) => version === undefined || p.version === version));
+      this.published(uri).slice(after).find((p) => version === undefined || p.version === version), ms);
     return publish.diagnostics;
   }
 
@@ -190,21 +225,37 @@ export class ProtocolClient {
     return this.texts.get(uri)!.version;
   }
 
+  /** didOpen, without waiting for diagnostics. */
+  async didOpen(uri: string, text: string, version = 1, languageId = 'python'): Promise<void> {
+    this.texts.set(uri, { version, text });
+    await this.notifyServer('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
   /** didOpen, then the diagnostics published for that version. */
   async open(uri: string, text: string, version = 1, languageId = 'python'): Promise<Diagnostic[]> {
     const after = this.published(uri).length;
-    this.texts.set(uri, { version, text });
-    await this.notifyServer('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+    await this.didOpen(uri, text, version, languageId);
     return this.diagnostics(uri, version, after);
+  }
+
+  /**
+   * didChange with an explicit version, without waiting for diagnostics; the client's copy of the text
+   * (when the document was opened through this client) is updated the way an editor would.
+   */
+  async didChange(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<void> {
+    const doc = this.texts.get(uri);
+    if (doc) {
+      for (const change of changes) doc.text = 'range' in change ? applyEdits(doc.text, [{ range: change.range, newText: change.text }]) : change.text;
+      doc.version = version;
+    }
+    await this.notifyServer('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
   }
 
   /** didChange with the next version; the client's copy of the text is updated the way an editor would. */
   async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
-    const doc = this.texts.get(uri)!;
-    for (const change of changes) doc.text = 'range' in change ? applyEdits(doc.text, [{ range: change.range, newText: change.text }]) : change.text;
-    doc.version++;
-    await this.notifyServer('textDocument/didChange', { textDocument: { uri, version: doc.version }, contentChanges: changes });
-    return doc.version;
+    const version = this.texts.get(uri)!.version + 1;
+    await this.didChange(uri, version, changes);
+    return version;
   }
 
   /** didChange, then the diagnostics published for the new version. */
@@ -218,6 +269,16 @@ export class ProtocolClient {
     await this.notifyServer('textDocument/didClose', { textDocument: { uri } });
   }
 
+  /** didSave (without text). */
+  async save(uri: string): Promise<void> {
+    await this.notifyServer('textDocument/didSave', { textDocument: { uri } });
+  }
+
+  /** workspace/didChangeWatchedFiles for one file path (type 1 created, 2 changed, 3 deleted). */
+  async watchedFileChanged(file: string, type: 1 | 2 | 3 = 2): Promise<void> {
+    await this.notifyServer('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).href, type }] });
+  }
+
   /** The diagnostics of `text` opened as a new document (then closed): the reference for incremental results. */
   async fresh(text: string): Promise<Diagnostic[]> {
     const uri = docUri('fresh');
@@ -226,8 +287,8 @@ export class ProtocolClient {
     return diagnostics;
   }
 
-  hover(uri: string, position: Position): Promise<Hover | null> {
-    return this.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position });
+  hover(uri: string, position: Position, token?: CancellationToken): Promise<Hover | null> {
+    return this.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position }, token);
   }
 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
@@ -255,7 +316,7 @@ export class ProtocolClient {
 
   /** The server process's exit code, once it has exited. */
   exitCodePromise(): Promise<number | null> {
-    return this.exited;
+    return this.exitPromise;
   }
 
   /** Closes the server's stdin, as a crashed editor would. */
@@ -270,7 +331,7 @@ export class ProtocolClient {
     await this.notifyServer('exit');
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 3000)));
-    const code = await Promise.race([this.exited, timeout]);
+    const code = await Promise.race([this.exitPromise, timeout]);
     clearTimeout(timer);
     this.connection.dispose();
     if (code === 'timeout') {
@@ -352,6 +413,12 @@ export function comparable(diagnostics: readonly Diagnostic[]) {
     return { range: d.range, code: d.code, severity: d.severity, source: d.source, message: d.message, fix: data?.fix, noqa: data?.noqa };
   });
 }
+
+/** Code, range and message: what must be equal between two analyses of the same text. */
+export const key = (d: Diagnostic): string => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code} ${d.message}`;
+
+/** 1-based `line:column code` of each diagnostic, sorted. */
+export const summarize = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`).sort();
 
 export const codes = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${String(d.code)}`);
 

@@ -10,49 +10,52 @@ import { DocumentState } from '../../server/src/lsp/documents';
 import { WasmPythonParser } from '../../server/src/parse/wasmParser';
 import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
 import { pipelineModule } from '../../bench/corpus.mjs';
-import { ReliabilityClient, key } from './lsp';
+import { ProtocolClient, key } from '../protocol/client';
+
+/** The server as the reliability tests run it: a 2 GB heap, and 30 s default waits. */
+const start = (settings?: unknown) => ProtocolClient.start({ settings, nodeArgs: ['--max-old-space-size=2048'], timeout: 30_000 });
 
 test('cancellation: a burst of edits during a long analysis publishes versions in order, ending with the newest', async () => {
-  const client = await ReliabilityClient.start();
+  const client = await start();
   try {
     const uri = pathToFileURL('/tmp/sagelint-cancel/big.py').href;
     let text = pipelineModule(11, 10_000);
-    await client.open(uri, text);
+    await client.didOpen(uri, text);
     // While version 1 is analysed (hundreds of ms), versions 2..21 arrive: each adds a finding at the top.
     const edits = 20;
     for (let v = 2; v <= edits + 1; v++) {
       const insert = `print(bucket_${v % 5})\n`;
-      await client.change(uri, v, [{ range: { start: { line: 20, character: 0 }, end: { line: 20, character: 0 } }, text: insert }]);
+      await client.didChange(uri, v, [{ range: { start: { line: 20, character: 0 }, end: { line: 20, character: 0 } }, text: insert }]);
       text = text.split('\n').slice(0, 20).join('\n') + '\n' + insert + text.split('\n').slice(20).join('\n');
     }
-    const final = await client.diagnosticsFor(uri, edits + 1, 60_000);
-    const versions = client.published.get(uri)!.map((p) => p.version!);
+    const final = await client.diagnostics(uri, edits + 1, 0, 60_000);
+    const versions = client.published(uri).map((p) => p.version!);
     console.log(`  published versions: ${versions.join(', ')} (of 1..${edits + 1})`);
     for (let i = 1; i < versions.length; i++) assert.ok(versions[i] > versions[i - 1], `version ${versions[i]} published after ${versions[i - 1]}`);
     // (Not asserted: how many were coalesced. jsonrpc dispatches one queued message per event-loop turn and
     // the server schedules analysis with setImmediate, so queued edits are mostly analysed one by one.)
     // Nothing stale arrives afterwards.
     await new Promise((r) => setTimeout(r, 300));
-    assert.equal(client.published.get(uri)!.at(-1)!.version, edits + 1);
+    assert.equal(client.published(uri).at(-1)!.version, edits + 1);
     const freshUri = pathToFileURL('/tmp/sagelint-cancel/fresh.py').href;
-    await client.open(freshUri, text);
-    assert.deepEqual(final.map(key), (await client.diagnosticsFor(freshUri, 1, 60_000)).map(key));
+    await client.didOpen(freshUri, text);
+    assert.deepEqual(final.map(key), (await client.diagnostics(freshUri, 1, 0, 60_000)).map(key));
   } finally {
-    await client.stop();
+    await client.dispose();
   }
 });
 
 test('cancellation: hover and code action requests cancelled before they run answer RequestCancelled', async () => {
-  const client = await ReliabilityClient.start();
+  const client = await start();
   try {
     const uri = pathToFileURL('/tmp/sagelint-cancel/small.py').href;
-    await client.open(uri, pipelineModule(12, 200));
-    await client.diagnosticsFor(uri, 1);
+    await client.didOpen(uri, pipelineModule(12, 200));
+    await client.diagnostics(uri, 1);
     // Keep the server busy (a 10,000-line analysis) so that the requests and their cancellation arrive together.
-    await client.open(pathToFileURL('/tmp/sagelint-cancel/busy.py').href, pipelineModule(13, 10_000));
+    await client.didOpen(pathToFileURL('/tmp/sagelint-cancel/busy.py').href, pipelineModule(13, 10_000));
     await new Promise((r) => setTimeout(r, 100));
     const source = new CancellationTokenSource();
-    const hover = client.hover(uri, 10, 5, source);
+    const hover = client.hover(uri, { line: 10, character: 5 }, source.token);
     const action = client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, context: { diagnostics: [] } }, source.token);
     source.cancel();
     for (const request of [hover, action]) {
@@ -61,7 +64,7 @@ test('cancellation: hover and code action requests cancelled before they run ans
     // An uncancelled request still works afterwards.
     assert.ok(Array.isArray(await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, context: { diagnostics: [] } })));
   } finally {
-    await client.stop();
+    await client.dispose();
   }
 });
 

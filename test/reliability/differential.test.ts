@@ -13,7 +13,10 @@ import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
 import { LineIndex } from '../../server/src/text/lineIndex';
 import { SyntaxNode, SyntaxTree } from '../../server/src/parse/syntaxNode';
 import { pipelineModule, prng } from '../../bench/corpus.mjs';
-import { ReliabilityClient, key } from './lsp';
+import { ProtocolClient, key } from '../protocol/client';
+
+/** The server as the reliability tests run it: a 2 GB heap, and 30 s default waits. */
+const start = (settings?: unknown) => ProtocolClient.start({ settings, nodeArgs: ['--max-old-space-size=2048'], timeout: 30_000 });
 
 let parser: WasmPythonParser;
 before(async () => {
@@ -172,13 +175,13 @@ test('differential: typing a whole line character by character, then deleting it
 });
 
 test('differential: random edits over the protocol end with the diagnostics of a fresh open', async () => {
-  const client = await ReliabilityClient.start();
+  const client = await start();
   try {
     const r = prng(77);
     let text = pipelineModule(5, 300);
     const uri = pathToFileURL('/tmp/sagelint-diff/edited.py').href;
-    await client.open(uri, text);
-    await client.diagnosticsFor(uri, 1);
+    await client.didOpen(uri, text);
+    await client.diagnostics(uri, 1);
     let version = 1;
     for (let i = 0; i < 150; i++) {
       const lines = new LineIndex(text);
@@ -189,19 +192,19 @@ test('differential: random edits over the protocol end with the diagnostics of a
       const end = lines.positionAt(e);
       const so = lines.offsetAt(start);
       text = text.slice(0, so) + insert + text.slice(Math.max(so, lines.offsetAt(end)));
-      await client.change(uri, ++version, [{ range: { start, end }, text: insert }]);
+      await client.didChange(uri, ++version, [{ range: { start, end }, text: insert }]);
       // Sometimes wait (every version analysed), sometimes not (edits coalesce).
-      if (r.chance(0.3)) await client.diagnosticsFor(uri, version);
+      if (r.chance(0.3)) await client.diagnostics(uri, version);
     }
-    const incremental = await client.diagnosticsFor(uri, version);
+    const incremental = await client.diagnostics(uri, version);
     const freshUri = pathToFileURL('/tmp/sagelint-diff/fresh.py').href;
-    await client.open(freshUri, text);
-    const fresh = await client.diagnosticsFor(freshUri, 1);
+    await client.didOpen(freshUri, text);
+    const fresh = await client.diagnostics(freshUri, 1);
     assert.deepEqual(incremental.map(key), fresh.map(key));
     // Versions are published in order: never an older one after a newer one.
-    const versions = client.published.get(uri)!.map((p) => p.version!);
+    const versions = client.published(uri).map((p) => p.version!);
     assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
   } finally {
-    await client.stop();
+    await client.dispose();
   }
 });

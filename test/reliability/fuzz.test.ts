@@ -13,7 +13,10 @@ import { analyze } from '../../server/src/analysis/analyze';
 import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
 import { LineIndex } from '../../server/src/text/lineIndex';
 import { Prng, prng } from '../../bench/corpus.mjs';
-import { ReliabilityClient } from './lsp';
+import { ProtocolClient } from '../protocol/client';
+
+/** The server as the reliability tests run it: a 2 GB heap, and 30 s default waits. */
+const start = (settings?: unknown) => ProtocolClient.start({ settings, nodeArgs: ['--max-old-space-size=2048'], timeout: 30_000 });
 
 declare const SAGELINT_ROOT: string;
 const SOAK = process.env.SAGELINT_SOAK === '1';
@@ -108,7 +111,7 @@ test('fuzz: mutated fixtures through analyze: no exception, findings inside the 
 });
 
 test('fuzz: mutated fixtures through the protocol: every request answered, positions inside the document', async () => {
-  const client = await ReliabilityClient.start();
+  const client = await start();
   try {
     const r = prng(7);
     const sources = fixtures();
@@ -118,16 +121,16 @@ test('fuzz: mutated fixtures through the protocol: every request answered, posit
       let text = r.pick(sources);
       for (let m = r.int(3) + 1; m > 0; m--) text = mutate(r, text);
       const uri = pathToFileURL(`/tmp/sagelint-fuzz/m${i}.py`).href;
-      await client.open(uri, text);
+      await client.didOpen(uri, text);
       const lines = new LineIndex(text);
       // A hover and a completion at random positions (some outside the document), answered either way.
       const line = r.int(lines.lineCount + 2);
       const requests = [
-        client.hover(uri, line, r.int(200)),
+        client.hover(uri, { line, character: r.int(200) }),
         client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: r.int(lines.lineCount), character: r.int(80) } }),
         client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line, character: 0 } }, context: { diagnostics: [] } }),
       ].map((p) => p.then(() => undefined, (e: unknown) => String(e)));
-      const diagnostics = await client.diagnosticsFor(uri, 1);
+      const diagnostics = await client.diagnostics(uri, 1);
       assert.deepEqual((await Promise.all(requests)).filter(Boolean), [], 'every request answered without error');
       for (const d of diagnostics) {
         for (const p of [d.range.start, d.range.end]) {
@@ -138,9 +141,9 @@ test('fuzz: mutated fixtures through the protocol: every request answered, posit
       await client.close(uri);
     }
     assert.ok(!client.exited);
-    assert.deepEqual(client.logged.filter((m) => /failed/.test(m)), [], 'no analysis or rule failure logged');
+    assert.deepEqual(client.logs.map((m) => m.message).filter((m) => /failed/.test(m)), [], 'no analysis or rule failure logged');
     console.log(`  fuzz (protocol): ${rounds} documents, ${(performance.now() - t0).toFixed(0)} ms`);
   } finally {
-    await client.stop();
+    await client.dispose();
   }
 });

@@ -5,27 +5,30 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
-import { ReliabilityClient } from './lsp';
+import { ProtocolClient } from '../protocol/client';
+
+/** The server as the reliability tests run it: a 2 GB heap, and 30 s default waits. */
+const start = (settings?: unknown) => ProtocolClient.start({ settings, nodeArgs: ['--max-old-space-size=2048'], timeout: 30_000 });
 
 const HEADER = 'from sagemaker.workflow.parameters import ParameterString\nbucket = ParameterString(name="Bucket")\n';
 const OTHER = pathToFileURL('/tmp/sagelint-patho/other.py').href;
-let client: ReliabilityClient;
+let client: ProtocolClient;
 
 before(async () => {
-  client = await ReliabilityClient.start();
-  await client.open(OTHER, HEADER + 'print(bucket)\n');
-  await client.diagnosticsFor(OTHER, 1);
+  client = await start();
+  await client.didOpen(OTHER, HEADER + 'print(bucket)\n');
+  await client.diagnostics(OTHER, 1);
 });
 after(async () => {
-  await client.stop();
+  await client.dispose();
 });
 
 /** Opens `text` and, right behind it, asks for a hover on another document; returns its answer time. */
 async function openAndHover(name: string, text: string): Promise<{ uri: string; hoverMs: number }> {
   const uri = pathToFileURL(`/tmp/sagelint-patho/${name}`).href;
-  await client.open(uri, text);
+  await client.didOpen(uri, text);
   const t0 = performance.now();
-  await client.hover(OTHER, 2, 7);
+  await client.hover(OTHER, { line: 2, character: 7 });
   const hoverMs = performance.now() - t0;
   console.log(`  ${name}: hover on another document answered in ${hoverMs.toFixed(1)} ms`);
   return { uri, hoverMs };
@@ -36,14 +39,14 @@ test('pathological: a 20 MB file is skipped with one message, and the server sta
   const shownBefore = client.shown.length;
   const { uri, hoverMs } = await openAndHover('big20mb.py', big);
   assert.ok(hoverMs < 1000, `hover answered in ${hoverMs} ms`);
-  assert.deepEqual(await client.diagnosticsFor(uri, 1), []);
+  assert.deepEqual(await client.diagnostics(uri, 1), []);
   await client.until('the skip message', () => client.shown.length > shownBefore);
   const messages = client.shown.slice(shownBefore);
   assert.equal(messages.length, 1);
-  assert.match(messages[0], /skipped.*maxFileSizeMB/);
+  assert.match(messages[0].message, /skipped.*maxFileSizeMB/);
   // Another edit does not repeat the message.
-  await client.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# more\n' }]);
-  await client.diagnosticsFor(uri, 2);
+  await client.didChange(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# more\n' }]);
+  await client.diagnostics(uri, 2);
   assert.equal(client.shown.length, shownBefore + 1);
   await client.close(uri);
 });
@@ -55,7 +58,7 @@ test('pathological: a 5 MB single line is analysed (or skipped) without blocking
   const { uri, hoverMs } = await openAndHover('line5mb.py', line);
   // The analysis of the file itself may take a while; the hover waits behind at most one analysis.
   assert.ok(hoverMs < 5000, `hover answered in ${hoverMs} ms`);
-  const diagnostics = await client.diagnosticsFor(uri, 1, 120_000);
+  const diagnostics = await client.diagnostics(uri, 1, 0, 120_000);
   for (const d of diagnostics) assert.ok(d.range.start.line <= 2);
   await client.close(uri);
 });
@@ -65,11 +68,11 @@ test('pathological: 100,000-deep nesting', async () => {
   const text = HEADER + 'x = ' + '('.repeat(depth) + 'bucket' + ')'.repeat(depth) + '\nprint(bucket)\n';
   const { uri, hoverMs } = await openAndHover('deep.py', text);
   assert.ok(hoverMs < 5000, `hover answered in ${hoverMs} ms`);
-  const diagnostics = await client.diagnosticsFor(uri, 1, 60_000);
+  const diagnostics = await client.diagnostics(uri, 1, 0, 60_000);
   assert.ok(Array.isArray(diagnostics));
   const lists = HEADER + 'y = ' + '['.repeat(depth) + ']'.repeat(depth - 5) + '\n';
   const second = await openAndHover('deep-unbalanced.py', lists);
-  await client.diagnosticsFor(second.uri, 1, 60_000);
+  await client.diagnostics(second.uri, 1, 0, 60_000);
   assert.ok(!client.exited);
   await client.close(uri);
   await client.close(second.uri);
@@ -79,7 +82,7 @@ test('pathological: NUL bytes, invalid UTF-8 (lone surrogates, U+FFFD) and mixed
   const text = [HEADER.replace('\n', '\r\n'), 'b = "\uDC00\uFFFD\uD800"\r\n', 'print(bucket)\r\n', 'a = "\u0000\u0000"\r', '# \uD800 lone surrogate\n', 'c = 1\r', 'd = 2\n'].join('');
   const { uri, hoverMs } = await openAndHover('weird.py', text);
   assert.ok(hoverMs < 1000);
-  const diagnostics = await client.diagnosticsFor(uri, 1);
+  const diagnostics = await client.diagnostics(uri, 1);
   // Lines: 0 import, 1 bucket, 2 b, 3 print, 4 a (NUL), 5 comment, 6 c, 7 d. A lone \r ends a line (as in
   // Python); NUL is an error, and what an ERROR region covers stays silent (no guessing).
   for (const d of diagnostics) assert.ok(d.range.end.line <= 7);
@@ -91,28 +94,28 @@ test('pathological: NUL bytes, invalid UTF-8 (lone surrogates, U+FFFD) and mixed
 test('pathological: astral-plane characters before a finding give UTF-16 columns', async () => {
   const text = HEADER + 'label = "🚀🚀𝔘"; print(bucket)\n';
   const uri = pathToFileURL('/tmp/sagelint-patho/astral.py').href;
-  await client.open(uri, text);
-  const diagnostics = await client.diagnosticsFor(uri, 1);
+  await client.didOpen(uri, text);
+  const diagnostics = await client.diagnostics(uri, 1);
   const d = diagnostics.find((x) => x.code === 'SM101');
   assert.ok(d, 'SM101 reported');
   const lineText = text.split('\n')[2];
   assert.equal(d.range.start.character, lineText.indexOf('bucket'), 'UTF-16 column (each astral character counts 2)');
   assert.equal(d.range.end.character, lineText.indexOf('bucket') + 6);
   // An edit before the finding, also astral, shifts it by two units per character.
-  await client.change(uri, 2, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '😀' }]);
-  const after2 = (await client.diagnosticsFor(uri, 2)).find((x) => x.code === 'SM101');
+  await client.didChange(uri, 2, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '😀' }]);
+  const after2 = (await client.diagnostics(uri, 2)).find((x) => x.code === 'SM101');
   assert.equal(after2?.range.start.character, lineText.indexOf('bucket') + 2);
   await client.close(uri);
 });
 
 test('pathological: maxFileSizeMB is honoured from the settings', async () => {
-  const small = await ReliabilityClient.start({ maxFileSizeMB: 0.001 });
+  const small = await start({ maxFileSizeMB: 0.001 });
   try {
     const uri = pathToFileURL('/tmp/sagelint-patho/small-limit.py').href;
-    await small.open(uri, HEADER + 'print(bucket)\n'.repeat(200));
-    assert.deepEqual(await small.diagnosticsFor(uri, 1), []);
-    await small.until('the skip message', () => small.shown.find((m) => /maxFileSizeMB \(0\.001 MB\)/.test(m)));
+    await small.didOpen(uri, HEADER + 'print(bucket)\n'.repeat(200));
+    assert.deepEqual(await small.diagnostics(uri, 1), []);
+    await small.until('the skip message', () => small.shown.find((m) => /maxFileSizeMB \(0\.001 MB\)/.test(m.message)));
   } finally {
-    await small.stop();
+    await small.dispose();
   }
 });
