@@ -51,8 +51,9 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
       { scheme: 'untitled', language: 'python' },
       // Notebook cells (the server also declares notebookDocumentSync for jupyter-notebook).
       { scheme: 'vscode-notebook-cell', language: 'python' },
-      // pip requirements files: SM703 (boto3 and its stubs pinned to different versions).
+      // pip requirements files and pyproject.toml dependencies: SM703 (boto3 and its stubs pinned to different versions).
       { scheme: 'file', pattern: '**/requirements*.txt' },
+      { scheme: 'file', pattern: '**/pyproject.toml' },
     ],
     // A function: read again at every (re)start, so a restart after trust is granted sees it.
     initializationOptions: () => ({ trusted: vscode.workspace.isTrusted, interpreter: interpreterPath }),

@@ -103,3 +103,28 @@ test('SM703 fixtures: requirements files with `# expect: SM703` on the lines tha
     assert.deepEqual(actual, expected, name);
   }
 });
+
+test('SM703 in pyproject.toml: PEP 621, dependency groups, uv and pdm arrays are located; poetry tables, other strings and invalid TOML are not', () => {
+  const path = '/tmp/project/pyproject.toml';
+  const text = [
+    '[project]',
+    'dependencies = ["boto3==1.35.10", "sagemaker>=2"]',
+    '[project.optional-dependencies]',
+    "types = ['mypy-boto3-sagemaker==1.33.1']",
+    '[dependency-groups]',
+    'dev = ["boto3-stubs[sagemaker]==1.34.0"]  # noqa: SM703',
+    '[tool.uv]',
+    'dev-dependencies = ["types-boto3[sagemaker]==1.30.0"]',
+    '[tool.poetry.dependencies]',
+    'boto3-stubs = "==1.20.0"',
+    '[tool.other]',
+    'note = "types-boto3-lite==1.10.0"',
+    '',
+  ].join('\n');
+  const findings = sm703(text, { path });
+  assert.deepEqual(findings.map((f) => text.slice(f.start, f.end)), ['mypy-boto3-sagemaker==1.33.1', 'types-boto3[sagemaker]==1.30.0']);
+  assert.equal(applyEdits(text, findings[0].fix!.edits), text.replace("'mypy-boto3-sagemaker==1.33.1'", "'mypy-boto3-sagemaker==1.35.10'"));
+  // The same text as a requirements file is not TOML-aware, and an invalid pyproject.toml has no requirements.
+  assert.deepEqual(sm703('[project\ndependencies = ["boto3==1.35.0", "boto3-stubs==1.30.0"]\n', { path }), []);
+  assert.ok(isRequirementsFile('file:///w/pyproject.toml') && isRequirementsFile('/w/requirements-dev.txt') && !isRequirementsFile('/w/setup.cfg'));
+});

@@ -82,3 +82,15 @@ test('SM703: diagnostics for a requirements.txt document, its re-pin quick fix, 
   assert.match(client.text(uri), /==1\.30\.0  # noqa: SM703\n/);
   await client.close(uri);
 });
+
+test('SM703 in a pyproject.toml document: the stubs string of a dependency array, its re-pin fix inside the quotes', async () => {
+  const uri = uriOf('pyproject.toml');
+  const text = '[project]\nname = "demo"\ndependencies = ["boto3==1.35.0"]\n\n[dependency-groups]\ndev = [\n    "boto3-stubs[sagemaker]==1.33.0",\n]\n';
+  const diagnostics = await client.open(uri, text, 1, 'toml');
+  assert.deepEqual(codes(diagnostics), ['6:5 SM703']);
+  assert.match(String(diagnostics[0].message), /boto3-stubs is pinned to 1\.33\.0 but boto3 to 1\.35\.0 \(line 3\)/);
+  const actions = await client.codeActions(uri, diagnostics[0].range, diagnostics);
+  assert.deepEqual(await client.applyWorkspaceEdit(uri, actions[0].edit), []);
+  assert.equal(client.text(uri), text.replace('==1.33.0', '==1.35.0'));
+  await client.close(uri);
+});

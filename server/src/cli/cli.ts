@@ -18,7 +18,7 @@ import { RULES, ruleByCode } from '../rules/registry';
 import { renderRuleDoc } from '../rules/docs';
 import { collectFiles } from './files';
 import { cliAnalyzeOptions } from '../environment/cli';
-import { REQUIREMENTS_FILE, SOURCE_EXTENSIONS } from './source';
+import { PYPROJECT_FILE, REQUIREMENTS_FILE, SOURCE_EXTENSIONS } from './source';
 import { FileReport } from './check';
 import { FORMATS, Format, RunSummary, toGithub, toJson, toSarif, toText } from './report';
 import { Task, TaskResult, automaticJobs, defaultJobs, runInWorkers, runTask, serveWorker } from './worker';
@@ -236,7 +236,7 @@ export async function runCheck(options: CheckOptions, cliScript = __filename): P
     }
     tasks.push({ filename, settings: settingsForFile(configPath, { config, overrides: options.overrides }), fix, stdinText: text, analyzeOptions: cliAnalyzeOptions(configPath) });
   } else {
-    const collected = collectFiles(options.paths, [...SOURCE_EXTENSIONS, REQUIREMENTS_FILE], (full) => isExcluded(configFor(full), full));
+    const collected = collectFiles(options.paths, [...SOURCE_EXTENSIONS, REQUIREMENTS_FILE, PYPROJECT_FILE], (full) => isExcluded(configFor(full), full));
     errors.push(...collected.errors);
     for (const file of collected.files) {
       const config = configFor(file);

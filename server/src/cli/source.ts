@@ -6,7 +6,7 @@ import * as fs from 'fs';
  */
 export const SOURCE_EXTENSIONS: readonly string[] = ['.py', '.ipynb'];
 /** Other files found while walking folders: pip requirements files (SM703; see requirements/cliTask.ts). */
-export { REQUIREMENTS_FILE } from '../environment/declared';
+export { PYPROJECT_FILE, REQUIREMENTS_FILE } from '../environment/declared';
 
 export interface Source {
   /** The Python text to analyse (without a byte order mark). */

@@ -50,6 +50,8 @@ export function requirementsFiles(root: string): string[] {
 
 /** The file names sagelint reads as pip requirements files (and lints, SM703). */
 export const REQUIREMENTS_FILE = /^requirements.*\.txt$/i;
+/** pyproject.toml: its dependency arrays are linted like requirements files (SM703). */
+export const PYPROJECT_FILE = /^pyproject\.toml$/i;
 
 type Reader = (text: string, file: string, project: Collector) => void;
 
@@ -145,24 +147,30 @@ function lockRequirements(text: string, file: string, project: Collector): void 
 
 type TomlTable = Record<string, unknown>;
 
-function pyprojectRequirements(text: string, file: string, project: Collector): void {
-  const data = parseToml(text) as {
-    project?: { dependencies?: unknown[]; 'optional-dependencies'?: Record<string, unknown[]> };
-    'dependency-groups'?: Record<string, unknown[]>;
-    tool?: {
-      poetry?: { dependencies?: TomlTable; 'dev-dependencies'?: TomlTable; group?: Record<string, { dependencies?: TomlTable }> };
-      uv?: { 'dev-dependencies'?: unknown[] };
-      pdm?: { 'dev-dependencies'?: Record<string, unknown[]> };
-    };
+interface Pyproject {
+  project?: { dependencies?: unknown[]; 'optional-dependencies'?: Record<string, unknown[]> };
+  'dependency-groups'?: Record<string, unknown[]>;
+  tool?: {
+    poetry?: { dependencies?: TomlTable; 'dev-dependencies'?: TomlTable; group?: Record<string, { dependencies?: TomlTable }> };
+    uv?: { 'dev-dependencies'?: unknown[] };
+    pdm?: { 'dev-dependencies'?: Record<string, unknown[]> };
   };
-  const pep508 = [
+}
+
+/** The PEP 508 strings of pyproject.toml: [project] (optional) dependencies, PEP 735 groups, uv and pdm dev dependencies. */
+function pep508Dependencies(data: Pyproject): string[] {
+  return [
     ...(data.project?.dependencies ?? []),
     ...Object.values(data.project?.['optional-dependencies'] ?? {}).flat(),
     ...Object.values(data['dependency-groups'] ?? {}).flat(),
     ...(data.tool?.uv?.['dev-dependencies'] ?? []),
     ...Object.values(data.tool?.pdm?.['dev-dependencies'] ?? {}).flat(),
-  ];
-  for (const dependency of pep508) if (typeof dependency === 'string') add(project, dependency, file);
+  ].filter((dependency): dependency is string => typeof dependency === 'string');
+}
+
+function pyprojectRequirements(text: string, file: string, project: Collector): void {
+  const data = parseToml(text) as Pyproject;
+  for (const dependency of pep508Dependencies(data)) add(project, dependency, file);
   const poetry = [data.tool?.poetry?.dependencies, data.tool?.poetry?.['dev-dependencies'], ...Object.values(data.tool?.poetry?.group ?? {}).map((g) => g?.dependencies)];
   for (const table of poetry) {
     for (const [name, spec] of Object.entries(table ?? {})) {
@@ -205,6 +213,37 @@ export interface RequirementsLine {
   readonly end: number;
   /** `-r FILE` / `-c FILE`: the file it includes. */
   readonly include?: string;
+}
+
+/**
+ * The PEP 508 dependency strings of a pyproject.toml, located in its text (one entry per string, the
+ * range inside the quotes), so requirement-file rules can report and fix them there. Poetry's tables
+ * (`boto3 = "^1.35"`) are not located. A file that is not valid TOML has none.
+ */
+export function parsePyprojectRequirementLines(text: string): RequirementsLine[] {
+  let data: Pyproject;
+  try {
+    data = parseToml(text) as Pyproject;
+  } catch {
+    return [];
+  }
+  const dependencies = new Set(pep508Dependencies(data));
+  if (!dependencies.size) return [];
+  const out: RequirementsLine[] = [];
+  let line = 0;
+  // One-line basic or literal strings without escapes: how dependency arrays are written.
+  for (const match of text.matchAll(/\n|(["'])([^"'\\\r\n]*)\1/g)) {
+    if (match[0] === '\n') {
+      line++;
+      continue;
+    }
+    const content = match[2];
+    if (!dependencies.has(content)) continue;
+    const requirement = content.trim();
+    const start = match.index! + 1 + (content.length - content.trimStart().length);
+    out.push({ line, requirement, start, end: start + requirement.length });
+  }
+  return out;
 }
 
 /** The lines of a pip requirements file that hold a requirement or include another file. */

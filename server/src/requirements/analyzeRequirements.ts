@@ -6,22 +6,25 @@
  */
 import type { AnalyzedFinding } from '../analysis/analyze';
 import { Settings, isRuleEnabled, severityFor } from '../config/settings';
-import { REQUIREMENTS_FILE, parseRequirementsText } from '../environment/declared';
+import { PYPROJECT_FILE, REQUIREMENTS_FILE, parsePyprojectRequirementLines, parseRequirementsText } from '../environment/declared';
 import type { SdkEnvironment } from '../environment/types';
 import { RULES } from '../rules/registry';
 import { Finding, Rule, TextEdit } from '../rules/types';
 import { LineIndex } from '../text/lineIndex';
 
-/** Whether a path or URI names a pip requirements file sagelint lints. */
-export function isRequirementsFile(pathOrUri: string): boolean {
+function fileName(pathOrUri: string): string {
   const last = pathOrUri.split(/[\\/]/).pop() ?? '';
-  let name = last;
   try {
-    name = decodeURIComponent(last);
+    return decodeURIComponent(last);
   } catch {
-    // not percent-encoded: the name as it is
+    return last; // not percent-encoded: the name as it is
   }
-  return REQUIREMENTS_FILE.test(name);
+}
+
+/** Whether a path or URI names a file whose requirements sagelint lints: requirements*.txt or pyproject.toml. */
+export function isRequirementsFile(pathOrUri: string): boolean {
+  const name = fileName(pathOrUri);
+  return REQUIREMENTS_FILE.test(name) || PYPROJECT_FILE.test(name);
 }
 
 export interface RequirementsAnalysis {
@@ -39,7 +42,7 @@ export function analyzeRequirements(
   options: { environment?: SdkEnvironment; path?: string; rules?: readonly Rule[] } = {},
 ): RequirementsAnalysis {
   const lines = new LineIndex(text);
-  const parsed = parseRequirementsText(text);
+  const parsed = options.path && PYPROJECT_FILE.test(fileName(options.path)) ? parsePyprojectRequirementLines(text) : parseRequirementsText(text);
   const raw: Finding[] = [];
   const ruleErrors: { code: string; error: unknown }[] = [];
   for (const rule of options.rules ?? RULES) {

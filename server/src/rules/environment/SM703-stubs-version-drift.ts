@@ -15,7 +15,7 @@ export const stubsVersionDrift: Rule = {
   code: 'SM703',
   name: 'stubs-version-drift',
   defaultSeverity: 'warning',
-  summary: 'boto3 and its stubs (boto3-stubs, mypy-boto3-sagemaker, types-boto3) are pinned to different major.minor versions in a requirements file',
+  summary: 'boto3 and its stubs (boto3-stubs, mypy-boto3-sagemaker, types-boto3) are pinned to different major.minor versions in requirements*.txt or pyproject.toml',
   nodeTypes: [],
   check() {
     // Requirements files only: see checkRequirements.
@@ -59,9 +59,10 @@ export const stubsVersionDrift: Rule = {
   },
   doc: {
     what:
-      'Checks pip requirements files (`requirements*.txt`, in the editor and on the command line) where boto3 and a stubs package that follows boto3\'s versions (`boto3-stubs`, `boto3-stubs-lite`, `boto3-stubs-full`, `mypy-boto3-sagemaker`, `types-boto3`, `types-boto3-lite`, `types-boto3-full`, `types-boto3-sagemaker`) are both pinned with `==` and their major.minor versions differ. boto3\'s pin comes from the same file, else from another requirement file of the project (another `requirements*.txt`, pyproject.toml, a lock file). The warning sits on the stubs line. Ranges (`>=`, `~=`) and unpinned requirements are never compared.',
+      'Checks pip requirements files (`requirements*.txt`) and the PEP 508 dependency arrays of `pyproject.toml` (`[project]` dependencies and optional dependencies, `[dependency-groups]`, uv and pdm dev dependencies; poetry\'s tables are not checked), in the editor and on the command line, where boto3 and a stubs package that follows boto3\'s versions (`boto3-stubs`, `boto3-stubs-lite`, `boto3-stubs-full`, `mypy-boto3-sagemaker`, `types-boto3`, `types-boto3-lite`, `types-boto3-full`, `types-boto3-sagemaker`) are both pinned with `==` and their major.minor versions differ. boto3\'s pin comes from the same file, else from another requirement file of the project (another `requirements*.txt`, pyproject.toml, a lock file). The warning sits on the stubs line. Ranges (`>=`, `~=`) and unpinned requirements are never compared.',
     why:
       'mypy_boto3_builder generates the stubs from one boto3/botocore release and gives them that release\'s version (mypy-boto3-sagemaker 1.35.0 describes boto3 1.35.0). When boto3 moves on and the stubs stay, type checkers check calls against an older (or newer) API: new SageMaker operations are reported as missing (`"SageMakerClient" has no attribute ...`), new parameters as unexpected keyword arguments, new enum values as invalid literals, while code written for the old API passes. A patch-only difference is left alone: boto3 publishes a patch release almost every weekday and `mypy-boto3-sagemaker` is published only for releases that change SageMaker, so exact equality is often impossible and the drift is small; a different major.minor means months of API changes.',
+    // A requirements.txt; in pyproject.toml the same strings in a dependency array.
     example: ['boto3==1.35.10', 'boto3-stubs[sagemaker]==1.34.0'].join('\n'),
     useInstead: ['boto3==1.35.10', 'boto3-stubs[sagemaker]==1.35.10'].join('\n'),
     fixSafety:
