@@ -139,6 +139,13 @@ const COMPOUND = new Set([
 ]);
 
 /**
+ * Statements of the tree before the previous one that the previous conversion did not take, by tree.
+ * Typing `(` turns the rest of a module into an error region, so its statements are not reusable;
+ * deleting it again finds the clean statements here instead of converting the whole module anew.
+ */
+const spareStatements = new WeakMap<SyntaxTree, Map<string, MutableNode[]>>();
+
+/**
  * The error-free statements of a previous tree by type and text. tree-sitter gives the same text in a
  * statement position the same subtree, so an unchanged statement anywhere (it may have moved) can be
  * taken over by shifting its offsets, which is far cheaper than reading it node by node out of wasm.
@@ -188,12 +195,34 @@ function convert(tree: Tree, text: string, previous?: SyntaxTree): SyntaxTree {
   const cursor = tree.walk();
   const { names, named } = typeTable(tree.language);
   const fields = tree.language.fields;
-  const reusable = previous ? reusableStatements(previous) : undefined;
+  const fromPrevious = previous ? reusableStatements(previous) : undefined;
+  // Candidates: the previous tree's statements first, then those of the tree before it that the previous
+  // conversion left unused (see spareStatements).
+  const reusable = fromPrevious && new Map([...fromPrevious].map(([key, nodes]) => [key, [...nodes]]));
+  for (const [key, nodes] of (previous && spareStatements.get(previous)) ?? []) {
+    const list = reusable!.get(key);
+    if (list) list.push(...nodes);
+    else reusable!.set(key, [...nodes]);
+  }
   const taken = new Set<MutableNode>();
   const containsTaken = new Set<MutableNode>();
   const hasTakenAncestor = (node: MutableNode): boolean => {
     for (let p = node.parent; p; p = p.parent) if (taken.has(p)) return true;
     return false;
+  };
+  const finish = (root: MutableNode): SyntaxTree => {
+    const result = new SyntaxTree(root as SyntaxNode, text);
+    if (fromPrevious) {
+      // The previous tree's statements nothing took (and that share no node with this tree) stay
+      // available to the next conversion, one generation only.
+      const spare = new Map<string, MutableNode[]>();
+      for (const [key, nodes] of fromPrevious) {
+        const unused = nodes.filter((node) => !taken.has(node) && !containsTaken.has(node) && !hasTakenAncestor(node));
+        if (unused.length) spare.set(key, unused);
+      }
+      if (spare.size) spareStatements.set(result, spare);
+    }
+    return result;
   };
   try {
     /** The statement at the cursor, taken over from the previous tree, or undefined. */
@@ -253,7 +282,7 @@ function convert(tree: Tree, text: string, previous?: SyntaxTree): SyntaxTree {
     };
     const root = make(null);
     let current = root;
-    if (!cursor.gotoFirstChild()) return new SyntaxTree(root, text);
+    if (!cursor.gotoFirstChild()) return finish(root);
     current = make(root);
     for (;;) {
       if (descend && cursor.gotoFirstChild()) {
@@ -266,7 +295,7 @@ function convert(tree: Tree, text: string, previous?: SyntaxTree): SyntaxTree {
         seal(current);
         if (current === root || !cursor.gotoParent()) {
           seal(root);
-          return new SyntaxTree(root as SyntaxNode, text);
+          return finish(root);
         }
       }
       current = make(current.parent);
