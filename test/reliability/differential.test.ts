@@ -123,6 +123,33 @@ test('differential: a tree converted with statements taken over from the previou
   );
 });
 
+test('deleting a typed ( takes the statements after it over from the tree before it (spare statements)', () => {
+  let text = pipelineModule(8, 200);
+  let parsed = parser.parse(text)!;
+  const original = parsed.toSyntaxTree(text);
+  const last = original.root.children[original.root.children.length - 1];
+  const edit = (at: number, removed: number, inserted: string) => {
+    const lines = new LineIndex(text);
+    const point = (p: { line: number; character: number }) => ({ row: p.line, column: p.character });
+    const startPosition = point(lines.positionAt(at));
+    const oldEndPosition = point(lines.positionAt(at + removed));
+    text = text.slice(0, at) + inserted + text.slice(at + removed);
+    parsed.edit({ startIndex: at, oldEndIndex: at + removed, newEndIndex: at + inserted.length, startPosition, oldEndPosition, newEndPosition: point(new LineIndex(text).positionAt(at + inserted.length)) });
+    const next = parser.parse(text, parsed)!;
+    parsed.free();
+    parsed = next;
+  };
+  const at = text.indexOf('print(');
+  edit(at, 0, 'foo(');
+  const broken = parsed.toSyntaxTree(text, original);
+  assert.ok(!broken.root.children.includes(last), 'the unclosed ( swallows the last statement');
+  edit(at, 4, '');
+  const repaired = parsed.toSyntaxTree(text, broken);
+  assert.ok(repaired.root.children.includes(last), 'the last statement is the one converted before the ( was typed');
+  assert.equal(repaired.text.slice(last.start, last.end), original.text.slice(last.start, last.end));
+  parsed.free();
+});
+
 test('differential: edits that turn a lone \\r into \\r\\n and back, next to the edit, equal a fresh parse', () => {
   const base = 'import sagemaker\rfrom sagemaker.workflow.parameters import ParameterString\rbucket = ParameterString(name="B")\rprint(bucket)\rx = 1\r';
   const state = new DocumentState('file:///cr.py', 1, base);

@@ -195,15 +195,10 @@ function convert(tree: Tree, text: string, previous?: SyntaxTree): SyntaxTree {
   const cursor = tree.walk();
   const { names, named } = typeTable(tree.language);
   const fields = tree.language.fields;
-  const fromPrevious = previous ? reusableStatements(previous) : undefined;
   // Candidates: the previous tree's statements first, then those of the tree before it that the previous
-  // conversion left unused (see spareStatements).
-  const reusable = fromPrevious && new Map([...fromPrevious].map(([key, nodes]) => [key, [...nodes]]));
-  for (const [key, nodes] of (previous && spareStatements.get(previous)) ?? []) {
-    const list = reusable!.get(key);
-    if (list) list.push(...nodes);
-    else reusable!.set(key, [...nodes]);
-  }
+  // conversion left unused (see spareStatements). Taken candidates are removed from these lists.
+  const fromPrevious = previous ? reusableStatements(previous) : undefined;
+  const fromOlder = previous ? spareStatements.get(previous) : undefined;
   const taken = new Set<MutableNode>();
   const containsTaken = new Set<MutableNode>();
   const hasTakenAncestor = (node: MutableNode): boolean => {
@@ -217,7 +212,7 @@ function convert(tree: Tree, text: string, previous?: SyntaxTree): SyntaxTree {
       // available to the next conversion, one generation only.
       const spare = new Map<string, MutableNode[]>();
       for (const [key, nodes] of fromPrevious) {
-        const unused = nodes.filter((node) => !taken.has(node) && !containsTaken.has(node) && !hasTakenAncestor(node));
+        const unused = nodes.filter((node) => !containsTaken.has(node) && !hasTakenAncestor(node));
         if (unused.length) spare.set(key, unused);
       }
       if (spare.size) spareStatements.set(result, spare);
@@ -227,14 +222,19 @@ function convert(tree: Tree, text: string, previous?: SyntaxTree): SyntaxTree {
   try {
     /** The statement at the cursor, taken over from the previous tree, or undefined. */
     const takeOver = (parent: MutableNode, type: string, isNamed: boolean, start: number, end: number): MutableNode | undefined => {
-      if (!reusable || !isNamed || parent.broken || !STATEMENT_LISTS.has(parent.type)) return undefined;
-      const candidates = reusable.get(statementKey(type, text, start, end));
-      if (!candidates) return undefined;
-      // Equal statements can nest (`y = 1` in a block and at the top): a node goes to one place only, so
-      // neither an ancestor nor a descendant of a taken node may be taken too.
-      const at = candidates.findIndex((candidate) => !containsTaken.has(candidate) && !hasTakenAncestor(candidate));
-      if (at < 0) return undefined;
-      const old = candidates.splice(at, 1)[0];
+      if (!fromPrevious || !isNamed || parent.broken || !STATEMENT_LISTS.has(parent.type)) return undefined;
+      const key = statementKey(type, text, start, end);
+      let old: MutableNode | undefined;
+      for (const candidates of [fromPrevious.get(key), fromOlder?.get(key)]) {
+        // Equal statements can nest (`y = 1` in a block and at the top): a node goes to one place only, so
+        // neither an ancestor nor a descendant of a taken node may be taken too.
+        const at = candidates ? candidates.findIndex((candidate) => !containsTaken.has(candidate) && !hasTakenAncestor(candidate)) : -1;
+        if (at >= 0) {
+          old = candidates!.splice(at, 1)[0];
+          break;
+        }
+      }
+      if (!old) return undefined;
       taken.add(old);
       for (let p = old.parent; p; p = p.parent) containsTaken.add(p);
       shift(old, start - old.start);
