@@ -362,6 +362,9 @@ export class SemanticModel {
           if (name === 'sagemaker_runtime_client') return { kind: 'boto3-client', service: 'sagemaker-runtime', node };
         }
         if (name === 'properties' && (hasRole(object.symbol, 'step') || hasRole(object.symbol, 'step-collection'))) {
+          // A StepCollection built directly has the properties of its last step, or None without steps
+          // (v2.257.6 workflow/step_collections.py L55-59; v3 mlops/workflow/step_collections.py L45-49): not known from the class alone.
+          if (object.symbol.id === 'StepCollection') return UNKNOWN;
           return { kind: 'properties', step: object, path: [], node };
         }
         if (hasRole(object.symbol, 'pipeline-variable-class')) {
