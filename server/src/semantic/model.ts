@@ -27,9 +27,6 @@ export interface PipelineVariableInfo {
   readonly isProperty: boolean;
 }
 
-/** EMRStep properties that hold the constructor's argument instead of a Properties object. */
-const EMR_STEP_ARGUMENT_PROPERTIES = new Set(['ClusterId', 'ExecutionRoleArn', 'ClusterConfig']);
-
 /** Attribute chains longer than this are not followed: the answer would be unknown anyway. */
 const MAX_EVALUATION_DEPTH = 64;
 
@@ -362,9 +359,7 @@ export class SemanticModel {
           if (name === 'sagemaker_runtime_client') return { kind: 'boto3-client', service: 'sagemaker-runtime', node };
         }
         if (name === 'properties' && (hasRole(object.symbol, 'step') || hasRole(object.symbol, 'step-collection'))) {
-          // A StepCollection built directly has the properties of its last step, or None without steps
-          // (v2.257.6 workflow/step_collections.py L55-59; v3 mlops/workflow/step_collections.py L45-49): not known from the class alone.
-          if (object.symbol.id === 'StepCollection') return UNKNOWN;
+          if (object.symbol.propertiesVary) return UNKNOWN;
           return { kind: 'properties', step: object, path: [], node };
         }
         if (hasRole(object.symbol, 'pipeline-variable-class')) {
@@ -377,10 +372,8 @@ export class SemanticModel {
         return name === 'to_string' ? { kind: 'method', self: object, name, node } : UNKNOWN;
       case 'properties':
         if (name === 'to_string') return { kind: 'method', self: object, name, node };
-        // EMRStep puts its cluster_id, execution_role_arn and cluster_config arguments themselves on its
-        // properties (v2.257.6 workflow/emr_step.py L228-237, v3 mlops/workflow/emr_step.py L236-245: root_property.__dict__["ClusterId"] = cluster_id):
-        // whatever was passed, often a plain str, not a step property.
-        if (object.path.length === 0 && object.step.kind === 'instance' && object.step.symbol.id === 'EMRStep' && EMR_STEP_ARGUMENT_PROPERTIES.has(name)) return UNKNOWN;
+        // Members that hold what the constructor was given (EMRStep's ClusterId), often a plain str.
+        if (object.path.length === 0 && object.step.kind === 'instance' && object.step.symbol.argumentProperties?.includes(name)) return UNKNOWN;
         // Shape members are PascalCase; the lower-case attributes (expr, step_name, path) are plain Python values.
         return /^[A-Z]/.test(name) ? { ...object, path: [...object.path, name], node } : UNKNOWN;
       case 'logger':

@@ -45,15 +45,14 @@ function checkTruthiness(expression: SyntaxNode | undefined, context: RuleContex
   }
 }
 
-const PLAIN_LITERALS = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
+const PLAIN_TYPES = new Set(['str', 'int', 'float', 'bool', 'none']);
 
 /** A str, number, bool or None (written, or a name bound to one): never equal to a pipeline variable. */
 function isPlainValue(model: SemanticModel, node: SyntaxNode): boolean {
   let bare = unparenthesize(node);
   if (bare.type === 'unary_operator') bare = unparenthesize(childByField(bare, 'argument') ?? bare);
-  if (PLAIN_LITERALS.has(bare.type)) return true;
   const value = model.valueOf(bare);
-  return value.kind === 'literal' && (value.type === 'str' || value.type === 'int' || value.type === 'float' || value.type === 'bool' || value.type === 'none');
+  return value.kind === 'literal' && PLAIN_TYPES.has(value.type);
 }
 
 function checkComparison(node: SyntaxNode, context: RuleContext): void {

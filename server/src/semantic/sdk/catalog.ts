@@ -77,6 +77,8 @@ export interface SdkSymbol {
   propertiesShape?: string[];    // botocore shape(s) that .properties is built from ([] = hand-built, see propertiesMembers)
   propertiesMembers?: string[];  // hand-built top-level members of .properties (or added on top of the shape)
   propertiesService?: string;    // botocore service of propertiesShape when not 'sagemaker'
+  argumentProperties?: string[]; // top-level .properties members that hold a constructor argument, not a step property
+  propertiesVary?: string;       // .properties depends on the instance, not the class (why); the model leaves it unknown
   deprecatedArgs?: string[];     // v2 legacy constructor args (DeprecationWarning; use step_args instead)
   note?: string;
 }
@@ -887,6 +889,7 @@ export const SDK_SYMBOLS: SdkSymbol[] = [
     id: "StepCollection",
     kind: "class",
     roles: ["step-collection"],
+    propertiesVary: "the properties of its last step, or None without steps (v2 step_collections.py L55-59, v3 L45-49)",
     v2: ["sagemaker.workflow.step_collections.StepCollection"],
     v3: [
       "sagemaker.mlops.workflow.step_collections.StepCollection",
@@ -1326,7 +1329,8 @@ export const SDK_SYMBOLS: SdkSymbol[] = [
     },
     propertiesShape: ["Step"],
     propertiesService: "emr",
-    note: "Properties from the EMR (not SageMaker) service model shape \"Step\". v2: ConfigurableRetryStep (accepts retry_policies); v3: plain Step (no retry_policies parameter).",
+    argumentProperties: ["ClusterId", "ExecutionRoleArn", "ClusterConfig"],
+    note: "Properties from the EMR (not SageMaker) service model shape \"Step\"; ClusterId, ExecutionRoleArn and ClusterConfig are the cluster_id, execution_role_arn and cluster_config arguments themselves (v2 emr_step.py L228-237, v3 L236-245: root_property.__dict__[\"ClusterId\"] = cluster_id). v2: ConfigurableRetryStep (accepts retry_policies); v3: plain Step (no retry_policies parameter).",
   },
   {
     id: "EMRServerlessStep",
