@@ -384,6 +384,16 @@ test('importsSdk: only modules importing sagemaker or boto3 count', async () => 
   assert.equal((await modelFor('from .sagemaker import x\n')).importsSdk, false);
 });
 
+test('a name bound by a line that does not parse has an unknown value, not the next expression recovery attached', async () => {
+  // `name = <PLACEHOLDER>` parses as an assignment whose right-hand side is the next line's list.
+  const text = `${PS}v = ParameterString(name="v")\nname = <PROJECT NAME>\nitems = [v]\nprobe(name)\nw = ParameterString(name="w")\nif c:\n    other = <X>\n    w = <Y>\nprobe(w)\n`;
+  const { model, nodes } = await probes(text);
+  assert.equal(nodes.length, 2);
+  assert.equal(model.valueOf(nodes[0]).kind, 'unknown');
+  // `w = <Y>` sits inside the ERROR region of the line before: it rebinds w to an unknown value.
+  assert.equal(model.valueOf(nodes[1]).kind, 'unknown');
+});
+
 test('names inside syntax errors bind nothing and evaluate to unknown', async () => {
   const text = `${PS}v = ParameterString(name="v")\nprobe(v)\nx = (ParameterString(name="y"\nprobe(v)\n`;
   const { model, nodes } = await probes(text);

@@ -148,10 +148,31 @@ export function buildScopes(tree: SyntaxTree): ScopeTree {
       bindScopeHeader(scopes, scope, node);
     } else if (!node.broken) {
       bindStatement(scopes, node);
+    } else if (node.type === 'ERROR' && !node.parent?.broken) {
+      bindInsideError(scopes, node);
     }
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
   }
   return scopes;
+}
+
+/**
+ * An ERROR region binds nothing the model can evaluate, but a name written there as `name = ...`
+ * (`bucket = <YOUR BUCKET>` swallowed by error recovery) must not keep the value of an earlier binding:
+ * it is bound to an unknown value.
+ */
+function bindInsideError(scopes: ScopeTree, error: SyntaxNode): void {
+  let previous: SyntaxNode | undefined;
+  const stack: SyntaxNode[] = [error];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (!node.children.length) {
+      if (node.type === '=' && previous?.type === 'identifier') define(scopes, previous, 'unknown', error);
+      previous = node;
+      continue;
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
 }
 
 function blocksOf(node: SyntaxNode, scopeNode: SyntaxNode): { conditional: SyntaxNode[]; loops: SyntaxNode[] } {
@@ -271,9 +292,13 @@ function bindStatement(scopes: ScopeTree, node: SyntaxNode): void {
         }
       }
       const statement = node;
+      // An assignment holding a syntax error (`name = <PROJECT NAME>`, an unreplaced template line)
+      // binds its names, but not to the expression that error recovery happened to attach as the
+      // right-hand side: that is a later line (`[...]`), not what the user wrote.
+      const recovered = node.containsError;
       for (const target of targets) {
         const bare = unparenthesize(target);
-        if (bare.type === 'identifier' && value) define(scopes, bare, 'assign', statement, { value });
+        if (bare.type === 'identifier' && value && !recovered) define(scopes, bare, 'assign', statement, { value });
         else defineTargets(scopes, target, statement);
       }
       return;
