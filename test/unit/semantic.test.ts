@@ -245,6 +245,22 @@ test('global and nonlocal', async () => {
   assert.deepEqual(await describe(text), ['PV:ParameterString', 'PV:ParameterString', 'literal:str', 'PV:ParameterString']);
 });
 
+test('module-level `global` (valid Python, a no-op) resolves names at module level instead of recursing', async () => {
+  const text = [
+    PS,
+    'global bucket',
+    'bucket = ParameterString(name="b")',
+    'probe(bucket)',
+    'def f():',
+    '    global bucket',
+    '    probe(bucket)',
+    'class C:',
+    '    global bucket',
+    '    probe(bucket)',
+  ].join('\n');
+  assert.deepEqual(await describe(text), ['PV:ParameterString', 'PV:ParameterString', 'PV:ParameterString']);
+});
+
 test('class scopes: visible in the class body, not in methods or nested comprehensions', async () => {
   const text = [
     PS,

@@ -20,7 +20,7 @@ import { collectFiles } from './files';
 import { cliAnalyzeOptions } from '../environment/cli';
 import { PYPROJECT_FILE, REQUIREMENTS_FILE, SOURCE_EXTENSIONS } from './source';
 import { FileReport } from './check';
-import { FORMATS, Format, RunSummary, toGithub, toJson, toSarif, toText } from './report';
+import { FORMATS, Format, RunSummary, exitStatus, toGithub, toJson, toSarif, toText } from './report';
 import { Task, TaskResult, automaticJobs, defaultJobs, runInWorkers, runTask, serveWorker } from './worker';
 
 export { checkText } from './check';
@@ -50,7 +50,7 @@ Options of check:
 Configuration: [tool.sagelint] in the nearest pyproject.toml (select, ignore, extend-select,
 per-file-ignores, severity, exclude); options on the command line override it.
 
-Exit status: 0 no problems, 1 problems found (or, with --diff, fixes to apply), 2 usage or I/O error.`;
+Exit status: 0 no problems, 1 problems found (or, with --diff, fixes to apply), 2 usage, I/O or internal error.`;
 
 declare const SAGELINT_VERSION: string | undefined;
 const VERSION = typeof SAGELINT_VERSION === 'string' ? SAGELINT_VERSION : '0.0.0-dev';
@@ -268,7 +268,7 @@ export async function runCheck(options: CheckOptions, cliScript = __filename): P
   for (const error of errors) process.stderr.write(`sagelint: ${error}\n`);
   for (const report of reports) {
     if (report.skipped) process.stderr.write(`sagelint: skipped ${report.filename}: ${report.skipped}\n`);
-    for (const failure of report.ruleErrors ?? []) process.stderr.write(`sagelint: ${report.filename}: ${failure}\n`);
+    for (const failure of report.ruleErrors ?? []) process.stderr.write(`sagelint: internal error: ${report.filename}: ${failure}\n`);
   }
 
   const summary: RunSummary = { fixMode: fix.mode, unsafe: options.unsafeFixes, errors, version: VERSION };
@@ -291,10 +291,7 @@ export async function runCheck(options: CheckOptions, cliScript = __filename): P
     out.write(toText(reports, summary));
   }
 
-  if (errors.length) return 2;
-  if (options.exitZero) return 0;
-  if (options.diff) return reports.some((r) => r.diff) ? 1 : 0;
-  return reports.some((r) => r.findings.length) ? 1 : 0;
+  return exitStatus(reports, summary, options);
 }
 
 export async function main(argv: string[]): Promise<number> {

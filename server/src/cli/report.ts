@@ -39,6 +39,25 @@ export function toJson(reports: readonly FileReport[]): object[] {
   );
 }
 
+/** Rules that threw, by file: internal errors (exit 2), never findings and never a clean result. */
+export function internalErrors(reports: readonly FileReport[]): { filename: string; code?: string; message: string }[] {
+  return reports.flatMap((report) =>
+    (report.ruleErrors ?? []).map((message) => ({ filename: report.filename, code: /^rule (SM\d{3}) failed/.exec(message)?.[1], message })),
+  );
+}
+
+/**
+ * 2 for usage, I/O and internal errors (a rule that threw: the file's result is incomplete, and ruff
+ * exits 2 on a panic too), whatever --exit-zero says; else 1 for findings (with --diff: fixes to apply),
+ * which --exit-zero turns into 0.
+ */
+export function exitStatus(reports: readonly FileReport[], summary: RunSummary, options: { readonly exitZero: boolean; readonly diff: boolean }): number {
+  if (summary.errors.length || internalErrors(reports).length) return 2;
+  if (options.exitZero) return 0;
+  if (options.diff) return reports.some((r) => r.diff) ? 1 : 0;
+  return reports.some((r) => r.findings.length) ? 1 : 0;
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function toText(reports: readonly FileReport[], summary: RunSummary): string {
@@ -54,7 +73,12 @@ export function toText(reports: readonly FileReport[], summary: RunSummary): str
   const checked = plural(reports.length, 'file') + ' checked';
   const fixable = reports.reduce((n, r) => n + r.findings.filter((f) => f.fix && (f.fix.applicability === 'safe' || summary.unsafe)).length, 0);
   const hidden = summary.unsafe ? 0 : reports.reduce((n, r) => n + r.findings.filter((f) => f.fix?.applicability === 'unsafe').length, 0);
-  if (summary.fixMode === 'fix') {
+  const failures = summary.errors.length + internalErrors(reports).length;
+  if (failures) {
+    // A run with errors never reads as a clean one, whatever was found in the files that worked.
+    const found = remaining === 0 ? 'no problems found in the rest' : `${plural(remaining, 'problem')} found`;
+    out.push(`${plural(failures, 'error')} (see above); ${found} (${checked}).`);
+  } else if (summary.fixMode === 'fix') {
     const total = remaining + fixed;
     out.push(total === 0 ? `All checks passed! (${checked})` : `Found ${plural(total, 'problem')} (${fixed} fixed, ${remaining} remaining; ${checked}).`);
   } else if (summary.fixMode === 'diff') {
@@ -89,6 +113,11 @@ export function toGithub(reports: readonly FileReport[], cwd = process.cwd()): s
         `::${GITHUB_LEVEL[f.severity]} file=${file},line=${f.location.row},col=${f.location.column},endLine=${f.endLocation.row},endColumn=${f.endLocation.column},title=${githubEscapeProperty(f.code)}::${githubEscapeData(`${f.code} ${f.message}`)}`,
       );
     }
+  }
+  for (const failure of internalErrors(reports)) {
+    const relative = path.relative(cwd, path.resolve(cwd, failure.filename));
+    const shown = failure.filename === '-' || relative.startsWith('..') || path.isAbsolute(relative) ? failure.filename : relative;
+    out.push(`::error file=${githubEscapeProperty(shown.split(path.sep).join('/'))},title=sagelint internal error::${githubEscapeData(failure.message.split('\n')[0])}`);
   }
   return out.length ? `${out.join('\n')}\n` : '';
 }
@@ -144,8 +173,16 @@ export function toSarif(reports: readonly FileReport[], summary: RunSummary, cwd
         columnKind: 'unicodeCodePoints',
         invocations: [
           {
-            executionSuccessful: summary.errors.length === 0,
-            toolExecutionNotifications: summary.errors.map((error) => ({ level: 'error' as const, message: { text: error } })),
+            executionSuccessful: summary.errors.length === 0 && internalErrors(reports).length === 0,
+            toolExecutionNotifications: [
+              ...summary.errors.map((error) => ({ level: 'error' as const, message: { text: error } })),
+              ...internalErrors(reports).map((failure): Sarif.Notification => ({
+                level: 'error',
+                message: { text: failure.message },
+                locations: [{ physicalLocation: { artifactLocation: artifactLocation(failure.filename, cwd) } }],
+                ...(failure.code && ruleIndex.has(failure.code) ? { associatedRule: { id: failure.code, index: ruleIndex.get(failure.code) } } : {}),
+              })),
+            ],
           },
         ],
         results,

@@ -228,7 +228,7 @@ export class SemanticModel {
   }
 
   private lookup(name: string, scope: Scope, offset: number, flowSensitive: boolean): Value {
-    if (scope.globalNames.has(name)) return this.lookup(name, this.scopes.module, offset, false);
+    if (scope !== this.scopes.module && scope.globalNames.has(name)) return this.lookup(name, this.scopes.module, offset, false);
     if (scope.nonlocalNames.has(name)) {
       const outer = enclosingForFunctions(scope);
       return outer ? this.lookup(name, outer, offset, false) : UNKNOWN;

@@ -378,6 +378,9 @@ function bindStatement(scopes: ScopeTree, node: SyntaxNode): void {
     case 'global_statement':
     case 'nonlocal_statement': {
       const scope = scopes.scopeOf(node);
+      // At module level `global x` changes nothing (and `nonlocal x` is a SyntaxError): the module's
+      // names are the globals already. Recording them would send lookups from the module to itself.
+      if (scope.kind === 'module') return;
       for (const child of node.children) {
         if (child.type === 'identifier') (node.type === 'global_statement' ? scope.globalNames : scope.nonlocalNames).add(text(child));
       }
