@@ -1,6 +1,8 @@
 import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode';
 import { PipelineVariableInfo, SemanticModel } from '../../semantic/model';
 import { listElements } from '../../semantic/pipeline';
+import { hasRole } from '../../semantic/sdk';
+import { Value } from '../../semantic/values';
 import { Rule, RuleContext } from '../types';
 import { describeVariable } from './common';
 import { isComparisonInConditionStep } from '../pipeline-structure/SM208-python-comparison-in-condition';
@@ -42,7 +44,38 @@ function checkTruthiness(expression: SyntaxNode | undefined, context: RuleContex
     }
     const info = context.model.pipelineVariable(bare);
     if (info) report(context, bare, info, `${construct} tests it as a Python object, which is always true (${DEFINED_ONCE})`, USE_CONDITION_STEP);
+    else reportConditionObject(context, bare, construct);
   }
+}
+
+/** The class of a condition object (`ConditionEquals(...)`, or a name bound to one); undefined otherwise. */
+function conditionClass(value: Value): string | undefined {
+  if (value.kind === 'instance') return hasRole(value.symbol, 'condition') ? value.symbol.id : undefined;
+  if (value.kind !== 'union') return undefined;
+  const classes = value.options.map(conditionClass);
+  if (classes.some((c) => c === undefined)) return undefined;
+  return classes.every((c) => c === classes[0]) ? classes[0] : 'Condition';
+}
+
+/**
+ * A condition object (ConditionEquals, ConditionIn, ConditionOr, ...) tested by Python: the classes are attrs
+ * classes without __bool__ or __len__ (v2.257.6 workflow/conditions.py, entities.py; v3 sagemaker-core
+ * core/workflow/conditions.py, entities.py), so the object is always true and nothing is compared.
+ */
+function reportConditionObject(context: RuleContext, node: SyntaxNode, construct: string): boolean {
+  const { model } = context;
+  const className = conditionClass(model.valueOf(node));
+  if (!className) return false;
+  const text = model.text(node).replace(/\s+/g, ' ');
+  const name = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  const combine = /^`(and|or|not)`$/.test(construct)
+    ? ' To combine conditions, list them all in `conditions=` (all must hold), or use ConditionOr(conditions=[...]) and ConditionNot(expression=...).'
+    : '';
+  context.report({
+    node,
+    message: `\`${name}\` (a ${className}) is always true in Python; put it in ConditionStep(conditions=[...]) to test it when the pipeline runs. ${construct} tests the condition object itself, and the condition classes define no __bool__, so nothing is compared and the same branch is taken every time.${combine}`,
+  });
+  return true;
 }
 
 const PLAIN_TYPES = new Set(['str', 'int', 'float', 'bool', 'none']);
@@ -110,8 +143,11 @@ function checkBuiltinCall(node: SyntaxNode, context: RuleContext): void {
   if (args.length < 1 || args[0].type === 'list_splat' || args[0].type === 'keyword_argument') return;
   const argument = args[0];
   const info = model.pipelineVariable(argument);
-  if (!info) return;
   const name = model.text(callee);
+  if (!info) {
+    if (name === 'bool' && model.isBuiltin(callee, name)) reportConditionObject(context, unparenthesize(argument), 'bool()');
+    return;
+  }
   if (!model.isBuiltin(callee, name)) return;
   switch (name) {
     case 'int':
@@ -168,7 +204,7 @@ export const pipelineVariableInPythonLogic: Rule = {
   code: 'SM103',
   name: 'pipeline-variable-in-python-logic',
   defaultSeverity: 'error',
-  summary: 'A pipeline variable used in Python logic: if, comparisons, int(), float(), bool(), len(), dict keys, iteration',
+  summary: 'A pipeline variable used in Python logic (if, comparisons, int(), bool(), len(), dict keys, iteration), or a condition object tested by Python',
   nodeTypes: ['if_statement', 'elif_clause', 'while_statement', 'conditional_expression', 'assert_statement', 'not_operator', 'boolean_operator', 'comparison_operator', 'call', 'for_statement', 'for_in_clause', 'pair', 'set'],
   check(node, context) {
     switch (node.type) {
@@ -200,8 +236,8 @@ export const pipelineVariableInPythonLogic: Rule = {
     }
   },
   doc: {
-    what: 'Finds pipeline variables used in Python logic when the pipeline is defined: truth tests (`if v:`, `while`, `and`/`or`, `not`, conditional expressions, `assert`), comparisons (`==` and `!=` with a str, number, bool or None; `<`, `>` and the like; `in` a list or tuple of such values), `int()`, `float()`, `bool()`, `len()`, `hash()`, dict keys and set members, and iteration (`for x in step.properties...`). Comparing a pipeline variable with another object (another variable, an unknown value) is left alone: `ExecutionVariable.__eq__` compares names and the attrs classes (parameters, Join, ...) compare fields, so such a comparison can be true; the SDK\'s own local-mode runner relies on it.',
-    why: 'Your Python code runs once, when the pipeline is defined; a pipeline variable only gets its value later, in each execution. So `if v:` and `bool(v)` are always true, `v == "x"` is always false (no error: attrs compares the objects), `int(v)`/`float(v)` raise `TypeError: Pipeline variables do not support __int__ operation.`, `len(v)` and `<` raise TypeError, Parameter (except ParameterString), Join, JsonGet and ExecutionVariable objects are unhashable, and iterating a step property list such as `step.properties.ProcessingOutputConfig.Outputs` never ends: PropertiesList creates an item for every index it is asked for.',
+    what: 'Finds pipeline variables used in Python logic when the pipeline is defined: truth tests (`if v:`, `while`, `and`/`or`, `not`, conditional expressions, `assert`), comparisons (`==` and `!=` with a str, number, bool or None; `<`, `>` and the like; `in` a list or tuple of such values), `int()`, `float()`, `bool()`, `len()`, `hash()`, dict keys and set members, and iteration (`for x in step.properties...`). Comparing a pipeline variable with another object (another variable, an unknown value) is left alone: `ExecutionVariable.__eq__` compares names and the attrs classes (parameters, Join, ...) compare fields, so such a comparison can be true; the SDK\'s own local-mode runner relies on it. It also finds condition objects (`ConditionEquals(...)`, `ConditionIn`, `ConditionNot`, `ConditionOr`, ... or a name bound to one) tested by Python: `if cond:`, `while cond`, `x if cond else y`, `cond and other`, `not cond`, `assert cond`, `bool(cond)`. `cond is None` and conditions passed to `ConditionStep(conditions=[...])` are left alone.',
+    why: 'Your Python code runs once, when the pipeline is defined; a pipeline variable only gets its value later, in each execution. So `if v:` and `bool(v)` are always true, `v == "x"` is always false (no error: attrs compares the objects), `int(v)`/`float(v)` raise `TypeError: Pipeline variables do not support __int__ operation.`, `len(v)` and `<` raise TypeError, Parameter (except ParameterString), Join, JsonGet and ExecutionVariable objects are unhashable, and iterating a step property list such as `step.properties.ProcessingOutputConfig.Outputs` never ends: PropertiesList creates an item for every index it is asked for. A condition object is an attrs class with no `__bool__` (and no `__len__`), so Python treats it as true: `if ConditionEquals(left=mode, right="train"):` always takes the branch, and `cond_a and cond_b` is just `cond_b`; conditions are evaluated only by a ConditionStep, when the pipeline runs.',
     example: [
       'from sagemaker.workflow.parameters import ParameterString',
       '',
@@ -227,7 +263,8 @@ export const pipelineVariableInPythonLogic: Rule = {
     references: [
       'v2.257.6 src/sagemaker/workflow/entities.py L65-123 (PipelineVariable)',
       'v2.257.6 src/sagemaker/workflow/properties.py (PropertiesList.__getitem__ has no bound)',
-      'v2.257.6 src/sagemaker/workflow/conditions.py (ConditionEquals and the comparison family)',
+      'v2.257.6 src/sagemaker/workflow/conditions.py (ConditionEquals and the comparison family; Condition and its subclasses define no __bool__ or __len__)',
+      'v3 sagemaker-core/src/sagemaker/core/workflow/conditions.py and entities.py (the same classes, no __bool__ or __len__)',
     ],
   },
 };
