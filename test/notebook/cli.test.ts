@@ -63,3 +63,10 @@ test('--fix writes the fixed cells back into the notebook, the rest of the JSON 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a notebook that reruns a step cell and sets pipeline.steps again: only the step in no list is SM210', () => {
+  const result = run('check', '--format', 'json', path.join(NOTEBOOKS, 'steps-changed-later.ipynb'));
+  const findings = JSON.parse(result.stdout) as { cell: number; code: string; location: { row: number; column: number }; message: string }[];
+  assert.deepEqual(findings.map((f) => [f.cell, f.code, f.location.row]), [[8, 'SM210', 1]]);
+  assert.match(findings[0].message, /"Forgotten"/);
+});

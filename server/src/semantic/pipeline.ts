@@ -31,8 +31,18 @@ export interface PipelineInfo {
   readonly stepsNode?: SyntaxNode;
   /** The steps listed in `steps=`; undefined unless every element is a known step. */
   readonly listed?: readonly StepInfo[];
-  /** Listed steps plus ConditionStep branches, recursively (the SDK's step map); undefined when unknown. */
+  /**
+   * Listed steps plus ConditionStep branches, recursively (the SDK's step map); undefined when unknown,
+   * and when the steps are changed after the call (`pipeline.steps = [...]`, `steps.append(...)`).
+   */
   readonly members?: readonly StepInfo[];
+  /**
+   * Every step the pipeline may hold when its definition is built: `steps=`, every later
+   * `pipeline.steps = [...]`, everything added in place (`.append`, `.extend`, `.insert`, `+=`,
+   * `[i] =`) to the pipeline's list or to the named list passed in, and ConditionStep branches, recursively.
+   * An over-approximation (a removed step stays in it); undefined when some change cannot be followed.
+   */
+  readonly mayHold?: readonly StepInfo[];
   /** For each member, the list element that put it there (in `steps=`, `if_steps=` or `else_steps=`). */
   readonly memberElements?: readonly SyntaxNode[];
   readonly parametersNode?: SyntaxNode;
@@ -193,11 +203,63 @@ export function pipelineGraph(model: SemanticModel): PipelineGraph {
     }
     return result;
   };
+  const changes = stepsChanges(model, pipelineCalls.map((p) => p.call));
+  const possibleSteps = (node: SyntaxNode | undefined, depth = 0): StepInfo[] | undefined => {
+    if (!node) return [];
+    if (depth > 8) return undefined;
+    const elements = possibleListElements(model, node);
+    if (!elements) return undefined;
+    const result: StepInfo[] = [];
+    for (const element of elements) {
+      if (element.spread) {
+        const inner = possibleSteps(element.node, depth + 1);
+        if (!inner) return undefined;
+        result.push(...inner);
+        continue;
+      }
+      const step = stepFor(model.valueOf(element.node));
+      if (!step) return undefined;
+      result.push(step);
+    }
+    return result;
+  };
+  const mayHoldOf = (call: SyntaxNode, stepsNode: SyntaxNode | undefined): StepInfo[] | undefined => {
+    const change = changes.get(call);
+    if (changes.opaque || change?.opaque || hasSplat(call)) return undefined;
+    if (!stepsNode && positionalArguments(call).length > 1) return undefined;
+    const start: StepInfo[] = [];
+    for (const node of [...(stepsNode ? [stepsNode] : []), ...(change?.lists ?? [])]) {
+      const steps = possibleSteps(node);
+      if (!steps) return undefined;
+      start.push(...steps);
+    }
+    for (const node of change?.elements ?? []) {
+      const step = stepFor(model.valueOf(node));
+      if (!step) return undefined;
+      start.push(step);
+    }
+    const held = new Set<StepInfo>();
+    const queue = [...start];
+    while (queue.length) {
+      const step = queue.pop()!;
+      if (held.has(step)) continue;
+      held.add(step);
+      if (step.symbol.id !== 'ConditionStep') continue;
+      if (hasSplat(step.call)) return undefined;
+      for (const keyword of ['if_steps', 'else_steps']) {
+        const branch = possibleSteps(model.argument(step.call, keyword));
+        if (!branch) return undefined;
+        queue.push(...branch);
+      }
+    }
+    return [...held];
+  };
   const pipelines: PipelineInfo[] = pipelineCalls.map(({ call }) => {
     const nameNode = model.argument(call, 'name', 0);
     const stepsNode = model.argument(call, 'steps');
     const parametersNode = model.argument(call, 'parameters', 1);
-    const listedElements = stepsNode && !hasSplat(call) ? stepsOfList(stepsNode) : undefined;
+    const changedLater = changes.opaque || changes.get(call) !== undefined;
+    const listedElements = stepsNode && !hasSplat(call) && !changedLater ? stepsOfList(stepsNode) : undefined;
     let members: { step: StepInfo; element: SyntaxNode }[] | undefined;
     if (listedElements) {
       members = [];
@@ -244,6 +306,7 @@ export function pipelineGraph(model: SemanticModel): PipelineGraph {
       listed,
       members: members?.map((m) => m.step),
       memberElements: members?.map((m) => m.element),
+      mayHold: mayHoldOf(call, stepsNode),
       parametersNode,
       parameters,
     };
@@ -431,4 +494,280 @@ export function forEachReachedValue(model: SemanticModel, root: SyntaxNode, visi
     }
     for (const child of node.children) stack.push(child);
   }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Steps lists changed after the Pipeline(...) call
+
+/** What one use of a list (a name bound to it, or `pipeline.steps`) does to its contents. */
+type ListUse =
+  | { readonly kind: 'read' }
+  | { readonly kind: 'shrink' }
+  | { readonly kind: 'element'; readonly node: SyntaxNode }
+  | { readonly kind: 'list'; readonly node: SyntaxNode }
+  | { readonly kind: 'opaque' };
+
+const READ_ONLY_BUILTINS = new Set(['len', 'print', 'list', 'tuple', 'sorted', 'enumerate', 'reversed', 'iter', 'str', 'repr', 'set', 'any', 'all']);
+const SHRINKING_METHODS = new Set(['remove', 'pop', 'clear', 'sort', 'reverse']);
+const READING_METHODS = new Set(['copy', 'index', 'count']);
+
+/** Positional arguments of a call (comments and keywords left out). */
+function positionalArguments(call: SyntaxNode): SyntaxNode[] {
+  const args = childByField(call, 'arguments');
+  return args ? args.children.filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument') : [];
+}
+
+/**
+ * How `use` (an expression that evaluates to the list) is used where it stands. Anything that could
+ * change the list in a way not followed here — passing it to an unknown function, aliasing it — is opaque.
+ */
+function classifyListUse(model: SemanticModel, use: SyntaxNode): ListUse {
+  const parent = use.parent;
+  if (!parent) return { kind: 'opaque' };
+  switch (parent.type) {
+    case 'attribute': {
+      if (use.field !== 'object') return { kind: 'opaque' };
+      const method = childByField(parent, 'attribute');
+      const name = method ? model.text(method) : '';
+      const call = parent.parent;
+      if (!call || call.type !== 'call' || parent.field !== 'function') return { kind: 'opaque' };
+      const args = positionalArguments(call);
+      if (name === 'append' && args.length === 1) return { kind: 'element', node: args[0] };
+      if (name === 'insert' && args.length === 2) return { kind: 'element', node: args[1] };
+      if (name === 'extend' && args.length === 1) return { kind: 'list', node: args[0] };
+      if (SHRINKING_METHODS.has(name)) return { kind: 'shrink' };
+      if (READING_METHODS.has(name)) return { kind: 'read' };
+      return { kind: 'opaque' };
+    }
+    case 'augmented_assignment': {
+      const operator = parent.children.find((c) => !c.named);
+      const right = childByField(parent, 'right');
+      if (use.field === 'left' && operator && model.text(operator) === '+=' && right) return { kind: 'list', node: right };
+      return use.field === 'right' ? { kind: 'read' } : { kind: 'opaque' };
+    }
+    case 'subscript': {
+      if (use.field !== 'value') return { kind: 'read' };
+      const holder = parent.parent;
+      if (holder?.type === 'assignment' && parent.field === 'left') {
+        const right = childByField(holder, 'right');
+        if (!right) return { kind: 'opaque' };
+        return childByField(parent, 'subscript')?.type === 'slice' ? { kind: 'list', node: right } : { kind: 'element', node: right };
+      }
+      if (holder?.type === 'delete_statement') return { kind: 'shrink' };
+      return { kind: 'read' };
+    }
+    case 'keyword_argument':
+    case 'argument_list': {
+      const call = parent.type === 'argument_list' ? parent.parent : parent.parent?.parent;
+      if (!call || call.type !== 'call') return { kind: 'opaque' };
+      const callee = childByField(call, 'function');
+      const calleeValue = callee ? model.valueOf(callee) : undefined;
+      if (calleeValue?.kind === 'builtin' && READ_ONLY_BUILTINS.has(calleeValue.name)) return { kind: 'read' };
+      // An SDK constructor keeps the list (Pipeline(steps=...), ConditionStep(if_steps=...)): not a change.
+      const result = model.valueOf(call);
+      if (result.kind === 'instance' && result.call === call) return { kind: 'read' };
+      return { kind: 'opaque' };
+    }
+    case 'for_statement':
+      return use.field === 'right' ? { kind: 'read' } : { kind: 'opaque' };
+    case 'list_splat':
+    case 'binary_operator':
+    case 'comparison_operator':
+    case 'for_in_clause':
+      return { kind: 'read' };
+    case 'expression_statement':
+      return { kind: 'read' };
+    default:
+      return { kind: 'opaque' };
+  }
+}
+
+interface ListChanges {
+  /** Expressions added as single elements. */
+  readonly elements: SyntaxNode[];
+  /** Expressions whose elements are added (extend, +=, a slice or a whole new list assigned). */
+  readonly lists: SyntaxNode[];
+  opaque: boolean;
+  /** Whether anything at all changes the list (additions, removals, reordering). */
+  changed: boolean;
+}
+
+function addUse(changes: ListChanges, use: ListUse): void {
+  switch (use.kind) {
+    case 'element':
+      changes.elements.push(use.node);
+      changes.changed = true;
+      return;
+    case 'list':
+      changes.lists.push(use.node);
+      changes.changed = true;
+      return;
+    case 'shrink':
+      changes.changed = true;
+      return;
+    case 'opaque':
+      changes.opaque = true;
+      changes.changed = true;
+      return;
+    default:
+      return;
+  }
+}
+
+const identifierIndex = new WeakMap<SemanticModel, Map<string, SyntaxNode[]>>();
+
+/** Every identifier of the module by name (one walk per model). */
+function identifiersNamed(model: SemanticModel, name: string): readonly SyntaxNode[] {
+  return identifiersByName(model).get(name) ?? [];
+}
+
+function identifiersByName(model: SemanticModel): Map<string, SyntaxNode[]> {
+  let index = identifierIndex.get(model);
+  if (!index) {
+    index = new Map();
+    const stack: SyntaxNode[] = [model.tree.root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (node.type === 'identifier' && !node.broken) {
+        const text = model.text(node);
+        const list = index.get(text);
+        if (list) list.push(node);
+        else index.set(text, [node]);
+      }
+      for (const child of node.children) stack.push(child);
+    }
+    identifierIndex.set(model, index);
+  }
+  return index;
+}
+
+/** Places where an identifier names something other than a variable being read (a binding, an attribute, a keyword). */
+const NOT_READ_PARENTS = new Set([
+  'parameters', 'default_parameter', 'typed_parameter', 'typed_default_parameter', 'lambda_parameters', 'list_splat_pattern', 'dictionary_splat_pattern',
+  'function_definition', 'class_definition', 'dotted_name', 'aliased_import', 'global_statement', 'nonlocal_statement',
+  'pattern_list', 'tuple_pattern', 'list_pattern', 'as_pattern_target', 'keyword_pattern', 'case_pattern',
+]);
+
+function isReadReference(identifier: SyntaxNode): boolean {
+  const parent = identifier.parent;
+  if (!parent || NOT_READ_PARENTS.has(parent.type)) return false;
+  if (parent.type === 'attribute' && identifier.field === 'attribute') return false;
+  if (parent.type === 'keyword_argument' && identifier.field === 'name') return false;
+  if ((parent.type === 'assignment' || parent.type === 'for_statement' || parent.type === 'for_in_clause') && identifier.field === 'left') return false;
+  if (parent.type === 'named_expression' && identifier.field === 'name') return false;
+  return true;
+}
+
+function isArgument(identifier: SyntaxNode): boolean {
+  const parent = identifier.parent;
+  return parent?.type === 'argument_list' || (parent?.type === 'keyword_argument' && identifier.field === 'value');
+}
+
+function holdsLiteral(value: Value, literal: SyntaxNode): boolean {
+  if (value.kind === 'literal') return value.node === literal;
+  if (value.kind === 'union') return value.options.some((o) => o.kind === 'literal' && o.node === literal);
+  return false;
+}
+
+/** What is done, anywhere in the module, to the list literal bound to `name` through every name that evaluates to it. */
+function namedListChanges(model: SemanticModel, name: string, literal: SyntaxNode): ListChanges {
+  const changes: ListChanges = { elements: [], lists: [], opaque: false, changed: false };
+  for (const identifier of identifiersNamed(model, name)) {
+    if (!isReadReference(identifier)) continue;
+    const value = model.valueOf(identifier);
+    const use = classifyListUse(model, identifier);
+    if (holdsLiteral(value, literal)) addUse(changes, use);
+    // The same name with an unknown value may be the same list (after `steps += [...]` the model no
+    // longer knows the name's value): a change through it cannot be followed.
+    else if (value.kind === 'unknown' && (use.kind !== 'read' && use.kind !== 'opaque' || isArgument(identifier))) addUse(changes, { kind: 'opaque' });
+  }
+  return changes;
+}
+
+/** One element of a list as far as its contents go: a single expression, or an expression whose elements are spread in. */
+interface PossibleElement {
+  readonly node: SyntaxNode;
+  readonly spread: boolean;
+}
+
+/**
+ * Every expression that may be an element of the list `node` evaluates to: a literal's elements, `*x`
+ * and `a + b` spread, and for a name bound to a literal, whatever is added to it in place anywhere in
+ * the module. Undefined when the list, or a change to it, is not visible.
+ */
+export function possibleListElements(model: SemanticModel, node: SyntaxNode): PossibleElement[] | undefined {
+  const bare = unparenthesize(node);
+  if (bare.type === 'list' || bare.type === 'tuple') {
+    return bare.children
+      .filter((c) => c.named && c.type !== 'comment')
+      .map((c) => (c.type === 'list_splat' || c.type === 'parenthesized_list_splat' ? { node: c.children.find((x) => x.named) ?? c, spread: true } : { node: c, spread: false }));
+  }
+  if (bare.type === 'binary_operator') {
+    const operator = bare.children.find((c) => !c.named);
+    const left = childByField(bare, 'left');
+    const right = childByField(bare, 'right');
+    if (!operator || model.text(operator) !== '+' || !left || !right) return undefined;
+    return [{ node: left, spread: true }, { node: right, spread: true }];
+  }
+  if (bare.type !== 'identifier') return undefined;
+  const value = model.valueOf(bare);
+  const options = value.kind === 'union' ? value.options : [value];
+  const result: PossibleElement[] = [];
+  for (const option of options) {
+    if (option.kind !== 'literal' || (option.type !== 'list' && option.type !== 'tuple')) return undefined;
+    const changes = namedListChanges(model, model.text(bare), option.node);
+    if (changes.opaque) return undefined;
+    result.push({ node: option.node, spread: true });
+    for (const element of changes.elements) result.push({ node: element, spread: false });
+    for (const list of changes.lists) result.push({ node: list, spread: true });
+  }
+  return result;
+}
+
+interface StepsChanges {
+  /** A change to some `x.steps` whose x is not provably a known Pipeline or another object. */
+  readonly opaque: boolean;
+  get(call: SyntaxNode): ListChanges | undefined;
+}
+
+/**
+ * Changes made after construction to each Pipeline's `steps` attribute: `pipeline.steps = [...]`,
+ * `pipeline.steps.append(...)`, ... (the SDK reads `self.steps` when it builds the definition).
+ */
+function stepsChanges(model: SemanticModel, pipelineCalls: readonly SyntaxNode[]): StepsChanges {
+  const byCall = new Map<SyntaxNode, ListChanges>();
+  let opaque = false;
+  for (const attributeName of identifiersNamed(model, 'steps')) {
+    const attribute = attributeName.parent;
+    if (attribute?.type !== 'attribute' || attributeName.field !== 'attribute') continue;
+    const object = childByField(attribute, 'object');
+    if (!object) continue;
+    const holder = attribute.parent;
+    const assigned = holder?.type === 'assignment' && attribute.field === 'left';
+    const use: ListUse = assigned ? { kind: 'list', node: childByField(holder, 'right') ?? attribute } : classifyListUse(model, attribute);
+    if (use.kind === 'read') continue;
+    const value = model.valueOf(object);
+    if (value.kind === 'instance' && pipelineCalls.includes(value.call)) {
+      let changes = byCall.get(value.call);
+      if (!changes) byCall.set(value.call, (changes = { elements: [], lists: [], opaque: false, changed: false }));
+      addUse(changes, use);
+    } else if (value.kind === 'unknown' || value.kind === 'union') {
+      // `self.steps.append(step)`, a pipeline returned by a function: it may be any Pipeline of the module.
+      opaque = true;
+    }
+  }
+  // A pipeline handed to a function of the user's (`add_monitoring_steps(pipeline)`) may get steps there.
+  for (const identifiers of identifiersByName(model).values()) {
+    for (const identifier of identifiers) {
+      const parent = identifier.parent;
+      if (parent?.type !== 'argument_list' && !(parent?.type === 'keyword_argument' && identifier.field === 'value')) continue;
+      const value = model.valueOf(identifier);
+      if (value.kind !== 'instance' || !pipelineCalls.includes(value.call)) continue;
+      if (classifyListUse(model, identifier).kind !== 'opaque') continue;
+      let changes = byCall.get(value.call);
+      if (!changes) byCall.set(value.call, (changes = { elements: [], lists: [], opaque: false, changed: false }));
+      addUse(changes, { kind: 'opaque' });
+    }
+  }
+  return { opaque, get: (call) => byCall.get(call) };
 }

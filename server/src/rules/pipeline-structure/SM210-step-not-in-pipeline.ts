@@ -15,6 +15,14 @@ function referencedSteps(model: SemanticModel, graph: PipelineGraph, step: StepI
   return found;
 }
 
+/** The name a step is assigned to (`step_b = FailStep(...)`), if it is assigned to a plain name. */
+function boundVariable(model: SemanticModel, step: StepInfo): string | undefined {
+  const parent = step.call.parent;
+  if (parent?.type !== 'assignment' || step.call.field !== 'right') return undefined;
+  const left = childByField(parent, 'left');
+  return left?.type === 'identifier' ? model.text(left) : undefined;
+}
+
 export const stepNotInPipeline: Rule = {
   code: 'SM210',
   name: 'step-not-in-pipeline',
@@ -24,17 +32,30 @@ export const stepNotInPipeline: Rule = {
   check(_node, context) {
     const { model } = context;
     const graph = pipelineGraph(model);
-    if (!graph.pipelines.length || graph.pipelines.some((p) => !p.members)) return;
+    if (!graph.pipelines.length || graph.pipelines.some((p) => !p.mayHold)) return;
     const scopes = new Set(graph.pipelines.map((p) => model.scopes.scopeOf(p.call)));
     const reached = new Set<StepInfo>();
-    const queue: StepInfo[] = graph.pipelines.flatMap((p) => p.members!);
+    const queue: StepInfo[] = graph.pipelines.flatMap((p) => p.mayHold!);
     while (queue.length) {
       const step = queue.pop()!;
       if (reached.has(step)) continue;
       reached.add(step);
       for (const other of referencedSteps(model, graph, step)) queue.push(other);
     }
-    const candidates = graph.steps.filter((s) => !reached.has(s) && scopes.has(model.scopes.scopeOf(s.call)));
+    // A step rebuilt under the name of a reached one (a notebook cell run twice: `step_b = FailStep(name="B")`
+    // again after the ConditionStep that lists the first) is that step as far as the user is concerned;
+    // so is one whose name is not a literal, rebuilt under the variable of a reached one with no literal name.
+    const reachedNames = new Set<string | undefined>([...reached].map((s) => s.name));
+    const reachedVariables = new Set<string | undefined>([...reached].filter((s) => s.name === undefined).map((s) => boundVariable(model, s)));
+    reachedNames.delete(undefined);
+    reachedVariables.delete(undefined);
+    const candidates = graph.steps.filter(
+      (s) =>
+        !reached.has(s) &&
+        scopes.has(model.scopes.scopeOf(s.call)) &&
+        !reachedNames.has(s.name) &&
+        !(s.name === undefined && reachedVariables.has(boundVariable(model, s))),
+    );
     if (!candidates.length) return;
     // Report only the roots: steps no other unreached step brings in.
     const brought = new Set<StepInfo>();
@@ -49,7 +70,7 @@ export const stepNotInPipeline: Rule = {
     }
   },
   doc: {
-    what: 'Finds steps built in the same scope as the module\'s `Pipeline(...)` calls that none of them reaches: not listed in `steps=[...]`, not inside a listed ConditionStep\'s branches, and not brought in by a listed step through `depends_on` or by reading its properties. It stays silent unless every Pipeline\'s steps list is a literal list of known steps; only the first step of a dropped chain is reported.',
+    what: 'Finds steps built in the same scope as the module\'s `Pipeline(...)` calls that none of them reaches: not listed in `steps=[...]`, not added later (`pipeline.steps = [...]`, `pipeline.steps.append(...)`, `.extend`, `+=` on the pipeline\'s list or on the named list passed in), not inside a listed ConditionStep\'s branches, and not brought in by a listed step through `depends_on` or by reading its properties. It stays silent unless every Pipeline\'s steps, and every change made to them, are known steps; a step rebuilt under the name or variable of a reached one (a notebook cell run twice) counts as reached; only the first step of a dropped chain is reported.',
     why: 'The SDK builds the definition from `steps=` (plus ConditionStep branches and the steps they reference); anything else is silently left out, with no warning. The step — often a registration or a quality check that was forgotten in the list — never runs.',
     example: [
       'from sagemaker.workflow.fail_step import FailStep',
