@@ -17,6 +17,8 @@ import { parameterDefaultValueFrozen } from './pipeline-structure/SM211-paramete
 import { pipelineVariableNeedsConcreteValue } from './pipeline-structure/SM212-pipeline-variable-needs-concrete-value';
 import { stepArgsWithLegacyArguments } from './pipeline-structure/SM213-step-args-with-legacy-arguments';
 import { boto3SessionAsSagemakerSession } from './pipeline-structure/SM214-boto3-session-as-sagemaker-session';
+import { parameterDefaultType } from './pipeline-structure/SM215-parameter-default-type';
+import { nonParameterInPipelineParameters } from './pipeline-structure/SM216-non-parameter-in-pipeline-parameters';
 import { invalidStepProperty } from './api-model/SM301-invalid-step-property';
 import { unknownStepProperty } from './api-model/SM302-unknown-step-property';
 import { undeclaredProcessingOutput } from './api-model/SM303-undeclared-processing-output';
@@ -33,7 +35,7 @@ import { stubsVersionDrift } from './environment/SM703-stubs-version-drift';
 import { MIGRATION_RULES } from './migrations';
 
 /** Every rule, in code order. Adding a rule: write its file, add it here, run `npm run gen:docs`. */
-export const RULES: readonly Rule[] = [pipelineVariableToText, pipelineVariableConcatenation, pipelineVariableInPythonLogic, joinListAsSeparator, stepArgsWithoutPipelineSession, discardedStepArgs, deprecatedStepForm, stepArgsFromWrongJob, parameterNotInPipeline, invalidOrDuplicateStepName, unknownOrCyclicDependency, pythonComparisonInCondition, jsonGetPropertyFile, stepNotInPipeline, parameterDefaultValueFrozen, pipelineVariableNeedsConcreteValue, stepArgsWithLegacyArguments, boto3SessionAsSagemakerSession, invalidStepProperty, unknownStepProperty, undeclaredProcessingOutput, unknownBoto3Method, unknownBoto3Parameter, missingBoto3Parameter, invalidBoto3Value, malformedInstanceType, unknownInstanceType, ...INPUT_RULES, ...MIGRATION_RULES, untypedSdkUnderMypy, sagemakerClientWithoutStubs, stubsVersionDrift];
+export const RULES: readonly Rule[] = [pipelineVariableToText, pipelineVariableConcatenation, pipelineVariableInPythonLogic, joinListAsSeparator, stepArgsWithoutPipelineSession, discardedStepArgs, deprecatedStepForm, stepArgsFromWrongJob, parameterNotInPipeline, invalidOrDuplicateStepName, unknownOrCyclicDependency, pythonComparisonInCondition, jsonGetPropertyFile, stepNotInPipeline, parameterDefaultValueFrozen, pipelineVariableNeedsConcreteValue, stepArgsWithLegacyArguments, boto3SessionAsSagemakerSession, parameterDefaultType, nonParameterInPipelineParameters, invalidStepProperty, unknownStepProperty, undeclaredProcessingOutput, unknownBoto3Method, unknownBoto3Parameter, missingBoto3Parameter, invalidBoto3Value, malformedInstanceType, unknownInstanceType, ...INPUT_RULES, ...MIGRATION_RULES, untypedSdkUnderMypy, sagemakerClientWithoutStubs, stubsVersionDrift];
 
 const byCode = new Map(RULES.map((rule) => [rule.code, rule]));
 
