@@ -1,4 +1,5 @@
-// Bundles the client, the server and the CLI, and copies the two wasm files the parser loads at run time.
+// Bundles the client, the server and the CLI, and copies the two wasm files the parser loads at run time
+// and the SDK signature data.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,5 +34,9 @@ await Promise.all([
 fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
 for (const [pkgName, file] of [['web-tree-sitter', 'web-tree-sitter.wasm'], ['tree-sitter-python', 'tree-sitter-python.wasm']]) {
   fs.copyFileSync(path.join(root, 'node_modules', pkgName, file), path.join(dist, file));
+}
+// The SDK signature model, read by the server on first use (server/src/semantic/sdk/signatures).
+for (const generation of ['v2', 'v3']) {
+  fs.copyFileSync(path.join(root, 'server/src/semantic/sdk/signatures', `data-${generation}.json`), path.join(dist, `sdk-signatures-${generation}.json`));
 }
 console.log(`built dist/ (${production ? 'production' : 'development'})`);

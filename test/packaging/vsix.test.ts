@@ -55,7 +55,7 @@ function copyRepository(): string {
   return dir;
 }
 
-test('the VSIX holds the bundles, both wasm files and the docs, and nothing else', { timeout: 300_000 }, (t) => {
+test('the VSIX holds the bundles, both wasm files, the SDK signature data and the docs, and nothing else', { timeout: 300_000 }, (t) => {
   const dir = copyRepository();
   try {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -78,6 +78,8 @@ test('the VSIX holds the bundles, both wasm files and the docs, and nothing else
       'extension/dist/cli.js',
       'extension/dist/web-tree-sitter.wasm',
       'extension/dist/tree-sitter-python.wasm',
+      'extension/dist/sdk-signatures-v2.json',
+      'extension/dist/sdk-signatures-v3.json',
       'extension/package.json',
     ];
     for (const name of required) assert.ok(names.includes(name), `${name} is missing from the VSIX`);
