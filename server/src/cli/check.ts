@@ -1,6 +1,6 @@
 import { AnalyzeOptions, AnalyzedFinding, analyze } from '../analysis/analyze';
 import { Settings } from '../config/settings';
-import { PythonParser } from '../parse/parser';
+import { PythonParser, describeRefusal } from '../parse/parser';
 import { Applicability, Severity } from '../rules/types';
 import { LineIndex } from '../text/lineIndex';
 import { unifiedDiff } from './diff';
@@ -66,7 +66,7 @@ export function analyzeText(parser: PythonParser, text: string, settings: Settin
   if (text.length > settings.maxFileSizeMB * 1024 * 1024) return { findings: [], skipped: `larger than ${settings.maxFileSizeMB} MB`, ruleErrors: [] };
   if (!text.includes('sagemaker')) return { findings: [], ruleErrors: [] };
   const parsed = parser.parse(text);
-  if (!parsed) return { findings: [], skipped: 'parsing took too long', ruleErrors: [] };
+  if (!parsed) return { findings: [], skipped: describeRefusal(parser.lastRefusal), ruleErrors: [] };
   let tree;
   try {
     tree = parsed.toSyntaxTree(text);

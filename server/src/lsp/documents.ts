@@ -1,4 +1,4 @@
-import { PythonParser, ParserTree } from '../parse/parser';
+import { ParseRefusal, PythonParser, ParserTree } from '../parse/parser';
 import { Analysis, AnalyzeOptions, analyze } from '../analysis/analyze';
 import { Settings } from '../config/settings';
 import { LineIndex, Position } from '../text/lineIndex';
@@ -8,7 +8,7 @@ const SDK_MARKER = 'sagemaker';
 
 export type AnalysisOutcome =
   | { kind: 'analyzed'; analysis: Analysis }
-  | { kind: 'skipped'; reason: 'no-sdk' | 'too-large' | 'parse-timeout' };
+  | { kind: 'skipped'; reason: 'no-sdk' | 'too-large' | 'not-parsed'; refusal?: ParseRefusal };
 
 /**
  * One open document: its text, the parser tree kept for incremental reparsing, and the analysis of
@@ -105,7 +105,7 @@ export class DocumentState {
     const next = parser.parse(this.content, previous);
     previous?.free();
     this.parserTree = next;
-    if (!next) return { kind: 'skipped', reason: 'parse-timeout' };
+    if (!next) return { kind: 'skipped', reason: 'not-parsed', refusal: parser.lastRefusal };
     // The previous analysis's tree lends its unchanged statements to the new one (and is spent by it).
     const before = previous && this.outcome?.kind === 'analyzed' ? this.outcome.analysis.tree : undefined;
     this.outcome = undefined;

@@ -2,7 +2,7 @@ import {
   CodeAction, CodeActionKind, Connection, Diagnostic, DiagnosticSeverity, DiagnosticTag, InitializeResult,
   MarkupKind, TextDocumentSyncKind, TextEdit as LspTextEdit, WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { PythonParser } from '../parse/parser';
+import { PythonParser, describeRefusal } from '../parse/parser';
 import { WasmPythonParser } from '../parse/wasmParser';
 import { DEFAULT_SETTINGS, Settings, parseSettings } from '../config/settings';
 import { ProjectSettings } from '../config/projectSettings';
@@ -241,11 +241,11 @@ export function startServer(connection: Connection): void {
     const outcome = state.analysis(parser!, settings);
     if (!settings.enable) return [];
     if (outcome.kind === 'skipped') {
-      if ((outcome.reason === 'too-large' || outcome.reason === 'parse-timeout') && !warnedTooLarge.has(state.uri)) {
+      if ((outcome.reason === 'too-large' || outcome.reason === 'not-parsed') && !warnedTooLarge.has(state.uri)) {
         warnedTooLarge.add(state.uri);
         const why = outcome.reason === 'too-large'
           ? `it is larger than sagelint.maxFileSizeMB (${settings.maxFileSizeMB} MB)`
-          : 'parsing it took longer than 5 seconds';
+          : describeRefusal(outcome.refusal);
         connection.console.warn(`sagelint: skipped ${state.uri}: ${why}.`);
         connection.window.showInformationMessage(`SageLint skipped this file: ${why}.`);
       }

@@ -1,6 +1,6 @@
 import { Analysis, AnalyzedFinding, AnalyzeOptions, analyze } from '../analysis/analyze';
 import { Settings } from '../config/settings';
-import { PythonParser } from '../parse/parser';
+import { ParseRefusal, PythonParser } from '../parse/parser';
 import { SyntaxTree } from '../parse/syntaxNode';
 import { Applicability, Severity, TextEdit } from '../rules/types';
 import { CellSpan, NotebookText } from './concat';
@@ -27,7 +27,9 @@ export interface NotebookAnalysis {
   readonly analysis?: Analysis;
   readonly findings: readonly CellFinding[];
   readonly ruleErrors: readonly { code: string; error: unknown }[];
-  readonly skipped?: 'too-large' | 'parse-timeout';
+  readonly skipped?: 'too-large' | 'not-parsed';
+  /** With skipped 'not-parsed': why. */
+  readonly refusal?: ParseRefusal;
 }
 
 /**
@@ -47,7 +49,7 @@ export function analyzeNotebook(
   if (!notebook.text.includes('sagemaker')) return { notebook, findings: [], ruleErrors: [] };
   if (notebook.text.length > settings.maxFileSizeMB * 1024 * 1024) return { notebook, findings: [], ruleErrors: [], skipped: 'too-large' };
   const parsed = parser.parse(notebook.text);
-  if (!parsed) return { notebook, findings: [], ruleErrors: [], skipped: 'parse-timeout' };
+  if (!parsed) return { notebook, findings: [], ruleErrors: [], skipped: 'not-parsed', refusal: parser.lastRefusal };
   let tree;
   try {
     tree = parsed.toSyntaxTree(notebook.text, previousTree);

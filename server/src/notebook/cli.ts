@@ -1,5 +1,5 @@
 import { Settings } from '../config/settings';
-import { PythonParser } from '../parse/parser';
+import { PythonParser, describeRefusal } from '../parse/parser';
 import type { FileReport, ReportedFinding } from '../cli/check';
 import { location } from '../cli/check';
 import { AnalyzeOptions } from '../analysis/analyze';
@@ -66,7 +66,7 @@ export function checkNotebookText(
         : {}),
     };
   });
-  const skipped = result.skipped === 'too-large' ? `larger than ${settings.maxFileSizeMB} MB` : result.skipped === 'parse-timeout' ? 'parsing took too long' : undefined;
+  const skipped = result.skipped === 'too-large' ? `larger than ${settings.maxFileSizeMB} MB` : result.skipped === 'not-parsed' ? describeRefusal(result.refusal) : undefined;
   const ruleErrors = result.ruleErrors.map((failure) => `rule ${failure.code} failed: ${String((failure.error as Error)?.stack ?? failure.error)}`);
   const report: FileReport = { filename, findings, skipped, ruleErrors, fixed, ...(fixMode.mode === 'fix' ? { changed } : {}) };
   return changed ? { report, json: writeIpynb(json, new Map(cells.map((c) => [c.index, c.text]))) } : { report };

@@ -24,14 +24,37 @@ export interface ParserTree {
   free(): void;
 }
 
+/** Why a text was not parsed. */
+export type ParseRefusal =
+  /** Parsing ran longer than the time limit and was cancelled. */
+  | { readonly reason: 'parse-timeout' }
+  /** More indentation levels than Python allows (the parser itself would fail on them). */
+  | { readonly reason: 'too-deeply-nested'; readonly levels: number }
+  /** The parser failed (a wasm error); it has been replaced, and later texts parse again. */
+  | { readonly reason: 'parser-failure'; readonly detail: string };
+
 /**
  * The only surface of the parser the rest of the server sees, so a native backend could be added for
  * the CLI without touching anything else.
  */
 export interface PythonParser {
   /**
-   * Parses text, reusing `previous` (already edited) when given. Returns undefined when parsing was
-   * cancelled because it ran longer than the time limit.
+   * Parses text, reusing `previous` (already edited) when given. Returns undefined when the text was not
+   * parsed; `lastRefusal` then says why.
    */
   parse(text: string, previous?: ParserTree): ParserTree | undefined;
+  /** Why the last parse() returned undefined. */
+  readonly lastRefusal?: ParseRefusal;
+}
+
+/** One line for a person: why a text was not parsed. */
+export function describeRefusal(refusal: ParseRefusal | undefined): string {
+  switch (refusal?.reason) {
+    case 'too-deeply-nested':
+      return `it has ${refusal.levels} levels of indentation (Python allows at most 100)`;
+    case 'parser-failure':
+      return `the parser failed on it (${refusal.detail})`;
+    default:
+      return 'parsing it took longer than 5 seconds';
+  }
 }

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Edit, Language, Parser, Tree } from 'web-tree-sitter';
-import { PythonParser, ParserTree, TextChange } from './parser';
+import { ParseRefusal, PythonParser, ParserTree, TextChange } from './parser';
+import { tooDeeplyIndented } from './nesting';
 import { SyntaxNode, SyntaxTree } from './syntaxNode';
 
 /**
@@ -20,10 +21,22 @@ function locateWasm(fileName: string, packageName: string): string {
 
 let loading: Promise<Language> | undefined;
 
+/**
+ * web-tree-sitter keeps one wasm instance for the whole process. Reloading it (after a failure that left
+ * it unusable) makes every tree of the old instance meaningless: trees remember their generation, and
+ * one from an older generation is neither edited, reused nor freed.
+ */
+let generation = 0;
+/** The Python language of the current generation. */
+let currentLanguage: Language | undefined;
+
 async function loadPython(): Promise<Language> {
   const runtimeWasm = locateWasm('web-tree-sitter.wasm', 'web-tree-sitter');
   await Parser.init({ locateFile: () => runtimeWasm });
-  return Language.load(locateWasm('tree-sitter-python.wasm', 'tree-sitter-python'));
+  const language = await Language.load(locateWasm('tree-sitter-python.wasm', 'tree-sitter-python'));
+  generation++;
+  currentLanguage = language;
+  return language;
 }
 
 /**
@@ -41,10 +54,16 @@ const PARSE_TIME_LIMIT_MS = 5000;
 
 class WasmTree implements ParserTree {
   private freed = false;
+  private readonly generation = generation;
   constructor(readonly tree: Tree) {}
 
+  /** Whether the tree belongs to the current wasm instance (see `generation`). */
+  get live(): boolean {
+    return this.generation === generation;
+  }
+
   edit(change: TextChange): void {
-    this.tree.edit(new Edit(change));
+    if (this.live) this.tree.edit(new Edit(change));
   }
 
   toSyntaxTree(text: string, previous?: SyntaxTree): SyntaxTree {
@@ -54,31 +73,109 @@ class WasmTree implements ParserTree {
   free(): void {
     if (!this.freed) {
       this.freed = true;
-      this.tree.delete();
+      if (this.live) this.tree.delete();
     }
   }
 }
 
-export class WasmPythonParser implements PythonParser {
-  private constructor(private readonly parser: Parser) {}
+/** A text that parses on any healthy parser: the check that a replacement parser works. */
+const PROBE = 'x = 1\n';
 
-  static async create(): Promise<WasmPythonParser> {
+export class WasmPythonParser implements PythonParser {
+  lastRefusal?: ParseRefusal;
+  /** While the wasm instance is being reloaded after a failure: texts are refused until it is back. */
+  private reloading?: Promise<void>;
+
+  private generation = generation;
+
+  private constructor(
+    private parser: Parser,
+    private language: Language,
+    private readonly indentationLimit: boolean,
+  ) {}
+
+  /**
+   * `indentationLimit: false` parses texts over Python's indentation limit too (tests use it to make the
+   * parser fail and watch it recover).
+   */
+  static async create(options: { indentationLimit?: boolean } = {}): Promise<WasmPythonParser> {
     loading ??= loadPython();
     const language = await loading;
+    return new WasmPythonParser(WasmPythonParser.parserFor(language), language, options.indentationLimit ?? true);
+  }
+
+  private static parserFor(language: Language): Parser {
     const parser = new Parser();
     parser.setLanguage(language);
-    return new WasmPythonParser(parser);
+    return parser;
+  }
+
+  /** Resolves when the parser can parse (at once, unless it is reloading after a failure). */
+  ready(): Promise<void> {
+    return this.reloading ?? Promise.resolve();
   }
 
   parse(text: string, previous?: ParserTree): ParserTree | undefined {
+    this.lastRefusal = undefined;
+    const levels = this.indentationLimit ? tooDeeplyIndented(text) : undefined;
+    if (levels !== undefined) return this.refuse({ reason: 'too-deeply-nested', levels });
+    if (this.reloading) return this.refuse({ reason: 'parser-failure', detail: 'the parser is being reloaded after an earlier failure' });
+    if (this.generation !== generation && currentLanguage) {
+      // Another parser reloaded the wasm instance: this one's parser and language belonged to the old one.
+      this.language = currentLanguage;
+      this.parser = WasmPythonParser.parserFor(currentLanguage);
+      this.generation = generation;
+    }
     const deadline = Date.now() + PARSE_TIME_LIMIT_MS;
-    const old = previous instanceof WasmTree ? previous.tree : null;
-    const tree = this.parser.parse(withoutLoneCarriageReturns(text), old, { progressCallback: () => Date.now() > deadline });
+    const old = previous instanceof WasmTree && previous.live ? previous.tree : null;
+    let tree: Tree | null;
+    try {
+      tree = this.parser.parse(withoutLoneCarriageReturns(text), old, { progressCallback: () => Date.now() > deadline });
+    } catch (error) {
+      this.recover();
+      return this.refuse({ reason: 'parser-failure', detail: String((error as Error)?.message ?? error) });
+    }
     if (!tree) {
       this.parser.reset();
-      return undefined;
+      return this.refuse({ reason: 'parse-timeout' });
     }
     return new WasmTree(tree);
+  }
+
+  private refuse(refusal: ParseRefusal): undefined {
+    this.lastRefusal = refusal;
+    return undefined;
+  }
+
+  /**
+   * After a wasm error the parser is left mid-parse with its own stack and state unusable: it is
+   * abandoned (not deleted: its memory may be inconsistent) and a new one takes its place. If the new one
+   * cannot parse either, the whole wasm instance is reloaded, and texts are refused until it is back.
+   */
+  private recover(): void {
+    try {
+      const replacement = WasmPythonParser.parserFor(this.language);
+      const probe = replacement.parse(PROBE);
+      if (probe && !probe.rootNode.hasError) {
+        probe.delete();
+        this.parser = replacement;
+        return;
+      }
+    } catch {
+      // Fall through to a reload.
+    }
+    loading = loadPython();
+    this.reloading = loading.then(
+      (language) => {
+        this.language = language;
+        this.parser = WasmPythonParser.parserFor(language);
+        this.generation = generation;
+        this.reloading = undefined;
+      },
+      () => {
+        // Stay refusing: a parser that cannot be loaded again cannot parse anything.
+      },
+    );
   }
 }
 
