@@ -70,3 +70,93 @@ test('an invalid glob in pyproject.toml is a problem with its line, not a crash'
   assert.match(config.problems[0], /^pyproject\.toml:4: "per-file-ignores" has the glob "x\/\[z-a\]\/\*\.py", which is not valid/);
   assert.match(config.problems[1], /^pyproject\.toml:2: "exclude" has the glob/);
 });
+
+/** The previous matcher (a regular expression per glob), kept as the reference for small inputs, where backtracking is cheap. */
+function referenceRegex(pattern: string): RegExp | undefined {
+  const escape = (char: string) => (/[.+^${}()|[\]\\/*?]/.test(char) ? `\\${char}` : char);
+  let out = '';
+  let braces = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*') {
+      if (pattern[i + 1] === '*') {
+        const atStart = i === 0 || pattern[i - 1] === '/';
+        const atEnd = i + 2 === pattern.length || pattern[i + 2] === '/';
+        if (atStart && atEnd) {
+          if (i + 2 === pattern.length) out += '.*';
+          else {
+            out += '(?:.*/)?';
+            i++;
+          }
+          i++;
+          continue;
+        }
+        i++;
+      }
+      out += '[^/]*';
+    } else if (c === '?') out += '[^/]';
+    else if (c === '[') {
+      const close = pattern.indexOf(']', i + 2);
+      if (close < 0) out += '\\[';
+      else {
+        let set = pattern.slice(i + 1, close);
+        const negate = set.startsWith('!') || set.startsWith('^');
+        if (negate) set = set.slice(1);
+        out += `[${negate ? '^/' : ''}${set.replace(/\\/g, '\\\\')}]`;
+        i = close;
+      }
+    } else if (c === '{') {
+      braces++;
+      out += '(?:';
+    } else if (c === '}' && braces > 0) {
+      braces--;
+      out += ')';
+    } else if (c === ',' && braces > 0) out += '|';
+    else out += escape(c);
+  }
+  try {
+    return new RegExp(`^${out + ')'.repeat(braces)}$`);
+  } catch {
+    return undefined;
+  }
+}
+
+test('the automaton matches what the regular-expression translation matched, on random globs and paths', () => {
+  const unit = fc.constantFrom('a', 'b', '/', '*', '?', '[', ']', '!', '-', '{', '}', ',', '.', '^', 'z');
+  fc.assert(
+    fc.property(fc.string({ unit, maxLength: 10 }), fc.string({ unit: fc.constantFrom('a', 'b', '/', '.', '-', 'z', '{', ']'), maxLength: 10 }), (pattern, file) => {
+      // A class starting with ] (`[]a]`) was an empty class to the regular expression, and `[!-a]` a range from
+      // the / it added; the automaton takes the ] and the - literally, as fnmatch does.
+      if (/\[[!^]?\]|\[[!^]-/.test(pattern)) return;
+      const body = pattern.replace(/^\.\//, '').replace(/^\/+/, '').replace(/\/+$/, '');
+      const reference = referenceRegex(body);
+      const glob = new Glob(pattern);
+      assert.equal(!!glob.error, !reference, `validity of ${pattern}`);
+      if (!reference) return;
+      // Compare on the whole path, through the public matcher (segments, anchoring) and the reference.
+      const segments = file.split('/').filter((s) => s && s !== '.');
+      if (!segments.length || segments[0] === '..') return;
+      const anchored = pattern.startsWith('/') || pattern.startsWith('./') || pattern.replace(/\/+$/, '').includes('/');
+      const expected = anchored ? segments.some((_, i) => reference.test(segments.slice(0, segments.length - i).join('/'))) : segments.some((s) => reference.test(s));
+      assert.equal(glob.matches(file), expected, `${pattern} on ${file}`);
+    }),
+    { numRuns: 20_000 },
+  );
+});
+
+test('a pathological glob costs work linear in the path (the regular expression backtracked for minutes)', () => {
+  const glob = new Glob('*?*?*?*?*?*?*?*?*?*?*?*?#');
+  const exclude = parsePyproject('[tool.sagelint]\nexclude = ["*?*?*?*?*?*?*?*?*?*?*?*?#", "src/**/{a,b}*?*?*?*?*?*?*?*?*?*?#"]\n', 'pyproject.toml')!.exclude;
+  for (const length of [100, 1_000, 10_000]) {
+    const path = `src/${'a'.repeat(length)}/${'b'.repeat(length)}.py`;
+    const before = Glob.visits;
+    assert.equal(glob.matches(path), false);
+    assert.equal(exclude.some((g) => g.matches(path)), false);
+    const work = Glob.visits - before;
+    // Each match visits each state at most once per character; anchored globs try each folder prefix of the path.
+    const bound = (glob.states + exclude.reduce((n, g) => n + g.states * 3, 0)) * (2 * length + 10);
+    assert.ok(work <= bound, `${work} state visits for a path of ${path.length} characters (bound ${bound})`);
+  }
+  assert.equal(glob.matches('x/ab#'), false, '# needs 12 characters before it');
+  assert.equal(glob.matches(`x/${'ab'.repeat(6)}#`), true);
+});

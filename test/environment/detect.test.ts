@@ -97,7 +97,7 @@ test('boto3 typing: declared boto3, stubs declared or installed, where to add th
   assert.equal(none.stubs, undefined);
   assert.equal(none.uncertain, undefined);
   assert.equal(none.declaresAws, true);
-  assert.deepEqual(none.addTo, { file: path.join(env('stubs-none-txt'), 'requirements.txt'), end: { line: 3, character: 0 }, endsWithNewline: true, eol: '\n' });
+  assert.deepEqual(none.addTo, { file: path.join(env('stubs-none-txt'), 'requirements.txt'), relative: 'requirements.txt', end: { line: 3, character: 0 }, endsWithNewline: true, eol: '\n' });
 
   // requirements-dev.txt (which includes requirements.txt with -r) declares boto3-stubs[sagemaker].
   assert.deepEqual(typing('stubs-declared-dev')!.stubs, { name: 'boto3-stubs', requirement: 'boto3-stubs[sagemaker]==1.35.0', file: path.join(env('stubs-declared-dev'), 'requirements-dev.txt'), source: 'declared' });

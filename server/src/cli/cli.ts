@@ -17,7 +17,7 @@ import { settingsForFile } from '../config/resolve';
 import { RULES, ruleByCode } from '../rules/registry';
 import { renderRuleDoc } from '../rules/docs';
 import { collectFiles } from './files';
-import { cliAnalyzeOptions } from '../environment/cli';
+import { cliAnalyzeOptions, cliProjectFilesNotRead } from '../environment/cli';
 import { PYPROJECT_FILE, REQUIREMENTS_FILE, SOURCE_EXTENSIONS } from './source';
 import { FileReport } from './check';
 import { FORMATS, Format, RunSummary, exitStatus, toGithub, toJson, toSarif, toText } from './report';
@@ -238,12 +238,16 @@ export async function runCheck(options: CheckOptions, cliScript = __filename): P
   } else {
     const collected = collectFiles(options.paths, [...SOURCE_EXTENSIONS, REQUIREMENTS_FILE, PYPROJECT_FILE], (full) => isExcluded(configFor(full), full));
     errors.push(...collected.errors);
+    for (const { file, why } of collected.skipped) process.stderr.write(`sagelint: skipped ${file}: ${why}\n`);
     for (const file of collected.files) {
       const config = configFor(file);
       if (options.forceExclude && isExcluded(config, file)) continue;
       tasks.push({ filename: file, settings: settingsForFile(file, { config, overrides: options.overrides }), fix, analyzeOptions: cliAnalyzeOptions(file) });
     }
   }
+
+  // Project files the environment detection refused (a requirements.txt -> /dev/zero, an include outside the repository).
+  warn(cliProjectFilesNotRead());
 
   const bar = progress(tasks.length);
   const jobs = options.jobs === 0 ? automaticJobs(tasks.length) : options.jobs ?? defaultJobs(tasks.length);

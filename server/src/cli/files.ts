@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
+import { PROJECT_FILE_MAX_BYTES, readBoundedText } from '../io/boundedRead';
 
 /** Folders never worth linting: version control, dependencies, caches and virtual environments. */
 const SKIPPED_DIRECTORIES = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.ipynb_checkpoints', 'site-packages']);
@@ -20,9 +21,11 @@ export function collectFiles(
   extensions: readonly (string | RegExp)[] = ['.py'],
   /** Files and folders found while walking that the configuration excludes. */
   excluded: (full: string, directory: boolean) => boolean = () => false,
-): { files: string[]; errors: string[] } {
+): { files: string[]; errors: string[]; skipped: { file: string; why: string }[] } {
   const files: string[] = [];
   const errors: string[] = [];
+  /** Named paths that are neither files nor folders (a named pipe, a device): never read, but said. */
+  const skipped: { file: string; why: string }[] = [];
   for (const input of inputs) {
     let stat: fs.Stats;
     try {
@@ -35,7 +38,10 @@ export function collectFiles(
       files.push(input);
       continue;
     }
-    if (!stat.isDirectory()) continue;
+    if (!stat.isDirectory()) {
+      skipped.push({ file: input, why: `${stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'a device'}, not a regular file` });
+      continue;
+    }
     const stack: { dir: string; levels: IgnoreLevel[] }[] = [{ dir: input, levels: gitignoreLevels(input) }];
     while (stack.length) {
       const { dir, levels: parentLevels } = stack.pop()!;
@@ -61,16 +67,13 @@ export function collectFiles(
       for (let i = subdirectories.length - 1; i >= 0; i--) stack.push({ dir: subdirectories[i], levels });
     }
   }
-  return { files, errors };
+  return { files, errors, skipped };
 }
 
 function readGitignore(dir: string): IgnoreLevel[] {
-  try {
-    const content = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
-    return [{ base: dir, matcher: ignore().add(content) }];
-  } catch {
-    return [];
-  }
+  // A .gitignore that is a pipe, a device or huge is treated as absent.
+  const read = readBoundedText(path.join(dir, '.gitignore'), { maxBytes: PROJECT_FILE_MAX_BYTES });
+  return read.ok ? [{ base: dir, matcher: ignore().add(read.text) }] : [];
 }
 
 /** .gitignore files of the folders above a starting folder, up to the repository root. */

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { BoundedReadError, readBoundedBytes } from '../io/boundedRead';
 
 /**
  * The seam between files on disk and the analyser. Other source kinds (notebooks) plug in here:
@@ -15,9 +16,14 @@ export interface Source {
   readonly bom: boolean;
 }
 
-/** Reads a file as Python text. Invalid UTF-8 becomes U+FFFD rather than an error: the rest is still worth checking. */
-export function readSource(file: string): Source {
-  return decodeSource(fs.readFileSync(file));
+/**
+ * Reads a file as Python text. Invalid UTF-8 becomes U+FFFD rather than an error: the rest is still worth
+ * checking. Only a regular file of at most `maxBytes` is read (else a BoundedReadError says why).
+ */
+export function readSource(file: string, maxBytes = Number.MAX_SAFE_INTEGER): Source {
+  const read = readBoundedBytes(file, { maxBytes });
+  if (!read.ok) throw new BoundedReadError(file, read);
+  return decodeSource(read.bytes);
 }
 
 export function decodeSource(bytes: Uint8Array): Source {

@@ -6,6 +6,7 @@ import { PythonParser } from '../parse/parser';
 import { WasmPythonParser } from '../parse/wasmParser';
 import { FileReport, FixMode, checkText } from './check';
 import { readSource, writeSource } from './source';
+import { BoundedReadError } from '../io/boundedRead';
 import { runNotebookTask } from '../notebook/cliTask';
 import { isRequirementsFile } from '../requirements/analyzeRequirements';
 import { runRequirementsTask } from '../requirements/cliTask';
@@ -23,15 +24,32 @@ export interface Task {
 
 export type TaskResult = { report: FileReport; error?: undefined } | { report?: undefined; error: string };
 
+/**
+ * The most bytes read of a source file: a UTF-8 file of maxFileSizeMB characters can be three times as
+ * many bytes (the size check proper is on the text); anything larger is skipped unread.
+ */
+export function maxSourceBytes(settings: Settings): number {
+  return 3 * settings.maxFileSizeMB * 1024 * 1024;
+}
+
+/** A file that was not read because it is too large or not a regular file: reported as skipped, not as an error. */
+export function skippedUnread(task: Task, error: unknown, tooLarge = `larger than ${task.settings.maxFileSizeMB} MB`): TaskResult | undefined {
+  if (!(error instanceof BoundedReadError)) return undefined;
+  const { reason, message } = error.failure;
+  if (reason === 'too-large') return { report: { filename: task.filename, findings: [], fixed: 0, skipped: tooLarge } };
+  if (reason === 'not-a-file') return { report: { filename: task.filename, findings: [], fixed: 0, skipped: message } };
+  return undefined;
+}
+
 /** Reads, checks and (with --fix) writes back one file. I/O errors are returned, never thrown. */
 export function runTask(parser: PythonParser, task: Task): TaskResult {
   if (task.filename.endsWith('.ipynb')) return runNotebookTask(parser, task);
   if (isRequirementsFile(task.filename)) return runRequirementsTask(task);
   let source;
   try {
-    source = task.stdinText !== undefined ? { text: task.stdinText, bom: false } : readSource(task.filename);
+    source = task.stdinText !== undefined ? { text: task.stdinText, bom: false } : readSource(task.filename, maxSourceBytes(task.settings));
   } catch (error) {
-    return { error: `${task.filename}: ${(error as Error).message}` };
+    return skippedUnread(task, error) ?? { error: `${task.filename}: ${(error as Error).message}` };
   }
   let checked;
   try {

@@ -4,6 +4,7 @@ import { TomlError, parse as parseToml } from 'smol-toml';
 import { RULES } from '../rules/registry';
 import { SEVERITIES, Severity } from '../rules/types';
 import { Glob } from './glob';
+import { PROJECT_FILE_MAX_BYTES, readBoundedText } from '../io/boundedRead';
 import { CODE_OR_PREFIX, describe } from './settings';
 
 /** One layer of rule selection, as ruff layers them: `select` replaces, the others adjust. */
@@ -150,14 +151,14 @@ function lineOf(text: string, key?: string): number {
 
 /** Reads and parses one pyproject.toml. I/O problems become a problem message, never an exception. */
 export function loadPyproject(file: string): ProjectConfig | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
+  // Only a regular file of sane size: a repository may ship pyproject.toml -> /dev/zero.
+  const read = readBoundedText(file, { maxBytes: PROJECT_FILE_MAX_BYTES });
+  if (!read.ok) {
     const absolute = path.resolve(file);
-    return { file: absolute, root: path.dirname(absolute), selection: {}, severity: {}, perFileIgnores: [], exclude: [], problems: [`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); sagelint uses its defaults.`] };
+    const why = read.reason === 'unreadable' ? read.message : `not read: ${read.message}`;
+    return { file: absolute, root: path.dirname(absolute), selection: {}, severity: {}, perFileIgnores: [], exclude: [], problems: [`${file}: ${why}; sagelint uses its defaults.`] };
   }
-  return parsePyproject(text, file);
+  return parsePyproject(read.text, file);
 }
 
 /**

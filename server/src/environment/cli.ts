@@ -7,6 +7,7 @@ import { detectEnvironment } from './detect';
 const ROOT_MARKERS = ['pyproject.toml', 'setup.cfg', 'setup.py', 'Pipfile', 'poetry.lock', 'uv.lock', 'requirements.txt', 'mypy.ini', '.venv', 'venv', '.git'];
 
 const byRoot = new Map<string, AnalyzeOptions>();
+const notRead = new Set<string>();
 const rootOfDir = new Map<string, string>();
 
 /** The nearest folder above a file holding a project marker; the current folder when none does. */
@@ -36,6 +37,20 @@ export function projectRoot(file: string): string {
 }
 
 /**
+ * The repository a project folder belongs to (the nearest folder above it with `.git`), else the folder
+ * itself: project files and their `-r` includes are read only inside it (a monorepo's subproject may
+ * include `../common-requirements.txt`; `-r /etc/...` or `../../outside` is not followed).
+ */
+export function repositoryRoot(root: string): string {
+  for (let dir = root; ; ) {
+    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return root;
+    dir = parent;
+  }
+}
+
+/**
  * The CLI's environment for a file: that of its project root (its .venv/venv, else $VIRTUAL_ENV, else
  * declared versions), detected once per root. Plain data, so it crosses to worker threads.
  */
@@ -44,11 +59,18 @@ export function cliAnalyzeOptions(file: string): AnalyzeOptions {
   let options = byRoot.get(root);
   if (!options) {
     try {
-      options = { environment: detectEnvironment({ root, env: process.env, pythonPath: process.env.SAGELINT_PYTHON }).environment };
+      const detected = detectEnvironment({ root, env: process.env, pythonPath: process.env.SAGELINT_PYTHON, within: [repositoryRoot(root)] });
+      for (const { file, why } of detected.notRead) notRead.add(`${path.relative(process.cwd(), file) || file}: ${why}`);
+      options = { environment: detected.environment };
     } catch {
       options = {};
     }
     byRoot.set(root, options);
   }
   return options;
+}
+
+/** Project files the environment detection did not read so far, and why (one line each, with the path). */
+export function cliProjectFilesNotRead(): string[] {
+  return [...notRead];
 }

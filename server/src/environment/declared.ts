@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseToml } from 'smol-toml';
+import { BoundedReadError, isInside, readProjectFile } from '../io/boundedRead';
 
 /** A sagemaker requirement found in a project file. */
 export interface DeclaredSagemaker {
@@ -10,6 +11,12 @@ export interface DeclaredSagemaker {
   /** The requirement as written, e.g. "sagemaker>=2.200,<3". */
   readonly requirement: string;
   readonly file: string;
+}
+
+/** A project file sagelint did not read (absolute path), and why. */
+export interface NotRead {
+  readonly file: string;
+  readonly why: string;
 }
 
 /** One requirement of a project file, whatever the file's format. */
@@ -37,6 +44,11 @@ export interface DeclaredProject {
   readonly requirements: readonly DeclaredRequirement[];
   /** Files that exist but could not be read or parsed (a malformed TOML, a missing `-r` include). */
   readonly unreadable: readonly string[];
+  /**
+   * Files not read, and why ("a symbolic link to /dev/zero, which is a device, not a regular file"):
+   * special, oversized or outside files, and includes that leave the project.
+   */
+  readonly notRead: readonly NotRead[];
 }
 
 /** requirements*.txt in a folder, requirements.txt first. */
@@ -59,6 +71,9 @@ interface Collector {
   readonly requirements: DeclaredRequirement[];
   readonly files: string[];
   readonly unreadable: string[];
+  readonly notRead: NotRead[];
+  /** Folders every file read must be inside, symbolic links resolved (the project, the workspace folders). */
+  readonly within: readonly string[];
 }
 
 /**
@@ -66,9 +81,12 @@ interface Collector {
  * (PEP 621 dependencies and optional dependencies, PEP 735 dependency groups, poetry, uv and pdm dev
  * dependencies), requirements*.txt (following `-r`/`-c` includes), setup.cfg (install_requires,
  * extras_require) and Pipfile. One generic pass: package-specific questions are answered from the result.
+ *
+ * Repository content is untrusted: files are read only when regular, small enough and inside `within`
+ * (by default the root itself); includes that point elsewhere are not followed, and are unread.
  */
-export function readDeclaredRequirements(root: string): DeclaredProject {
-  const project: Collector = { requirements: [], files: [], unreadable: [] };
+export function readDeclaredRequirements(root: string, within: readonly string[] = [root]): DeclaredProject {
+  const project: Collector = { requirements: [], files: [], unreadable: [], notRead: [], within };
   const readers: [string, Reader][] = [
     ['poetry.lock', lockRequirements],
     ['uv.lock', lockRequirements],
@@ -86,9 +104,12 @@ function readInto(file: string, reader: Reader, project: Collector): boolean {
   if (project.unreadable.includes(file)) return false;
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readProjectFile(file, project.within);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException)?.code !== 'ENOENT') project.unreadable.push(file);
+    if ((error as NodeJS.ErrnoException)?.code !== 'ENOENT') {
+      project.unreadable.push(file);
+      if (error instanceof BoundedReadError) project.notRead.push({ file, why: `${error.failure.message}; not read` });
+    }
     return false;
   }
   const before = project.requirements.length;
@@ -196,6 +217,14 @@ function requirementsTxtRequirements(text: string, file: string, project: Collec
     if (line.include) {
       const included = path.resolve(path.dirname(file), line.include);
       // An include that cannot be read may declare anything: remember it as unread.
+      if (path.isAbsolute(line.include) || !project.within.some((folder) => isInside(path.resolve(folder), included))) {
+        // `-r /dev/zero`, `-r ../../outside.txt`: a repository names files outside itself; not followed.
+        if (!project.unreadable.includes(included)) {
+          project.unreadable.push(included);
+          project.notRead.push({ file, why: `the include ${line.include} is outside the project; not followed` });
+        }
+        continue;
+      }
       if (!readInto(included, requirementsTxtRequirements, project) && !project.unreadable.includes(included)) project.unreadable.push(included);
       continue;
     }

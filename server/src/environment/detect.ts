@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SdkEnvironment } from './types';
-import { DeclaredSagemaker, readDeclaredRequirements, readDeclaredSagemaker } from './declared';
+import { DeclaredSagemaker, NotRead, readDeclaredRequirements, readDeclaredSagemaker } from './declared';
 import { findMypyConfig } from './mypy';
 import { InstalledSagemaker, prefixOf, readInstalledBoto3Typing, readInstalledSagemaker, sitePackagesOf } from './sitePackages';
 import { boto3TypingOf } from './typing';
@@ -19,6 +19,11 @@ export interface DetectionInput {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** false in an untrusted workspace: then nothing is read from disk. */
   readonly trusted?: boolean;
+  /**
+   * Folders the project files read (and `-r` includes followed) must be inside, symbolic links resolved:
+   * the workspace folders in the editor, the repository in the CLI. Default: the root alone.
+   */
+  readonly within?: readonly string[];
 }
 
 export interface DetectedEnvironment {
@@ -32,6 +37,8 @@ export interface DetectedEnvironment {
   readonly summary: string;
   /** Lines for the details view. */
   readonly details: readonly string[];
+  /** Project files not read, and why (special files, too large, includes outside the project): worth a warning. */
+  readonly notRead: readonly NotRead[];
 }
 
 /**
@@ -42,14 +49,15 @@ export interface DetectedEnvironment {
  */
 export function detectEnvironment(input: DetectionInput): DetectedEnvironment {
   if (input.trusted === false) {
-    return { environment: {}, untrusted: true, summary: 'untrusted workspace', details: ['The workspace is not trusted: SageLint reads no environment or requirement files.'] };
+    return { environment: {}, untrusted: true, summary: 'untrusted workspace', details: ['The workspace is not trusted: SageLint reads no environment or requirement files.'], notRead: [] };
   }
   const interpreter = findInterpreter(input);
   const installed = interpreter?.sitePackages ? readInstalledSagemaker(interpreter.sitePackages) : undefined;
-  const project = input.root ? readDeclaredRequirements(input.root) : undefined;
+  const within = input.root ? input.within ?? [input.root] : undefined;
+  const project = input.root ? readDeclaredRequirements(input.root, within) : undefined;
   const declared = !installed && input.root ? readDeclaredSagemaker(input.root, project) : undefined;
-  const boto3Typing = input.root && project ? boto3TypingOf(input.root, project, interpreter?.sitePackages ? readInstalledBoto3Typing(interpreter.sitePackages) : undefined) : undefined;
-  const mypyConfig = input.root ? findMypyConfig(input.root) : undefined;
+  const boto3Typing = input.root && project ? boto3TypingOf(input.root, project, interpreter?.sitePackages ? readInstalledBoto3Typing(interpreter.sitePackages) : undefined, within) : undefined;
+  const mypyConfig = input.root ? findMypyConfig(input.root, within) : undefined;
   let sdk: SdkEnvironment['sdk'];
   if (installed) {
     sdk = { major: Number(installed.version.split('.')[0]), version: installed.version, typed: installed.typed, source: 'installed', from: installed.metadata };
@@ -77,7 +85,9 @@ export function detectEnvironment(input: DetectionInput): DetectedEnvironment {
           : 'boto3 sagemaker client stubs: none declared or installed',
     );
   }
-  return { environment, interpreter, installed, declared, summary, details };
+  const notRead = project?.notRead ?? [];
+  for (const { file, why } of notRead) details.push(`Not read: ${input.root ? path.relative(input.root, file) || file : file}: ${why}`);
+  return { environment, interpreter, installed, declared, summary, details, notRead };
 }
 
 function findInterpreter(input: DetectionInput): DetectedEnvironment['interpreter'] {

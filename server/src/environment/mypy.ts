@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { readProjectFile } from '../io/boundedRead';
 
 /** The file that configures mypy in a project folder, if any: mypy.ini, .mypy.ini, pyproject.toml [tool.mypy], setup.cfg [mypy]. */
-export function findMypyConfig(root: string): string | undefined {
+export function findMypyConfig(root: string, within: readonly string[] = [root]): string | undefined {
   for (const name of ['mypy.ini', '.mypy.ini']) {
     const file = path.join(root, name);
     if (fs.existsSync(file)) return file;
@@ -14,9 +15,9 @@ export function findMypyConfig(root: string): string | undefined {
   for (const [name, pattern] of checks) {
     const file = path.join(root, name);
     try {
-      if (pattern.test(fs.readFileSync(file, 'utf8'))) return file;
+      if (pattern.test(readProjectFile(file, within))) return file;
     } catch {
-      // absent
+      // absent, or not a regular file within bounds
     }
   }
   return undefined;

@@ -33,7 +33,11 @@ export class EnvironmentService {
   private interpreter: string | undefined;
   private readonly cache = new Map<string, DetectedEnvironment>();
 
-  constructor(private readonly changed: () => void) {}
+  constructor(
+    private readonly changed: () => void,
+    /** Told once per detection about project files that were not read (special, too large, outside the workspace). */
+    private readonly warn: (message: string) => void = () => {},
+  ) {}
 
   configure(update: { roots?: string[]; trusted?: boolean; pythonPath?: string | null; interpreter?: string | null }): void {
     const before = JSON.stringify([this.roots, this.trusted, this.pythonPath, this.interpreter]);
@@ -67,8 +71,11 @@ export class EnvironmentService {
     const key = root ?? '';
     let found = this.cache.get(key);
     if (!found) {
-      found = detectEnvironment({ root, pythonPath: this.pythonPath, interpreter: this.interpreter, env: process.env, trusted: this.trusted });
+      // Project files and their includes are read only inside the workspace folders.
+      const within = root ? [root, ...this.roots.filter((r) => r !== root)] : undefined;
+      found = detectEnvironment({ root, pythonPath: this.pythonPath, interpreter: this.interpreter, env: process.env, trusted: this.trusted, within });
       this.cache.set(key, found);
+      for (const { file, why } of found.notRead) this.warn(`sagelint: ${file}: ${why}.`);
     }
     return found;
   }

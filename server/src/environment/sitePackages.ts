@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { readProjectFile } from '../io/boundedRead';
 
 /** The sagemaker distribution installed in a site-packages folder, read from its metadata on disk. */
 export interface InstalledSagemaker {
@@ -73,7 +74,7 @@ export function readInstalledSagemaker(sitePackages: string): InstalledSagemaker
     for (const file of files) {
       let text: string;
       try {
-        text = fs.readFileSync(file, 'utf8');
+        text = readProjectFile(file);
       } catch {
         continue;
       }
@@ -116,7 +117,7 @@ export function readInstalledBoto3Typing(sitePackages: string): InstalledBoto3Ty
     const file = name.endsWith('.dist-info') ? path.join(dir, 'METADATA') : isDirectory(dir) ? path.join(dir, 'PKG-INFO') : dir;
     let version = /^boto3-(\d[^-]*?)\.(?:dist|egg)-info$/i.exec(name)?.[1];
     try {
-      version = /^Version:\s*(.+)$/m.exec(fs.readFileSync(file, 'utf8'))?.[1].trim() ?? version;
+      version = /^Version:\s*(.+)$/m.exec(readProjectFile(file))?.[1].trim() ?? version;
     } catch {
       // the folder name has it
     }

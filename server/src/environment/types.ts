@@ -51,6 +51,8 @@ export interface Boto3Typing {
   /**
    * The requirements*.txt to add the stubs to (the one declaring boto3, else sagemaker), with where its
    * text ends and its line-break conventions. Absent when that file is pyproject.toml, setup.cfg, Pipfile ...
+   * or outside the project's folder (or the workspace folders): a fix never edits files elsewhere.
+   * `relative`: its path relative to that folder, with `/`, for the fix's title.
    */
-  readonly addTo?: { readonly file: string; readonly end: FilePosition; readonly endsWithNewline: boolean; readonly eol: '\n' | '\r\n' };
+  readonly addTo?: { readonly file: string; readonly relative?: string; readonly end: FilePosition; readonly endsWithNewline: boolean; readonly eol: '\n' | '\r\n' };
 }

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Boto3Typing, FilePosition } from './types';
 import { DeclaredProject, DeclaredRequirement, REQUIREMENTS_FILE } from './declared';
 import { InstalledBoto3Typing } from './sitePackages';
+import { BoundedReadError, isInside, readProjectFile } from '../io/boundedRead';
 
 /** Distributions that type boto3's sagemaker client whatever extras they carry (mypy_boto3_builder naming). */
 const COVERING_PACKAGES = new Set(['mypy-boto3-sagemaker', 'types-boto3-sagemaker', 'boto3-stubs-full', 'types-boto3-full']);
@@ -31,7 +32,7 @@ const UNPARSED_CANDIDATES = ['setup.py', '.pre-commit-config.yaml', 'tox.ini', '
  * boto3 typing facts for a project folder, from its declared requirements and (when found) the installed
  * packages. Undefined when no requirement file was read: nothing is known then.
  */
-export function boto3TypingOf(root: string, project: DeclaredProject, installed?: InstalledBoto3Typing): Boto3Typing | undefined {
+export function boto3TypingOf(root: string, project: DeclaredProject, installed?: InstalledBoto3Typing, within: readonly string[] = [root]): Boto3Typing | undefined {
   if (!project.files.length) return undefined;
   const requirements = project.requirements;
   const declaredBoto3 = requirements.filter((r) => r.name === 'boto3');
@@ -51,15 +52,21 @@ export function boto3TypingOf(root: string, project: DeclaredProject, installed?
   const declaresAws = requirements.some((r) => r.name === 'boto3' || r.name === 'sagemaker');
 
   // Where a stubs package might be declared without sagelint understanding it: stay silent then.
-  let uncertain: string | undefined = project.unreadable[0] && `${path.basename(project.unreadable[0])} could not be read`;
+  const notRead = project.notRead[0];
+  let uncertain: string | undefined = notRead ? `${path.basename(notRead.file)}: ${notRead.why}` : project.unreadable[0] && `${path.basename(project.unreadable[0])} could not be read`;
   if (!uncertain) {
     const understood = new Set(requirements.filter((r) => isStubsRequirement(r.name)).map((r) => r.file));
     const candidates = [...project.files.filter((f) => !understood.has(f)), ...unparsedCandidates(root, project)];
     for (const file of candidates) {
       let text: string;
       try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
+        text = readProjectFile(file, within);
+      } catch (error) {
+        // A file that exists but is a pipe, a device, huge or elsewhere may name stubs: nothing is certain.
+        if (error instanceof BoundedReadError && error.failure.reason !== 'missing') {
+          uncertain = `${path.basename(file)} could not be read (${error.failure.message})`;
+          break;
+        }
         continue;
       }
       if (STUBS_MENTION.test(text)) {
@@ -71,7 +78,7 @@ export function boto3TypingOf(root: string, project: DeclaredProject, installed?
 
   // The file to add stubs to: the one that declares boto3 (else sagemaker), when it is a requirements*.txt.
   const declaring = requirements.find((r) => r.name === 'boto3' && !r.locked) ?? requirements.find((r) => r.name === 'sagemaker' && !r.locked);
-  const addTo = declaring && REQUIREMENTS_FILE.test(path.basename(declaring.file)) ? endOf(declaring.file) : undefined;
+  const addTo = declaring && REQUIREMENTS_FILE.test(path.basename(declaring.file)) ? endOf(declaring.file, root, within) : undefined;
   return {
     files: project.files,
     ...(uncertain ? { uncertain } : {}),
@@ -104,14 +111,21 @@ function unparsedCandidates(root: string, project: DeclaredProject): string[] {
   return found;
 }
 
-function endOf(file: string): Boto3Typing['addTo'] {
+/**
+ * Where the stubs requirement would go. Only a file inside the project (or workspace) folders is ever
+ * a target: a quick fix must not edit files elsewhere on the machine. `relative` names it for titles.
+ */
+function endOf(file: string, root: string, within: readonly string[]): Boto3Typing['addTo'] {
+  const folder = [root, ...within].find((f) => isInside(path.resolve(f), path.resolve(file)));
+  if (!folder) return undefined;
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readProjectFile(file, within);
   } catch {
     return undefined;
   }
   const lines = text.split(/\r\n|\r|\n/);
   const end: FilePosition = { line: lines.length - 1, character: lines[lines.length - 1].length };
-  return { file, end, endsWithNewline: /(\r\n|\r|\n)$/.test(text), eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  const relative = path.relative(path.resolve(folder), path.resolve(file)).split(path.sep).join('/');
+  return { file, relative, end, endsWithNewline: /(\r\n|\r|\n)$/.test(text), eol: text.includes('\r\n') ? '\r\n' : '\n' };
 }

@@ -86,10 +86,13 @@ export function startServer(connection: Connection): void {
   };
   // The workspace's Python environment (SDK version, mypy); notebooks are analysed whole, per cell URI.
   let initialized = false;
-  const environments = new EnvironmentService(() => {
-    reloadProjectConfig();
-    if (initialized) void connection.sendNotification(STATUS_NOTIFICATION, environments.status());
-  });
+  const environments = new EnvironmentService(
+    () => {
+      reloadProjectConfig();
+      if (initialized) void connection.sendNotification(STATUS_NOTIFICATION, environments.status());
+    },
+    (message) => connection.console.warn(message),
+  );
   const notebooks = new NotebookSync(connection, {
     parserReady,
     parser: () => parser,

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import type { Task, TaskResult } from '../cli/worker';
+import { Task, TaskResult, maxSourceBytes, skippedUnread } from '../cli/worker';
 import { FileReport, reportFinding } from '../cli/check';
 import { unifiedDiff } from '../cli/diff';
 import { fixUntilStable } from '../cli/fix';
@@ -10,9 +10,9 @@ import { analyzeRequirements } from './analyzeRequirements';
 export function runRequirementsTask(task: Task): TaskResult {
   let source;
   try {
-    source = task.stdinText !== undefined ? { text: task.stdinText, bom: false } : readSource(task.filename);
+    source = task.stdinText !== undefined ? { text: task.stdinText, bom: false } : readSource(task.filename, maxSourceBytes(task.settings));
   } catch (error) {
-    return { error: `${task.filename}: ${(error as Error).message}` };
+    return skippedUnread(task, error) ?? { error: `${task.filename}: ${(error as Error).message}` };
   }
   const options = { environment: task.analyzeOptions?.environment, path: path.resolve(task.filename) };
   try {
