@@ -203,7 +203,8 @@ export function pipelineGraph(model: SemanticModel): PipelineGraph {
     }
     return result;
   };
-  const changes = stepsChanges(model, pipelineCalls.map((p) => p.call));
+  // Without a Pipeline(...) call there is nothing to follow (and no walk over every identifier to pay for).
+  const changes: StepsChanges = pipelineCalls.length ? stepsChanges(model, pipelineCalls.map((p) => p.call)) : { opaque: false, get: () => undefined };
   const possibleSteps = (node: SyntaxNode | undefined, depth = 0): StepInfo[] | undefined => {
     if (!node) return [];
     if (depth > 8) return undefined;
