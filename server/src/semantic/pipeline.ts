@@ -772,3 +772,46 @@ function stepsChanges(model: SemanticModel, pipelineCalls: readonly SyntaxNode[]
   }
   return { opaque, get: (call) => byCall.get(call) };
 }
+
+// ---------------------------------------------------------------------------------------------------
+// What ends up in a pipeline definition
+
+const pipelineReachCache = new WeakMap<SemanticModel, Set<SyntaxNode>>();
+
+/**
+ * Every call whose result ends up in a pipeline definition: the step constructors, the jobs and method
+ * calls they are built from (`step_args=processor.run(...)`, `estimator=...`), their inputs, outputs and
+ * conditions, recursively through names; and the jobs built with a PipelineSession and their pipeline
+ * methods (whose only use is to make step arguments). A job used only outside any pipeline (a plain
+ * `Session`, a deploy after `pipeline.start()`) is not in it.
+ */
+export function callsReachingPipeline(model: SemanticModel): ReadonlySet<SyntaxNode> {
+  let reached = pipelineReachCache.get(model);
+  if (reached) return reached;
+  const found = new Set<SyntaxNode>();
+  reached = found;
+  const roots: SyntaxNode[] = pipelineGraph(model).steps.map((s) => s.call);
+  const stack: SyntaxNode[] = [model.tree.root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.broken) continue;
+    if (node.type === 'call' && !node.containsError) {
+      const value = model.valueOf(node);
+      if (value.kind === 'instance' && value.call === node && jobRole(value.symbol) && jobSession(model, value).kind === 'pipeline') roots.push(node);
+      const jobCall = jobCallOf(model, value);
+      if (jobCall && jobCall.call === node && jobSession(model, jobCall.job).kind === 'pipeline' && pipelineSessionMethod(jobCall.job.symbol, jobCall.method, jobCall.generation)) roots.push(node);
+    }
+    for (const child of node.children) stack.push(child);
+  }
+  for (const root of roots) {
+    // A root reached from an earlier one had its arguments walked then.
+    if (found.has(root)) continue;
+    found.add(root);
+    forEachReachedValue(model, root, (node, value) => {
+      if (node.type === 'call') found.add(node);
+      if (value.kind === 'instance' || value.kind === 'method-call') found.add(value.call);
+    });
+  }
+  pipelineReachCache.set(model, found);
+  return found;
+}

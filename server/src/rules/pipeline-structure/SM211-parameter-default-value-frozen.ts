@@ -2,7 +2,7 @@ import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode
 import { SemanticModel } from '../../semantic/model';
 import { hasRole } from '../../semantic/sdk';
 import { SdkRole } from '../../semantic/sdk/catalog';
-import { jobCallOf, jobRole, pipelineSessionMethod } from '../../semantic/pipeline';
+import { InstanceValue, callsReachingPipeline, jobCallOf, jobRole, jobSession, pipelineSessionMethod } from '../../semantic/pipeline';
 import { Fix, Rule, RuleContext } from '../types';
 
 /** SDK objects whose arguments end up in a step's request. */
@@ -18,17 +18,54 @@ function receivesPipelineArguments(model: SemanticModel, call: SyntaxNode): bool
   return !!jobCall && jobCall.call === call && !!pipelineSessionMethod(jobCall.job.symbol, jobCall.method, jobCall.generation);
 }
 
-function check(context: RuleContext, expression: SyntaxNode): void {
+const jobUsesTable = {};
+
+/**
+ * Whether a job also does real work outside the pipeline: a method call on it (`fit`, `deploy`, `run`,
+ * ...) that is not part of any step, on a job without a PipelineSession. Passing the parameter itself
+ * there would hand a pipeline variable to a call that runs now.
+ */
+function usedOutsidePipeline(model: SemanticModel, job: InstanceValue): boolean {
+  if (jobSession(model, job).kind === 'pipeline') return false;
+  const reached = callsReachingPipeline(model);
+  const byJob = model.memo(jobUsesTable, model.tree.root, () => {
+    const calls = new Map<SyntaxNode, SyntaxNode[]>();
+    const stack: SyntaxNode[] = [model.tree.root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (node.type === 'call' && !node.containsError) {
+        const value = model.valueOf(node);
+        if (value.kind === 'method-call' && value.call === node && value.self.kind === 'instance') {
+          const list = calls.get(value.self.call);
+          if (list) list.push(node);
+          else calls.set(value.self.call, [node]);
+        }
+      }
+      for (const child of node.children) stack.push(child);
+    }
+    return calls;
+  });
+  return (byJob.get(job.call) ?? []).some((call) => !reached.has(call));
+}
+
+/** The job a call builds or calls a method of, if it is one. */
+function jobOf(model: SemanticModel, call: SyntaxNode): InstanceValue | undefined {
+  const value = model.valueOf(call);
+  if (value.kind === 'instance' && value.call === call && jobRole(value.symbol)) return value;
+  return jobCallOf(model, value)?.job;
+}
+
+function check(context: RuleContext, expression: SyntaxNode, receiver: SyntaxNode): void {
   const { model } = context;
   const bare = unparenthesize(expression);
   if (bare.type === 'list' || bare.type === 'tuple' || bare.type === 'set') {
-    for (const item of bare.children) if (item.named && item.type !== 'comment') check(context, item);
+    for (const item of bare.children) if (item.named && item.type !== 'comment') check(context, item, receiver);
     return;
   }
   if (bare.type === 'dictionary') {
     for (const pair of bare.children) {
       const value = pair.type === 'pair' ? childByField(pair, 'value') : undefined;
-      if (value) check(context, value);
+      if (value) check(context, value, receiver);
     }
     return;
   }
@@ -47,7 +84,15 @@ function check(context: RuleContext, expression: SyntaxNode): void {
       const here = model.lookupNameAt(objectText, bare);
       return here.kind === 'instance' && here.call === parameter.call;
     })();
-    if (sameHere) fix = { title: `Pass ${objectText} itself`, applicability: 'safe', edits: [{ start: bare.start, end: bare.end, newText: objectText }] };
+    const job = jobOf(model, receiver);
+    const outside = job !== undefined && usedOutsidePipeline(model, job);
+    if (sameHere) {
+      fix = {
+        title: outside ? `Pass ${objectText} itself (the job also runs outside the pipeline: give that use a concrete value)` : `Pass ${objectText} itself`,
+        applicability: outside ? 'unsafe' : 'safe',
+        edits: [{ start: bare.start, end: bare.end, newText: objectText }],
+      };
+    }
   }
   context.report({
     node: bare,
@@ -65,6 +110,9 @@ export const parameterDefaultValueFrozen: Rule = {
   check(node, context) {
     const { model } = context;
     if (!receivesPipelineArguments(model, node)) return;
+    // Outside a pipeline (a deploy after pipeline.start().wait(), an ad-hoc job) a concrete value is
+    // what the call needs, and `.default_value` is the right way to get one.
+    if (!callsReachingPipeline(model).has(node)) return;
     const args = childByField(node, 'arguments');
     if (!args || args.type !== 'argument_list') return;
     for (const argument of args.children) {
@@ -73,18 +121,18 @@ export const parameterDefaultValueFrozen: Rule = {
         const keyword = childByField(argument, 'name');
         const value = childByField(argument, 'value');
         if (!keyword || !value || CONCRETE_ARGUMENTS.has(model.text(keyword))) continue;
-        check(context, value);
+        check(context, value, node);
       } else if (argument.type !== 'list_splat' && argument.type !== 'dictionary_splat') {
         // Positional: the first argument of a step is its name; skip it.
         const value = model.valueOf(node);
         if (value.kind === 'instance' && (hasRole(value.symbol, 'step') || hasRole(value.symbol, 'step-collection')) && argument === args.children.find((c) => c.named && c.type !== 'comment')) continue;
         if (value.kind === 'instance' && jobRole(value.symbol)) continue; // positional job arguments are often concrete (role, image)
-        check(context, argument);
+        check(context, argument, node);
       }
     }
   },
   doc: {
-    what: 'Finds `param.default_value` (directly, or through a variable) passed as an argument of a job (processor, estimator, transformer, tuner, model, ModelTrainer, ModelBuilder), of its pipeline method (`run()`, `fit()`, `register()`, ...), of a step, or of a ProcessingInput/Output, TrainingInput, TransformInput or condition. It stays silent for arguments that must be concrete when the pipeline is defined (`name`, `framework_version`, `py_version`, `entry_point`, `source_dir`, `code`, ...) and for functions such as `image_uris.retrieve`.',
+    what: 'Finds `param.default_value` (directly, or through a variable) passed as an argument of a job (processor, estimator, transformer, tuner, model, ModelTrainer, ModelBuilder), of its pipeline method (`run()`, `fit()`, `register()`, ...), of a step, or of a ProcessingInput/Output, TrainingInput, TransformInput or condition. Only calls that end up in a pipeline count: a step, what its arguments are built from (names followed), and jobs built with a PipelineSession and their pipeline methods. It stays silent for arguments that must be concrete when the pipeline is defined (`name`, `framework_version`, `py_version`, `entry_point`, `source_dir`, `code`, ...), for functions such as `image_uris.retrieve`, and outside any pipeline (a `ModelPackage(...).deploy()` after `pipeline.start().wait()`, an exploration job with a plain Session), where a concrete value is what the call needs.',
     why: '`default_value` is a plain Python value read when your code runs, i.e. when the pipeline is defined. The definition then holds that constant instead of `{"Get": "Parameters.<name>"}`, so `pipeline.start(parameters={...})` cannot change it: the parameter silently stops being a parameter.',
     example: [
       'from sagemaker.workflow.parameters import ParameterInteger',
@@ -102,7 +150,7 @@ export const parameterDefaultValueFrozen: Rule = {
       'count = ParameterInteger(name="InstanceCount", default_value=1)',
       'processor = SKLearnProcessor(framework_version="1.2-1", role=role, instance_type="ml.m5.xlarge", instance_count=count, sagemaker_session=PipelineSession())',
     ].join('\n'),
-    fixSafety: 'Safe fix: replaces `param.default_value` with `param` when that name means the same parameter at the argument.',
+    fixSafety: 'Safe fix: replaces `param.default_value` with `param` when that name means the same parameter at the argument. Unsafe when the job also runs outside the pipeline (a method call such as `fit()` or `deploy()` that is not part of a step, on a job without a PipelineSession): that call would then get a pipeline variable instead of a value.',
     sdkVersions: 'sagemaker v2 (all versions) and v3 (all versions).',
     references: [
       'v2.257.6 src/sagemaker/workflow/parameters.py (Parameter.default_value, Parameter.expr)',
