@@ -24,6 +24,33 @@ test('exit status: 0 without findings, 1 with findings, 2 for usage and I/O erro
   assert.match(zero.stdout, /Found 2 problems/);
 });
 
+test('an unknown rule code is a usage error (exit 2), on the command line and in [tool.sagelint], as in ruff', () => {
+  const dir = scratch({ 'bad.py': TWO_FINDINGS });
+  for (const option of ['--select', '--ignore', '--extend-select']) {
+    const result = runCli(['check', option, 'SM101,SM999', dir]);
+    assert.equal(result.status, 2, `${option} SM999`);
+    assert.match(result.stderr, new RegExp(`${option}: "SM999" matches no sagelint rule`));
+    assert.doesNotMatch(result.stdout, /All checks passed/);
+  }
+  assert.equal(runCli(['check', '--select=E501', dir]).status, 2, 'not a rule code at all');
+  assert.equal(runCli(['check', '--select', 'sm1', dir]).status, 1, 'a prefix of known rules, any case');
+  const configured = scratch({ 'pyproject.toml': '[tool.sagelint]\nselect = ["SM101"]\nignore = ["SM9"]\n', 'bad.py': TWO_FINDINGS });
+  const result = runCli(['check', configured]);
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /pyproject\.toml:3: "ignore" has "SM9", which matches no sagelint rule/);
+  assert.equal(result.stdout, '', 'nothing checked');
+  assert.equal(runCli(['check', '--no-config', configured]).status, 1, '--no-config does not read it');
+});
+
+test('every command\'s --help prints the usage and exits 0', () => {
+  for (const args of [['check', '--help'], ['check', '-h'], ['check', 'src', '--help'], ['rule', '--help'], ['rules', '--help'], ['lsp', '--help'], ['--help'], ['help']]) {
+    const result = runCli(args);
+    assert.equal(result.status, 0, args.join(' '));
+    assert.match(result.stdout, /^Usage:\n  sagelint check \[OPTIONS\] PATH/, args.join(' '));
+    assert.equal(result.stderr, '', args.join(' '));
+  }
+});
+
 test('--select, --ignore and --extend-select', () => {
   const dir = scratch({ 'bad.py': TWO_FINDINGS });
   const run = (...args: string[]) => codes(runCli(['check', '--format', 'json', ...args, dir]).stdout);

@@ -114,3 +114,20 @@ test('server: a malformed pyproject.toml or unknown key is one warning with file
     await client.dispose();
   }
 });
+
+test('server: an unknown code in [tool.sagelint] is one warning; the valid codes still apply', async () => {
+  const dir = scratch({ 'pyproject.toml': '[tool.sagelint]\nselect = ["SM999", "SM102"]\n', 'only/pyproject.toml': '[tool.sagelint]\nselect = ["SM999"]\n' });
+  const client = await start({ watch: false, rootPath: dir });
+  try {
+    const opened = await open(client, path.join(dir, 'a.py'), TWO_FINDINGS);
+    assert.deepEqual(summarize(opened.diagnostics), ['5:15 SM102'], 'SM102 selected; SM999 dropped, not "no rule at all"');
+    await client.until('a warning', () => client.shown.length >= 1);
+    assert.match(client.shown[0].message, /pyproject\.toml:2: "select" has "SM999", which matches no sagelint rule/);
+    await open(client, path.join(dir, 'b.py'), TWO_FINDINGS);
+    assert.equal(client.shown.length, 1, 'warned once');
+    const only = await open(client, path.join(dir, 'only/a.py'), TWO_FINDINGS);
+    assert.deepEqual(summarize(only.diagnostics), ['4:5 SM101', '5:15 SM102'], 'no valid code left: every rule, not none');
+  } finally {
+    await client.dispose();
+  }
+});

@@ -135,3 +135,20 @@ test('enable: false turns off diagnostics, hovers and fixes (fix-all on save mus
     await client.dispose();
   }
 });
+
+test('an unknown code in sagelint.select is reported and dropped: the valid codes still apply', async () => {
+  const client = await ProtocolClient.start({ settings: { select: ['SM999', 'SM102'] } });
+  try {
+    assert.deepEqual(codes(await client.open(docUri('unknown'), SMALL)), ['3:16 SM102']);
+    await client.until('a warning', () => client.shown.length >= 1);
+    assert.match(client.shown[0].message, /"select" has "SM999", which matches no sagelint rule; ignoring it/);
+    const only = await ProtocolClient.start({ settings: { select: ['SM999'] } });
+    try {
+      assert.deepEqual(codes(await only.open(docUri('unknown-only'), SMALL)), BOTH, 'no valid code left: every rule, not none');
+    } finally {
+      await only.dispose();
+    }
+  } finally {
+    await client.dispose();
+  }
+});

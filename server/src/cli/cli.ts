@@ -11,8 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isMainThread, workerData } from 'worker_threads';
 import { WasmPythonParser } from '../parse/wasmParser';
-import { CODE_OR_PREFIX } from '../config/settings';
-import { ConfigResolver, ProjectConfig, RuleSelection, isExcluded, loadPyproject } from '../config/pyproject';
+import { ConfigResolver, ProjectConfig, RuleSelection, isExcluded, loadPyproject, unknownCodeReason } from '../config/pyproject';
 import { settingsForFile } from '../config/resolve';
 import { RULES, ruleByCode } from '../rules/registry';
 import { renderRuleDoc } from '../rules/docs';
@@ -72,10 +71,12 @@ export interface CheckOptions {
   readonly jobs?: number;
 }
 
+/** A list of codes; one that names no rule is a usage error, as in ruff (running no rule would pass silently). */
 function codesArgument(option: string, value: string): string[] {
   const codes = value.split(',').map((s) => s.trim()).filter(Boolean);
   for (const code of codes) {
-    if (!CODE_OR_PREFIX.test(code)) throw new UsageError(`${option}: "${code}" is not a rule code or prefix (like SM1 or SM101)`);
+    const unknown = unknownCodeReason(code.toUpperCase());
+    if (unknown) throw new UsageError(`${option}: "${code}" ${unknown}`);
   }
   return codes.map((c) => c.toUpperCase());
 }
@@ -158,11 +159,6 @@ export function parseCheckArguments(args: readonly string[]): CheckOptions {
   if (paths.includes('-') && paths.length > 1) throw new UsageError('"-" (standard input) cannot be combined with other paths');
   if (config !== undefined && flags.noConfig) throw new UsageError('--config and --no-config contradict each other');
   if (flags.fix && flags.diff) throw new UsageError('--fix and --diff contradict each other (--diff shows the fixes without applying them)');
-  for (const key of ['select', 'ignore', 'extendSelect'] as const) {
-    for (const code of overrides[key] ?? []) {
-      if (!RULES.some((rule) => rule.code.startsWith(code))) process.stderr.write(`sagelint: warning: "${code}" matches no sagelint rule.\n`);
-    }
-  }
   return { paths, format, overrides, ...flags, stdinFilename, config, jobs };
 }
 
@@ -211,9 +207,14 @@ export async function runCheck(options: CheckOptions, cliScript = __filename): P
     if (!fixed) warn([`${options.config} has no [tool.sagelint] table; using the defaults.`]);
   }
   const resolver = new ConfigResolver();
+  // Unknown rule codes in a configuration are usage errors (exit 2, nothing checked), as in ruff.
+  const configErrors = new Set<string>();
   const configFor = (file: string): ProjectConfig | undefined => {
     const config = options.noConfig ? undefined : options.config !== undefined ? fixed : resolver.forFile(file);
-    if (config) warn(config.problems);
+    if (config) {
+      warn(config.problems);
+      for (const message of config.unknownCodes) configErrors.add(message);
+    }
     return config;
   };
 
@@ -248,6 +249,11 @@ export async function runCheck(options: CheckOptions, cliScript = __filename): P
 
   // Project files the environment detection refused (a requirements.txt -> /dev/zero, an include outside the repository).
   warn(cliProjectFilesNotRead());
+
+  if (configErrors.size) {
+    for (const message of configErrors) process.stderr.write(`sagelint: error: ${message}\n`);
+    return 2;
+  }
 
   const bar = progress(tasks.length);
   const jobs = options.jobs === 0 ? automaticJobs(tasks.length) : options.jobs ?? defaultJobs(tasks.length);
@@ -298,8 +304,15 @@ export async function runCheck(options: CheckOptions, cliScript = __filename): P
   return exitStatus(reports, summary, options);
 }
 
+const COMMANDS = ['check', 'rule', 'rules', 'lsp', 'server'];
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // `sagelint check --help` (any command's help) prints the usage and succeeds, as in ruff.
+  if (COMMANDS.includes(command) && rest.some((arg) => arg === '--help' || arg === '-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   try {
     switch (command) {
       case 'check':

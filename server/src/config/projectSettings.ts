@@ -69,10 +69,12 @@ export class ProjectSettings {
   }
 
   private noteProblems(config: ProjectConfig): void {
-    const key = config.problems.join('\n');
+    // Unknown codes were dropped from the configuration; the editor reports them with the other problems.
+    const problems = [...config.unknownCodes.map((message) => `${message.replace(/\.$/, '')}; ignoring it.`), ...config.problems];
+    const key = problems.join('\n');
     if (this.reported.get(config.file) === key) return;
     this.reported.set(config.file, key);
-    if (config.problems.length) this.report(config.file, config.problems);
+    if (problems.length) this.report(config.file, problems);
   }
 }
 

@@ -26,6 +26,12 @@ export interface ProjectConfig {
   readonly exclude: readonly Glob[];
   /** One message per problem, each naming the file and line: "pyproject.toml:12: ...". */
   readonly problems: readonly string[];
+  /**
+   * Rule codes that are malformed or match no rule, one message each (file and line). As in ruff, the
+   * command line treats them as usage errors (exit 2); the editor reports them and drops the codes, so
+   * the remaining valid codes apply.
+   */
+  readonly unknownCodes: readonly string[];
 }
 
 const KEYS = ['select', 'ignore', 'extend-select', 'per-file-ignores', 'severity', 'exclude'] as const;
@@ -41,7 +47,7 @@ export function mentionsSagelint(text: string): boolean {
  */
 export function parsePyproject(text: string, file: string): ProjectConfig | undefined {
   const absolute = path.resolve(file);
-  const empty = (problems: string[]): ProjectConfig => ({ file: absolute, root: path.dirname(absolute), selection: {}, severity: {}, perFileIgnores: [], exclude: [], problems });
+  const empty = (problems: string[]): ProjectConfig => ({ file: absolute, root: path.dirname(absolute), selection: {}, severity: {}, perFileIgnores: [], exclude: [], problems, unknownCodes: [] });
   if (!mentionsSagelint(text)) return undefined;
   let document: Record<string, unknown>;
   try {
@@ -55,6 +61,7 @@ export function parsePyproject(text: string, file: string): ProjectConfig | unde
   const raw = tool && typeof tool === 'object' ? tool.sagelint : undefined;
   if (raw === undefined) return undefined;
   const problems: string[] = [];
+  const unknownCodes: string[] = [];
   const at = (key?: string) => `${file}:${lineOf(text, key)}`;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return empty([`${at()}: [tool.sagelint] must be a table, got ${describe(raw)}; sagelint uses its defaults.`]);
@@ -74,11 +81,14 @@ export function parsePyproject(text: string, file: string): ProjectConfig | unde
     }
     const codes: string[] = [];
     for (const item of value) {
-      if (typeof item === 'string' && CODE_OR_PREFIX.test(item.trim())) {
-        const code = item.trim().toUpperCase();
-        if (!RULES.some((rule) => rule.code.startsWith(code))) problems.push(`${at(key)}: "${key}" has "${code}", which matches no sagelint rule.`);
-        codes.push(code);
-      } else problems.push(`${at(key)}: "${key}" has ${describe(item)}, which is not a rule code or prefix (like "SM1" or "SM101"); ignoring it.`);
+      if (typeof item !== 'string') {
+        problems.push(`${at(key)}: "${key}" has ${describe(item)}, which is not a rule code or prefix (like "SM1" or "SM101"); ignoring it.`);
+        continue;
+      }
+      const code = item.trim().toUpperCase();
+      const unknown = unknownCodeReason(code);
+      if (unknown) unknownCodes.push(`${at(key)}: "${key}" has "${item.trim()}", which ${unknown}.`);
+      else codes.push(code);
     }
     return codes;
   };
@@ -95,7 +105,8 @@ export function parsePyproject(text: string, file: string): ProjectConfig | unde
       problems.push(`${at('severity')}: "severity" must be a table of rule codes to one of ${SEVERITIES.join(', ')}, got ${describe(table.severity)}; ignoring it.`);
     } else {
       for (const [code, level] of Object.entries(table.severity)) {
-        if (!CODE_OR_PREFIX.test(code)) problems.push(`${at(code)}: "severity" has the key "${code}", which is not a rule code or prefix; ignoring it.`);
+        const unknown = unknownCodeReason(code.toUpperCase());
+        if (unknown) unknownCodes.push(`${at(code)}: "severity" has the key "${code}", which ${unknown}.`);
         else if (typeof level !== 'string' || !SEVERITIES.includes(level as Severity)) problems.push(`${at(code)}: "severity.${code}" must be one of ${SEVERITIES.join(', ')}, got ${describe(level)}; ignoring it.`);
         else severity[code.toUpperCase()] = level as Severity;
       }
@@ -127,7 +138,14 @@ export function parsePyproject(text: string, file: string): ProjectConfig | unde
       }
     }
   }
-  return { file: absolute, root: path.dirname(absolute), selection, severity, perFileIgnores, exclude, problems };
+  return { file: absolute, root: path.dirname(absolute), selection, severity, perFileIgnores, exclude, problems, unknownCodes };
+}
+
+/** Why a code (upper case) names no rule, or undefined when it is a code or prefix of at least one rule. */
+export function unknownCodeReason(code: string): string | undefined {
+  if (!CODE_OR_PREFIX.test(code)) return 'is not a rule code or prefix (like "SM1" or "SM101")';
+  if (!RULES.some((rule) => rule.code.startsWith(code))) return 'matches no sagelint rule (see "sagelint rules")';
+  return undefined;
 }
 
 /**
@@ -156,7 +174,7 @@ export function loadPyproject(file: string): ProjectConfig | undefined {
   if (!read.ok) {
     const absolute = path.resolve(file);
     const why = read.reason === 'unreadable' ? read.message : `not read: ${read.message}`;
-    return { file: absolute, root: path.dirname(absolute), selection: {}, severity: {}, perFileIgnores: [], exclude: [], problems: [`${file}: ${why}; sagelint uses its defaults.`] };
+    return { file: absolute, root: path.dirname(absolute), selection: {}, severity: {}, perFileIgnores: [], exclude: [], unknownCodes: [], problems: [`${file}: ${why}; sagelint uses its defaults.`] };
   }
   return parsePyproject(read.text, file);
 }

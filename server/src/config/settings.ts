@@ -42,8 +42,12 @@ export function parseSettings(raw: unknown, origin = 'settings'): { settings: Se
     }
     const result: string[] = [];
     for (const item of list) {
-      if (typeof item === 'string' && CODE_OR_PREFIX.test(item.trim())) result.push(item.trim().toUpperCase());
-      else problems.push(`${origin}: "${key}" has ${describe(item)}, which is not a rule code or prefix (like "SM1" or "SM101"); ignoring it.`);
+      if (typeof item === 'string' && CODE_OR_PREFIX.test(item.trim())) {
+        const code = item.trim().toUpperCase();
+        // An unknown code is dropped, so the valid ones still apply (select: ["SM999"] must not turn every rule off).
+        if (RULES.some((rule) => rule.code.startsWith(code))) result.push(code);
+        else problems.push(`${origin}: "${key}" has "${item.trim()}", which matches no sagelint rule; ignoring it.`);
+      } else problems.push(`${origin}: "${key}" has ${describe(item)}, which is not a rule code or prefix (like "SM1" or "SM101"); ignoring it.`);
     }
     return result;
   };
@@ -56,6 +60,7 @@ export function parseSettings(raw: unknown, origin = 'settings'): { settings: Se
     } else {
       for (const [code, level] of Object.entries(value.severity)) {
         if (!CODE_OR_PREFIX.test(code)) problems.push(`${origin}: "severity" has the key "${code}", which is not a rule code or prefix; ignoring it.`);
+        else if (!RULES.some((rule) => rule.code.startsWith(code.toUpperCase()))) problems.push(`${origin}: "severity" has the key "${code}", which matches no sagelint rule; ignoring it.`);
         else if (typeof level !== 'string' || !SEVERITIES.includes(level as Severity)) problems.push(`${origin}: "severity.${code}" must be one of ${SEVERITIES.join(', ')}, got ${describe(level)}; ignoring it.`);
         else severity[code.toUpperCase()] = level as Severity;
       }
@@ -65,9 +70,6 @@ export function parseSettings(raw: unknown, origin = 'settings'): { settings: Se
   if (value.maxFileSizeMB !== undefined) {
     if (typeof value.maxFileSizeMB === 'number' && Number.isFinite(value.maxFileSizeMB) && value.maxFileSizeMB > 0) maxFileSizeMB = value.maxFileSizeMB;
     else problems.push(`${origin}: "maxFileSizeMB" must be a positive number, got ${describe(value.maxFileSizeMB)}; using ${maxFileSizeMB}.`);
-  }
-  for (const key of [...select, ...ignore, ...Object.keys(severity)]) {
-    if (!RULES.some((rule) => rule.code.startsWith(key))) problems.push(`${origin}: "${key}" matches no sagelint rule.`);
   }
   return { settings: { enable, select, ignore, severity, maxFileSizeMB }, problems };
 }
