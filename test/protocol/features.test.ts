@@ -155,11 +155,23 @@ test('quick fix for print: .expr, marked unsafe and not preferred; noqa action; 
   await client.close(uri);
 });
 
-test('code actions for diagnostics of an older version are not offered; foreign diagnostics are ignored', async () => {
+test('code actions asked with an older version\'s diagnostics answer for the current version; foreign diagnostics are ignored', async () => {
+  // An editor asks right after an edit, before the new diagnostics reached it (Ctrl+. just after typing).
   const uri = docUri('stale-actions');
   const diagnostics = await client.open(uri, SAMPLE);
-  await client.changeAndWait(uri, [{ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, text: '# edited\n' }]);
-  assert.deepEqual(await client.codeActions(uri, diagnostics[1].range, [diagnostics[1]]), [], 'version 1 data, document at version 2');
+  const print = diagnostics.find((d) => d.range.start.line === 4)!;
+  // A line inserted above the finding: the stale diagnostic's fix data points one line too high.
+  await client.didChange(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# edited\n' }]);
+  const moved = { start: { line: 5, character: print.range.start.character }, end: { line: 5, character: print.range.end.character } };
+  const actions = await client.codeActions(uri, moved, [print]);
+  const titles = actions.map((a) => a.title);
+  assert.deepEqual(titles, ['Print the definition: ExecutionVariables.PIPELINE_EXECUTION_ID.expr (unsafe fix)', 'Disable SM101 for this line'], 'each offered once');
+  const expr = ProtocolClient.editsFor(actionsFor(actions, /\.expr/).edit, uri);
+  assert.deepEqual(expr.map((e) => e.range.start.line), [5], 'the edit fits version 2 (line 6), not version 1 (line 5)');
+  assert.deepEqual((actions[0].diagnostics?.[0].data as { version: number }).version, 2);
+  // The finding is gone in the current version: nothing is offered for its stale diagnostic.
+  await client.didChange(uri, 3, [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 100 } }, text: 'print("plain")' }]);
+  assert.deepEqual(await client.codeActions(uri, moved, [print]), [], 'no finding of that code there any more');
   const foreign: Diagnostic = { range: diagnostics[1].range, message: 'x', source: 'pyright', code: 'reportFoo' };
   assert.deepEqual(await client.codeActions(uri, diagnostics[1].range, [foreign]), []);
   await client.close(uri);

@@ -1,4 +1,4 @@
-import { CodeAction, CodeActionContext, CodeActionKind, Diagnostic, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { CodeAction, CodeActionContext, CodeActionKind, Diagnostic, Position, Range, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.sagelint`;
 
@@ -62,4 +62,45 @@ export function quickFixes<E>(
     actions.push({ title: `Disable ${String(diagnostic.code)} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: toWorkspaceEdit([noqa]) });
   }
   return actions;
+}
+
+/**
+ * Code actions for the document as it is now. A client may ask right after an edit, before the new
+ * version's diagnostics reached it (Ctrl+. just after typing): the diagnostics it sends then carry an
+ * older version's fix data, whose edits no longer fit the text. Such a diagnostic is replaced by the
+ * current version's diagnostics of the same code in the requested range (analysed on demand, once);
+ * stale edits are never offered, and no finding is offered twice.
+ */
+export class CurrentDiagnostics {
+  private current: Diagnostic[] | undefined;
+  private readonly offered = new Set<string>();
+
+  constructor(private readonly compute: () => Diagnostic[], private readonly range: Range) {}
+
+  /** A diagnostic of the current version: offered as it is. */
+  taken(diagnostic: Diagnostic): Diagnostic {
+    this.offered.add(diagnosticKey(diagnostic));
+    return diagnostic;
+  }
+
+  /** The current version's diagnostics that stand for a stale one. */
+  replacing(stale: Diagnostic): Diagnostic[] {
+    this.current ??= this.compute();
+    const result: Diagnostic[] = [];
+    for (const fresh of this.current) {
+      const key = diagnosticKey(fresh);
+      if (String(fresh.code) !== String(stale.code) || !rangesTouch(fresh.range, this.range) || this.offered.has(key)) continue;
+      this.offered.add(key);
+      result.push(fresh);
+    }
+    return result;
+  }
+}
+
+const diagnosticKey = (d: Diagnostic) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
+
+/** Whether two ranges overlap or touch (a cursor at either end of a range counts, as editors ask). */
+function rangesTouch(a: Range, b: Range): boolean {
+  const before = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
 }

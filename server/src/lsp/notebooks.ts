@@ -11,7 +11,7 @@ import { ruleDocUrl } from '../rules/registry';
 import { Severity } from '../rules/types';
 import { LineIndex } from '../text/lineIndex';
 import { CellEdit, CellFinding, NotebookAnalysis, analyzeNotebook } from '../notebook/analyzeNotebook';
-import { FIX_ALL_KIND, quickFixes, wantsFixAll, wantsQuickFix } from './codeActions';
+import { CurrentDiagnostics, FIX_ALL_KIND, quickFixes, wantsFixAll, wantsQuickFix } from './codeActions';
 
 /** What the notebook selector in the server's capabilities matches. */
 export const NOTEBOOK_SYNC = {
@@ -227,7 +227,7 @@ export class NotebookSync {
     return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: placed.cell.lines.range(placed.start, placed.end) };
   }
 
-  codeActions({ textDocument, context }: CodeActionParams): CodeAction[] {
+  codeActions({ textDocument, context, range }: CodeActionParams): CodeAction[] {
     const doc = this.cellDocs.get(textDocument.uri);
     const state = doc && this.notebooks.get(doc.notebook);
     if (!doc || !state || !this.deps.settingsFor(doc.notebook).enable) return [];
@@ -237,13 +237,27 @@ export class NotebookSync {
       if (fixAll) actions.push(fixAll);
     }
     if (!wantsQuickFix(context)) return actions;
+    const current = new CurrentDiagnostics(() => this.currentCellDiagnostics(textDocument.uri), range);
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== 'sagelint') continue;
       const data = diagnostic.data as NotebookDiagnosticData | undefined;
-      if (!data || data.notebookVersion !== state.version) continue;
-      actions.push(...quickFixes(diagnostic, data.fix, data.noqa, (edits) => this.workspaceEdit(edits)));
+      if (!data) continue;
+      for (const fresh of data.notebookVersion === state.version ? [current.taken(diagnostic)] : current.replacing(diagnostic)) {
+        const freshData = fresh.data as NotebookDiagnosticData;
+        actions.push(...quickFixes(fresh, freshData.fix, freshData.noqa, (edits) => this.workspaceEdit(edits)));
+      }
     }
     return actions;
+  }
+
+  /** The diagnostics of one cell at the notebook's current version. */
+  private currentCellDiagnostics(cellUri: string): Diagnostic[] {
+    const doc = this.cellDocs.get(cellUri);
+    const state = doc && this.notebooks.get(doc.notebook);
+    const analysis = doc && this.analysisOf(doc.notebook);
+    if (!state || !analysis) return [];
+    const index = analysis.cellUris.indexOf(cellUri);
+    return analysis.result.findings.filter((f) => f.cell === index).map((f) => this.toDiagnostic(f, analysis.result, analysis.cellUris, state.version));
   }
 
   /**

@@ -6,7 +6,7 @@ import type { SdkEnvironment } from '../environment/types';
 import { uriPath } from '../environment/service';
 import { LineIndex } from '../text/lineIndex';
 import { analyzeRequirements, isRequirementsFile } from '../requirements/analyzeRequirements';
-import { quickFixes, wantsQuickFix } from './codeActions';
+import { CurrentDiagnostics, quickFixes, wantsQuickFix } from './codeActions';
 
 interface Dependencies {
   settingsFor(uri: string): Settings;
@@ -84,11 +84,16 @@ export class RequirementsDocuments {
     if (!document || !this.deps.settingsFor(document.uri).enable || !wantsQuickFix(params.context)) return [];
     const edit = (edits: LspTextEdit[]): WorkspaceEdit =>
       versionedEdits ? { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] } : { changes: { [document.uri]: edits } };
+    type Data = { version?: number; fix?: { title: string; applicability: 'safe' | 'unsafe'; edits: LspTextEdit[] }; noqa?: LspTextEdit };
     const actions: CodeAction[] = [];
+    const current = new CurrentDiagnostics(() => this.diagnostics(document), params.range);
     for (const diagnostic of params.context.diagnostics) {
-      const data = diagnostic.data as { version?: number; fix?: { title: string; applicability: 'safe' | 'unsafe'; edits: LspTextEdit[] }; noqa?: LspTextEdit } | undefined;
-      if (diagnostic.source !== 'sagelint' || !data || data.version !== document.version) continue;
-      actions.push(...quickFixes(diagnostic, data.fix, data.noqa, edit));
+      const data = diagnostic.data as Data | undefined;
+      if (diagnostic.source !== 'sagelint' || !data) continue;
+      for (const fresh of data.version === document.version ? [current.taken(diagnostic)] : current.replacing(diagnostic)) {
+        const freshData = fresh.data as Data;
+        actions.push(...quickFixes(fresh, freshData.fix, freshData.noqa, edit));
+      }
     }
     return actions;
   }

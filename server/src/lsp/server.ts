@@ -14,7 +14,7 @@ import { ruleDocUrl } from '../rules/registry';
 import { Severity, TextEdit } from '../rules/types';
 import { LineIndex } from '../text/lineIndex';
 import { DocumentState } from './documents';
-import { FIX_ALL_KIND, quickFixes, wantsFixAll, wantsQuickFix } from './codeActions';
+import { CurrentDiagnostics, FIX_ALL_KIND, quickFixes, wantsFixAll, wantsQuickFix } from './codeActions';
 export { FIX_ALL_KIND };
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 
@@ -298,11 +298,15 @@ export function startServer(connection: Connection): void {
         ? { documentChanges: [{ textDocument: { uri: textDocument.uri, version: state.version }, edits }] }
         : { changes: { [textDocument.uri]: edits } };
     if (wantsQuickFix(context)) {
+      const current = new CurrentDiagnostics(() => currentDiagnostics(state), range);
       for (const diagnostic of context.diagnostics) {
         if (diagnostic.source !== SOURCE) continue;
         const data = diagnostic.data as DiagnosticData | undefined;
-        if (!data || data.version !== state.version) continue;
-        actions.push(...quickFixes(diagnostic, data.fix, data.noqa, edit, data.moreFixes));
+        if (!data) continue;
+        for (const fresh of data.version === state.version ? [current.taken(diagnostic)] : current.replacing(diagnostic)) {
+          const freshData = fresh.data as DiagnosticData;
+          actions.push(...quickFixes(fresh, freshData.fix, freshData.noqa, edit, freshData.moreFixes));
+        }
       }
     }
     if (wantsFixAll(context)) {
@@ -314,9 +318,18 @@ export function startServer(connection: Connection): void {
         }
       }
     }
-    void range;
     return actions;
   });
+
+  /** The diagnostics of a document's newest version (its analysis is cached per version). */
+  function currentDiagnostics(state: DocumentState): Diagnostic[] {
+    try {
+      return diagnosticsFor(state);
+    } catch (error) {
+      connection.console.error(`sagelint: analysing ${state.uri} failed: ${String((error as Error)?.stack ?? error)}`);
+      return [];
+    }
+  }
 
   connection.onShutdown(() => {
     for (const state of documents.values()) state.dispose();
