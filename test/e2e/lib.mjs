@@ -13,9 +13,20 @@ export const CS_BIN = process.env.CS_BIN || path.join(TOOLS, 'node_modules/.bin/
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const { chromium } = createRequire(path.join(TOOLS, 'package.json'))('playwright-core');
 
-/** A fresh temporary root with user-data (settings.json from this folder) and extensions dirs. */
+/** Temporary folders of this run, removed when the driver exits (passed or failed). */
+const temporary = [];
+process.on('exit', () => {
+  for (const dir of temporary) fs.rmSync(dir, { recursive: true, force: true });
+});
+function temporaryDir(prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
+
+/** A fresh temporary root with user-data (settings.json from this folder) and extensions dirs; removed at exit. */
 export function freshDirs(prefix) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const root = temporaryDir(prefix);
   const userData = path.join(root, 'user-data');
   const extensions = path.join(root, 'extensions');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
@@ -57,7 +68,8 @@ export async function startCodeServer(dirs, workspace, extraArgs = []) {
 }
 
 export async function openBrowser() {
-  const ctx = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'sagelint-chrome-')), {
+  // The Chromium profile (~10 MB) goes at exit with the other temporary folders.
+  const ctx = await chromium.launchPersistentContext(temporaryDir('sagelint-chrome-'), {
     executablePath: CHROMIUM, headless: true, viewport: { width: 1400, height: 900 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],

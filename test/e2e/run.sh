@@ -4,8 +4,10 @@
 #   2. builds the VSIX (npm run package)
 #   3. runs  a. vscode-ui     the VSIX in code-server, driven through headless Chromium (what a user sees)
 #            b. vscode-mocha  test/vscode/ mocha suite inside code-server's extension host
-#            c. neovim        Neovim 0.7 headless as an LSP client of `node dist/cli.js lsp`
-# A failing part is retried once. Ends with a combined `N passed, N failed`; exit 1 on any failure.
+#            c. neovim        Neovim 0.7 headless, configured with the README's snippet, as an LSP client of `sagelint lsp`
+# A failing part is not retried (a retry would hide a race). Ends with a combined `N passed, N failed`;
+# exit 1 on any failure. The parts get a temporary folder of their own (TMPDIR), removed at the end;
+# whatever a part leaves there counts as a failure.
 # Needs Debian packages: chromium libkrb5-dev neovim (installed by .ci/run).
 # Env: E2E_ONLY="vscode-ui neovim" runs a subset; E2E_SKIP_PACKAGE=1 reuses the existing VSIX;
 #      E2E_VSIX=/path/x.vsix tests that VSIX in vscode-ui instead of building one.
@@ -71,14 +73,11 @@ PASSED=0 FAILED=0 FAILED_PARTS=()
 run_part() {
   local name=$1; shift
   if [ -n "${E2E_ONLY:-}" ] && [[ " $E2E_ONLY " != *" $name "* ]]; then return; fi
-  local log=$TOOLS_ROOT/$name.log attempt rc t0=$SECONDS
-  for attempt in 1 2; do
-    [ "$attempt" = 1 ] && echo "::: $name" || echo "::: $name failed (exit $rc); retrying once"
-    "$@" 2>"$log.stderr" | tee "$log"
-    rc=${PIPESTATUS[0]}
-    [ "$rc" -ne 0 ] && [ -s "$log.stderr" ] && { echo "--- $name stderr (tail):"; tail -n 15 "$log.stderr"; }
-    [ "$rc" -eq 0 ] && break
-  done
+  local log=$TOOLS_ROOT/$name.log rc t0=$SECONDS
+  echo "::: $name"
+  "$@" 2>"$log.stderr" | tee "$log"
+  rc=${PIPESTATUS[0]}
+  [ "$rc" -ne 0 ] && [ -s "$log.stderr" ] && { echo "--- $name stderr (tail):"; tail -n 15 "$log.stderr"; }
   local summary p f
   summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)
   p=${summary%% passed*}; f=${summary#*passed, }; f=${f%% failed}
@@ -86,14 +85,27 @@ run_part() {
   [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1     # a crash without a summary still counts as a failure
   PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
   [ "$rc" -eq 0 ] || FAILED_PARTS+=("$name")
-  echo "::: $name: ${p} passed, ${f} failed in $((SECONDS - t0)) s$([ "$attempt" = 2 ] && echo ' (after a retry)')"
+  local left
+  left=$(ls -A "$E2E_TMP")
+  if [ -n "$left" ]; then
+    echo "::: $name left in the temporary folder: $(echo $left)"
+    FAILED=$((FAILED + 1)); FAILED_PARTS+=("$name(temporary files)")
+    rm -rf "${E2E_TMP:?}"/* "${E2E_TMP:?}"/.[!.]* 2>/dev/null
+  fi
+  echo "::: $name: ${p} passed, ${f} failed in $((SECONDS - t0)) s"
 }
+E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/sagelint-e2e-XXXXXX")
+trap 'rm -rf "$E2E_TMP"' EXIT
+export TMPDIR=$E2E_TMP
 export VSIX SHOTS=$REPO/test/e2e/screenshots
 mkdir -p "$SHOTS"
 run_part vscode-ui node test/e2e/vscode-ui.mjs
 run_part vscode-mocha node test/e2e/vscode-mocha.mjs
-# Neovim starts the server with the system's node (the product's supported Node 20), not Node 24.
-run_part neovim env PATH="$SYSTEM_PATH" SAGELINT_REPO="$REPO" nvim --headless -u NONE -i NONE -n -S test/e2e/neovim.lua
+# Neovim runs the README's snippet, which starts `sagelint lsp`: a `sagelint` command (dist/cli.js, run by
+# its shebang with the system's node, the product's supported Node 20, not Node 24) comes first on PATH.
+NVIM_BIN=$REPO/out/neovim-bin
+mkdir -p "$NVIM_BIN" && ln -sf "$REPO/dist/cli.js" "$NVIM_BIN/sagelint"
+run_part neovim env PATH="$NVIM_BIN:$SYSTEM_PATH" SAGELINT_REPO="$REPO" nvim --headless -u NONE -i NONE -n -S test/e2e/neovim.lua
 
 echo "::: e2e took $((SECONDS - T_ALL)) s${FAILED_PARTS[*]:+; failed: ${FAILED_PARTS[*]}}"
 echo "$PASSED passed, $FAILED failed"
