@@ -9,6 +9,7 @@ import { analyze } from '../server/src/analysis/analyze';
 import { DEFAULT_SETTINGS } from '../server/src/config/settings';
 import { SemanticModel } from '../server/src/semantic/model';
 import { LineIndex } from '../server/src/text/lineIndex';
+import { apiModel, modelLoadMs } from '../server/src/api/model';
 import { pipelineModule, prng } from './corpus.mjs';
 
 /**
@@ -126,7 +127,8 @@ async function main(): Promise<void> {
     for (const text of sdkTexts) parser.parse(text)!.free();
     sdkParse.push(performance.now() - t0);
   }
-  process.stdout.write(JSON.stringify({ files: texts.length, lines, parseAllMs: parseMs, parseSdkMs: Math.min(...sdkParse), ...best }) + '\n');
+  apiModel('sagemaker');
+  process.stdout.write(JSON.stringify({ files: texts.length, lines, parseAllMs: parseMs, parseSdkMs: Math.min(...sdkParse), modelLoadMs: modelLoadMs('sagemaker'), ...best }) + '\n');
 }
 
 void main();

@@ -7,10 +7,16 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sagelint-docs-')), 'docs.js');
-await esbuild.build({ entryPoints: [path.join(root, 'server/src/rules/docs.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
-const { renderRuleDoc, renderRuleIndex } = createRequire(import.meta.url)(outfile);
-const { RULES } = createRequire(import.meta.url)(outfile);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sagelint-docs-'));
+const outfile = path.join(tmp, 'docs.js');
+let loaded;
+try {
+  await esbuild.build({ entryPoints: [path.join(root, 'server/src/rules/docs.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
+  loaded = createRequire(import.meta.url)(outfile);
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+const { renderRuleDoc, renderRuleIndex, RULES } = loaded;
 const dir = path.join(root, 'docs/rules');
 fs.mkdirSync(dir, { recursive: true });
 for (const file of fs.readdirSync(dir)) if (/^SM\d{3}\.md$/.test(file)) fs.rmSync(path.join(dir, file));

@@ -40,9 +40,15 @@ export const SERVICES = [
 // botocore.xform_name: the server's own implementation (server/src/api/xform.ts), bundled on the fly so
 // the generator and the server can never disagree on a method name.
 function loadXform() {
-  const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sagelint-xform-')), 'xform.js');
-  esbuild.buildSync({ entryPoints: [path.join(root, 'server/src/api/xform.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
-  const { xformName: transform } = require(outfile);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sagelint-xform-'));
+  let transform;
+  try {
+    const outfile = path.join(dir, 'xform.js');
+    esbuild.buildSync({ entryPoints: [path.join(root, 'server/src/api/xform.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
+    transform = require(outfile).xformName;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true }); // the module stays loaded; the file is not needed
+  }
   // One argument only: callers use it with Array.map, whose index must not become the separator.
   return (name) => transform(name);
 }

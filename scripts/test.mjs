@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { webTreeSitterOptions } from './webTreeSitter.mjs';
 
@@ -41,5 +42,19 @@ await esbuild.build({
 });
 const files = entryPoints.map((file) => path.join('out/test', path.relative('test', file)).replace(/\.ts$/, '.js'));
 const extra = process.argv.slice(2);
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...extra, ...files], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+// The tests get a temporary folder of their own (TMPDIR, which os.tmpdir() and child processes follow):
+// whatever a test leaves in it is a failure of the run, and the folder is removed either way.
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sagelint-npm-test-'));
+let status;
+try {
+  const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...extra, ...files], { stdio: 'inherit', env: { ...process.env, TMPDIR: tmp } });
+  status = result.status ?? 1;
+  const left = fs.readdirSync(tmp);
+  if (left.length) {
+    console.error(`\nnpm test: the tests left ${left.length} entr${left.length === 1 ? 'y' : 'ies'} in the temporary folder (each test must remove what it creates): ${left.sort().join(', ')}`);
+    status = 1;
+  }
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+process.exit(status);

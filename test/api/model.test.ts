@@ -7,11 +7,9 @@ import { apiModel, modelLoadMs, pythonTypeText } from '../../server/src/api/mode
 
 declare const SAGELINT_ROOT: string;
 
-test('the committed model data is what `npm run gen:model` writes from the pinned packages (deterministic, < 5 s)', () => {
-  const started = Date.now();
-  // --check regenerates both files in memory and compares them with the committed ones.
+test('the committed model data is what `npm run gen:model` writes from the pinned packages (deterministic)', () => {
+  // --check regenerates both files in memory and compares them with the committed ones (it throws when they differ).
   execFileSync(process.execPath, [path.join(SAGELINT_ROOT, 'scripts/gen-model.mjs'), '--check'], { stdio: 'pipe' });
-  assert.ok(Date.now() - started < 5000, `generation took ${Date.now() - started} ms`);
 });
 
 test('the data names the pinned package versions', () => {
@@ -22,12 +20,11 @@ test('the data names the pinned package versions', () => {
   assert.equal(rt.source, `@aws-sdk/client-sagemaker-runtime@${pkg.devDependencies['@aws-sdk/client-sagemaker-runtime']}`);
 });
 
-test('the sagemaker model loads fast and is small', () => {
+test('the sagemaker model is small and records its load time (the bench reports it)', () => {
   const size = fs.statSync(path.join(SAGELINT_ROOT, 'server/src/api/data/sagemaker.json')).size;
   assert.ok(size < 1_500_000, `sagemaker.json is ${size} bytes`);
   apiModel('sagemaker');
-  const ms = modelLoadMs('sagemaker')!;
-  assert.ok(ms < 500, `loading took ${ms} ms`);
+  assert.ok(Number.isFinite(modelLoadMs('sagemaker')), 'load time recorded');
 });
 
 test('operations: boto3 names, input members with types and required flags, output shapes, docs', () => {

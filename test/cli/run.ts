@@ -25,9 +25,16 @@ export function runCli(args: readonly string[], options: { cwd?: string; input?:
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Creates a temporary folder holding `files` (path → content); returns its path. */
+const scratchFolders: string[] = [];
+// Each test file runs in its own process: its scratch folders go when it exits, passed or failed.
+process.on('exit', () => {
+  for (const dir of scratchFolders) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Creates a temporary folder holding `files` (path → content), removed when the test process exits; returns its path. */
 export function scratch(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sagelint-test-'));
+  scratchFolders.push(dir);
   for (const [name, content] of Object.entries(files)) {
     const full = path.join(dir, name);
     fs.mkdirSync(path.dirname(full), { recursive: true });
