@@ -36,7 +36,7 @@ export function freshDirs(prefix) {
 }
 
 export function installVsix(dirs, vsix) {
-  const r = spawnSync(CS_BIN, ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix], { encoding: 'utf8' });
+  const r = spawnSync(CS_BIN, ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix], { encoding: 'utf8', env: { ...process.env, TMPDIR: codeServerTmp(dirs) } });
   if (r.status !== 0) throw new Error(`code-server --install-extension failed (${r.status}): ${r.stdout}${r.stderr}`);
   return r.stdout.trim().split('\n').pop();
 }
@@ -49,13 +49,20 @@ async function freePort() {
   });
 }
 
+/** code-server's own temporary files (IPC sockets, the TypeScript server's folders) stay inside the run's root. */
+function codeServerTmp(dirs) {
+  const tmp = path.join(dirs.root, 'tmp');
+  fs.mkdirSync(tmp, { recursive: true });
+  return tmp;
+}
+
 /** Starts code-server on 127.0.0.1 (its own process group) and waits for /healthz. */
 export async function startCodeServer(dirs, workspace, extraArgs = []) {
   const port = await freePort();
   const out = fs.openSync(dirs.log, 'w');
   const cs = spawn(CS_BIN, ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions, ...extraArgs, workspace], { detached: true, stdio: ['ignore', out, out] });
+    '--extensions-dir', dirs.extensions, ...extraArgs, workspace], { detached: true, stdio: ['ignore', out, out], env: { ...process.env, TMPDIR: codeServerTmp(dirs) } });
   const stop = () => { try { process.kill(-cs.pid, 'SIGTERM'); } catch {} };
   process.on('exit', stop);
   for (const t0 = Date.now(); ;) {
