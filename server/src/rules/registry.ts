@@ -3,6 +3,7 @@ import { pipelineVariableToText } from './pipeline-variables/SM101-pipeline-vari
 import { pipelineVariableConcatenation } from './pipeline-variables/SM102-pipeline-variable-concatenation';
 import { pipelineVariableInPythonLogic } from './pipeline-variables/SM103-pipeline-variable-in-python-logic';
 import { joinListAsSeparator } from './pipeline-variables/SM104-join-list-as-separator';
+import { pipelineVariableSerialized } from './pipeline-variables/SM105-pipeline-variable-serialized';
 import { stepArgsWithoutPipelineSession } from './pipeline-structure/SM201-step-args-without-pipeline-session';
 import { discardedStepArgs } from './pipeline-structure/SM202-discarded-step-args';
 import { deprecatedStepForm } from './pipeline-structure/SM203-deprecated-step-form';
@@ -35,7 +36,7 @@ import { stubsVersionDrift } from './environment/SM703-stubs-version-drift';
 import { MIGRATION_RULES } from './migrations';
 
 /** Every rule, in code order. Adding a rule: write its file, add it here, run `npm run gen:docs`. */
-export const RULES: readonly Rule[] = [pipelineVariableToText, pipelineVariableConcatenation, pipelineVariableInPythonLogic, joinListAsSeparator, stepArgsWithoutPipelineSession, discardedStepArgs, deprecatedStepForm, stepArgsFromWrongJob, parameterNotInPipeline, invalidOrDuplicateStepName, unknownOrCyclicDependency, pythonComparisonInCondition, jsonGetPropertyFile, stepNotInPipeline, parameterDefaultValueFrozen, pipelineVariableNeedsConcreteValue, stepArgsWithLegacyArguments, boto3SessionAsSagemakerSession, parameterDefaultType, nonParameterInPipelineParameters, invalidStepProperty, unknownStepProperty, undeclaredProcessingOutput, unknownBoto3Method, unknownBoto3Parameter, missingBoto3Parameter, invalidBoto3Value, malformedInstanceType, unknownInstanceType, ...INPUT_RULES, ...MIGRATION_RULES, untypedSdkUnderMypy, sagemakerClientWithoutStubs, stubsVersionDrift];
+export const RULES: readonly Rule[] = [pipelineVariableToText, pipelineVariableConcatenation, pipelineVariableInPythonLogic, joinListAsSeparator, pipelineVariableSerialized, stepArgsWithoutPipelineSession, discardedStepArgs, deprecatedStepForm, stepArgsFromWrongJob, parameterNotInPipeline, invalidOrDuplicateStepName, unknownOrCyclicDependency, pythonComparisonInCondition, jsonGetPropertyFile, stepNotInPipeline, parameterDefaultValueFrozen, pipelineVariableNeedsConcreteValue, stepArgsWithLegacyArguments, boto3SessionAsSagemakerSession, parameterDefaultType, nonParameterInPipelineParameters, invalidStepProperty, unknownStepProperty, undeclaredProcessingOutput, unknownBoto3Method, unknownBoto3Parameter, missingBoto3Parameter, invalidBoto3Value, malformedInstanceType, unknownInstanceType, ...INPUT_RULES, ...MIGRATION_RULES, untypedSdkUnderMypy, sagemakerClientWithoutStubs, stubsVersionDrift];
 
 const byCode = new Map(RULES.map((rule) => [rule.code, rule]));
 
