@@ -220,6 +220,34 @@ export class SemanticModel {
     return this.lookup(name, this.scopes.scopeOf(at), at.start, true);
   }
 
+  /**
+   * The expression a name was last assigned from, when exactly one assignment (`x = ...`) reaches this
+   * use and nothing else can bind it there; for values the model does not evaluate itself, such as
+   * strings built with str.format or `+`. Names of enclosing functions or the module are followed too,
+   * but only when that scope binds the name once.
+   */
+  assignedExpression(identifier: SyntaxNode): SyntaxNode | undefined {
+    if (identifier.type !== 'identifier') return undefined;
+    const name = this.text(identifier);
+    let scope: Scope | undefined = this.scopes.scopeOf(identifier);
+    let flowSensitive = true;
+    while (scope) {
+      if (scope.globalNames.has(name) || scope.nonlocalNames.has(name)) return undefined;
+      const definitions = scope.definitions.get(name);
+      if (definitions?.length) {
+        const reaching = flowSensitive ? reachingDefinitions(definitions, identifier.start) : { reaching: definitions, maybeUnbound: false };
+        if (reaching.maybeUnbound || reaching.reaching.length !== 1) return undefined;
+        const [definition] = reaching.reaching;
+        return definition.kind === 'assign' && definition.value && !this.declaredGlobal().has(name) ? definition.value : undefined;
+      }
+      if (scope.kind === 'class') return undefined;
+      scope = enclosingForFunctions(scope);
+      // Uses in a function body see the outer binding at call time: it must be the only one.
+      flowSensitive = false;
+    }
+    return undefined;
+  }
+
   /** Whether a name at this place is the unshadowed builtin. */
   isBuiltin(identifier: SyntaxNode, name: string): boolean {
     if (identifier.type !== 'identifier' || this.text(identifier) !== name) return false;

@@ -1,7 +1,11 @@
 import { Rule } from '../types';
 import { quoteOf } from './common';
 import { S3_REFERENCES } from './SM517-invalid-s3-uri';
-import { judgeS3, s3Sites } from './s3';
+import { BUILT_URL_EFFECTS, builtHttpsSites, judgeS3, s3Sites } from './s3';
+import { shorten } from '../pipeline-variables/common';
+
+/** Built URLs already reported in this analysis: a URL built once and used twice is reported once. */
+const REPORTED_BUILDS = {};
 
 export const httpsS3Url: Rule = {
   code: 'SM518',
@@ -23,10 +27,19 @@ export const httpsS3Url: Rule = {
         fix: safe ? { title: `Use "${uri}"`, applicability: 'safe', edits: [{ start: site.node.start, end: site.node.end, newText: `${quote}${uri}${quote}` }] } : undefined,
       });
     }
+    for (const site of builtHttpsSites(model, node)) {
+      const reported = model.memoTable<boolean>(REPORTED_BUILDS);
+      if (reported.get(site.built.origin)) continue;
+      reported.set(site.built.origin, true);
+      context.report({
+        node: site.built.origin,
+        message: `\`${shorten(model.text(site.built.origin))}\` builds an https:// S3 URL that reaches \`${site.keyword}=\`${site.built.origin === site.argument ? '' : ` (as \`${shorten(model.text(site.argument))}\`)`}, where the SDK needs an s3:// URI; build "s3://<bucket>/<key>" instead. ${BUILT_URL_EFFECTS[site.keyword]}.`,
+      });
+    }
   },
   doc: {
-    what: 'Fires on an `https://<bucket>.s3.<region>.amazonaws.com/<key>` (or path-style `https://s3.<region>.amazonaws.com/<bucket>/<key>`) URL — what the S3 console\'s "Copy URL" gives — at a parameter the SDK documents as an S3 location.',
-    why: 'The SDK parses locations with `urlparse(...).scheme == "s3"`. `ProcessingInput` then treats the URL as a local path and tries to upload it (`FileNotFoundError` or a wrong upload at definition time); estimators and models pass it to the service, which expects the `s3://` form for these fields and fails the job.',
+    what: 'Fires on an `https://<bucket>.s3.<region>.amazonaws.com/<key>` (or path-style `https://s3.<region>.amazonaws.com/<bucket>/<key>`) URL — what the S3 console\'s "Copy URL" gives — at a parameter the SDK documents as an S3 location. It also follows URLs that are built rather than written as one literal (`"https://s3-{}.amazonaws.com/{}".format(region, bucket)`, f-strings, `+` chains, and names assigned once from them) to the places where the SDK itself needs `s3://`: `ProcessingInput(source=)`, `ProcessingOutput(destination=)`, `transformer.transform(data=)` and `estimator.fit(inputs=)` (a string or a dict of strings). A built URL is reported once, where it is built, naming where it is used; only the written text can make it an S3 URL (unknown parts never do).',
+    why: 'The SDK parses locations with `urlparse(...).scheme == "s3"`. `ProcessingInput` then treats the URL as a local path and tries to upload it (`FileNotFoundError` or a wrong upload at definition time); estimators and models pass it to the service, which expects the `s3://` form for these fields and fails the job. For built URLs the rule reports only where the SDK\'s own code rejects or misreads the URL (v2.257.6): ProcessingInput uploads it as a local path (processing.py L413-414), ProcessingOutput silently replaces it with its own `s3://<default bucket>/...` path (L476-477), `Transformer.transform` raises `ValueError("Invalid S3 URI: ...")` (transformer.py L253-254), and `fit()` raises `ValueError(\'URI input ... must be a valid S3 or FILE URI: must start with "s3://" or "file://"\')` (job.py L212-220). Built URLs at `output_path=`, `s3_data=` and `model_data=` are left alone: they go to the service unchanged, its S3Uri and Url patterns (`(https|s3)://([^/]+)/?(.*)`) accept https, and AWS\'s own example notebooks pass built https URLs there.',
     example: [
       "from sagemaker.processing import ProcessingInput",
       "",
@@ -37,7 +50,7 @@ export const httpsS3Url: Rule = {
       "",
       "raw = ProcessingInput(source=\"s3://my-bucket/raw/data.csv\", destination=\"/opt/ml/processing/raw\")",
     ].join('\n'),
-    fixSafety: 'Safe fix to `s3://<bucket>/<key>` (percent-escapes in the key are decoded): it names the same object.',
+    fixSafety: 'Safe fix to `s3://<bucket>/<key>` for a literal (percent-escapes in the key are decoded): it names the same object. Built URLs get no fix: the template, its arguments and sometimes the region have to be rewritten by hand.',
     sdkVersions: 'sagemaker v2 and v3 (all versions).',
     references: S3_REFERENCES,
   },

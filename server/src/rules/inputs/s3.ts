@@ -1,7 +1,10 @@
 import { SyntaxNode } from '../../parse/syntaxNode';
 import { SemanticModel, plainStringValue } from '../../semantic/model';
-import { unparenthesize } from '../../parse/syntaxNode';
+import { childByField, unparenthesize } from '../../parse/syntaxNode';
+import { Value } from '../../semantic/values';
+import { SdkRole } from '../../semantic/sdk/catalog';
 import { ioRole } from './common';
+import { BuiltString, HOLE, builtString } from '../../semantic/builtStrings';
 
 /** Keywords the SDK documents as S3 locations on job/model constructors and their methods. */
 const S3_KEYWORDS = new Set(['output_path', 'code_location', 'checkpoint_s3_uri', 'model_data', 's3_data', 'output_s3_uri', 's3_uri', 's3_output_path', 'model_data_url']);
@@ -108,4 +111,68 @@ export function judgeS3(value: string): S3Verdict {
     return { kind: 'malformed', message: `the bucket "${bucket}" in "${value}" ${problem}` };
   }
   return { kind: 'ok' };
+}
+
+/**
+ * Where the SDK itself rejects or misreads anything but an s3:// URI (v2.257.6): ProcessingInput.source
+ * is uploaded as a local path (processing.py L413-414), a ProcessingOutput.destination is replaced by
+ * the SDK's own s3:// path (L476-477), Transformer.transform(data=) raises ValueError("Invalid S3 URI")
+ * (transformer.py L253-254), and fit(inputs=) strings raise ValueError (job.py L212-220). Elsewhere
+ * (output_path, s3_data, model_data) the URL reaches the service, whose S3Uri/Url patterns accept
+ * https:// and AWS's own examples pass https URLs there, so only literals are reported there.
+ */
+export const BUILT_URL_EFFECTS: Record<string, string> = {
+  source: 'ProcessingInput treats anything but s3:// as a local path and tries to upload it when the job is built',
+  destination: 'ProcessingOutput replaces a destination that is not s3:// with its own s3://<default bucket>/... path, so the output goes elsewhere',
+  data: 'Transformer.transform() raises ValueError("Invalid S3 URI: ...")',
+  inputs: 'fit() raises ValueError (\'URI input ... must be a valid S3 or FILE URI: must start with "s3://" or "file://"\')',
+};
+
+export interface BuiltUrlSite {
+  readonly keyword: string;
+  /** The argument as written at the call. */
+  readonly argument: SyntaxNode;
+  readonly built: BuiltString;
+  readonly bucket: string;
+}
+
+/** Arguments at BUILT_URL_EFFECTS sites that are not plain literals but build an https S3 URL. */
+export function builtHttpsSites(model: SemanticModel, call: SyntaxNode): BuiltUrlSite[] {
+  const candidates: { keyword: string; node: SyntaxNode }[] = [];
+  const role = ioRole(model, call);
+  const source = role === 'processing-input' ? model.argument(call, 'source', 0) : undefined;
+  const destination = role === 'processing-output' ? model.argument(call, 'destination', 1) : undefined;
+  if (source) candidates.push({ keyword: 'source', node: source });
+  if (destination) candidates.push({ keyword: 'destination', node: destination });
+  const value = model.valueOf(call);
+  if (value.kind === 'method-call' && value.call === call) {
+    if (value.name === 'transform' && hasRole(value.self, 'transformer')) {
+      const data = model.argument(call, 'data', 0);
+      if (data) candidates.push({ keyword: 'data', node: data });
+    }
+    if (value.name === 'fit' && hasRole(value.self, 'estimator')) {
+      const inputs = model.argument(call, 'inputs', 0);
+      const bare = inputs && unparenthesize(inputs);
+      if (bare?.type === 'dictionary') {
+        for (const pair of bare.children) {
+          const channel = pair.type === 'pair' ? childByField(pair, 'value') : undefined;
+          if (channel) candidates.push({ keyword: 'inputs', node: channel });
+        }
+      } else if (bare) candidates.push({ keyword: 'inputs', node: bare });
+    }
+  }
+  const sites: BuiltUrlSite[] = [];
+  for (const { keyword, node } of candidates) {
+    if (plainStringValue(model.tree, node) !== undefined) continue; // SM518's literal check covers it
+    const built = builtString(model, node);
+    if (!built) continue;
+    // Unknown parts become a neutral label: only the written text can make the URL an S3 one.
+    const parsed = parseHttpsS3(built.text.split(HOLE).join('x'));
+    if (parsed) sites.push({ keyword, argument: unparenthesize(node), built, bucket: parsed.bucket });
+  }
+  return sites;
+}
+
+function hasRole(value: Value, role: SdkRole): boolean {
+  return value.kind === 'instance' && value.symbol.roles.includes(role);
 }
