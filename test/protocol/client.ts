@@ -36,6 +36,8 @@ export interface StartOptions {
   watch?: boolean;
   /** Extra node flags for the spawned server, e.g. `--max-old-space-size=2048`. */
   nodeArgs?: string[];
+  /** Extra environment variables of the server process. */
+  env?: NodeJS.ProcessEnv;
   /** The default timeout (ms) of `until` and `diagnostics`. */
   timeout?: number;
 }
@@ -110,7 +112,7 @@ export class ProtocolClient {
   }
 
   static async start(options: StartOptions = {}): Promise<ProtocolClient> {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new ProtocolClient(child, connection, options.timeout ?? 8000);
     connection.listen();

@@ -55,6 +55,8 @@ export interface NotebookDeps {
   optionsFor(uri: string): AnalyzeOptions | undefined;
   versionedEdits(): boolean;
   log(message: string): void;
+  /** Told how long each analysis of a notebook took (the server logs the slow ones). */
+  analysed?(uri: string, ms: number): void;
 }
 
 /**
@@ -171,7 +173,9 @@ export class NotebookSync {
     if (!state) return;
     let analysis;
     try {
+      const started = performance.now();
       analysis = this.analysisOf(uri);
+      this.deps.analysed?.(uri, performance.now() - started);
     } catch (error) {
       this.deps.log(`sagelint: analysing ${uri} failed: ${String((error as Error)?.stack ?? error)}`);
       return;

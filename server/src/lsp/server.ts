@@ -86,10 +86,19 @@ export function startServer(connection: Connection): void {
   };
   // The workspace's Python environment (SDK version, mypy); notebooks are analysed whole, per cell URI.
   let initialized = false;
+  // The output channel says what the server found: each new environment status once, with its source.
+  let loggedEnvironment = '';
+  const sendStatus = () => {
+    const status = environments.status();
+    const line = `sagelint: environment: ${status.summary}. ${status.details.join('; ')}`;
+    if (line !== loggedEnvironment) connection.console.info(line);
+    loggedEnvironment = line;
+    void connection.sendNotification(STATUS_NOTIFICATION, status);
+  };
   const environments = new EnvironmentService(
     () => {
       reloadProjectConfig();
-      if (initialized) void connection.sendNotification(STATUS_NOTIFICATION, environments.status());
+      if (initialized) sendStatus();
     },
     (message) => connection.console.warn(message),
   );
@@ -100,6 +109,7 @@ export function startServer(connection: Connection): void {
     optionsFor: (uri) => environments.optionsFor(uri),
     versionedEdits: () => versionedEdits,
     log: (message) => connection.console.error(message),
+    analysed: (uri, ms) => logIfSlow(uri, ms),
   });
   notebooks.register();
   // requirements*.txt: the requirements-file rules (SM703), not the Python pipeline.
@@ -162,7 +172,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     initialized = true;
-    void connection.sendNotification(STATUS_NOTIFICATION, environments.status());
+    connection.console.info(`sagelint: server ${SERVER_VERSION} started (Node ${process.version}, pid ${process.pid}${trusted ? '' : ', untrusted workspace'}); analyses slower than ${SLOW_ANALYSIS_MS} ms are logged.`);
+    sendStatus();
     void fetchSettings();
     if (watchingConfig) {
       connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }, ...ENVIRONMENT_WATCH_GLOBS.map((globPattern) => ({ globPattern }))] }).catch(() => (watchingConfig = false));
@@ -232,11 +243,18 @@ export function startServer(connection: Connection): void {
     const state = documents.get(uri);
     if (!state || !parser) return;
     try {
+      const started = performance.now();
       const diagnostics = diagnosticsFor(state);
+      logIfSlow(uri, performance.now() - started);
       void connection.sendDiagnostics({ uri, version: state.version, diagnostics });
     } catch (error) {
       connection.console.error(`sagelint: analysing ${uri} failed: ${String((error as Error)?.stack ?? error)}`);
     }
+  }
+
+  function logIfSlow(uri: string, ms: number): void {
+    if (ms < SLOW_ANALYSIS_MS) return;
+    connection.console.info(`sagelint: slow analysis: ${uriPath(uri) ?? uri} took ${Math.round(ms)} ms (the threshold is ${SLOW_ANALYSIS_MS} ms).`);
   }
 
   function diagnosticsFor(state: DocumentState): Diagnostic[] {
@@ -391,6 +409,17 @@ function toDiagnostic(finding: AnalyzedFinding, lines: LineIndex, version: numbe
     data,
     ...(tags.length ? { tags } : {}),
   };
+}
+
+/**
+ * Analyses slower than this are logged with file and time (SAGELINT_SLOW_ANALYSIS_MS changes it; the
+ * tests set 0). A keystroke's analysis of a 2,000-line module takes about 20 ms, so 500 ms is unusual.
+ */
+const SLOW_ANALYSIS_MS = slowAnalysisThreshold(process.env.SAGELINT_SLOW_ANALYSIS_MS);
+
+function slowAnalysisThreshold(value: string | undefined): number {
+  const ms = value === undefined || value.trim() === '' ? NaN : Number(value);
+  return Number.isFinite(ms) && ms >= 0 ? ms : 500;
 }
 
 declare const SAGELINT_VERSION: string | undefined;
