@@ -61,7 +61,7 @@ import sys, zipfile
 names = set(zipfile.ZipFile(sys.argv[1]).namelist())
 need = ['extension/package.json', 'extension/LICENSE.txt', 'extension/changelog.md', 'extension/readme.md',
         'extension/syntaxes/sagemaker.injection.tmLanguage.json'] + \
-       [f'extension/dist/{f}' for f in ('extension.js', 'server.js', 'cli.js', 'web-tree-sitter.wasm', 'tree-sitter-python.wasm')]
+       [f'extension/dist/{f}' for f in ('extension.js', 'server.js', 'web-tree-sitter.wasm', 'tree-sitter-python.wasm')]
 missing = [n for n in need if n not in names]
 if missing: print('missing from the VSIX:', ', '.join(missing)); sys.exit(1)
 PY

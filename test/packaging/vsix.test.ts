@@ -12,6 +12,29 @@ import path from 'node:path';
 declare const SAGELINT_ROOT: string;
 const ROOT = SAGELINT_ROOT;
 
+/** The text of one entry of a zip file (stored or deflated), located through the central directory. */
+function readZipEntry(buffer: Buffer, name: string): string {
+  const zlib = require('node:zlib') as typeof import('node:zlib');
+  let eocd = buffer.length - 22;
+  while (eocd >= 0 && buffer.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  let offset = buffer.readUInt32LE(eocd + 16);
+  for (let i = buffer.readUInt16LE(eocd + 10); i > 0; i--) {
+    const method = buffer.readUInt16LE(offset + 10);
+    const compressed = buffer.readUInt32LE(offset + 20);
+    const nameLength = buffer.readUInt16LE(offset + 28);
+    const extraLength = buffer.readUInt16LE(offset + 30);
+    const commentLength = buffer.readUInt16LE(offset + 32);
+    const local = buffer.readUInt32LE(offset + 42);
+    if (buffer.toString('utf8', offset + 46, offset + 46 + nameLength) === name) {
+      const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+      const data = buffer.subarray(start, start + compressed);
+      return (method === 8 ? zlib.inflateRawSync(data) : data).toString('utf8');
+    }
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  throw new Error(`${name} is not in the zip file`);
+}
+
 /** Names of the entries of a zip file, read from its central directory. */
 export function zipEntries(buffer: Buffer): { name: string; size: number }[] {
   // End of central directory record: signature 0x06054b50, at most 64 KiB of comment after it.
@@ -64,10 +87,13 @@ test('the VSIX holds the bundles, both wasm files, the SDK signature data and th
     const vsix = path.join(dir, `sagelint-${version}.vsix`);
     if (built.status !== 0 || !fs.existsSync(vsix)) {
       const output = `${built.stdout ?? ''}${built.stderr ?? ''}`;
-      // Failures outside this test (no vsce) skip it.
-      const reason = /vsce: (command )?not found|ENOENT/.test(output) ? 'vsce is not installed' : `npm run package failed: ${output.trim().split('\n').filter(Boolean).slice(-2).join(' / ')}`;
-      t.skip(reason);
-      return;
+      // Only a missing vsce skips the test; a package that fails to build is a failure (it was skipped
+      // before, which hid a VSIX that vsce refused to write).
+      if (/vsce: (command )?not found|ENOENT/.test(output)) {
+        t.skip('vsce is not installed');
+        return;
+      }
+      assert.fail(`npm run package failed: ${output.trim().split('\n').filter(Boolean).slice(-4).join(' / ')}`);
     }
     const buffer = fs.readFileSync(vsix);
     const names = listWithUnzip(vsix) ?? zipEntries(buffer).map((e) => e.name);
@@ -75,7 +101,6 @@ test('the VSIX holds the bundles, both wasm files, the SDK signature data and th
     const required = [
       'extension/dist/extension.js',
       'extension/dist/server.js',
-      'extension/dist/cli.js',
       'extension/dist/web-tree-sitter.wasm',
       'extension/dist/tree-sitter-python.wasm',
       'extension/dist/sdk-signatures-v2.json',
@@ -83,7 +108,8 @@ test('the VSIX holds the bundles, both wasm files, the SDK signature data and th
       'extension/package.json',
     ];
     for (const name of required) assert.ok(names.includes(name), `${name} is missing from the VSIX`);
-    const forbidden = names.filter((n) => /(^|\/)(src|test|node_modules)\//.test(n) || /\.ts$/.test(n) || /\.map$/.test(n));
+    // The extension runs dist/extension.js and dist/server.js; the command line's bundle (2+ MB) is not shipped.
+    const forbidden = names.filter((n) => /(^|\/)(src|test|node_modules)\//.test(n) || /\.ts$/.test(n) || /\.map$/.test(n) || n === 'extension/dist/cli.js');
     assert.deepEqual(forbidden, []);
     const kb = (buffer.length / 1024).toFixed(0);
     t.diagnostic(`VSIX: ${names.length} files, ${kb} KiB`);
@@ -91,6 +117,11 @@ test('the VSIX holds the bundles, both wasm files, the SDK signature data and th
     const inVsix = (doc: string) => names.some((n) => n.toLowerCase() === `extension/${doc.toLowerCase()}` || n.toLowerCase().startsWith(`extension/${doc.toLowerCase()}.`));
     const missing = ['README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png'].filter((doc) => !inVsix(doc));
     assert.deepEqual(missing, [], 'documents missing from the VSIX');
+    // The Marketplace page is the user-facing MARKETPLACE.md, not the developers' README.
+    const readme = readZipEntry(buffer, names.find((n) => n.toLowerCase() === 'extension/readme.md')!);
+    assert.match(readme, /^# SageLint for VS Code/);
+    assert.doesNotMatch(readme, /npm ci|npm run|Set up \(developers\)/);
+    assert.match(readme, /sagelint\.select/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
