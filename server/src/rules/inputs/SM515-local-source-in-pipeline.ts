@@ -1,5 +1,6 @@
 import { Rule } from '../types';
-import { IO_REFERENCES, definesPipeline, ioRole, literalArg } from './common';
+import { callsReachingPipeline } from '../../semantic/pipeline';
+import { IO_REFERENCES, ioRole, literalArg } from './common';
 
 export const localSourceInPipeline: Rule = {
   code: 'SM515',
@@ -12,14 +13,16 @@ export const localSourceInPipeline: Rule = {
     if (ioRole(model, node) !== 'processing-input') return;
     const source = literalArg(model, node, 'source', 0);
     if (!source || /^[a-z][a-z0-9+.-]*:\/\//i.test(source.value) || !source.value.trim()) return;
-    if (!definesPipeline(model, node)) return;
+    // Only an input that ends up in a step: an exploration job with a plain Session in the same file
+    // uploads its local source when it runs, which is what the user wants there.
+    if (!callsReachingPipeline(model).has(node)) return;
     context.report({
       node: source.node,
       message: `"${source.value}" is a local path: the SDK uploads it to s3://<default bucket>/<pipeline>/<step>/input/<input_name> when the pipeline definition is built (upsert()/definition(), which needs S3 access), and every execution reads that snapshot. Changes to the local file after upsert() are not seen; to read fresh data at run time, pass an s3:// URI (or a ParameterString holding one).`,
     });
   },
   doc: {
-    what: 'In a module that defines a pipeline (a PipelineSession, a step or a Pipeline), points out a v2 `ProcessingInput(source=...)` whose literal source is a local path rather than a URI.',
+    what: 'Points out a v2 `ProcessingInput(source=...)` whose literal source is a local path rather than a URI, when the input ends up in a pipeline step: in a step\'s arguments, in the `run()` its `step_args` come from (names followed), or in a `run()` of a processor built with a PipelineSession. An input of a job run directly (a plain Session) is left alone, even in a file that also builds a pipeline.',
     why: '`Processor._normalize_inputs` treats a source whose scheme is not `s3` as a local path and uploads it to `s3://<default_bucket>/<pipeline_name>/<step_name>/input/<input_name>` when the request is built. Under a PipelineSession that happens in `pipeline.definition()`/`upsert()`, so the data is frozen at definition time, the definition needs S3 access, and later executions do not see local changes.',
     example: [
       "from sagemaker.processing import ProcessingInput, ScriptProcessor",
