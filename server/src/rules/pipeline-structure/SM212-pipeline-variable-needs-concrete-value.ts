@@ -1,7 +1,8 @@
 import { SyntaxNode, childByField } from '../../parse/syntaxNode';
-import { SemanticModel } from '../../semantic/model';
+import { SemanticModel, plainStringValue } from '../../semantic/model';
 import { hasRole, symbolAtPath } from '../../semantic/sdk';
-import { isParameterSymbol, jobCallOf, jobRole } from '../../semantic/pipeline';
+import { generationOfCall, isParameterSymbol, jobCallOf, jobRole } from '../../semantic/pipeline';
+import { INSTANCE_INDEPENDENT_IMAGES } from '../../semantic/sdk/imageUriData';
 import { Rule, RuleContext } from '../types';
 
 /** Job constructor arguments the SDK uses when the pipeline is defined (code upload, image lookup). */
@@ -38,6 +39,36 @@ function codePathVariableAllowed(model: SemanticModel, job: SyntaxNode, keyword:
   return text.toLowerCase().startsWith('s3://');
 }
 
+/** image_uris.retrieve's positional parameters: framework, region, version, py_version, instance_type. */
+const RETRIEVE_INSTANCE_TYPE_POSITION = 4;
+
+/**
+ * Whether the image `image_uris.retrieve(...)` returns is the same for every instance type it accepts
+ * (one processor or none for that framework version, no Graviton or Neuron variant), per the SDK's
+ * image-URI configuration: then the parameter's default changes nothing. Unknown when the framework is
+ * not a literal, or a JumpStart model, training compiler or accelerator is involved.
+ */
+function imageIgnoresInstanceType(model: SemanticModel, call: SyntaxNode): boolean {
+  // A string literal argument, or a name bound to one.
+  const literal = (keyword: string, position: number): string | undefined => {
+    const node = model.argument(call, keyword, position);
+    if (!node) return undefined;
+    const direct = plainStringValue(model.tree, node);
+    if (direct !== undefined) return direct;
+    const value = model.valueOf(node);
+    return value.kind === 'literal' && value.type === 'str' ? plainStringValue(model.tree, value.node) : undefined;
+  };
+  const framework = literal('framework', 0);
+  if (framework === undefined) return false;
+  for (const keyword of ['model_id', 'training_compiler_config', 'accelerator_type', 'inference_tool']) if (model.argument(call, keyword)) return false;
+  const table = INSTANCE_INDEPENDENT_IMAGES[generationOfCall(model, call)][framework];
+  if (!table) return false;
+  const versionNode = model.argument(call, 'version', 2);
+  if (!versionNode) return table.all;
+  const version = literal('version', 2);
+  return version === undefined ? table.all : table.versions.includes(version);
+}
+
 function report(context: RuleContext, node: SyntaxNode, what: string, advice: string): void {
   const info = context.model.pipelineVariable(node);
   if (!info) return;
@@ -59,11 +90,16 @@ export const pipelineVariableNeedsConcreteValue: Rule = {
     if (!args || args.type !== 'argument_list') return;
     // image_uris.retrieve(...): every argument is used now.
     if (calleeValue.kind === 'path' && symbolAtPath(calleeValue.path)?.symbol.id === 'image_uris.retrieve') {
+      const positional = args.children.filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument');
       for (const argument of args.children) {
         const value = argument.type === 'keyword_argument' ? childByField(argument, 'value') : argument.named && argument.type !== 'comment' ? argument : undefined;
         if (!value || argument.type === 'list_splat' || argument.type === 'dictionary_splat') continue;
         if (!model.pipelineVariable(value)) continue;
         if (isParameter(model, value)) {
+          // The SDK logs "Ignoring unnecessary instance type" (or picks the only processor): the default
+          // gives the image every instance type would, so the substitution changes nothing.
+          const isInstanceType = argument.type === 'keyword_argument' ? model.text(childByField(argument, 'name')!) === 'instance_type' : positional.indexOf(argument) === RETRIEVE_INSTANCE_TYPE_POSITION;
+          if (isInstanceType && imageIgnoresInstanceType(model, node)) continue;
           report(context, value, 'image_uris.retrieve() runs when the pipeline is defined and silently uses the parameter\'s default_value instead (logging only a warning)', 'Every execution gets the image for the default, whatever value it is started with: pass a literal, or make the image URI itself the parameter.');
         } else {
           report(context, value, 'image_uris.retrieve() runs when the pipeline is defined and raises ValueError ("... should not be a pipeline variable ...")', 'Pass a literal value.');
@@ -94,7 +130,7 @@ export const pipelineVariableNeedsConcreteValue: Rule = {
     }
   },
   doc: {
-    what: 'Finds pipeline variables (parameters, execution variables, properties, Join, ...) passed where the SDK needs a concrete value while your code defines the pipeline: any argument of `image_uris.retrieve(...)`, a job\'s `entry_point=` and `source_dir=` (except where the SDK accepts them: a parameter `source_dir` that resolves to an S3 `sourcedir.tar.gz`, and a parameter `entry_point` with such a `source_dir` or an `s3://` one, without `git_config` or network isolation), `dependencies=`, `git_config=`, `framework_version=`, `py_version=`, and `code=` of `processor.run()` or of the legacy ProcessingStep.',
+    what: 'Finds pipeline variables (parameters, execution variables, properties, Join, ...) passed where the SDK needs a concrete value while your code defines the pipeline: any argument of `image_uris.retrieve(...)` (a parameter as `instance_type=` only when the image depends on the instance type: several processors such as cpu/gpu for that framework version, a Graviton variant, or Inferentia/Trainium for pytorch and huggingface, per the SDK\'s image-URI configuration; for `xgboost` 1.2-2 the SDK logs "Ignoring unnecessary instance type" and the default changes nothing), a job\'s `entry_point=` and `source_dir=` (except where the SDK accepts them: a parameter `source_dir` that resolves to an S3 `sourcedir.tar.gz`, and a parameter `entry_point` with such a `source_dir` or an `s3://` one, without `git_config` or network isolation), `dependencies=`, `git_config=`, `framework_version=`, `py_version=`, and `code=` of `processor.run()` or of the legacy ProcessingStep.',
     why: '`image_uris.retrieve` is decorated with `@override_pipeline_parameter_var`: a Parameter is silently replaced by its `default_value` (only a warning is logged), so `instance_type=ParameterString(default "ml.m5.xlarge")` always yields the CPU image (issue #3024); other pipeline variables raise `ValueError`. Code paths are uploaded and versions looked up when the step arguments are built, before any execution exists: v2 raises `The entry_point should not be a pipeline variable when source_dir is missing.` and similar.',
     example: [
       'from sagemaker import image_uris',
@@ -113,7 +149,8 @@ export const pipelineVariableNeedsConcreteValue: Rule = {
     fixSafety: 'No automatic fix: which concrete value is right is your choice (often the parameter\'s default).',
     sdkVersions: 'sagemaker v2 (since 2.81, pipeline variables are no longer strings) and v3.',
     references: [
-      'v2.257.6 src/sagemaker/image_uris.py L54, L153 (override_pipeline_parameter_var)',
+      'v2.257.6 src/sagemaker/image_uris.py L54, L153 (override_pipeline_parameter_var), _processor, _get_final_image_scope, _get_inference_tool',
+      'v2.257.6 src/sagemaker/image_uri_config/*.json and v3 a24812666d sagemaker-core/src/sagemaker/core/image_uri_config/*.json (scripts/gen-image-uri-data.py)',
       'v2.257.6 src/sagemaker/workflow/utilities.py L396-434',
       'v2.257.6 src/sagemaker/fw_utils.py L229-259 (entry_point / source_dir checks)',
       'v2.257.6 src/sagemaker/workflow/steps.py L869 (legacy ProcessingStep code=)',
