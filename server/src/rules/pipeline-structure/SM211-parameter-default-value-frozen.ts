@@ -4,6 +4,8 @@ import { hasRole } from '../../semantic/sdk';
 import { SdkRole } from '../../semantic/sdk/catalog';
 import { InstanceValue, callsReachingPipeline, jobCallOf, jobRole, jobSession, pipelineSessionMethod } from '../../semantic/pipeline';
 import { Fix, Rule, RuleContext } from '../types';
+import { Value } from '../../semantic/values';
+import { shortText } from './common';
 
 /** SDK objects whose arguments end up in a step's request. */
 const PIPELINE_ROLES: readonly SdkRole[] = ['processor', 'estimator', 'model-trainer', 'transformer', 'tuner', 'model', 'model-builder', 'step', 'step-collection', 'processing-input', 'processing-output', 'training-input', 'transform-input', 'condition'];
@@ -70,7 +72,11 @@ function check(context: RuleContext, expression: SyntaxNode, receiver: SyntaxNod
     return;
   }
   const value = model.valueOf(bare);
-  if (value.kind !== 'default-value' || value.parameter.kind !== 'instance') return;
+  if (value.kind !== 'default-value' || value.parameter.kind !== 'instance') {
+    const derived = derivedFromDefault(model, bare, 0);
+    if (derived) reportDerived(context, bare, derived);
+    return;
+  }
   const parameter = value.parameter;
   const name = model.literalArgument(parameter.call, 'name', 0);
   const defaultNode = model.argument(parameter.call, 'default_value', 1);
@@ -98,6 +104,77 @@ function check(context: RuleContext, expression: SyntaxNode, receiver: SyntaxNod
     node: bare,
     message: `\`${model.text(bare)}\` freezes the ${parameter.symbol.id}${name !== undefined ? ` "${name}"` : ''} to its default${defaultText} when the pipeline is defined: every execution uses that value, even when started with another one. Pass the parameter itself${object ? ` (\`${model.text(object)}\`)` : ''}; SageMaker resolves it when the pipeline runs.`,
     fix,
+  });
+}
+
+type DefaultValue = Extract<Value, { kind: 'default-value' }>;
+
+const MAX_DERIVATION_DEPTH = 8;
+/** Builtins that turn a default into another plain value. */
+const CONVERSIONS = new Set(['str', 'int', 'float', 'bool', 'round', 'abs', 'repr']);
+
+/**
+ * The `param.default_value` a plain Python value is computed from: `str(p.default_value)`,
+ * `p.default_value.split("/")[-1]`, f-strings, `+` and other operators, `"...".format(...)`, and names
+ * assigned once from such an expression. Undefined when the expression is not provably one of these.
+ */
+function derivedFromDefault(model: SemanticModel, node: SyntaxNode, depth: number): { value: DefaultValue; node: SyntaxNode } | undefined {
+  if (depth > MAX_DERIVATION_DEPTH) return undefined;
+  const bare = unparenthesize(node);
+  const value = model.valueOf(bare);
+  if (value.kind === 'default-value') return value.parameter.kind === 'instance' ? { value, node: bare } : undefined;
+  const first = (nodes: (SyntaxNode | undefined)[]) => {
+    for (const n of nodes) {
+      const found = n && derivedFromDefault(model, n, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  switch (bare.type) {
+    case 'identifier': {
+      const assigned = model.assignedExpression(bare);
+      return assigned ? derivedFromDefault(model, assigned, depth + 1) : undefined;
+    }
+    case 'call': {
+      const callee = childByField(bare, 'function');
+      const args = childByField(bare, 'arguments')?.children.filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument') ?? [];
+      if (!callee) return undefined;
+      if (callee.type === 'identifier') return CONVERSIONS.has(model.text(callee)) && model.isBuiltin(callee, model.text(callee)) ? first(args.slice(0, 1)) : undefined;
+      if (callee.type !== 'attribute') return undefined;
+      const object = childByField(callee, 'object');
+      // A str method on the value (`.split`, `.replace`, `.upper`, ...), or `"...".format(v)` / `"-".join([v])`.
+      if (object && (object.type === 'string' || object.type === 'concatenated_string')) {
+        const method = model.text(childByField(callee, 'attribute')!);
+        if (method === 'format') return first(args);
+        if (method === 'join' && args.length === 1 && ['list', 'tuple'].includes(unparenthesize(args[0]).type)) return first(unparenthesize(args[0]).children);
+        return undefined;
+      }
+      return object ? derivedFromDefault(model, object, depth + 1) : undefined;
+    }
+    case 'subscript':
+      return first([childByField(bare, 'value')]);
+    case 'binary_operator':
+      return first([childByField(bare, 'left'), childByField(bare, 'right')]);
+    case 'string':
+      return first(bare.children.filter((c) => c.type === 'interpolation').map((c) => childByField(c, 'expression')));
+    case 'concatenated_string':
+      return first(bare.children.filter((c) => c.type === 'string'));
+    default:
+      return undefined;
+  }
+}
+
+function reportDerived(context: RuleContext, used: SyntaxNode, derived: { value: DefaultValue; node: SyntaxNode }): void {
+  const { model } = context;
+  const parameter = derived.value.parameter as InstanceValue;
+  const name = model.literalArgument(parameter.call, 'name', 0);
+  const defaultNode = model.argument(parameter.call, 'default_value', 1);
+  const defaultText = defaultNode ? ` (${model.text(defaultNode).replace(/\s+/g, ' ')})` : '';
+  const object = derived.node.type === 'attribute' ? childByField(derived.node, 'object') : undefined;
+  const parameterText = object ? `\`${model.text(object)}\`` : 'the parameter';
+  context.report({
+    node: used,
+    message: `\`${shortText(model, used)}\` is computed from \`${model.text(derived.node)}\`, so it is frozen when the pipeline is defined; pass ${parameterText} and derive the value when the pipeline runs. Every execution gets what the ${parameter.symbol.id}${name !== undefined ? ` "${name}"` : ''}'s default${defaultText} gives, even when started with another value. Pass the parameter itself where a value of its type is needed, build text with Join(on="", values=[...]), or compute the rest inside the job from the parameter's run-time value.`,
   });
 }
 
@@ -132,7 +209,7 @@ export const parameterDefaultValueFrozen: Rule = {
     }
   },
   doc: {
-    what: 'Finds `param.default_value` (directly, or through a variable) passed as an argument of a job (processor, estimator, transformer, tuner, model, ModelTrainer, ModelBuilder), of its pipeline method (`run()`, `fit()`, `register()`, ...), of a step, or of a ProcessingInput/Output, TrainingInput, TransformInput or condition. Only calls that end up in a pipeline count: a step, what its arguments are built from (names followed), and jobs built with a PipelineSession and their pipeline methods. It stays silent for arguments that must be concrete when the pipeline is defined (`name`, `framework_version`, `py_version`, `entry_point`, `source_dir`, `code`, ...), for functions such as `image_uris.retrieve`, and outside any pipeline (a `ModelPackage(...).deploy()` after `pipeline.start().wait()`, an exploration job with a plain Session), where a concrete value is what the call needs.',
+    what: 'Finds `param.default_value` (directly, through a variable, or as the source of a value computed from it: `str(count.default_value)`, `uri.default_value.split("/")[-1]`, f-strings, `+`, `"...".format(...)`) passed as an argument of a job (processor, estimator, transformer, tuner, model, ModelTrainer, ModelBuilder), of its pipeline method (`run()`, `fit()`, `register()`, ...), of a step, or of a ProcessingInput/Output, TrainingInput, TransformInput or condition. Only calls that end up in a pipeline count: a step, what its arguments are built from (names followed), and jobs built with a PipelineSession and their pipeline methods. It stays silent for arguments that must be concrete when the pipeline is defined (`name`, `framework_version`, `py_version`, `entry_point`, `source_dir`, `code`, ...), for functions such as `image_uris.retrieve`, and outside any pipeline (a `ModelPackage(...).deploy()` after `pipeline.start().wait()`, an exploration job with a plain Session), where a concrete value is what the call needs.',
     why: '`default_value` is a plain Python value read when your code runs, i.e. when the pipeline is defined. The definition then holds that constant instead of `{"Get": "Parameters.<name>"}`, so `pipeline.start(parameters={...})` cannot change it: the parameter silently stops being a parameter.',
     example: [
       'from sagemaker.workflow.parameters import ParameterInteger',
@@ -150,7 +227,7 @@ export const parameterDefaultValueFrozen: Rule = {
       'count = ParameterInteger(name="InstanceCount", default_value=1)',
       'processor = SKLearnProcessor(framework_version="1.2-1", role=role, instance_type="ml.m5.xlarge", instance_count=count, sagemaker_session=PipelineSession())',
     ].join('\n'),
-    fixSafety: 'Safe fix: replaces `param.default_value` with `param` when that name means the same parameter at the argument. Unsafe when the job also runs outside the pipeline (a method call such as `fit()` or `deploy()` that is not part of a step, on a job without a PipelineSession): that call would then get a pipeline variable instead of a value.',
+    fixSafety: 'Values computed from a default get no fix: the computation has to move to run time (Join for text, or the job\'s own code), which needs a person. Safe fix: replaces `param.default_value` with `param` when that name means the same parameter at the argument. Unsafe when the job also runs outside the pipeline (a method call such as `fit()` or `deploy()` that is not part of a step, on a job without a PipelineSession): that call would then get a pipeline variable instead of a value.',
     sdkVersions: 'sagemaker v2 (all versions) and v3 (all versions).',
     references: [
       'v2.257.6 src/sagemaker/workflow/parameters.py (Parameter.default_value, Parameter.expr)',
