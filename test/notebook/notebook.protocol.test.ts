@@ -198,3 +198,27 @@ test('fix-all on a notebook cell applies the safe fixes that stay in that cell',
     await client.dispose();
   }
 });
+
+test('a forged notebook diagnostic (data naming /etc/passwd) gets no edit outside the notebook', async () => {
+  const client = await ProtocolClient.start({ documentChanges: true });
+  try {
+    const nb = new NotebookClient(client);
+    await nb.open([
+      { id: 'imports', kind: 2, text: CELLS.imports },
+      { id: 'params', kind: 2, text: CELLS.params },
+      { id: 'use', kind: 2, text: CELLS.use },
+    ]);
+    const [real] = await nb.diagnostics(cellUri('use'));
+    assert.equal(real.code, 'SM101');
+    const evil = { uri: 'file:///etc/passwd', edit: { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'evil::0:0::/:/bin/sh\n' } };
+    const data = { notebookVersion: nb.version, fix: { title: 'Forged', applicability: 'safe', edits: [evil] }, noqa: evil };
+    const forged: Diagnostic[] = [{ ...real, data }, { ...real, code: 'SM999', message: 'made up', data }];
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: cellUri('use') }, range: real.range, context: { diagnostics: forged } });
+    const targets = new Set(actions.flatMap((a) => [...editsByUri(a.edit).keys()]));
+    assert.ok(![...targets].some((uri) => !uri.startsWith('vscode-notebook-cell:')), [...targets].join(', '));
+    assert.doesNotMatch(JSON.stringify(actions.map((a) => a.edit)), /evil::0:0/);
+    assert.ok(actions.some((a) => a.isPreferred), 'the real diagnostic keeps its own fix');
+  } finally {
+    await client.dispose();
+  }
+});

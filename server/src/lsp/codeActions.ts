@@ -65,11 +65,13 @@ export function quickFixes<E>(
 }
 
 /**
- * Code actions for the document as it is now. A client may ask right after an edit, before the new
- * version's diagnostics reached it (Ctrl+. just after typing): the diagnostics it sends then carry an
- * older version's fix data, whose edits no longer fit the text. Such a diagnostic is replaced by the
- * current version's diagnostics of the same code in the requested range (analysed on demand, once);
- * stale edits are never offered, and no finding is offered twice.
+ * Code actions for the document as it is now, from the server's own diagnostics only: the `data` a client
+ * sends back is never turned into edits (a forged one could name any file as an edit target, or any text
+ * as the edit). A diagnostic the server publishes now (same code, range and message) stands for itself.
+ * A client may also ask right after an edit, before the new version's diagnostics reached it (Ctrl+.
+ * just after typing): a diagnostic it sends then is replaced by the current version's diagnostics of the
+ * same code in the requested range. The current diagnostics are computed on demand, once; no finding is
+ * offered twice.
  */
 export class CurrentDiagnostics {
   private current: Diagnostic[] | undefined;
@@ -77,24 +79,29 @@ export class CurrentDiagnostics {
 
   constructor(private readonly compute: () => Diagnostic[], private readonly range: Range) {}
 
-  /** A diagnostic of the current version: offered as it is. */
-  taken(diagnostic: Diagnostic): Diagnostic {
-    this.offered.add(diagnosticKey(diagnostic));
-    return diagnostic;
-  }
-
-  /** The current version's diagnostics that stand for a stale one. */
-  replacing(stale: Diagnostic): Diagnostic[] {
+  /** The server's current diagnostics that stand for one the client sent. */
+  resolve(sent: Diagnostic): Diagnostic[] {
     this.current ??= this.compute();
+    const same = this.current.find((own) => String(own.code) === String(sent.code) && own.message === sent.message && sameRange(own.range, sent.range));
+    if (same) {
+      const key = diagnosticKey(same);
+      if (this.offered.has(key)) return [];
+      this.offered.add(key);
+      return [same];
+    }
     const result: Diagnostic[] = [];
     for (const fresh of this.current) {
       const key = diagnosticKey(fresh);
-      if (String(fresh.code) !== String(stale.code) || !rangesTouch(fresh.range, this.range) || this.offered.has(key)) continue;
+      if (String(fresh.code) !== String(sent.code) || !rangesTouch(fresh.range, this.range) || this.offered.has(key)) continue;
       this.offered.add(key);
       result.push(fresh);
     }
     return result;
   }
+}
+
+function sameRange(a: Range, b: Range | undefined): boolean {
+  return a.start.line === b?.start?.line && a.start.character === b.start.character && a.end.line === b.end?.line && a.end.character === b.end.character;
 }
 
 const diagnosticKey = (d: Diagnostic) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;

@@ -244,9 +244,7 @@ export class NotebookSync {
     const current = new CurrentDiagnostics(() => this.currentCellDiagnostics(textDocument.uri), range);
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== 'sagelint') continue;
-      const data = diagnostic.data as NotebookDiagnosticData | undefined;
-      if (!data) continue;
-      for (const fresh of data.notebookVersion === state.version ? [current.taken(diagnostic)] : current.replacing(diagnostic)) {
+      for (const fresh of current.resolve(diagnostic)) {
         const freshData = fresh.data as NotebookDiagnosticData;
         actions.push(...quickFixes(fresh, freshData.fix, freshData.noqa, (edits) => this.workspaceEdit(edits)));
       }

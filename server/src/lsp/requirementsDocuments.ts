@@ -88,9 +88,8 @@ export class RequirementsDocuments {
     const actions: CodeAction[] = [];
     const current = new CurrentDiagnostics(() => this.diagnostics(document), params.range);
     for (const diagnostic of params.context.diagnostics) {
-      const data = diagnostic.data as Data | undefined;
-      if (diagnostic.source !== 'sagelint' || !data) continue;
-      for (const fresh of data.version === document.version ? [current.taken(diagnostic)] : current.replacing(diagnostic)) {
+      if (diagnostic.source !== 'sagelint') continue;
+      for (const fresh of current.resolve(diagnostic)) {
         const freshData = fresh.data as Data;
         actions.push(...quickFixes(fresh, freshData.fix, freshData.noqa, edit));
       }

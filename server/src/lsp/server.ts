@@ -319,9 +319,7 @@ export function startServer(connection: Connection): void {
       const current = new CurrentDiagnostics(() => currentDiagnostics(state), range);
       for (const diagnostic of context.diagnostics) {
         if (diagnostic.source !== SOURCE) continue;
-        const data = diagnostic.data as DiagnosticData | undefined;
-        if (!data) continue;
-        for (const fresh of data.version === state.version ? [current.taken(diagnostic)] : current.replacing(diagnostic)) {
+        for (const fresh of current.resolve(diagnostic)) {
           const freshData = fresh.data as DiagnosticData;
           actions.push(...quickFixes(fresh, freshData.fix, freshData.noqa, edit, freshData.moreFixes));
         }
