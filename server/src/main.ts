@@ -1,8 +1,8 @@
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/server';
+import { createServerConnection } from './lsp/transport';
 
 /** Starts the language server on the transport named on the command line (--stdio, --node-ipc). */
 export function runServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
+  const connection = createServerConnection();
   startServer(connection);
 }
