@@ -222,3 +222,22 @@ test('a forged notebook diagnostic (data naming /etc/passwd) gets no edit outsid
     await client.dispose();
   }
 });
+
+test('a notebook quick fix puts its import where Run All still works: never above %pip, in the cell importing sagemaker', async () => {
+  const client = await ProtocolClient.start({ documentChanges: true });
+  try {
+    const nb = new NotebookClient(client);
+    // Cell 1 installs the SDK; cell 2 imports from it after a shell line; cell 3 uses a parameter.
+    const install = '%pip install -q sagemaker==2.232.1';
+    const imports = '!nvidia-smi\nfrom sagemaker.workflow.parameters import ParameterString\nimport os';
+    const use = 'bucket = ParameterString(name="B")\nuri = f"s3://{bucket}/x"';
+    await nb.open([{ id: 'ri1', kind: 2, text: install }, { id: 'ri2', kind: 2, text: imports }, { id: 'ri3', kind: 2, text: use }]);
+    const [diagnostic] = await nb.diagnostics(cellUri('ri3'));
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: cellUri('ri3') }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const edits = editsByUri(actions.find((a) => a.isPreferred)!.edit);
+    assert.deepEqual([...edits.keys()].sort(), [cellUri('ri2'), cellUri('ri3')].sort());
+    assert.equal(applyEdits(imports, edits.get(cellUri('ri2'))!), `${imports}\nfrom sagemaker.workflow.functions import Join`);
+  } finally {
+    await client.dispose();
+  }
+});

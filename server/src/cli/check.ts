@@ -42,8 +42,10 @@ export interface FileReport {
   readonly fixed: number;
   /** With --diff: the unified diff of the fixes ('' when nothing would change). */
   readonly diff?: string;
-  /** With --fix on standard input: the fixed text. */
-  readonly fixedText?: string;
+  /** With --fix on standard input: the bytes to print (the fixed text, or the input when nothing was written). */
+  readonly fixedOutput?: Uint8Array;
+  /** With --fix or --diff: why no fix was applied to this file (its bytes do not decode cleanly), which is left as it is. */
+  readonly notFixed?: string;
   /** With --fix: whether the text changed (and was written back, for files). */
   readonly changed?: boolean;
 }

@@ -162,8 +162,9 @@ export function parseCheckArguments(args: readonly string[]): CheckOptions {
   return { paths, format, overrides, ...flags, stdinFilename, config, jobs };
 }
 
-function readStdin(): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(fs.readFileSync(0)).replace(/^\ufeff/, '');
+/** Standard input as bytes: each task decodes them as it decodes a file (coding line, byte order mark). */
+function readStdin(): Uint8Array {
+  return fs.readFileSync(0);
 }
 
 /** A progress line on a terminal's stderr, at most ten updates a second; nothing when stderr is piped. */
@@ -224,18 +225,18 @@ export async function runCheck(options: CheckOptions, cliScript = __filename): P
     const filename = options.stdinFilename ?? '-';
     const configPath = path.resolve(options.stdinFilename ?? 'stdin.py');
     const config = configFor(configPath);
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = readStdin();
+      bytes = readStdin();
     } catch (error) {
       process.stderr.write(`sagelint: cannot read standard input: ${(error as Error).message}\n`);
       return 2;
     }
     if (options.forceExclude && isExcluded(config, configPath)) {
-      if (options.fix) process.stdout.write(text);
+      if (options.fix) process.stdout.write(bytes);
       return 0;
     }
-    tasks.push({ filename, settings: settingsForFile(configPath, { config, overrides: options.overrides }), fix, stdinText: text, analyzeOptions: cliAnalyzeOptions(configPath) });
+    tasks.push({ filename, settings: settingsForFile(configPath, { config, overrides: options.overrides }), fix, stdinBytes: bytes, analyzeOptions: cliAnalyzeOptions(configPath) });
   } else {
     const collected = collectFiles(options.paths, [...SOURCE_EXTENSIONS, REQUIREMENTS_FILE, PYPROJECT_FILE], (full) => isExcluded(configFor(full), full));
     errors.push(...collected.errors);
@@ -279,18 +280,17 @@ export async function runCheck(options: CheckOptions, cliScript = __filename): P
   for (const report of reports) {
     if (report.skipped) process.stderr.write(`sagelint: skipped ${report.filename}: ${report.skipped}\n`);
     for (const failure of report.ruleErrors ?? []) process.stderr.write(`sagelint: internal error: ${report.filename}: ${failure}\n`);
+    if (report.notFixed) process.stderr.write(`sagelint: warning: ${report.filename} left as it is, no fix applied: ${report.notFixed}\n`);
   }
 
   const summary: RunSummary = { fixMode: fix.mode, unsafe: options.unsafeFixes, errors, version: VERSION };
   const stdinFix = options.paths[0] === '-' && options.fix;
   // With --fix on standard input the fixed text goes to stdout and the report to stderr, as ruff does.
   const out = stdinFix ? process.stderr : process.stdout;
-  if (stdinFix && reports[0]?.fixedText !== undefined) process.stdout.write(reports[0].fixedText);
+  if (stdinFix && reports[0]?.fixedOutput !== undefined) process.stdout.write(reports[0].fixedOutput);
   if (options.diff) {
     for (const report of reports) if (report.diff) process.stdout.write(report.diff);
-    const changed = reports.filter((r) => r.diff);
-    const count = changed.reduce((n, r) => n + r.fixed, 0);
-    process.stderr.write(changed.length ? `Would fix ${count} problem${count === 1 ? '' : 's'} in ${changed.length} file${changed.length === 1 ? '' : 's'}.\n` : 'No fixes available.\n');
+    process.stderr.write(diffSummary(reports));
   } else if (options.format === 'json') {
     out.write(`${JSON.stringify(toJson(reports), null, 2)}\n`);
   } else if (options.format === 'sarif') {
@@ -305,6 +305,15 @@ export async function runCheck(options: CheckOptions, cliScript = __filename): P
 }
 
 const COMMANDS = ['check', 'rule', 'rules', 'lsp', 'server'];
+/** What --diff says after the diffs (on stderr, after a blank line when diffs were printed, as ruff does). */
+export function diffSummary(reports: readonly FileReport[]): string {
+  const changed = reports.filter((r) => r.diff);
+  const count = changed.reduce((n, r) => n + r.fixed, 0);
+  const notFixed = reports.filter((r) => r.notFixed).length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const unfixed = notFixed ? `${plural(notFixed, 'file')} left unfixed (see the warnings above).\n` : '';
+  return changed.length ? `\nWould fix ${plural(count, 'problem')} in ${plural(changed.length, 'file')}.\n${unfixed}` : `No fixes available.\n${unfixed}`;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -1,9 +1,9 @@
 /** A unified diff (as `diff -u` / `ruff --diff` print it) of two texts, line by line. */
 
-type Op = { kind: ' ' | '-' | '+'; line: string };
+export type Op = { kind: ' ' | '-' | '+'; line: string };
 
 /** Myers' O((N+M)·D) shortest edit script over lines. */
-function diffLines(a: readonly string[], b: readonly string[]): Op[] {
+export function diffLines(a: readonly string[], b: readonly string[]): Op[] {
   const n = a.length;
   const m = b.length;
   const max = n + m;

@@ -36,8 +36,46 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 export const MAX_FIX_PASSES = 10;
 
 /**
+ * The findings first reported, followed through the edits of each pass, so that the count of fixed
+ * problems counts only those: a problem that a fix creates and a later pass fixes (the inner `+` of
+ * `("s3://" + b) + "/x"`) was never reported, and "Would fix N" must agree with what `check` reported.
+ */
+export class ReportedProblems {
+  private tracked: { code: string; cell: number; start: number; end: number }[];
+
+  constructor(findings: readonly { code: string; start: number; end: number; cell?: number }[]) {
+    this.tracked = findings.map((f) => ({ code: f.code, cell: f.cell ?? 0, start: f.start, end: f.end }));
+  }
+
+  /** How many of `fixed` (the findings whose fixes a pass applies) were first reported; they stop being tracked. */
+  takeFixed(fixed: readonly { code: string; start: number; end: number; cell?: number }[]): number {
+    let count = 0;
+    for (const finding of fixed) {
+      const index = this.tracked.findIndex((t) => t.code === finding.code && t.cell === (finding.cell ?? 0) && t.start === finding.start && t.end === finding.end);
+      if (index < 0) continue;
+      this.tracked.splice(index, 1);
+      count++;
+    }
+    return count;
+  }
+
+  /** Moves the tracked findings through a pass's edits; one an edit touches can no longer be told apart. */
+  applyEdits(edits: readonly (TextEdit & { cell?: number })[]): void {
+    this.tracked = this.tracked.flatMap((t) => {
+      let shift = 0;
+      for (const edit of edits) {
+        if ((edit.cell ?? 0) !== t.cell) continue;
+        if (edit.start < t.end && t.start < edit.end) return [];
+        if (edit.end <= t.start && !(edit.start === edit.end && edit.start === t.start && t.start === t.end)) shift += edit.newText.length - (edit.end - edit.start);
+      }
+      return [{ ...t, start: t.start + shift, end: t.end + shift }];
+    });
+  }
+}
+
+/**
  * Applies fixes until none applies any more (or MAX_FIX_PASSES): `analyse` is called on each new text.
- * Returns the final text, how many findings were fixed, and the findings that remain.
+ * Returns the final text, how many of the findings first reported were fixed, and the findings that remain.
  */
 export function fixUntilStable<R extends { findings: readonly AnalyzedFinding[] }>(
   text: string,
@@ -45,6 +83,7 @@ export function fixUntilStable<R extends { findings: readonly AnalyzedFinding[] 
   unsafe: boolean,
 ): { text: string; fixed: number; result: R; passes: number } {
   let result = analyse(text);
+  const reported = new ReportedProblems(result.findings);
   let fixed = 0;
   let passes = 0;
   while (passes < MAX_FIX_PASSES) {
@@ -54,7 +93,8 @@ export function fixUntilStable<R extends { findings: readonly AnalyzedFinding[] 
     if (next === text) break;
     passes++;
     text = next;
-    fixed += chosen.fixed.length;
+    fixed += reported.takeFixed(chosen.fixed);
+    reported.applyEdits(chosen.edits);
     result = analyse(text);
   }
   return { text, fixed, result, passes };

@@ -86,6 +86,8 @@ export function toText(reports: readonly FileReport[], summary: RunSummary): str
   } else {
     out.push(remaining === 0 ? `All checks passed! (${checked})` : `Found ${plural(remaining, 'problem')} (${checked}; ${fixable} fixable with --fix, marked [*]).`);
   }
+  const notFixed = reports.filter((r) => r.notFixed).length;
+  if (notFixed) out.push(`${plural(notFixed, 'file')} left unfixed: ${reports.filter((r) => r.notFixed).map((r) => `${r.filename} (${r.notFixed})`).join('; ')}.`);
   if (hidden && summary.fixMode !== 'diff') out.push(`(${`${hidden} more fix${hidden === 1 ? '' : 'es'}`} can be applied with --unsafe-fixes.)`);
   return `${out.join('\n')}\n`;
 }

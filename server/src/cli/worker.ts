@@ -5,7 +5,8 @@ import type { AnalyzeOptions } from '../analysis/analyze';
 import { PythonParser } from '../parse/parser';
 import { WasmPythonParser } from '../parse/wasmParser';
 import { FileReport, FixMode, checkText } from './check';
-import { readSource, writeSource } from './source';
+import { Source, decodeSource, readSource } from './source';
+import { finishFix } from './writeBack';
 import { BoundedReadError } from '../io/boundedRead';
 import { runNotebookTask } from '../notebook/cliTask';
 import { isRequirementsFile } from '../requirements/analyzeRequirements';
@@ -16,8 +17,8 @@ export interface Task {
   readonly filename: string;
   readonly settings: Settings;
   readonly fix: FixMode;
-  /** Text read from standard input (then nothing is read or written on disk). */
-  readonly stdinText?: string;
+  /** Bytes read from standard input (then nothing is read or written on disk). */
+  readonly stdinBytes?: Uint8Array;
   /** The detected Python environment (SDK version, mypy) of the file's project. */
   readonly analyzeOptions?: AnalyzeOptions;
 }
@@ -45,28 +46,20 @@ export function skippedUnread(task: Task, error: unknown, tooLarge = `larger tha
 export function runTask(parser: PythonParser, task: Task): TaskResult {
   if (task.filename.endsWith('.ipynb')) return runNotebookTask(parser, task);
   if (isRequirementsFile(task.filename)) return runRequirementsTask(task);
-  let source;
+  let source: Source;
   try {
-    source = task.stdinText !== undefined ? { text: task.stdinText, bom: false } : readSource(task.filename, maxSourceBytes(task.settings));
+    source = task.stdinBytes !== undefined ? decodeSource(task.stdinBytes) : readSource(task.filename, { maxBytes: maxSourceBytes(task.settings) });
   } catch (error) {
     return skippedUnread(task, error) ?? { error: `${task.filename}: ${(error as Error).message}` };
   }
   let checked;
   try {
-    checked = checkText(parser, task.filename, source.text, task.settings, task.fix, task.analyzeOptions);
+    checked = checkText(parser, task.filename, source.text, task.settings, source.unwritable ? { ...task.fix, mode: 'none' } : task.fix, task.analyzeOptions);
   } catch (error) {
     return { error: `${task.filename}: checking failed: ${String((error as Error)?.stack ?? error)}` };
   }
   const { text, ...report } = checked;
-  if (task.stdinText !== undefined) return { report: task.fix.mode === 'fix' ? { ...report, fixedText: text } : report };
-  if (task.fix.mode === 'fix' && report.changed) {
-    try {
-      writeSource(task.filename, source, text);
-    } catch (error) {
-      return { error: `${task.filename}: cannot write the fixes (${(error as Error).message})` };
-    }
-  }
-  return { report };
+  return finishFix(task, source, text, report);
 }
 
 /**

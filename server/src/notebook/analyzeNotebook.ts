@@ -2,8 +2,9 @@ import { Analysis, AnalyzedFinding, AnalyzeOptions, analyze } from '../analysis/
 import { Settings } from '../config/settings';
 import { ParseRefusal, PythonParser } from '../parse/parser';
 import { SyntaxTree } from '../parse/syntaxNode';
-import { Applicability, Severity, TextEdit } from '../rules/types';
+import { Applicability, FileEdit, Severity, TextEdit } from '../rules/types';
 import { CellSpan, NotebookText } from './concat';
+import { detectEol } from '../text/lineIndex';
 
 /** An edit inside one cell (offsets in the cell's text). */
 export interface CellEdit extends TextEdit {
@@ -18,7 +19,7 @@ export interface CellFinding {
   readonly severity: Severity;
   readonly start: number;
   readonly end: number;
-  readonly fix?: { readonly title: string; readonly applicability: Applicability; readonly edits: readonly CellEdit[] };
+  readonly fix?: { readonly title: string; readonly applicability: Applicability; readonly edits: readonly CellEdit[]; readonly otherFiles?: readonly FileEdit[] };
   readonly noqa?: CellEdit;
 }
 
@@ -58,43 +59,92 @@ export function analyzeNotebook(
   }
   const analysis = analyze(tree, settings, undefined, options);
   const findings: CellFinding[] = [];
-  const importAnchor = firstCellImportAnchor(notebook, analysis);
+  const places = new ImportPlaces(notebook, analysis);
   for (const finding of analysis.findings) {
-    const placed = placeFinding(notebook, relocateImports(finding, importAnchor));
+    const placed = placeFinding(notebook, places.relocate(finding));
     if (placed) findings.push(placed);
   }
   return { notebook, analysis, findings, ruleErrors: analysis.ruleErrors };
 }
 
-/**
- * Where an added import goes in a notebook: after the last top-level import of the first code cell
- * (its end), or at the start of the first code cell.
- */
-function firstCellImportAnchor(notebook: NotebookText, analysis: Analysis): { offset: number; before: boolean } {
-  const first = notebook.cells[0];
-  if (!first) return { offset: 0, before: true };
-  const cellEnd = first.start + first.text.length;
-  let anchor: number | undefined;
-  for (const statement of analysis.tree.root.children) {
-    if (statement.start >= cellEnd) break;
-    if (statement.type === 'import_statement' || statement.type === 'import_from_statement' || statement.type === 'future_import_statement') anchor = statement.end;
-  }
-  return anchor === undefined ? { offset: first.start, before: true } : { offset: anchor, before: false };
-}
+const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 
-/** Moves an added import line (insertImport's edit) into the first code cell. */
-function relocateImports(finding: AnalyzedFinding, anchor: { offset: number; before: boolean }): AnalyzedFinding {
-  if (!finding.fix) return finding;
-  let changed = false;
-  const edits = finding.fix.edits.map((edit) => {
-    if (edit.start !== edit.end) return edit;
-    const match = /^(\r?\n)?((?:from|import) [^\r\n]+)(\r?\n)?$/.exec(edit.newText);
-    if (!match || !!match[1] === !!match[3]) return edit;
-    changed = true;
-    const line = match[2];
-    return { start: anchor.offset, end: anchor.offset, newText: anchor.before ? `${line}\n` : `\n${line}` };
-  });
-  return changed ? { ...finding, fix: { ...finding.fix, edits } } : finding;
+/**
+ * Where an added import goes in a notebook, so that "Run All" on a fresh kernel still works: in the
+ * first code cell (up to the one that uses the name) that already imports from sagemaker, else in the
+ * cell that uses the name, after that cell's imports and never above one of its magic or shell lines
+ * (`%pip install` must run before the import). A use earlier in the same cell bounds the place.
+ */
+class ImportPlaces {
+  private readonly statements: readonly { start: number; end: number; isImport: boolean; sagemaker: boolean }[];
+
+  constructor(
+    private readonly notebook: NotebookText,
+    analysis: Analysis,
+  ) {
+    this.statements = analysis.tree.root.children
+      .filter((s) => s.type !== 'comment')
+      .map((s) => {
+        const isImport = IMPORT_TYPES.has(s.type);
+        const text = isImport ? notebook.text.slice(s.start, s.end) : '';
+        return { start: s.start, end: s.end, isImport, sagemaker: isImport && /^(?:from\s+sagemaker\b|import\s+(?:[\w.]+\s*(?:as\s+\w+\s*)?,\s*)*sagemaker\b)/.test(text) };
+      });
+  }
+
+  /** Moves a fix's added import (insertImport's edit) to where it belongs in the notebook. */
+  relocate(finding: AnalyzedFinding): AnalyzedFinding {
+    if (!finding.fix?.edits.some((e) => e.addsImport !== undefined)) return finding;
+    const others = finding.fix.edits.filter((e) => e.addsImport === undefined);
+    const use = others.length ? Math.min(...others.map((e) => e.start)) : finding.start;
+    const edits: TextEdit[] = [];
+    for (const edit of finding.fix.edits) {
+      if (edit.addsImport === undefined) {
+        edits.push(edit);
+        continue;
+      }
+      const place = this.placeFor(use);
+      if (!place) return { ...finding, fix: undefined }; // nowhere safe: the finding stays, without a fix
+      edits.push({ start: place.offset, end: place.offset, newText: place.after ? `${place.eol}${edit.addsImport}` : `${edit.addsImport}${place.eol}`, addsImport: edit.addsImport });
+    }
+    return { ...finding, fix: { ...finding.fix, edits } };
+  }
+
+  private placeFor(use: number): { offset: number; after: boolean; eol: string } | undefined {
+    const useCell = this.notebook.cellAt(use);
+    if (!useCell) return undefined;
+    const useStatement = this.statements.find((s) => s.start <= use && use < s.end);
+    const limit = Math.min(useStatement?.start ?? use, use);
+    const cells = this.notebook.cells.filter((c) => c.start <= useCell.start);
+    const importing = cells.find((cell) => this.statements.some((s) => s.sagemaker && s.start >= cell.start && s.end <= cell.start + cell.text.length && s.start < limit));
+    return this.placeInCell(importing ?? useCell, limit);
+  }
+
+  /** After the cell's last top-level import and last magic line that come before `limit`. */
+  private placeInCell(cell: CellSpan, limit: number): { offset: number; after: boolean; eol: string } | undefined {
+    const cellEnd = cell.start + cell.text.length;
+    const bound = Math.min(limit, cellEnd);
+    const eol = detectEol(cell.text);
+    let after: number | undefined;
+    for (const statement of this.statements) {
+      if (statement.start < cell.start || statement.end > bound) continue;
+      if (statement.isImport) after = Math.max(after ?? 0, cell.start + cell.lines.lineEndOffset(cell.lines.positionAt(statement.end - cell.start).line));
+    }
+    // Magic and shell lines: the lines the parser saw blanked. Only unindented ones run at the top level.
+    const blanked = this.notebook.text.slice(cell.start, cellEnd);
+    for (let line = 0; line < cell.lines.lineCount; line++) {
+      const start = cell.lines.lineStartOffset(line);
+      const end = cell.lines.lineEndOffset(line);
+      if (cell.start + end > bound && cell.start + start >= bound) break;
+      if (cell.text.slice(start, end) !== blanked.slice(start, end) && !/^[ \t]/.test(cell.text.slice(start, end))) after = Math.max(after ?? 0, cell.start + end);
+    }
+    if (after !== undefined) {
+      // An import on the same line as the use (`import x; y = f"{p}"`): after the import statement itself.
+      if (after > limit) after = Math.max(...this.statements.filter((s) => s.isImport && s.start >= cell.start && s.end <= limit).map((s) => s.end), cell.start);
+      if (after > limit) return undefined;
+      return after === cell.start ? { offset: cell.start, after: false, eol } : { offset: after, after: true, eol };
+    }
+    return { offset: cell.start, after: false, eol };
+  }
 }
 
 function toCellEdit(notebook: NotebookText, edit: TextEdit): CellEdit | undefined {
@@ -111,7 +161,7 @@ function placeFinding(notebook: NotebookText, finding: AnalyzedFinding): CellFin
   let fix: CellFinding['fix'];
   if (finding.fix) {
     const edits = finding.fix.edits.map((e) => toCellEdit(notebook, e));
-    if (edits.every((e): e is CellEdit => !!e)) fix = { title: finding.fix.title, applicability: finding.fix.applicability, edits };
+    if (edits.every((e): e is CellEdit => !!e)) fix = { title: finding.fix.title, applicability: finding.fix.applicability, edits, ...(finding.fix.otherFiles?.length ? { otherFiles: finding.fix.otherFiles } : {}) };
   }
   return {
     cell: range.cell.index,

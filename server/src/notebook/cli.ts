@@ -6,12 +6,14 @@ import { AnalyzeOptions } from '../analysis/analyze';
 import { CellEdit, CellFinding, analyzeNotebook } from './analyzeNotebook';
 import { NotebookFormatError, parseIpynb, pythonCodeCells, writeIpynb } from './ipynb';
 import type { FixMode } from '../cli/check';
-import { MAX_FIX_PASSES, applyEdits } from '../cli/fix';
+import { MAX_FIX_PASSES, ReportedProblems, applyEdits } from '../cli/fix';
+import { unifiedDiff } from '../cli/diff';
 
 /**
  * Checks one .ipynb file for the CLI: findings carry the 1-based cell number (position among all cells,
  * as ruff counts) and rows and columns within that cell. With --fix the fixed cells are written back
- * into the notebook JSON (returned as `json`); --diff is not supported for notebooks (nothing is fixed).
+ * into the notebook JSON (returned as `json`); with --diff the same fixes are shown as one diff per
+ * changed cell, headed `path:cell N`.
  */
 export function checkNotebookText(
   parser: PythonParser,
@@ -28,19 +30,24 @@ export function checkNotebookText(
     if (error instanceof NotebookFormatError) return { error: `${filename}: ${error.message}` };
     throw error;
   }
-  let cells = pythonCodeCells(notebook).map((c) => ({ index: c.index, text: c.text }));
+  const original = pythonCodeCells(notebook).map((c) => ({ index: c.index, text: c.text }));
+  let cells = original;
   let result = analyzeNotebook(parser, cells, settings, options);
   // --fix: apply non-overlapping fixes cell by cell until none applies, then write the cells back.
   let fixed = 0;
   let changed = false;
-  for (let pass = 0; fixMode.mode === 'fix' && pass < MAX_FIX_PASSES; pass++) {
+  const reported = new ReportedProblems(result.findings);
+  for (let pass = 0; fixMode.mode !== 'none' && pass < MAX_FIX_PASSES; pass++) {
     const chosen = chooseCellFixes(result.findings, fixMode.unsafe);
     if (!chosen.edits.length) break;
-    cells = cells.map((cell) => {
+    const next = cells.map((cell) => {
       const edits = chosen.edits.filter((e) => e.cell === cell.index);
       return edits.length ? { index: cell.index, text: applyEdits(cell.text, edits) } : cell;
     });
-    fixed += chosen.fixed;
+    if (next.every((cell, i) => cell.text === cells[i].text)) break;
+    cells = next;
+    fixed += reported.takeFixed(chosen.fixed);
+    reported.applyEdits(chosen.edits);
     changed = true;
     result = analyzeNotebook(parser, cells, settings, options);
   }
@@ -68,21 +75,30 @@ export function checkNotebookText(
   });
   const skipped = result.skipped === 'too-large' ? `larger than ${settings.maxFileSizeMB} MB` : result.skipped === 'not-parsed' ? describeRefusal(result.refusal) : undefined;
   const ruleErrors = result.ruleErrors.map((failure) => `rule ${failure.code} failed: ${String((failure.error as Error)?.stack ?? failure.error)}`);
-  const report: FileReport = { filename, findings, skipped, ruleErrors, fixed, ...(fixMode.mode === 'fix' ? { changed } : {}) };
-  return changed ? { report, json: writeIpynb(json, new Map(cells.map((c) => [c.index, c.text]))) } : { report };
+  const diff =
+    fixMode.mode === 'diff'
+      ? original.map((cell, i) => unifiedDiff(cell.text, cells[i].text, `${filename}:cell ${cell.index + 1}`, `${filename}:cell ${cell.index + 1}`)).join('')
+      : undefined;
+  const report: FileReport = { filename, findings, skipped, ruleErrors, fixed, ...(fixMode.mode !== 'none' ? { changed } : {}), ...(diff !== undefined ? { diff } : {}) };
+  return changed ? { report, json: writeIpynb(json, new Map(cells.filter((c, i) => c.text !== original[i].text).map((c) => [c.index, c.text]))) } : { report };
 }
 
 /** Non-overlapping fixes over all cells, first come first served (safe ones; unsafe ones when asked). */
-function chooseCellFixes(findings: readonly CellFinding[], unsafe: boolean): { edits: CellEdit[]; fixed: number } {
+function chooseCellFixes(findings: readonly CellFinding[], unsafe: boolean): { edits: CellEdit[]; fixed: CellFinding[] } {
   const edits: CellEdit[] = [];
-  let fixed = 0;
+  const fixed: CellFinding[] = [];
   for (const finding of findings) {
     const fix = finding.fix;
-    if (!fix || (fix.applicability !== 'safe' && !unsafe)) continue;
+    // A fix that edits other files (SM702's requirements line) is the editor's alone, as for .py files.
+    if (!fix || (fix.applicability !== 'safe' && !unsafe) || fix.otherFiles?.length) continue;
     const overlaps = fix.edits.some((e) => edits.some((c) => c.cell === e.cell && ((e.start < c.end && c.start < e.end) || (e.start === c.start && e.end === c.end))));
-    if (overlaps) continue;
+    if (overlaps) {
+      // The identical edit already chosen (two findings fixed by one rewrite) still counts as a fix.
+      if (fix.edits.every((e) => edits.some((c) => c.cell === e.cell && c.start === e.start && c.end === e.end && c.newText === e.newText))) fixed.push(finding);
+      continue;
+    }
     edits.push(...fix.edits);
-    fixed++;
+    fixed.push(finding);
   }
   return { edits, fixed };
 }

@@ -1,30 +1,28 @@
-import * as fs from 'fs';
 import { PythonParser } from '../parse/parser';
 import { Task, TaskResult, skippedUnread } from '../cli/worker';
-import { BoundedReadError, readBoundedText } from '../io/boundedRead';
+import { BoundedReadError } from '../io/boundedRead';
+import { Source, decodeSource, readSource } from '../cli/source';
+import { finishFix } from '../cli/writeBack';
 import { checkNotebookText } from './cli';
 
-/** The CLI's task for an .ipynb file (or standard input named *.ipynb): read, check, report, and with --fix write the fixed cells back. */
+/**
+ * The CLI's task for an .ipynb file (or standard input named *.ipynb): read, check, report, and with
+ * --fix write the fixed cells back. Notebook JSON is UTF-8; one that is not valid UTF-8 is checked but
+ * never written.
+ */
 export function runNotebookTask(parser: PythonParser, task: Task): TaskResult {
-  let json: string;
+  let source: Source;
   try {
-    json = task.stdinText ?? readNotebook(task);
+    source = task.stdinBytes !== undefined ? decodeSource(task.stdinBytes, { codingLine: false }) : readSource(task.filename, { codingLine: false, maxBytes: maxNotebookBytes(task) });
   } catch (error) {
     return skippedUnread(task, error, error instanceof BoundedReadError ? error.failure.message : undefined) ?? { error: `${task.filename}: ${(error as Error).message}` };
   }
   try {
-    const result = checkNotebookText(parser, task.filename, json, task.settings, task.analyzeOptions, task.fix);
+    const fixMode = source.unwritable ? { ...task.fix, mode: 'none' as const } : task.fix;
+    const result = checkNotebookText(parser, task.filename, source.text, task.settings, task.analyzeOptions, fixMode);
     if ('error' in result) return result;
-    // --fix on standard input prints the (possibly fixed) notebook; on a file, writes it back when changed.
-    if (task.stdinText !== undefined) return { report: task.fix.mode === 'fix' ? { ...result.report, fixedText: result.json ?? json } : result.report };
-    if (result.json !== undefined) {
-      try {
-        fs.writeFileSync(task.filename, result.json);
-      } catch (error) {
-        return { error: `${task.filename}: cannot write the fixes (${(error as Error).message})` };
-      }
-    }
-    return { report: result.report };
+    const report = task.fix.mode === 'none' ? result.report : { changed: false, ...result.report };
+    return finishFix(task, source, result.json ?? source.text, report);
   } catch (error) {
     return { error: `${task.filename}: checking failed: ${String((error as Error)?.stack ?? error)}` };
   }
@@ -34,8 +32,6 @@ export function runNotebookTask(parser: PythonParser, task: Task): TaskResult {
  * A notebook's JSON carries outputs (images, tables) besides the code that maxFileSizeMB limits, so the
  * file may be larger: up to ten times that, and at least 50 MB. Only a regular file is read.
  */
-function readNotebook(task: Task): string {
-  const read = readBoundedText(task.filename, { maxBytes: Math.max(50, 10 * task.settings.maxFileSizeMB) * 1024 * 1024 });
-  if (!read.ok) throw new BoundedReadError(task.filename, read);
-  return read.text;
+function maxNotebookBytes(task: Task): number {
+  return Math.max(50, 10 * task.settings.maxFileSizeMB) * 1024 * 1024;
 }

@@ -14,6 +14,11 @@ export interface TextEdit {
   readonly start: number;
   readonly end: number;
   readonly newText: string;
+  /**
+   * Set on the edit that adds import lines (insertImport): the lines, without the line break that joins
+   * them to the file. A notebook moves this edit to the cell where an import keeps "Run All" working.
+   */
+  readonly addsImport?: string;
 }
 
 /** An edit to another file than the one analysed (a requirements file), in LSP coordinates. */

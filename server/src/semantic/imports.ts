@@ -55,8 +55,8 @@ export function insertImport(model: SemanticModel, line: string): TextEdit {
       if (anchor) break;
     }
   }
-  if (anchor) return { start: anchor.end, end: anchor.end, newText: `${eol}${line}` };
-  return { start: 0, end: 0, newText: `${line}${eol}` };
+  if (anchor) return { start: anchor.end, end: anchor.end, newText: `${eol}${line}`, addsImport: line };
+  return { start: 0, end: 0, newText: `${line}${eol}`, addsImport: line };
 }
 
 export function keywordArgumentName(argument: SyntaxNode, model: SemanticModel): string | undefined {

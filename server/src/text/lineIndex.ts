@@ -77,9 +77,29 @@ export class LineIndex {
   }
 }
 
-/** The line break a document mostly uses, so inserted lines match the file. */
+/**
+ * The line break a document mostly uses (\r\n, a lone \r as old Mac files have, or \n; \n when it has
+ * none), so inserted lines match the file.
+ */
 export function detectEol(text: string): string {
-  const crlf = text.indexOf('\r\n');
-  const lf = text.indexOf('\n');
-  return crlf >= 0 && crlf < lf ? '\r\n' : '\n';
+  let crlf = 0;
+  let cr = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\r') >= 0 ? 0 : text.length; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) {
+        crlf++;
+        i++;
+      } else cr++;
+    } else if (c === 10) lf++;
+  }
+  if (crlf > lf && crlf >= cr) return '\r\n';
+  if (cr > lf && cr > crlf) return '\r';
+  return '\n';
+}
+
+/** The offset where the line holding `offset` starts, with \n, \r\n or a lone \r as line breaks. */
+export function lineStartBefore(text: string, offset: number): number {
+  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
 }

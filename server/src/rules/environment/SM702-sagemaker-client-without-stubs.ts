@@ -2,7 +2,7 @@ import * as path from 'path';
 import { SyntaxNode, childByField } from '../../parse/syntaxNode';
 import { SemanticModel } from '../../semantic/model';
 import { insertImport } from '../../semantic/imports';
-import { detectEol } from '../../text/lineIndex';
+import { detectEol, lineStartBefore } from '../../text/lineIndex';
 import type { Boto3Typing } from '../../environment/types';
 import { Fix, Rule, TextEdit } from '../types';
 
@@ -115,7 +115,7 @@ function annotateFix(call: SyntaxNode, model: SemanticModel): Fix | undefined {
   const body = block && childByField(block, 'consequence');
   if (block && body && !needImport && body.children.length) {
     const first = body.children.find((c) => c.named && c.type !== 'comment') ?? body.children[0];
-    const lineStart = model.tree.text.lastIndexOf('\n', first.start - 1) + 1;
+    const lineStart = lineStartBefore(model.tree.text, first.start);
     const indent = model.tree.text.slice(lineStart, first.start);
     if (!/^[ \t]+$/.test(indent)) return undefined; // `if TYPE_CHECKING: import x` on one line
     edits.push({ start: body.end, end: body.end, newText: `${eol}${indent}${stubImport}` });

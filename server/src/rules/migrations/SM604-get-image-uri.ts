@@ -3,6 +3,7 @@ import { insertImport } from '../../semantic/imports';
 import { SemanticModel } from '../../semantic/model';
 import { Fix, Rule, TextEdit } from '../types';
 import { GET_IMAGE_URI_PATHS, MIGRATION_REFERENCES, V2_DOC } from './renames';
+import { detectEol } from '../../text/lineIndex';
 
 /** The call's arguments rearranged for image_uris.retrieve(framework, region, version). */
 function retrieveArguments(model: SemanticModel, call: SyntaxNode): string | undefined {
@@ -92,7 +93,7 @@ function importFix(model: SemanticModel, statement: SyntaxNode, names: SyntaxNod
   const existing = model.scopes.module.definitions.get('image_uris');
   const needsImport = !existing?.some((d) => d.path === 'sagemaker.image_uris');
   if (existing && needsImport) return undefined;
-  const eol = model.tree.text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = detectEol(model.tree.text);
   if (names.length === 1) {
     edits.push({ start: statement.start, end: statement.end, newText: needsImport ? 'from sagemaker import image_uris' : '' });
   } else {

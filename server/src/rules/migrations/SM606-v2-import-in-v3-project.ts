@@ -1,5 +1,5 @@
 import { SyntaxNode } from '../../parse/syntaxNode';
-import { detectEol } from '../../text/lineIndex';
+import { detectEol, lineStartBefore } from '../../text/lineIndex';
 import { moduleExists, modulesDefining, nameExists } from '../../semantic/sdk/modules';
 import { Fix, Rule } from '../types';
 import { projectGeneration } from './common';
@@ -95,7 +95,7 @@ function movedFix(text: string, statement: SyntaxNode, homes: readonly Moved[], 
     list.push(text.slice(items[i].start, items[i].end));
     byModule.set(home.module!, list);
   });
-  const lineStart = text.lastIndexOf('\n', statement.start - 1) + 1;
+  const lineStart = lineStartBefore(text, statement.start);
   const indent = text.slice(lineStart, statement.start);
   if (/\S/.test(indent)) return undefined;
   const eol = detectEol(text);

@@ -2,7 +2,7 @@ import { SyntaxNode, childByField, childrenByField } from '../../parse/syntaxNod
 import { insertImport } from '../../semantic/imports';
 import { SemanticModel } from '../../semantic/model';
 import { nameExists } from '../../semantic/sdk/modules';
-import { detectEol } from '../../text/lineIndex';
+import { detectEol, lineStartBefore } from '../../text/lineIndex';
 import { Fix, TextEdit } from '../types';
 import { NameRename, V2_DOC, renameForPath } from './renames';
 
@@ -73,7 +73,7 @@ function importFix(model: SemanticModel, statement: SyntaxNode, module: string, 
     const end = index > 0 ? item.end : names[index + 1].start;
     edits.push({ start, end, newText: '' });
     const eol = detectEol(model.tree.text);
-    const indent = model.tree.text.slice(model.tree.text.lastIndexOf('\n', statement.start - 1) + 1, statement.start);
+    const indent = model.tree.text.slice(lineStartBefore(model.tree.text, statement.start), statement.start);
     if (/\S/.test(indent)) return undefined;
     edits.push({ start: statement.end, end: statement.end, newText: `${eol}${indent}${importText}` });
   } else {

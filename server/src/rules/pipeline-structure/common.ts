@@ -2,7 +2,7 @@ import { SyntaxNode, childByField } from '../../parse/syntaxNode';
 import { SemanticModel } from '../../semantic/model';
 import { referenceTo } from '../../semantic/imports';
 import { pipelineSessionName } from '../../semantic/pipeline';
-import { detectEol } from '../../text/lineIndex';
+import { detectEol, lineStartBefore } from '../../text/lineIndex';
 import { TextEdit } from '../types';
 
 export const PIPELINE_DOC = 'https://sagemaker.readthedocs.io/en/stable/amazon_sagemaker_model_building_pipeline.html';
@@ -58,11 +58,11 @@ export function addKeywordEdit(model: SemanticModel, call: SyntaxNode, from: Syn
     const last = items[items.length - 1];
     const between = text.slice(last.end, close.start);
     const comma = between.indexOf(',');
-    const multiLine = text.slice(args.start, last.start).includes('\n');
+    const multiLine = /[\r\n]/.test(text.slice(args.start, last.start));
     if (comma >= 0 && !between.slice(0, comma).includes('#')) {
       at = last.end + comma + 1;
       if (multiLine) {
-        const lineStart = text.lastIndexOf('\n', last.start) + 1;
+        const lineStart = lineStartBefore(text, last.start);
         const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
         inserted = `${detectEol(text)}${indent}${keyword}=${value},`;
       } else inserted = ` ${keyword}=${value}`;
