@@ -168,6 +168,10 @@ function lockRequirements(text: string, file: string, project: Collector): void 
 
 type TomlTable = Record<string, unknown>;
 
+function isTable(value: unknown): value is TomlTable {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 interface Pyproject {
   project?: { dependencies?: unknown[]; 'optional-dependencies'?: Record<string, unknown[]> };
   'dependency-groups'?: Record<string, unknown[]>;
@@ -178,22 +182,51 @@ interface Pyproject {
   };
 }
 
-/** The PEP 508 strings of pyproject.toml: [project] (optional) dependencies, PEP 735 groups, uv and pdm dev dependencies. */
-function pep508Dependencies(data: Pyproject): string[] {
+/**
+ * The PEP 508 strings of pyproject.toml: [project] (optional) dependencies, PEP 735 groups, uv and pdm
+ * dev dependencies. The file is repository content: a field of the wrong shape (`dependencies = 5`, a
+ * table where an array belongs) is skipped, or with `strict` throws MalformedPyproject (the project's
+ * declarations are then unknown, not empty).
+ */
+function pep508Dependencies(data: Pyproject, strict = false): string[] {
+  const malformed = (field: string): [] => {
+    if (strict) throw new MalformedPyproject(field);
+    return [];
+  };
+  const array = (value: unknown, field: string): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : malformed(field));
+  const arrays = (value: unknown, field: string): unknown[] => {
+    if (value === undefined) return [];
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return malformed(field);
+    return Object.entries(value).flatMap(([key, entry]) => array(entry, `${field}.${key}`));
+  };
+  const table = (value: unknown): Record<string, unknown> | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
+  const project = table(data.project);
+  const tool = table(data.tool);
   return [
-    ...(data.project?.dependencies ?? []),
-    ...Object.values(data.project?.['optional-dependencies'] ?? {}).flat(),
-    ...Object.values(data['dependency-groups'] ?? {}).flat(),
-    ...(data.tool?.uv?.['dev-dependencies'] ?? []),
-    ...Object.values(data.tool?.pdm?.['dev-dependencies'] ?? {}).flat(),
+    ...array(project?.dependencies, '[project] dependencies'),
+    ...arrays(project?.['optional-dependencies'], '[project.optional-dependencies]'),
+    ...arrays(data['dependency-groups'], '[dependency-groups]'),
+    ...array(table(tool?.uv)?.['dev-dependencies'], '[tool.uv] dev-dependencies'),
+    ...arrays(table(tool?.pdm)?.['dev-dependencies'], '[tool.pdm.dev-dependencies]'),
   ].filter((dependency): dependency is string => typeof dependency === 'string');
+}
+
+/** A pyproject.toml field of the wrong shape. */
+class MalformedPyproject extends Error {
+  constructor(readonly field: string) {
+    super(`${field} has the wrong type`);
+  }
 }
 
 function pyprojectRequirements(text: string, file: string, project: Collector): void {
   const data = parseToml(text) as Pyproject;
-  for (const dependency of pep508Dependencies(data)) add(project, dependency, file);
-  const poetry = [data.tool?.poetry?.dependencies, data.tool?.poetry?.['dev-dependencies'], ...Object.values(data.tool?.poetry?.group ?? {}).map((g) => g?.dependencies)];
-  for (const table of poetry) {
+  // Strict: a malformed field makes the whole file unknown (readInto catches the error).
+  for (const dependency of pep508Dependencies(data, true)) add(project, dependency, file);
+  const poetry = data.tool?.poetry;
+  const groups = poetry?.group;
+  const tables = [poetry?.dependencies, poetry?.['dev-dependencies'], ...(isTable(groups) ? Object.values(groups).map((g) => (isTable(g) ? g.dependencies : undefined)) : [])];
+  for (const table of tables) {
+    if (table !== undefined && !isTable(table)) throw new MalformedPyproject('[tool.poetry] dependencies');
     for (const [name, spec] of Object.entries(table ?? {})) {
       if (normalize(name) === 'python') continue;
       add(project, tableRequirement(name, spec, 'poetry'), file);
@@ -334,6 +367,7 @@ function setupCfgRequirements(text: string, file: string, project: Collector): v
 function pipfileRequirements(text: string, file: string, project: Collector): void {
   const data = parseToml(text) as { packages?: TomlTable; 'dev-packages'?: TomlTable };
   for (const table of [data.packages, data['dev-packages']]) {
+    if (table !== undefined && !isTable(table)) throw new Error('Pipfile: [packages] is not a table'); // unknown, not empty
     for (const [name, spec] of Object.entries(table ?? {})) add(project, tableRequirement(name, spec, 'pipfile'), file);
   }
 }

@@ -14,20 +14,55 @@ export class NotebookFormatError extends Error {}
 export function parseIpynb(json: string): { cells: IpynbCell[]; language: string } {
   let data: unknown;
   try {
-    data = JSON.parse(json.replace(/^\ufeff/, ''));
+    data = JSON.parse(withoutNonFiniteNumbers(json.replace(/^\ufeff/, '')));
   } catch (error) {
     throw new NotebookFormatError(`not valid notebook JSON (${(error as Error).message})`);
   }
-  const root = data as { cells?: unknown; metadata?: { language_info?: { name?: unknown }; kernelspec?: { language?: unknown } } };
+  const root = data as { cells?: unknown; metadata?: unknown };
   if (!root || typeof root !== 'object' || !Array.isArray(root.cells)) throw new NotebookFormatError('not a Jupyter notebook (no "cells" list)');
-  const language = String(root.metadata?.language_info?.name ?? root.metadata?.kernelspec?.language ?? 'python').toLowerCase();
+  // Metadata of the wrong shape (`"name": {...}`) says nothing about the language: Python, as Jupyter's default.
+  const metadata = asObject(root.metadata);
+  const name = asObject(metadata?.language_info)?.name;
+  const kernelLanguage = asObject(metadata?.kernelspec)?.language;
+  const language = (typeof name === 'string' ? name : typeof kernelLanguage === 'string' ? kernelLanguage : 'python').toLowerCase();
   const cells = root.cells.map((raw: unknown, index: number): IpynbCell => {
-    const cell = raw as { cell_type?: unknown; source?: unknown };
-    const source = Array.isArray(cell?.source) ? cell.source.map(String).join('') : typeof cell?.source === 'string' ? cell.source : '';
+    const cell = asObject(raw);
+    // nbformat: a string or a list of strings; anything else holds no code.
+    const source = Array.isArray(cell?.source) ? cell.source.map((line) => (typeof line === 'string' ? line : '')).join('') : typeof cell?.source === 'string' ? cell.source : '';
     const kind = cell?.cell_type === 'code' ? 'code' : cell?.cell_type === 'markdown' ? 'markdown' : 'raw';
     return { index, kind, text: source };
   });
   return { cells, language };
+}
+
+function asObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * Python's json module writes NaN, Infinity and -Infinity as bare words (outputs and metadata of real
+ * notebooks hold them), and Jupyter reads them; JSON.parse does not. Outside strings they become `null`
+ * here, for reading only (sagelint reads just the cells' sources from the result; fixes edit the
+ * original text); every other number and string is left exactly as it is.
+ */
+export function withoutNonFiniteNumbers(json: string): string {
+  if (!/NaN|Infinity/.test(json)) return json;
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i];
+    if (c === '"') {
+      // Skip the string, escapes included.
+      for (i++; i < json.length && json[i] !== '"'; i++) if (json[i] === '\\') i++;
+      continue;
+    }
+    const word = c === 'N' && json.startsWith('NaN', i) ? 'NaN' : c === 'I' && json.startsWith('Infinity', i) ? 'Infinity' : c === '-' && json.startsWith('-Infinity', i) ? '-Infinity' : '';
+    if (!word) continue;
+    out += `${json.slice(copied, i)}null`;
+    copied = i + word.length;
+    i += word.length - 1;
+  }
+  return out + json.slice(copied);
 }
 
 /** The code cells worth analysing: all of them in a Python notebook, none in another language's. */
