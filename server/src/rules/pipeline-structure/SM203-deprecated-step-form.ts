@@ -65,7 +65,7 @@ export const deprecatedStepForm: Rule = {
     const fix = stepArgsFix(model, node, jobArgument, step.symbol.id);
     context.report({
       node: jobArgument,
-      message: `${step.symbol.id}(${form.job}=...) is the deprecated form: the SDK warns '${form.deprecation}' Pass step_args=${form.job}.${form.method}(...) from a ${form.job} built with sagemaker_session=PipelineSession().`,
+      message: `${step.symbol.id}(${form.job}=...) is the deprecated form: the SDK warns '${form.deprecation}' Pass step_args=${form.job}.${form.method}(...) from ${/^[aeiou]/i.test(form.job) ? 'an' : 'a'} ${form.job} built with sagemaker_session=PipelineSession().`,
       fix,
     });
   },
