@@ -23,6 +23,16 @@ test('a property path typo gets "did you mean" with a safe fix to the known memb
   assert.ok(fixed.text.endsWith('x = step.properties.ModelArtifacts.S3ModelArtifacts\n'));
 });
 
+test('a did-you-mean that could change what the value means is unsafe; a case slip or one-letter slip is safe', async () => {
+  const register = 'from sagemaker.model import Model\nfrom sagemaker.workflow.model_step import ModelStep\nfrom sagemaker.workflow.pipeline_context import PipelineSession\nmodel = Model(image_uri="i", model_data="s3://bucket/m.tar.gz", role="r", sagemaker_session=PipelineSession())\nstep = ModelStep(name="R", step_args=model.register(content_types=["a"], response_types=["a"], model_package_group_name="g"))\n';
+  const arn = await fixOf(`${register}x = step.properties.ModelArn\n`, 'SM301');
+  assert.equal(arn.applicability, 'unsafe');
+  assert.match(arn.message, /did you mean `ModelCard`\? \(Not a one-letter slip/);
+  assert.equal((await fixOf(`${register}x = step.properties.ModelPackageArm\n`, 'SM301')).applicability, 'safe');
+  assert.equal((await fixOf(`${STEPS}x = step.properties.TrainingJobNmae\n`, 'SM301')).applicability, 'safe');
+  assert.equal((await fixOf(`${STEPS}x = step.properties.trainingJobName\n`, 'SM301')).applicability, 'safe');
+});
+
 test('an undeclared processing output key gets an unsafe fix to the closest declared name, keeping the quotes', async () => {
   const text = [
     'from sagemaker.processing import ProcessingOutput, ScriptProcessor',

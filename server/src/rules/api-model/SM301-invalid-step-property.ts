@@ -1,4 +1,4 @@
-import { closestName } from '../../api/closest';
+import { closestName, editDistance } from '../../api/closest';
 import { Rule, RuleContext } from '../types';
 import { SyntaxNode, childByField } from '../../parse/syntaxNode';
 import { membersAt, propertyRoot, resolvePath } from '../../api/properties';
@@ -31,6 +31,17 @@ function checkLowerCase(node: SyntaxNode, context: RuleContext): void {
   });
 }
 
+/**
+ * Whether replacing a misspelt member by the suggestion cannot change what the value means: the same
+ * name in another case, or one slip (one edit) with no other member nearly as close. `ModelArn` →
+ * `ModelCard` is neither: a structure where an ARN was meant (the user wanted `ModelPackageArn`).
+ */
+function renameKeepsMeaning(name: string, suggestion: string, candidates: readonly string[]): boolean {
+  if (name.toLowerCase() === suggestion.toLowerCase()) return true;
+  if (editDistance(name, suggestion) !== 1) return false;
+  return !candidates.some((c) => c !== suggestion && editDistance(name, c) <= 2);
+}
+
 export const invalidStepProperty: Rule = {
   code: 'SM301',
   name: 'invalid-step-property',
@@ -47,10 +58,11 @@ export const invalidStepProperty: Rule = {
       case 'unknown-member': {
         const suggestion = closestName(problem.name, problem.candidates);
         if (!suggestion) return; // SM302
+        const safe = renameKeepsMeaning(problem.name, suggestion, problem.candidates);
         context.report({
           node: site.target,
-          message: `${problem.owner} has no member ${where}; did you mean \`${suggestion}\`? The SDK raises AttributeError: 'Properties' object has no attribute '${problem.name}' when the pipeline is defined.`,
-          fix: { title: `Replace with ${suggestion}`, applicability: 'safe', edits: [{ start: site.target.start, end: site.target.end, newText: suggestion }] },
+          message: `${problem.owner} has no member ${where}; did you mean \`${suggestion}\`?${safe ? '' : ` (Not a one-letter slip: check that \`${suggestion}\` holds what you want.)`} The SDK raises AttributeError: 'Properties' object has no attribute '${problem.name}' when the pipeline is defined.`,
+          fix: { title: `Replace with ${suggestion}`, applicability: safe ? 'safe' : 'unsafe', edits: [{ start: site.target.start, end: site.target.end, newText: suggestion }] },
         });
         return;
       }
@@ -89,7 +101,7 @@ export const invalidStepProperty: Rule = {
       'step_train = TrainingStep(name="Train", step_args=train_args)',
       'model_data = step_train.properties.ModelArtifacts.S3ModelArtifacts',
     ].join('\n'),
-    fixSafety: 'Safe fix to the closest member name (within a small edit distance): the original path always raises when the pipeline is defined. Indexing problems get no fix, since the right index is the user\'s choice.',
+    fixSafety: 'Fix to the closest member name (within a small edit distance): the original path always raises when the pipeline is defined. Safe only when it cannot change what the value means: a case-only difference, or one slip (one edit) with no other member nearly as close (`S3ModelArtifact` → `S3ModelArtifacts`); otherwise unsafe (`ModelArn` → `ModelCard` would give a structure where an ARN was meant). Lower-case spellings of a member (`trainingJobName`) get a safe fix. Indexing problems get no fix, since the right index is the user\'s choice.',
     sdkVersions: 'sagemaker v2 (all) and v3: both build properties from the botocore shapes.',
     references: PROPERTY_REFERENCES,
   },
