@@ -1,6 +1,6 @@
 import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode';
 import { SemanticModel } from '../../semantic/model';
-import { Rule, RuleContext } from '../types';
+import { Fix, Rule, RuleContext } from '../types';
 import {
   braceFields, describeVariable, fStringParts, isReprConversion, joinFix, joinValuesFromFields, percentFields, plainStringSource, withAttribute,
 } from './common';
@@ -80,6 +80,39 @@ function checkPrintOrLog(call: SyntaxNode, context: RuleContext, what: string): 
   });
 }
 
+/**
+ * `print(...)`, a logging call or `warnings.warn(...)` that gets `node` as a positional argument: code
+ * that turns its arguments into text now. A Join there is a pipeline variable too and fails the same
+ * way; `v.expr` (the JSON definition, a dict) is the text that can be had when the pipeline is defined.
+ */
+function textSink(model: SemanticModel, node: SyntaxNode): 'print' | 'logging' | 'warnings' | undefined {
+  const list = node.parent;
+  if (list?.type !== 'argument_list') return undefined;
+  const call = list.parent;
+  const callee = call?.type === 'call' ? childByField(call, 'function') : undefined;
+  if (!callee) return undefined;
+  if (model.isBuiltin(callee, 'print')) return 'print';
+  if (loggingMethod(model, callee)) return 'logging';
+  const value = model.valueOf(callee);
+  if (value.kind === 'path' && value.path === 'warnings.warn') return 'warnings';
+  return undefined;
+}
+
+/** The fix for text built for a sink: each pipeline variable in it replaced by its `.expr`. */
+function definitionFix(model: SemanticModel, sink: 'print' | 'logging' | 'warnings', variables: readonly SyntaxNode[]): Fix {
+  const edits = variables.map((v) => ({ start: v.start, end: v.end, newText: withAttribute(model, unparenthesize(v), 'expr') }));
+  return {
+    title: `${sink === 'print' ? 'Print' : sink === 'logging' ? 'Log' : 'Show'} the definition: ${edits.map((e) => e.newText).join(', ')}`,
+    applicability: 'unsafe',
+    edits,
+  };
+}
+
+function sinkAdvice(sink: 'print' | 'logging' | 'warnings'): string {
+  const name = sink === 'print' ? 'print()' : sink === 'logging' ? 'logging' : 'warnings.warn()';
+  return `${name} needs the text now, and a Join is a pipeline variable too: show the variable's \`.expr\` (its definition) instead, or pass it to a step to use its value.`;
+}
+
 function literalPercentFields(model: SemanticModel, node: SyntaxNode | undefined) {
   if (!node) return undefined;
   const source = plainStringSource(model, node);
@@ -96,6 +129,15 @@ function checkStrCall(call: SyntaxNode, context: RuleContext, builtin: 'str' | '
   const name = describeVariable(model, argument, info);
   const replacement = withAttribute(model, unparenthesize(argument), 'to_string()');
   const fixable = builtin === 'str' && args.length === 1 && (keywordArguments(model, call)?.size ?? 1) === 0;
+  const sink = textSink(model, call);
+  if (sink) {
+    context.report({
+      node: call,
+      message: `${name} has no value until the pipeline runs; ${builtin}() raises TypeError ("Pipeline variables do not support __str__ operation"). ${sinkAdvice(sink)}`,
+      fix: fixable ? { ...definitionFix(model, sink, [argument]), edits: [{ start: call.start, end: call.end, newText: `str(${withAttribute(model, unparenthesize(argument), 'expr')})` }] } : undefined,
+    });
+    return;
+  }
   context.report({
     node: call,
     message: `${name} has no value until the pipeline runs; ${builtin}() raises TypeError ("Pipeline variables do not support __str__ operation"). Use \`${replacement}\`, which the pipeline converts when it runs.`,
@@ -126,12 +168,16 @@ function checkStrFormat(call: SyntaxNode, context: RuleContext): void {
     const info = argument && model.pipelineVariable(argument);
     if (!argument || !info) continue;
     const allPlain = fields.every((f) => f.plain && argumentFor(f.key));
-    const fix = allPlain && !reported
-      ? joinFix(model, call, '""', joinValuesFromFields(source, fields, (f) => model.text(argumentFor(f.key)!), (t) => t.replace(/\{\{/g, '{').replace(/\}\}/g, '}')))
-      : undefined;
+    const sink = textSink(model, call);
+    const variables = [...new Set(fields.map((f) => argumentFor(f.key)).filter((a): a is SyntaxNode => !!a && !!model.pipelineVariable(a)))];
+    const fix = !allPlain || reported
+      ? undefined
+      : sink
+        ? definitionFix(model, sink, variables)
+        : joinFix(model, call, '""', joinValuesFromFields(source, fields, (f) => model.text(argumentFor(f.key)!), (t) => t.replace(/\{\{/g, '{').replace(/\}\}/g, '}')));
     context.report({
       node: argument,
-      message: `${describeVariable(model, argument, info)} has no value until the pipeline runs; str.format() calls str() on it, ${STR_ERROR}. Build the string with Join(on="", values=[...]), which the pipeline evaluates when it runs.`,
+      message: `${describeVariable(model, argument, info)} has no value until the pipeline runs; str.format() calls str() on it, ${STR_ERROR}. ${sink ? sinkAdvice(sink) : 'Build the string with Join(on="", values=[...]), which the pipeline evaluates when it runs.'}`,
       fix,
     });
     reported = true;
@@ -160,12 +206,15 @@ function checkPercent(node: SyntaxNode, context: RuleContext): void {
     const info = model.pipelineVariable(argument);
     if (!info) continue;
     const allPlain = fields.every((f) => f.plain) && args.length === fields.length;
-    const fix = allPlain && !reported
-      ? joinFix(model, node, '""', joinValuesFromFields(source, fields, (f) => model.text(args[f.key as number]), (t) => t.replace(/%%/g, '%')))
-      : undefined;
+    const sink = textSink(model, node);
+    const fix = !allPlain || reported
+      ? undefined
+      : sink
+        ? definitionFix(model, sink, args.filter((a) => !!model.pipelineVariable(a)))
+        : joinFix(model, node, '""', joinValuesFromFields(source, fields, (f) => model.text(args[f.key as number]), (t) => t.replace(/%%/g, '%')));
     context.report({
       node: argument,
-      message: `${describeVariable(model, argument, info)} has no value until the pipeline runs; %-formatting calls str() on it, ${STR_ERROR}. Build the string with Join(on="", values=[...]), which the pipeline evaluates when it runs.`,
+      message: `${describeVariable(model, argument, info)} has no value until the pipeline runs; %-formatting calls str() on it, ${STR_ERROR}. ${sink ? sinkAdvice(sink) : 'Build the string with Join(on="", values=[...]), which the pipeline evaluates when it runs.'}`,
       fix,
     });
     reported = true;
@@ -193,11 +242,37 @@ function checkInterpolation(interpolation: SyntaxNode, context: RuleContext): vo
   // Report each f-string once with a fix; further variables in the same string share it.
   const firstVariable = whole.children.length && firstVariableInterpolation(model, whole) === interpolation;
   const toString = info.className !== 'Join' && /to_string\(\)$/.test(model.text(expression)) ? ' (`.to_string()` returns a pipeline variable too, so it does not help here)' : '';
+  const sink = textSink(model, whole);
+  if (sink) {
+    // Each variable shown by its definition; a format spec (`{v:>8}`) would not apply to a dict.
+    const fields = variableInterpolations(model, whole);
+    const withSpec = fields.some((f) => f.children.some((c) => c.type === 'format_specifier'));
+    context.report({
+      node: expression,
+      message: `${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string calls str() on it, ${STR_ERROR}${toString}. ${sinkAdvice(sink)}`,
+      fix: firstVariable && !withSpec ? definitionFix(model, sink, fields.map((f) => childByField(f, 'expression')!)) : undefined,
+    });
+    return;
+  }
   context.report({
     node: expression,
     message: `${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string calls str() on it, ${STR_ERROR}${toString}. Build the string with Join(on="", values=[...]), which the pipeline evaluates when it runs.`,
     fix: parts.convertible && firstVariable ? joinFix(model, whole, '""', parts.values) : undefined,
   });
+}
+
+/** The interpolations of an f-string (or concatenation of strings) that convert a pipeline variable. */
+function variableInterpolations(model: SemanticModel, whole: SyntaxNode): SyntaxNode[] {
+  const strings = whole.type === 'concatenated_string' ? whole.children.filter((c) => c.type === 'string') : [whole];
+  const found: SyntaxNode[] = [];
+  for (const s of strings) {
+    for (const child of s.children) {
+      if (child.type !== 'interpolation') continue;
+      const expression = childByField(child, 'expression');
+      if (expression && !isReprConversion(model, child) && model.pipelineVariable(expression)) found.push(child);
+    }
+  }
+  return found;
 }
 
 function firstVariableInterpolation(model: SemanticModel, whole: SyntaxNode): SyntaxNode | undefined {
@@ -255,7 +330,7 @@ export const pipelineVariableToText: Rule = {
       'print(ExecutionVariables.PIPELINE_EXECUTION_ID.expr)',
       'output_path = Join(on="", values=["s3://", bucket, "/runs/", ExecutionVariables.PIPELINE_EXECUTION_ID])',
     ].join('\n'),
-    fixSafety: 'f-strings, `%` and `str.format` with plain fields get a safe fix to `Join(on="", values=[...])` (adding `from sagemaker.workflow.functions import Join`, or `sagemaker.core.workflow.functions` in a v3 module, when missing): the original always raises, and Join is the SDK\'s documented way to build a string at execution time. `str(v)` gets a safe fix to `v.to_string()`. For `print` and logging the fix prints `v.expr` (the JSON definition) instead; it is unsafe because it shows the definition, not the run-time value you may have wanted. Fields with format specs or conversions get no fix.',
+    fixSafety: 'f-strings, `%` and `str.format` with plain fields get a safe fix to `Join(on="", values=[...])` (adding `from sagemaker.workflow.functions import Join`, or `sagemaker.core.workflow.functions` in a v3 module, when missing): the original always raises, and Join is the SDK\'s documented way to build a string at execution time. `str(v)` gets a safe fix to `v.to_string()`. For `print`, logging and `warnings.warn` (and f-strings, `%`, `str.format` and `str()` written directly as their arguments) the fix shows `v.expr` (the JSON definition) instead, since a Join there is a pipeline variable too and fails the same way; it is unsafe because it shows the definition, not the run-time value you may have wanted. Fields with format specs or conversions get no fix.',
     sdkVersions: 'sagemaker >= 2.81.0 (v2) and all of v3. Older v2 releases silently used the default value instead of raising.',
     references: [
       'v2.257.6 src/sagemaker/workflow/entities.py L88-94 (PipelineVariable.__str__)',
