@@ -2,22 +2,25 @@
  * Completions from the API model: members after `step.properties.` (and each following `.`), boto3
  * client methods after `client.`, and keyword arguments inside a boto3 client call.
  *
- * While the user types, the text around the cursor rarely parses (`step.properties.` has no member yet,
- * `client.create_model(Mod` has no closing parenthesis). So the expression before the cursor is
- * evaluated in a probe document: the text up to the start of the current statement, plus
- * `__sagelint_probe__ = (<expression>)` at that statement's indentation. Bindings made before the
- * statement are what the expression sees, as in the real file.
+ * While the user types, the text around the cursor rarely parses, so the expression before the cursor
+ * is evaluated in a probe document (./probe.ts).
  */
-import { CompletionItem, CompletionItemKind, CompletionParams, Connection, MarkupKind } from 'vscode-languageserver/node';
-import { SyntaxNode, SyntaxTree, childByField } from '../parse/syntaxNode';
+import { CompletionItem, CompletionItemKind, CompletionParams, Connection, MarkupKind, Position } from 'vscode-languageserver/node';
+import { SyntaxTree, childByField } from '../parse/syntaxNode';
+import type { SdkEnvironment } from '../environment/types';
 import { PythonParser } from '../parse/parser';
-import { LineIndex } from '../text/lineIndex';
 import { SemanticModel } from '../semantic/model';
 import { Value } from '../semantic/values';
 import { ApiModel, apiModel, pythonTypeText } from '../api/model';
 import { enumValuesOf, instanceTypeTargets } from '../rules/instance-types/common';
 import { membersAt, propertyRoot, resolvePath } from '../api/properties';
 import { CLIENT_NON_OPERATIONS } from '../rules/boto3/check';
+import { Inside, expressionStart, insideStringOrComment, openBrackets } from './pythonText';
+import { CursorText, evaluateAt, evaluateIn, treeParser } from './probe';
+import { callAtNamePosition, givenKeywords } from './callContext';
+import type { CallTargetLookup } from './signatureHelp';
+import type { CallTarget } from '../semantic/sdk/signatures/types';
+import { paramMarkdown, paramTypeText } from './sdkSignatureText';
 
 export type CompletionKind = 'field' | 'method' | 'parameter' | 'value';
 
@@ -36,9 +39,14 @@ export interface ApiCompletion {
   readonly replaceStart: number;
 }
 
-const PROBE = '__sagelint_probe__';
-
-export function completionsAt(text: string, offset: number, parse: (text: string) => SyntaxTree | undefined): ApiCompletion[] {
+export function completionsAt(
+  text: string,
+  offset: number,
+  parse: (text: string) => SyntaxTree | undefined,
+  /** Finds SDK callees (keyword completion inside SDK calls); without it, only boto3 calls get keywords. */
+  lookup?: CallTargetLookup,
+  environment?: SdkEnvironment,
+): ApiCompletion[] {
   let start = offset;
   while (start > 0 && /[A-Za-z0-9_]/.test(text[start - 1])) start--;
   const before = text.slice(0, start);
@@ -53,31 +61,58 @@ export function completionsAt(text: string, offset: number, parse: (text: string
     const evaluated = evaluateIn(text, objectStart, text.slice(objectStart, objectEnd), parse);
     return evaluated ? memberCompletions(evaluated.value, start, evaluated.model) : [];
   }
-  const call = enclosingCall(text, start);
+  const call = callAtNamePosition(text, offset);
   if (!call) return [];
-  const calleeStart = expressionStart(text, call.calleeEnd);
-  if (calleeStart === undefined || calleeStart === call.calleeEnd) return [];
-  const calleeText = text.slice(calleeStart, call.calleeEnd);
-  const lastDot = calleeText.lastIndexOf('.');
-  if (lastDot < 0) return [];
-  const client = evaluateAt(text, calleeStart, calleeText.slice(0, lastDot), parse);
-  if (!client || client.kind !== 'boto3-client') return [];
-  const op = apiModel(client.service)?.operationByPython(calleeText.slice(lastDot + 1).trim());
-  if (!op?.input) return [];
-  const given = new Set([...text.slice(call.open + 1, start).matchAll(/([A-Za-z_]\w*)\s*=(?!=)/g)].map((m) => m[1]));
-  const items: ApiCompletion[] = [];
-  for (const member of op.input.members.values()) {
-    if (given.has(member.name)) continue;
-    items.push({
-      label: member.name,
-      kind: 'parameter',
-      detail: `${pythonTypeText(member.type)}${member.required ? ' (required)' : ''}`,
-      documentation: member.doc,
-      insertText: `${member.name}=`,
-      sortText: `${member.required ? '0' : '1'}${member.name}`,
-      replaceStart: start,
-    });
+  // Probed as a call without arguments (`PyTorch()`), as signature help does: the SDK lookup takes calls.
+  const probe = evaluateIn(text, call.calleeStart, `${text.slice(call.calleeStart, call.calleeEnd)}()`, parse, environment);
+  const calleeNode = probe && childByField(probe.node, 'function');
+  if (!probe || !calleeNode) return [];
+  const callee = probe.model.valueOf(calleeNode);
+  const given = givenKeywords(call);
+  if (callee.kind === 'method' && callee.self.kind === 'boto3-client') {
+    const op = apiModel(callee.self.service)?.operationByPython(callee.name);
+    if (!op?.input) return [];
+    const items: ApiCompletion[] = [];
+    for (const member of op.input.members.values()) {
+      if (given.has(member.name)) continue;
+      items.push({
+        label: member.name,
+        kind: 'parameter',
+        detail: `${pythonTypeText(member.type)}${member.required ? ' (required)' : ''}`,
+        documentation: member.doc,
+        insertText: `${member.name}=`,
+        sortText: `${member.required ? '0' : '1'}${member.name}`,
+        replaceStart: start,
+      });
+    }
+    return items;
   }
+  const target = lookup?.(probe);
+  return target ? sdkKeywordCompletions(target, given, start) : [];
+}
+
+/**
+ * The keyword arguments of an SDK call not given yet, in the signature's order with the required ones
+ * first: name, type, default and docstring (the first candidate's signature, as signature help shows).
+ */
+function sdkKeywordCompletions(target: CallTarget, given: ReadonlySet<string>, replaceStart: number): ApiCompletion[] {
+  const signature = target.candidates[0]?.signature;
+  if (!signature) return [];
+  const items: ApiCompletion[] = [];
+  signature.params.forEach((param, index) => {
+    if (param.kind === 'positional-only' || param.kind === 'var-positional' || param.kind === 'var-keyword' || given.has(param.name)) return;
+    const type = paramTypeText(param);
+    const detail = [type, param.required ? '(required)' : param.default !== undefined ? `= ${param.default.replace(/\s+/g, ' ')}` : ''].filter(Boolean).join(' ');
+    items.push({
+      label: param.name,
+      kind: 'parameter',
+      detail,
+      documentation: paramMarkdown(param),
+      insertText: `${param.name}=`,
+      sortText: `${param.required ? '0' : '1'}${String(index).padStart(3, '0')}`,
+      replaceStart,
+    });
+  });
   return items;
 }
 
@@ -175,198 +210,33 @@ function memberCompletions(value: Value, replaceStart: number, semantic?: Semant
   return [];
 }
 
-/** Evaluates `expression` as if written at the start of the statement that contains `at`. */
-function evaluateAt(text: string, at: number, expression: string, parse: (text: string) => SyntaxTree | undefined): Value | undefined {
-  return evaluateIn(text, at, expression, parse)?.value;
-}
-
-function evaluateIn(text: string, at: number, expression: string, parse: (text: string) => SyntaxTree | undefined): { value: Value; model: SemanticModel } | undefined {
-  if (expression.includes('#')) return undefined;
-  const statementStart = statementStartBefore(text, at);
-  const lineText = text.slice(statementStart, text.indexOf('\n', statementStart) < 0 ? text.length : text.indexOf('\n', statementStart));
-  const indentation = /^[ \t]*/.exec(lineText)![0];
-  const probeText = `${text.slice(0, statementStart)}${indentation}${PROBE} = (${expression.replace(/\s*\n\s*/g, ' ')})\n`;
-  const tree = parse(probeText);
-  if (!tree) return undefined;
-  const probe = findProbe(tree);
-  const right = probe && childByField(probe, 'right');
-  if (!right) return undefined;
-  const model = new SemanticModel(tree);
-  return { value: model.valueOf(right), model };
-}
-
-function findProbe(tree: SyntaxTree): SyntaxNode | undefined {
-  const stack = [tree.root];
-  let found: SyntaxNode | undefined;
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === 'assignment') {
-      const left = childByField(node, 'left');
-      if (left && left.type === 'identifier' && tree.textOf(left) === PROBE) found = node;
-    }
-    for (const child of node.children) if (child.named) stack.push(child);
-  }
-  return found;
-}
-
-/**
- * Start of the expression that ends at `end`: a chain of names, dots, calls and subscripts
- * (`step.properties.Outputs["train"]`). Undefined when it holds something this cannot follow.
- */
-function expressionStart(text: string, end: number): number | undefined {
-  let i = end;
-  while (i > 0 && /[ \t]/.test(text[i - 1])) i--;
-  for (;;) {
-    const closeAt = i - 1;
-    if (closeAt >= 0 && (text[closeAt] === ']' || text[closeAt] === ')')) {
-      const open = matchingOpen(text, closeAt);
-      if (open === undefined) return undefined;
-      i = open;
-      continue;
-    }
-    let j = i;
-    while (j > 0 && /[A-Za-z0-9_]/.test(text[j - 1])) j--;
-    if (j === i) return i === end ? undefined : i;
-    i = j;
-    let k = i;
-    while (k > 0 && /[ \t]/.test(text[k - 1])) k--;
-    if (k > 0 && text[k - 1] === '.') {
-      i = k - 1;
-      while (i > 0 && /[ \t]/.test(text[i - 1])) i--;
-      continue;
-    }
-    return i;
-  }
-}
-
-/** The bracket opening the one closing at `close`, skipping strings; undefined if unbalanced. */
-function matchingOpen(text: string, close: number): number | undefined {
-  let depth = 0;
-  for (let i = close; i >= 0; i--) {
-    const c = text[i];
-    if (c === '"' || c === "'") {
-      const q = text.lastIndexOf(c, i - 1);
-      if (q < 0) return undefined;
-      i = q;
-      continue;
-    }
-    if (c === ')' || c === ']' || c === '}') depth++;
-    else if (c === '(' || c === '[' || c === '{') {
-      depth--;
-      if (depth === 0) return i;
-    } else if (c === '\n' && depth === 0) return undefined;
-  }
-  return undefined;
-}
-
-interface Inside {
-  readonly kind: 'string' | 'comment';
-  /** Where the string's content starts (after the opening quote). */
-  readonly contentStart: number;
-  readonly quote: string;
-}
-
-function insideStringOrComment(text: string, offset: number): Inside | undefined {
-  let inside: Inside | undefined;
-  openBrackets(text, offset, (found) => (inside = found));
-  return inside;
-}
-
-/**
- * Scans the text before `offset` (skipping strings and comments) for the open brackets at that point.
- * `onInside` is called when `offset` falls inside a string or a comment.
- */
-function openBrackets(text: string, offset: number, onInside?: (inside: Inside) => void): { char: string; at: number }[] {
-  const stack: { char: string; at: number }[] = [];
-  let i = 0;
-  while (i < offset) {
-    const c = text[i];
-    if (c === '#') {
-      const nl = text.indexOf('\n', i);
-      if (nl < 0 || nl >= offset) onInside?.({ kind: 'comment', contentStart: i + 1, quote: '' });
-      i = nl < 0 ? offset : nl;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      const triple = text.startsWith(c.repeat(3), i);
-      const quote = triple ? c.repeat(3) : c;
-      let j = i + quote.length;
-      while (j < offset && !text.startsWith(quote, j)) {
-        if (text[j] === '\\') j++;
-        else if (!triple && text[j] === '\n') break;
-        j++;
-      }
-      if (j >= offset) onInside?.({ kind: 'string', contentStart: i + quote.length, quote });
-      i = j + quote.length;
-      continue;
-    }
-    if (c === '(' || c === '[' || c === '{') stack.push({ char: c, at: i });
-    else if ((c === ')' || c === ']' || c === '}') && stack.length) stack.pop();
-    i++;
-  }
-  return stack;
-}
-
-/** The start of the line where the statement holding `offset` begins (outside any open bracket). */
-function statementStartBefore(text: string, offset: number): number {
-  const open = openBrackets(text, offset);
-  const from = open.length ? open[0].at : offset;
-  let lineStart = text.lastIndexOf('\n', from - 1) + 1;
-  // A backslash continuation: go up to the first line of the statement.
-  while (lineStart > 1 && text[lineStart - 2] === '\\') lineStart = text.lastIndexOf('\n', lineStart - 3) + 1;
-  return lineStart;
-}
-
-/** The innermost open `(` before `offset` that belongs to a call, when `offset` is where an argument name goes. */
-function enclosingCall(text: string, offset: number): { open: number; calleeEnd: number } | undefined {
-  const open = openBrackets(text, offset);
-  const last = open[open.length - 1];
-  if (!last || last.char !== '(') return undefined;
-  // Only at the start of an argument: right after `(` or a top-level `,`.
-  const between = text.slice(last.at + 1, offset);
-  const inner = openBrackets(between, between.length);
-  if (inner.length) return undefined;
-  const lastComma = between.lastIndexOf(',');
-  const segment = lastComma < 0 ? between : between.slice(lastComma + 1);
-  if (segment.trim() !== '') return undefined;
-  let calleeEnd = last.at;
-  while (calleeEnd > 0 && /[ \t]/.test(text[calleeEnd - 1])) calleeEnd--;
-  return /[A-Za-z0-9_)\]]/.test(text[calleeEnd - 1] ?? '') ? { open: last.at, calleeEnd } : undefined;
-}
-
-/** The LSP `textDocument/completion` handler (registered in lsp/server.ts). */
+/** The LSP `textDocument/completion` handler (registered in lsp/server.ts), for documents and notebook cells. */
 export function completionHandler(
   connection: Connection,
-  documentFor: (uri: string) => { readonly text: string } | undefined,
+  cursorText: (uri: string, position: Position) => CursorText | undefined,
   parserFor: () => PythonParser | undefined,
+  lookup: CallTargetLookup,
 ): (params: CompletionParams) => CompletionItem[] | null {
   return ({ textDocument, position }) => {
-    const state = documentFor(textDocument.uri);
     const parser = parserFor();
-    if (!state || !parser) return null;
+    const at = parser && cursorText(textDocument.uri, position);
+    if (!parser || !at) return null;
     try {
-      const text = state.text;
-      const lines = new LineIndex(text);
-      const offset = lines.offsetAt(position);
-      const parse = (t: string): SyntaxTree | undefined => {
-        const parsed = parser.parse(t);
-        if (!parsed) return undefined;
-        try {
-          return parsed.toSyntaxTree(t);
-        } finally {
-          parsed.free();
-        }
-      };
-      const items = completionsAt(text, offset, parse);
-      if (!items.length) return null;
-      return items.map((item) => ({
-        label: item.label,
-        kind: item.kind === 'field' ? CompletionItemKind.Field : item.kind === 'method' ? CompletionItemKind.Method : item.kind === 'value' ? CompletionItemKind.EnumMember : CompletionItemKind.Variable,
-        detail: item.detail,
-        documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
-        sortText: item.sortText,
-        textEdit: { range: { start: lines.positionAt(item.replaceStart), end: position }, newText: item.insertText ?? item.label },
-      }));
+      const items = completionsAt(at.text, at.offset, treeParser(parser), lookup, at.environment);
+      const placed: CompletionItem[] = [];
+      for (const item of items) {
+        const start = at.toPosition(item.replaceStart);
+        if (!start) continue;
+        placed.push({
+          label: item.label,
+          kind: item.kind === 'field' ? CompletionItemKind.Field : item.kind === 'method' ? CompletionItemKind.Method : item.kind === 'value' ? CompletionItemKind.EnumMember : CompletionItemKind.Variable,
+          detail: item.detail,
+          documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
+          sortText: item.sortText,
+          textEdit: { range: { start, end: position }, newText: item.insertText ?? item.label },
+        });
+      }
+      return placed.length ? placed : null;
     } catch (error) {
       connection.console.error(`sagelint: completion failed: ${String((error as Error)?.stack ?? error)}`);
       return null;

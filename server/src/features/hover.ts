@@ -7,6 +7,8 @@ import { apiHoverAt } from './hoverApi';
 import { pipelineClassHover } from './hoverDocsPipeline';
 import { inputsClassHover } from './hoverDocsInputs';
 import { withImportHint } from '../environment/importHint';
+import { sdkCallableHover, sdkKeywordHover } from './hoverSdk';
+import { sdkCallTarget } from './sdkCallTarget';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -14,7 +16,11 @@ export interface HoverResult {
   readonly end: number;
 }
 
-/** Hover at an offset: SDK pipeline-variable classes, ExecutionVariables and its members, names bound to variables. */
+/**
+ * Hover at an offset: SDK pipeline-variable classes, ExecutionVariables and its members, names bound to
+ * variables (curated, hoverDocs*.ts); then any other SDK class, function or method and the keyword
+ * arguments of SDK calls, from the signature model.
+ */
 export function hoverAt(analysis: Analysis, offset: number): HoverResult | undefined {
   const { model, tree } = analysis;
   if (!model || !model.importsSdk) return undefined;
@@ -23,6 +29,11 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
   const node = nodeAt(tree.root, offset);
   if (node.type !== 'identifier' || node.broken) return undefined;
   const parent = node.parent;
+  // The name of a keyword argument in an SDK call: that parameter.
+  if (parent?.type === 'keyword_argument' && node.field === 'name') {
+    const keyword = sdkKeywordHover(analysis, node, sdkCallTarget);
+    if (keyword) return keyword;
+  }
   // The member in `ExecutionVariables.MEMBER`.
   if (parent?.type === 'attribute' && childByField(parent, 'attribute') === node) {
     const value = model.valueOf(parent);
@@ -30,9 +41,9 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
       const markdown = executionVariableMemberHover(value.member);
       if (markdown) return { markdown, start: node.start, end: node.end };
     }
-    return symbolHover(analysis, parent, node);
+    return symbolHover(analysis, parent, node) ?? sdkCallableHover(analysis, parent, node, sdkCallTarget);
   }
-  return symbolHover(analysis, node, node);
+  return symbolHover(analysis, node, node) ?? sdkCallableHover(analysis, node, node, sdkCallTarget);
 }
 
 function symbolHover(analysis: Analysis, expression: SyntaxNode, range: SyntaxNode): HoverResult | undefined {

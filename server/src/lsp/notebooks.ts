@@ -12,6 +12,8 @@ import { Severity } from '../rules/types';
 import { LineIndex } from '../text/lineIndex';
 import { CellEdit, CellFinding, NotebookAnalysis, analyzeNotebook } from '../notebook/analyzeNotebook';
 import { CurrentDiagnostics, FIX_ALL_KIND, quickFixes, wantsFixAll, wantsQuickFix } from './codeActions';
+import { NotebookText } from '../notebook/concat';
+import type { SdkEnvironment } from '../environment/types';
 
 /** What the notebook selector in the server's capabilities matches. */
 export const NOTEBOOK_SYNC = {
@@ -145,12 +147,8 @@ export class NotebookSync {
     });
   }
 
-  /** The analysis of a notebook's current version, computed if stale. */
-  private analysisOf(uri: string): NotebookState['analysis'] | undefined {
-    const state = this.notebooks.get(uri);
-    const parser = this.deps.parser();
-    if (!state || !parser) return undefined;
-    if (state.analysis?.version === state.version) return state.analysis;
+  /** A notebook's code cells (their module order and URIs), as analysed. */
+  private codeCells(state: NotebookState): { cellUris: string[]; cells: { index: number; text: string }[] } {
     const cellUris: string[] = [];
     const cells: { index: number; text: string }[] = [];
     state.cells.forEach((cell, index) => {
@@ -158,6 +156,40 @@ export class NotebookSync {
       cellUris.push(cell.document);
       if (cell.kind === NotebookCellKind.Code && doc && doc.languageId === 'python') cells.push({ index, text: doc.text });
     });
+    return { cellUris, cells };
+  }
+
+  /**
+   * The module text of the notebook a cell belongs to, the cursor's offset in it, and the way back to
+   * cell positions: what completion and signature help read (they need the text, not the analysis).
+   */
+  moduleTextAt(cellUri: string, position: Position): { text: string; offset: number; environment?: SdkEnvironment; toCellPosition(offset: number): Position | undefined } | undefined {
+    const doc = this.cellDocs.get(cellUri);
+    const state = doc && this.notebooks.get(doc.notebook);
+    if (!doc || !state || !this.deps.settingsFor(doc.notebook).enable) return undefined;
+    const { cellUris, cells } = this.codeCells(state);
+    const index = cellUris.indexOf(cellUri);
+    const notebook = new NotebookText(cells);
+    const offset = notebook.offsetAt(index, position);
+    if (offset === undefined) return undefined;
+    return {
+      text: notebook.text,
+      offset,
+      environment: this.deps.optionsFor(doc.notebook)?.environment,
+      toCellPosition: (at) => {
+        const placed = notebook.toCell(at, at);
+        return placed && placed.cell.index === index ? placed.cell.lines.positionAt(placed.start) : undefined;
+      },
+    };
+  }
+
+  /** The analysis of a notebook's current version, computed if stale. */
+  private analysisOf(uri: string): NotebookState['analysis'] | undefined {
+    const state = this.notebooks.get(uri);
+    const parser = this.deps.parser();
+    if (!state || !parser) return undefined;
+    if (state.analysis?.version === state.version) return state.analysis;
+    const { cellUris, cells } = this.codeCells(state);
     // The previous analysis's tree lends its unchanged statements to the new one and is spent by it, so
     // it is dropped first: nothing may read it afterwards, even if this analysis fails.
     const previousTree = state.analysis?.result.analysis?.tree;

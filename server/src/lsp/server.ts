@@ -1,6 +1,6 @@
 import {
   CodeAction, CodeActionKind, Connection, Diagnostic, DiagnosticSeverity, DiagnosticTag, InitializeResult,
-  MarkupKind, TextDocumentSyncKind, TextEdit as LspTextEdit, WorkspaceEdit,
+  MarkupKind, Position, TextDocumentSyncKind, TextEdit as LspTextEdit, WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { PythonParser, describeRefusal } from '../parse/parser';
 import { WasmPythonParser } from '../parse/wasmParser';
@@ -10,6 +10,9 @@ import { DidChangeWatchedFilesNotification } from 'vscode-languageserver/node';
 import { AnalyzedFinding } from '../analysis/analyze';
 import { hoverAt } from '../features/hover';
 import { completionHandler } from '../features/completion';
+import { signatureHelpHandler } from '../features/signatureHelp';
+import { sdkCallTarget } from '../features/sdkCallTarget';
+import { CursorText } from '../features/probe';
 import { ruleDocUrl } from '../rules/registry';
 import { Severity, TextEdit } from '../rules/types';
 import { LineIndex } from '../text/lineIndex';
@@ -163,6 +166,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['.', '(', ',', '"', "'"] },
+        signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: ['=', ')'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         notebookDocumentSync: NOTEBOOK_SYNC,
       },
@@ -299,7 +303,20 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  connection.onCompletion(completionHandler(connection, (uri) => documents.get(uri), () => (settings.enable ? parser : undefined)));
+  // Completion and signature help read the text at the cursor (a notebook cell's: its notebook's module).
+  const cursorText = (uri: string, position: Position): CursorText | undefined => {
+    if (notebooks.owns(uri)) {
+      const at = notebooks.moduleTextAt(uri, position);
+      return at && { text: at.text, offset: at.offset, environment: at.environment, toPosition: at.toCellPosition };
+    }
+    const state = documents.get(uri);
+    if (!state || !settingsFor(uri).enable) return undefined;
+    const lines = state.lines;
+    return { text: state.text, offset: lines.offsetAt(position), environment: environments.optionsFor(uri)?.environment, toPosition: (offset) => lines.positionAt(offset) };
+  };
+  const enabledParser = () => (settings.enable ? parser : undefined);
+  connection.onCompletion(completionHandler(connection, cursorText, enabledParser, sdkCallTarget));
+  connection.onSignatureHelp(signatureHelpHandler(connection, cursorText, enabledParser, sdkCallTarget));
 
   connection.onCodeAction(async (params, token) => {
     const { textDocument, context, range } = params;
