@@ -54,9 +54,10 @@ test('initialize advertises signature help, triggered by ( and ,', () => {
 
 test('signature help right after PyTorch( on a half-typed line: the constructor, first parameter active', async () => {
   const help = active(await signatureAt(`${PYTORCH}est = PyTorch(|\n`));
-  assert.match(help.label, /^PyTorch\(entry_point: str \| PipelineVariable \| None = None, framework_version: str \| None = None,/);
-  assert.match(help.parameter ?? '', /^entry_point\b/);
-  assert.match(help.documentation, /\*\*entry_point\*\*/);
+  // 57 parameters: the label leaves the types to each parameter's documentation.
+  assert.match(help.label, /^PyTorch\(entry_point=None, framework_version=None, .*, \*, container_log_level=logging\.INFO, .*use_spot_instances=False, /);
+  assert.equal(help.parameter, 'entry_point=None');
+  assert.match(help.documentation, /^\*\*entry_point\*\* — `str \| PipelineVariable \| None`, default `None`\n\nPath \(absolute or relative\) to the Python source file/);
 });
 
 test('the active parameter follows the keyword being written, also in a call that does not parse yet', async () => {
@@ -158,4 +159,22 @@ test('notebook cells: signature help and keyword completion across cells, positi
   assert.deepEqual((role.textEdit as TextEdit).range, { start: position, end: position }, 'the edit is placed in the cell');
   assert.ok(!items.some((i) => i.label === 'entry_point'));
   await client.notifyServer('notebookDocument/didClose', { notebookDocument: { uri: notebook }, cellTextDocuments: cells.map((c) => ({ uri: cell(c.id) })) });
+});
+
+test('signature help and completion sent right after start (parser still loading) are answered fully', async () => {
+  const own = await ProtocolClient.start();
+  try {
+    const uri = docUri('early-signature');
+    const text = `${PYTORCH}est = PyTorch(entry_point="x", `;
+    await own.notifyServer('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+    const position = positionAt(text, text.length);
+    const [help, completion] = await Promise.all([
+      own.request<SignatureHelp | null>('textDocument/signatureHelp', { textDocument: { uri }, position }),
+      own.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri }, position }),
+    ]);
+    assert.ok(help, 'signature help waits for the parser instead of answering null');
+    assert.ok(completion, 'completion waits for the parser too');
+  } finally {
+    await own.dispose();
+  }
 });

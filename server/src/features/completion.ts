@@ -88,19 +88,22 @@ export function completionsAt(
     return items;
   }
   const target = lookup?.(probe);
-  return target ? sdkKeywordCompletions(target, given, start) : [];
+  return target ? sdkKeywordCompletions(target, given, call.positionalBefore, start) : [];
 }
 
 /**
- * The keyword arguments of an SDK call not given yet, in the signature's order with the required ones
- * first: name, type, default and docstring (the first candidate's signature, as signature help shows).
+ * The keyword arguments of an SDK call not given yet (by name or by position), in the signature's order
+ * with the required ones first: name, type, default and docstring (the first candidate's signature, as signature help shows).
  */
-function sdkKeywordCompletions(target: CallTarget, given: ReadonlySet<string>, replaceStart: number): ApiCompletion[] {
+function sdkKeywordCompletions(target: CallTarget, given: ReadonlySet<string>, positionalBefore: number | undefined, replaceStart: number): ApiCompletion[] {
   const signature = target.candidates[0]?.signature;
   if (!signature) return [];
+  // The parameters the positional arguments before the cursor fill (all of them after a `*args`).
+  const positional = signature.params.filter((p) => p.kind === 'positional-only' || p.kind === 'positional-or-keyword');
+  const filled = new Set(positionalBefore === undefined ? positional : positional.slice(0, positionalBefore));
   const items: ApiCompletion[] = [];
   signature.params.forEach((param, index) => {
-    if (param.kind === 'positional-only' || param.kind === 'var-positional' || param.kind === 'var-keyword' || given.has(param.name)) return;
+    if (param.kind === 'positional-only' || param.kind === 'var-positional' || param.kind === 'var-keyword' || given.has(param.name) || filled.has(param)) return;
     const type = paramTypeText(param);
     const detail = [type, param.required ? '(required)' : param.default !== undefined ? `= ${param.default.replace(/\s+/g, ' ')}` : ''].filter(Boolean).join(' ');
     items.push({

@@ -38,10 +38,10 @@ export function paramTypeText(param: SdkParam): string | undefined {
 }
 
 /** `name: type = default`, `*args`, `**kwargs`: one parameter as it appears in a label. */
-export function paramLabel(param: SdkParam): string {
+export function paramLabel(param: SdkParam, withType = true): string {
   if (param.kind === 'var-positional') return `*${param.name}`;
   if (param.kind === 'var-keyword') return `**${param.name}`;
-  const type = paramTypeText(param);
+  const type = withType ? paramTypeText(param) : undefined;
   const annotated = type ? `${param.name}: ${type}` : param.name;
   if (param.default === undefined) return annotated;
   return type ? `${annotated} = ${shortDefault(param.default)}` : `${annotated}=${shortDefault(param.default)}`;
@@ -50,6 +50,18 @@ export function paramLabel(param: SdkParam): string {
 function shortDefault(text: string): string {
   const folded = text.replace(/\s+/g, ' ');
   return folded.length > 40 ? `${folded.slice(0, 37)}...` : folded;
+}
+
+/**
+ * Labels longer than this leave out the types (each parameter's documentation still gives its type): the
+ * editor shows the whole label, and with PyTorch's 57 typed parameters the active one is out of sight.
+ */
+export const COMPACT_LABEL_OVER = 600;
+
+/** The label signature help shows: with types, unless that makes it longer than COMPACT_LABEL_OVER. */
+export function signatureHelpLabel(name: string, signature: SdkSignature): SignatureLabel {
+  const full = signatureLabel(name, signature);
+  return full.label.length > COMPACT_LABEL_OVER ? signatureLabel(name, signature, false) : full;
 }
 
 export interface SignatureLabel {
@@ -63,7 +75,7 @@ export interface SignatureLabel {
  * The markers `/` and `*` appear where Python would need them; parameters reached through `**kwargs`
  * can only be passed by keyword, so they come after a `*`.
  */
-export function signatureLabel(name: string, signature: SdkSignature): SignatureLabel {
+export function signatureLabel(name: string, signature: SdkSignature, withTypes = true): SignatureLabel {
   let label = `${name}(`;
   const ranges: [number, number][] = [];
   let first = true;
@@ -82,7 +94,7 @@ export function signatureLabel(name: string, signature: SdkSignature): Signature
     }
     if (param.kind === 'var-positional') starWritten = true;
     const start = label.length + (first ? 0 : 2);
-    append(paramLabel(param));
+    append(paramLabel(param, withTypes));
     ranges.push([start, label.length]);
     if (param.kind === 'positional-only' && next?.kind !== 'positional-only') append('/');
   });

@@ -14,7 +14,7 @@ import type { Generation } from '../semantic/sdk';
 import type { CallTarget, SdkParam, SdkSignature } from '../semantic/sdk/signatures/types';
 import { CallContext, enclosingCalls, givenKeywords } from './callContext';
 import { CursorText, Probed, evaluateAllIn, treeParser } from './probe';
-import { docMarkdown, paramMarkdown, signatureLabel, signatureTraps } from './sdkSignatureText';
+import { docMarkdown, paramMarkdown, signatureHelpLabel, signatureTraps } from './sdkSignatureText';
 
 /** Finds what a callee expression (evaluated in a probe document) calls, as far as the signature model can prove it. */
 export type CallTargetLookup = (callee: Probed) => CallTarget | undefined;
@@ -74,7 +74,7 @@ export function signatureHelpAt(
   // One signature per distinct candidate: v2 and v3 may both be possible (no environment detected).
   const distinct = new Map<string, { signature: SdkSignature; ranges: readonly (readonly [number, number])[]; generations: Generation[] }>();
   for (const { generation, signature } of target.candidates) {
-    const { label, ranges } = signatureLabel(name, signature);
+    const { label, ranges } = signatureHelpLabel(name, signature);
     const entry = distinct.get(label);
     if (entry) entry.generations.push(generation);
     else distinct.set(label, { signature, ranges, generations: [generation] });

@@ -315,8 +315,16 @@ export function startServer(connection: Connection): void {
     return { text: state.text, offset: lines.offsetAt(position), environment: environments.optionsFor(uri)?.environment, toPosition: (offset) => lines.positionAt(offset) };
   };
   const enabledParser = () => (settings.enable ? parser : undefined);
-  connection.onCompletion(completionHandler(connection, cursorText, enabledParser, sdkCallTarget));
-  connection.onSignatureHelp(signatureHelpHandler(connection, cursorText, enabledParser, sdkCallTarget));
+  const complete = completionHandler(connection, cursorText, enabledParser, sdkCallTarget);
+  const signatureHelp = signatureHelpHandler(connection, cursorText, enabledParser, sdkCallTarget);
+  connection.onCompletion(async (params, token) => {
+    await parserReady;
+    return token.isCancellationRequested ? cancelled() : complete(params);
+  });
+  connection.onSignatureHelp(async (params, token) => {
+    await parserReady;
+    return token.isCancellationRequested ? cancelled() : signatureHelp(params);
+  });
 
   connection.onCodeAction(async (params, token) => {
     const { textDocument, context, range } = params;
