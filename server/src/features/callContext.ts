@@ -34,7 +34,7 @@ export interface CallContext {
 /** Words that can precede `(` without being called. */
 const NOT_CALLABLE = new Set([
   'and', 'as', 'assert', 'async', 'await', 'del', 'elif', 'else', 'except', 'for', 'from', 'if', 'import', 'in',
-  'is', 'lambda', 'not', 'or', 'return', 'while', 'with', 'yield', 'print',
+  'is', 'lambda', 'not', 'or', 'return', 'while', 'with', 'yield',
 ]);
 
 /**
