@@ -116,6 +116,9 @@ test('hover on an SDK class: its signature, summary and the keywords it silently
     assert.match(cls.value, /Handle end-to-end training and deployment of custom PyTorch code\./, 'the class docstring\'s summary');
     assert.match(cls.value, /silently drops/);
     assert.match(cls.value, /v2/);
+    const imported = (await client.hover(uri, at('PyTorch\n')))!.contents as MarkupContent;
+    assert.match(imported.value, /```python\nclass PyTorch\(/, 'the name in its import statement');
+    assert.equal(await client.hover(uri, at('est =')), null, 'an instance is not a callable');
     const fit = (await client.hover(uri, at('fit(')))!.contents as MarkupContent;
     assert.match(fit.value, /```python\ndef fit\(\n    inputs: /);
     assert.match(fit.value, /TypeError/, 'fit() has no **kwargs: an unknown keyword raises');

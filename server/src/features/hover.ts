@@ -43,7 +43,7 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
     }
     return symbolHover(analysis, parent, node) ?? sdkCallableHover(analysis, parent, node, sdkCallTarget);
   }
-  return symbolHover(analysis, node, node) ?? sdkCallableHover(analysis, node, node, sdkCallTarget);
+  return symbolHover(analysis, node, node) ?? sdkCallableHover(analysis, node, node, sdkCallTarget, boundValue(analysis, node));
 }
 
 function symbolHover(analysis: Analysis, expression: SyntaxNode, range: SyntaxNode): HoverResult | undefined {

@@ -5,6 +5,7 @@
  * (hoverDocs*.ts) say more where they exist and are asked first (hover.ts).
  */
 import { SyntaxNode, childByField } from '../parse/syntaxNode';
+import type { Value } from '../semantic/values';
 import { Analysis } from '../analysis/analyze';
 import { CallTarget, classSignature } from '../semantic/sdk/signatures';
 import type { CallTargetLookup } from './signatureHelp';
@@ -17,10 +18,10 @@ export interface SdkHover {
 }
 
 /** The hover for an expression that names an SDK callable; `range` is the node the hover covers. */
-export function sdkCallableHover(analysis: Analysis, expression: SyntaxNode, range: SyntaxNode, lookup: CallTargetLookup): SdkHover | undefined {
+export function sdkCallableHover(analysis: Analysis, expression: SyntaxNode, range: SyntaxNode, lookup: CallTargetLookup, bound?: Value): SdkHover | undefined {
   const model = analysis.model;
   if (!model) return undefined;
-  const target = lookup({ value: model.valueOf(expression), model, node: expression });
+  const target = lookup({ model, node: expression, bound });
   const first = target?.candidates[0];
   if (!target || !first) return undefined;
   const name = nameOf(target);
@@ -41,7 +42,7 @@ export function sdkKeywordHover(analysis: Analysis, name: SyntaxNode, lookup: Ca
   const call = keywordArgument.parent?.type === 'argument_list' ? keywordArgument.parent.parent : undefined;
   const callee = call?.type === 'call' ? childByField(call, 'function') : undefined;
   if (!callee) return undefined;
-  const target = lookup({ value: model.valueOf(callee), model, node: callee });
+  const target = lookup({ model, node: callee });
   const signature = target?.candidates[0]?.signature;
   const keyword = model.text(name);
   const param = signature?.params.find((p) => p.name === keyword && p.kind !== 'positional-only' && p.kind !== 'var-positional' && p.kind !== 'var-keyword');

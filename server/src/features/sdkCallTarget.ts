@@ -6,20 +6,29 @@
  */
 import { SyntaxNode, childByField } from '../parse/syntaxNode';
 import type { SemanticModel } from '../semantic/model';
+import type { Value } from '../semantic/values';
 import type { Generation } from '../semantic/sdk';
 import { CallTarget, SdkSignature, classSignature, constructedClassPath, functionSignature, generationsOf, signatureOfCallee } from '../semantic/sdk/signatures';
 
-export function sdkCallTarget({ model, node }: { readonly model: SemanticModel; readonly node: SyntaxNode }): CallTarget | undefined {
+export interface CalleeAt {
+  readonly model: SemanticModel;
+  /** A call, the function of a call, or an expression naming a callable. */
+  readonly node: SyntaxNode;
+  /** What the node means when that is not its value where it stands (a name in its own import statement). */
+  readonly bound?: Value;
+}
+
+export function sdkCallTarget({ model, node, bound }: CalleeAt): CallTarget | undefined {
+  if (bound) return referencedTarget(model, bound);
   if (node.type === 'call') return signatureOfCallee(model, node);
   const parent = node.parent;
   if (parent?.type === 'call' && childByField(parent, 'function') === node) return signatureOfCallee(model, parent);
-  return referencedTarget(model, node);
+  return referencedTarget(model, model.valueOf(node));
 }
 
 /** A class, function or method named but not called here: resolved as signatureOfCallee would resolve a call of it. */
-function referencedTarget(model: SemanticModel, node: SyntaxNode): CallTarget | undefined {
+function referencedTarget(model: SemanticModel, value: Value): CallTarget | undefined {
   if (!model.importsSdk) return undefined;
-  const value = model.valueOf(node);
   const candidates: { generation: Generation; signature: SdkSignature }[] = [];
   if (value.kind === 'path') {
     if (!value.path.startsWith('sagemaker.')) return undefined;

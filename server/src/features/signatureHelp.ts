@@ -13,11 +13,12 @@ import { SyntaxTree } from '../parse/syntaxNode';
 import type { Generation } from '../semantic/sdk';
 import type { CallTarget, SdkParam, SdkSignature } from '../semantic/sdk/signatures/types';
 import { CallContext, enclosingCalls, givenKeywords } from './callContext';
-import { CursorText, Probed, evaluateAllIn, treeParser } from './probe';
+import { CursorText, evaluateAllIn, treeParser } from './probe';
+import type { CalleeAt } from './sdkCallTarget';
 import { docMarkdown, paramMarkdown, signatureHelpLabel, signatureTraps } from './sdkSignatureText';
 
-/** Finds what a callee expression (evaluated in a probe document) calls, as far as the signature model can prove it. */
-export type CallTargetLookup = (callee: Probed) => CallTarget | undefined;
+/** Finds what a call (a probe call, ./probe.ts) or a callee expression calls, as far as the signature model can prove it. */
+export type CallTargetLookup = (callee: CalleeAt) => CallTarget | undefined;
 
 export interface SdkCallAtCursor {
   readonly call: CallContext;
