@@ -227,8 +227,26 @@ export class SemanticModel {
    * but only when that scope binds the name once.
    */
   assignedExpression(identifier: SyntaxNode): SyntaxNode | undefined {
+    const definition = this.uniqueDefinition(identifier);
+    return definition?.kind === 'assign' && definition.value ? definition.value : undefined;
+  }
+
+  /**
+   * The `def` a name stands for, when that definition is the only binding that reaches this use (same
+   * conditions as assignedExpression). Decorated functions are left out: the decorator may replace them.
+   */
+  functionDefinitionOf(identifier: SyntaxNode): SyntaxNode | undefined {
+    const definition = this.uniqueDefinition(identifier);
+    const target = definition?.target;
+    const fn = target?.parent;
+    if (!fn || fn.type !== 'function_definition' || target!.field !== 'name') return undefined;
+    return fn.parent?.type === 'decorated_definition' ? undefined : fn;
+  }
+
+  private uniqueDefinition(identifier: SyntaxNode): Definition | undefined {
     if (identifier.type !== 'identifier') return undefined;
     const name = this.text(identifier);
+    if (this.declaredGlobal().has(name)) return undefined;
     let scope: Scope | undefined = this.scopes.scopeOf(identifier);
     let flowSensitive = true;
     while (scope) {
@@ -237,8 +255,7 @@ export class SemanticModel {
       if (definitions?.length) {
         const reaching = flowSensitive ? reachingDefinitions(definitions, identifier.start) : { reaching: definitions, maybeUnbound: false };
         if (reaching.maybeUnbound || reaching.reaching.length !== 1) return undefined;
-        const [definition] = reaching.reaching;
-        return definition.kind === 'assign' && definition.value && !this.declaredGlobal().has(name) ? definition.value : undefined;
+        return reaching.reaching[0];
       }
       if (scope.kind === 'class') return undefined;
       scope = enclosingForFunctions(scope);

@@ -1,6 +1,7 @@
 import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode';
 import { SemanticModel } from '../../semantic/model';
 import { Fix, Rule, RuleContext } from '../types';
+import { reportHelperUses } from './helperCalls';
 import {
   braceFields, describeVariable, fStringParts, isReprConversion, joinFix, joinValuesFromFields, percentFields, plainStringSource, withAttribute,
 } from './common';
@@ -300,6 +301,7 @@ export const pipelineVariableToText: Rule = {
     const callee = childByField(node, 'function');
     if (!callee) return;
     if (callee.type === 'identifier') {
+      reportHelperUses(context, node, 'text', 'build the text with Join(on="", values=[...]) in that function instead, which the pipeline evaluates when it runs.');
       if (model.isBuiltin(callee, 'print')) return checkPrintOrLog(node, context, 'print');
       if (model.isBuiltin(callee, 'str')) return checkStrCall(node, context, 'str');
       if (model.isBuiltin(callee, 'format')) return checkStrCall(node, context, 'format');
@@ -311,7 +313,7 @@ export const pipelineVariableToText: Rule = {
     }
   },
   doc: {
-    what: 'Finds pipeline variables (ExecutionVariables members, Parameter* instances, step properties, Join, JsonGet, and names bound to them) converted to text by Python when the pipeline is defined: `str(v)`, `print(v)`, f-strings, `"%s" % v`, `"{}".format(v)`, and stdlib logging calls.',
+    what: 'Finds pipeline variables (ExecutionVariables members, Parameter* instances, step properties, Join, JsonGet, and names bound to them) converted to text by Python when the pipeline is defined: `str(v)`, `print(v)`, f-strings, `"%s" % v`, `"{}".format(v)`, and stdlib logging calls. A pipeline variable passed to a function defined in the same module (`make_path(bucket)` with `def make_path(b): return f"s3://{b}/models"`) is followed one level: when the function body does this with the parameter (and never rebinds it), the finding is at the call\'s argument and quotes the use.',
     why: 'A pipeline variable has no value while your Python code runs: it is a placeholder that SageMaker resolves when the pipeline executes. Since SDK v2.81.0 its `__str__` raises `TypeError: Pipeline variables do not support __str__ operation. Please use `.to_string()` to convert it to string type in execution time or use `.expr` to translate it to Json for display purpose in Python SDK.` f-strings and `str.format` go through `__format__`, which calls `str()`, so they fail the same way, and `f"{v.to_string()}"` fails too because `.to_string()` returns another pipeline variable. logging catches the error inside the handler and prints `--- Logging error ---` instead of the message. Before v2.81.0 the same code silently used the parameter\'s default value.',
     example: [
       'from sagemaker.workflow.execution_variables import ExecutionVariables',

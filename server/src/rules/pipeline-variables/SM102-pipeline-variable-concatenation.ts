@@ -1,6 +1,7 @@
 import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode';
 import { SemanticModel } from '../../semantic/model';
 import { Rule, RuleContext } from '../types';
+import { reportHelperUses } from './helperCalls';
 import { describeVariable, isStringLiteral, joinFix, plainStringSource } from './common';
 
 function isPlus(model: SemanticModel, node: SyntaxNode): boolean {
@@ -140,10 +141,13 @@ export const pipelineVariableConcatenation: Rule = {
   check(node, context) {
     if (node.type === 'binary_operator') checkPlus(node, context);
     else if (node.type === 'augmented_assignment') checkAugmented(node, context);
-    else checkStrJoin(node, context);
+    else {
+      checkStrJoin(node, context);
+      reportHelperUses(context, node, 'concatenation', 'build the value with Join(on="", values=[...]) in that function instead, which the pipeline evaluates when it runs.');
+    }
   },
   doc: {
-    what: 'Finds `+` and `+=` with a pipeline variable on either side, and `"sep".join([...])` over a list that holds one.',
+    what: 'Finds `+` and `+=` with a pipeline variable on either side, and `"sep".join([...])` over a list that holds one. A pipeline variable passed to a function defined in the same module (`make_path(bucket)` with `def make_path(b): return f"s3://{b}/models"`) is followed one level: when the function body does this with the parameter (and never rebinds it), the finding is at the call\'s argument and quotes the use.',
     why: 'A pipeline variable has no value while your Python code runs. `v + "x"` raises `TypeError: Pipeline variables do not support concatenation.` (PipelineVariable.__add__); `"x" + v` raises Python\'s own `TypeError: can only concatenate str (not "ParameterString") to str`, because there is no `__radd__`; `"/".join([...])` raises `TypeError: sequence item 1: expected str instance`. The pipeline fails when it is defined, before anything runs.',
     example: [
       'from sagemaker.workflow.parameters import ParameterString',

@@ -5,6 +5,7 @@ import { hasRole } from '../../semantic/sdk';
 import { Value } from '../../semantic/values';
 import { Rule, RuleContext } from '../types';
 import { describeVariable } from './common';
+import { reportHelperUses } from './helperCalls';
 import { isComparisonInConditionStep } from '../pipeline-structure/SM208-python-comparison-in-condition';
 
 const DEFINED_ONCE = 'Python evaluates this once, when the pipeline is defined, not per execution';
@@ -226,6 +227,7 @@ export const pipelineVariableInPythonLogic: Rule = {
       case 'comparison_operator':
         return checkComparison(node, context);
       case 'call':
+        reportHelperUses(context, node, 'logic', 'to act on its run-time value, use a ConditionStep (ConditionEquals, ...) or pass it to a step.');
         return checkBuiltinCall(node, context);
       case 'for_statement':
       case 'for_in_clause':
@@ -236,7 +238,7 @@ export const pipelineVariableInPythonLogic: Rule = {
     }
   },
   doc: {
-    what: 'Finds pipeline variables used in Python logic when the pipeline is defined: truth tests (`if v:`, `while`, `and`/`or`, `not`, conditional expressions, `assert`), comparisons (`==` and `!=` with a str, number, bool or None; `<`, `>` and the like; `in` a list or tuple of such values), `int()`, `float()`, `bool()`, `len()`, `hash()`, dict keys and set members, and iteration (`for x in step.properties...`). Comparing a pipeline variable with another object (another variable, an unknown value) is left alone: `ExecutionVariable.__eq__` compares names and the attrs classes (parameters, Join, ...) compare fields, so such a comparison can be true; the SDK\'s own local-mode runner relies on it. It also finds condition objects (`ConditionEquals(...)`, `ConditionIn`, `ConditionNot`, `ConditionOr`, ... or a name bound to one) tested by Python: `if cond:`, `while cond`, `x if cond else y`, `cond and other`, `not cond`, `assert cond`, `bool(cond)`. `cond is None` and conditions passed to `ConditionStep(conditions=[...])` are left alone.',
+    what: 'Finds pipeline variables used in Python logic when the pipeline is defined: truth tests (`if v:`, `while`, `and`/`or`, `not`, conditional expressions, `assert`), comparisons (`==` and `!=` with a str, number, bool or None; `<`, `>` and the like; `in` a list or tuple of such values), `int()`, `float()`, `bool()`, `len()`, `hash()`, dict keys and set members, and iteration (`for x in step.properties...`). Comparing a pipeline variable with another object (another variable, an unknown value) is left alone: `ExecutionVariable.__eq__` compares names and the attrs classes (parameters, Join, ...) compare fields, so such a comparison can be true; the SDK\'s own local-mode runner relies on it. It also finds condition objects (`ConditionEquals(...)`, `ConditionIn`, `ConditionNot`, `ConditionOr`, ... or a name bound to one) tested by Python: `if cond:`, `while cond`, `x if cond else y`, `cond and other`, `not cond`, `assert cond`, `bool(cond)`. `cond is None` and conditions passed to `ConditionStep(conditions=[...])` are left alone. A pipeline variable passed to a function defined in the same module (`make_path(bucket)` with `def make_path(b): return f"s3://{b}/models"`) is followed one level: when the function body does this with the parameter (and never rebinds it), the finding is at the call\'s argument and quotes the use.',
     why: 'Your Python code runs once, when the pipeline is defined; a pipeline variable only gets its value later, in each execution. So `if v:` and `bool(v)` are always true, `v == "x"` is always false (no error: attrs compares the objects), `int(v)`/`float(v)` raise `TypeError: Pipeline variables do not support __int__ operation.`, `len(v)` and `<` raise TypeError, Parameter (except ParameterString), Join, JsonGet and ExecutionVariable objects are unhashable, and iterating a step property list such as `step.properties.ProcessingOutputConfig.Outputs` never ends: PropertiesList creates an item for every index it is asked for. A condition object is an attrs class with no `__bool__` (and no `__len__`), so Python treats it as true: `if ConditionEquals(left=mode, right="train"):` always takes the branch, and `cond_a and cond_b` is just `cond_b`; conditions are evaluated only by a ConditionStep, when the pipeline runs.',
     example: [
       'from sagemaker.workflow.parameters import ParameterString',
