@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyzeText, parsePython, syntaxProblems } from '../helpers/python';
+import { analyzeText, applyEdits, parsePython, syntaxProblems } from '../helpers/python';
 import { fixAll } from '../helpers/fixes';
 import { RULES } from '../../server/src/rules/registry';
 import { hoverAt } from '../../server/src/features/hover';
@@ -124,6 +124,18 @@ test('SM206 renames invalid step and pipeline names (unsafe); no fix for duplica
   const findings = (await analyzeText(dup, { select: ['SM206'] })).findings;
   assert.equal(findings.length, 1);
   assert.equal(findings[0].fix, undefined);
+});
+
+test('SM206: the step rename takes its references by name along and says which strings it leaves; invalid + duplicate is one finding naming both', async () => {
+  const input = 'from sagemaker.workflow.fail_step import FailStep\nfrom sagemaker.workflow.pipeline import Pipeline\n\na = FailStep(name="Eval Model", error_message="x")\nb = FailStep(name="B", error_message="y", depends_on=["Eval Model"])\nstatus = {"Eval Model": "done"}\np = Pipeline(name="P", steps=[a, b])\n';
+  const [finding] = (await analyzeText(input, { select: ['SM206'] })).findings;
+  assert.equal(finding.fix?.title, 'Rename the step to "Eval-Model" and its 1 reference by name (1 other "Eval Model" string left as it is: check it)');
+  assert.equal(applyEdits(input, finding.fix!.edits).match(/Eval-Model/g)?.length, 2);
+  const dup = 'from sagemaker.workflow.fail_step import FailStep\nfrom sagemaker.workflow.pipeline import Pipeline\n\na = FailStep(name="Prep Data", error_message="x")\nb = FailStep(name="Prep Data", error_message="y")\np = Pipeline(name="P", steps=[a, b])\n';
+  const findings = (await analyzeText(dup, { select: ['SM206'] })).findings;
+  assert.equal(findings.length, 2);
+  assert.doesNotMatch(findings[0].message, /also named/);
+  assert.match(findings[1].message, /contains " "[\s\S]*Another step of pipeline "P" is also named "Prep Data": definition\(\) raises ValueError/);
 });
 
 test('SM207 replaces an unknown depends_on name with the closest step name', async () => {
