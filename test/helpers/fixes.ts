@@ -2,6 +2,7 @@ import { AnalyzedFinding, analyze } from '../../server/src/analysis/analyze';
 import { DEFAULT_SETTINGS, Settings } from '../../server/src/config/settings';
 import { TextEdit } from '../../server/src/rules/types';
 import { analyzeText, applyEdits, parsePython, syntaxProblems } from './python';
+import { pre312Problems } from '../../server/src/analysis/fstringFields';
 
 export interface AppliedFix {
   readonly code: string;
@@ -34,6 +35,10 @@ export async function fixAll(text: string, settings: Partial<Settings> = {}, max
     const tree = await parsePython(next);
     const problems = syntaxProblems(tree);
     if (problems.length) throw new Error(`fix "${finding.fix!.title}" produced code that does not parse:\n${next}`);
+    // Python 3.9-3.11 read f-strings by the pre-PEP 701 rules: a fix must not need 3.12.
+    const before = pre312Problems((await parsePython(current)).root, current);
+    const after = pre312Problems(tree.root, next);
+    if (after.length > before.length) throw new Error(`fix "${finding.fix!.title}" produced code that needs Python 3.12 (${after.join('; ')}):\n${next}`);
     let delta = 0;
     for (const edit of finding.fix!.edits) if (edit !== main && edit.end <= main.start) delta += edit.newText.length - (edit.end - edit.start);
     const regionStart = main.start + delta;

@@ -5,6 +5,7 @@ import { Finding, Fix, Rule, RuleContext, Severity } from '../rules/types';
 import { Settings, isRuleEnabled, severityFor } from '../config/settings';
 import { LineIndex } from '../text/lineIndex';
 import { NoqaDirective, collectNoqa, isSuppressed, noqaEdit, noqaLine } from './noqa';
+import { fStringFields, fitFixToFStrings } from './fstringFields';
 import { TextEdit } from '../rules/types';
 import type { SdkEnvironment } from '../environment/types';
 
@@ -42,6 +43,7 @@ const SDK_MARKER = 'sagemaker';
 export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIndex(tree.text), options?: AnalyzeOptions): Analysis {
   const enabled = (options?.rules ?? RULES).filter((rule) => isRuleEnabled(rule.code, settings));
   const comments: SyntaxNode[] = [];
+  const fStrings: SyntaxNode[] = [];
   const mentionsSdk = tree.text.includes(SDK_MARKER);
   const model = mentionsSdk ? new SemanticModel(tree, options?.environment) : undefined;
   const raw: Finding[] = [];
@@ -74,6 +76,7 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     const node = stack.pop()!;
     if (node.broken) continue; // no guessing inside ERROR regions
     if (node.type === 'comment') comments.push(node);
+    else if (node.type === 'string' && node.children.some((c) => c.type === 'interpolation')) fStrings.push(node);
     const rules = dispatch.get(node.type);
     if (rules && !node.containsError) {
       for (const rule of rules) {
@@ -87,6 +90,19 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
       }
     }
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+
+  // Fixes write code that Python 3.9-3.11 must parse too: inside f-string replacement fields, quotes are
+  // swapped or the fix is withdrawn (fstringFields.ts).
+  const fields = fStrings.length && raw.some((f) => f.fix || f.moreFixes) ? fStringFields(fStrings, tree.text) : [];
+  if (fields.length) {
+    for (let i = 0; i < raw.length; i++) {
+      const finding = raw[i];
+      if (!finding.fix && !finding.moreFixes) continue;
+      const fix = finding.fix && fitFixToFStrings(finding.fix, fields);
+      const moreFixes = finding.moreFixes?.map((f) => fitFixToFStrings(f, fields)).filter((f): f is Fix => !!f);
+      raw[i] = { ...finding, fix, ...(moreFixes ? { moreFixes } : {}) };
+    }
   }
 
   const directives = collectNoqa(comments, tree, lines);
