@@ -415,3 +415,50 @@ test('names inside syntax errors bind nothing and evaluate to unknown', async ()
   const { model, nodes } = await probes(text);
   assert.equal(model.pipelineVariable(nodes[0])?.className, 'ParameterString');
 });
+
+test('assignedExpression: the one assignment that reaches a name, or nothing when another binding may', async () => {
+  const { model, nodes } = await probes([
+    'a = "s3://" + b',
+    'probe(a)',
+    'if cond:',
+    '    c = "x"',
+    'probe(c)',
+    'd = "one"',
+    'd = "two"',
+    'probe(d)',
+    'for e in items:',
+    '    pass',
+    'probe(e)',
+    'g = "module"',
+    'def f():',
+    '    probe(g)',
+    'def h():',
+    '    global d',
+    '    d = "three"',
+    'probe(d)',
+  ].join('\n'));
+  const texts = nodes.map((node) => {
+    const assigned = model.assignedExpression(node);
+    return assigned ? model.text(assigned) : '-';
+  });
+  // `c` may be unbound, `e` is a loop target, and `d` is rebound by h() through `global`: no single assignment is known for them.
+  assert.deepEqual(texts, ['"s3://" + b', '-', '-', '-', '"module"', '-']);
+});
+
+test('functionDefinitionOf: a plain def that is the only binding; decorated or rebound names are not followed', async () => {
+  const { model, nodes } = await probes([
+    'def plain(x):',
+    '    return x',
+    '@decorator',
+    'def wrapped(x):',
+    '    return x',
+    'def twice(x):',
+    '    return x',
+    'twice = other',
+    'probe(plain)',
+    'probe(wrapped)',
+    'probe(twice)',
+    'probe(unknown)',
+  ].join('\n'));
+  assert.deepEqual(nodes.map((node) => model.functionDefinitionOf(node)?.type ?? '-'), ['function_definition', '-', '-', '-']);
+});
