@@ -190,7 +190,7 @@ test('github format: workflow commands with escaped data', () => {
   const result = runCli(['check', '--format', 'github', 'a,b.py'], { cwd: dir });
   const lines = result.stdout.trim().split('\n');
   assert.equal(lines.length, 2);
-  assert.match(lines[0], /^::error file=a%2Cb\.py,line=4,col=5,endLine=4,endColumn=16,title=SM101::SM101 `bucket`/);
+  assert.match(lines[0], /^::error file=a%2Cb\.py,line=4,col=5,endLine=4,endColumn=16,title=SM101::SM101 str\(\) on pipeline variable `bucket` raises TypeError: use `bucket\.to_string\(\)`\. /);
   assert.match(lines[1], /^::error file=a%2Cb\.py,line=5,col=15,endLine=5,endColumn=21,title=SM102::SM102 /);
 });
 

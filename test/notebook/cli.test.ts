@@ -15,7 +15,7 @@ test('the CLI reports notebook findings as path:cell N:row:col', () => {
   const result = run('check', path.join(NOTEBOOKS, 'pipeline.ipynb'));
   assert.equal(result.status, 1, result.stderr);
   const lines = result.stdout.trim().split('\n');
-  assert.match(lines[0], /pipeline\.ipynb:cell 5:3:18: SM101 \[\*\] `bucket`/);
+  assert.match(lines[0], /pipeline\.ipynb:cell 5:3:18: SM101 \[\*\] Pipeline variable `bucket` in an f-string raises TypeError: build the string with Join\(on="", values=\[\.\.\.\]\)\. /);
   assert.equal(lines.length, 2, result.stdout); // the %%bash cell, magics and shell lines make no noise
 });
 

@@ -56,7 +56,8 @@ suite('SageLint in the VS Code extension host', () => {
       [2, 6, 2, 46],
     );
     assert.strictEqual(doc.getText(diag.range), 'ExecutionVariables.PIPELINE_EXECUTION_ID');
-    assert.match(diag.message, /^`ExecutionVariables\.PIPELINE_EXECUTION_ID` has no value until the pipeline runs; print\(\) calls str\(\) on it/);
+    // The Problems panel shows the lead sentence: the problem and the fix; the details follow.
+    assert.match(diag.message, /^print\(\) on pipeline variable `ExecutionVariables\.PIPELINE_EXECUTION_ID` raises TypeError: print its `\.expr`, or pass it to a step\. `ExecutionVariables\.PIPELINE_EXECUTION_ID` has no value until the pipeline runs; print\(\) calls str\(\) on it/);
   });
 
   test('hover on PIPELINE_EXECUTION_ID explains the execution variable', async () => {

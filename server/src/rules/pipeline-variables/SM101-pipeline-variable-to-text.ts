@@ -3,7 +3,7 @@ import { SemanticModel } from '../../semantic/model';
 import { Fix, Rule, RuleContext } from '../types';
 import { reportHelperUses } from './helperCalls';
 import {
-  braceFields, describeVariable, fStringParts, isReprConversion, joinFix, joinValuesFromFields, percentFields, plainStringSource, withAttribute,
+  braceFields, codeOf, describeVariable, fStringParts, isReprConversion, joinFix, joinValuesFromFields, percentFields, plainStringSource, withAttribute,
 } from './common';
 
 const LOGGING_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log']);
@@ -66,12 +66,16 @@ function checkPrintOrLog(call: SyntaxNode, context: RuleContext, what: string): 
       if (!field || field.conversion === 'r' || field.conversion === 'a') return;
     }
     const name = describeVariable(model, argument, info);
+    const expr = `\`${withAttribute(model, unparenthesize(argument), 'expr')}\``;
+    const lead = what === 'print'
+      ? `print() on pipeline variable ${codeOf(model, argument)} raises TypeError: print ${expr.length > 42 ? 'its `.expr`' : expr}, or pass it to a step.`
+      : `Logging pipeline variable ${codeOf(model, argument)} fails: log ${expr.length > 42 ? 'its `.expr`' : expr}, or pass it to a step.`;
     const action = what === 'print'
       ? `print() calls str() on it, ${STR_ERROR}`
       : `logging calls str() on it when the record is emitted, ${STR_ERROR}; logging swallows the error and prints "--- Logging error ---" instead of your message`;
     context.report({
       node: argument,
-      message: `${name} has no value until the pipeline runs; ${action}. ${what === 'print' ? 'Print' : 'Log'} \`${withAttribute(model, unparenthesize(argument), 'expr')}\` to see its definition, or pass it to a step to use its value.`,
+      message: `${lead} ${name} has no value until the pipeline runs; ${action}. ${expr} shows its definition; a step uses its value.`,
       fix: {
         title: `${what === 'print' ? 'Print' : 'Log'} the definition: ${withAttribute(model, unparenthesize(argument), 'expr')}`,
         applicability: 'unsafe',
@@ -109,6 +113,11 @@ function definitionFix(model: SemanticModel, sink: 'print' | 'logging' | 'warnin
   };
 }
 
+/** The fix half of a lead sentence when the text goes to print(), logging or warnings.warn(). */
+function sinkFix(sink: 'print' | 'logging' | 'warnings'): string {
+  return `show its \`.expr\` (${sink === 'print' ? 'print()' : sink === 'logging' ? 'logging' : 'warnings.warn()'} needs the text now)`;
+}
+
 function sinkAdvice(sink: 'print' | 'logging' | 'warnings'): string {
   const name = sink === 'print' ? 'print()' : sink === 'logging' ? 'logging' : 'warnings.warn()';
   return `${name} needs the text now, and a Join is a pipeline variable too: show the variable's \`.expr\` (its definition) instead, or pass it to a step to use its value.`;
@@ -134,14 +143,14 @@ function checkStrCall(call: SyntaxNode, context: RuleContext, builtin: 'str' | '
   if (sink) {
     context.report({
       node: call,
-      message: `${name} has no value until the pipeline runs; ${builtin}() raises TypeError ("Pipeline variables do not support __str__ operation"). ${sinkAdvice(sink)}`,
+      message: `${builtin}() on pipeline variable ${codeOf(model, argument)} raises TypeError: ${sinkFix(sink)}. ${name} has no value until the pipeline runs; ${builtin}() raises TypeError ("Pipeline variables do not support __str__ operation"). ${sinkAdvice(sink)}`,
       fix: fixable ? { ...definitionFix(model, sink, [argument]), edits: [{ start: call.start, end: call.end, newText: `str(${withAttribute(model, unparenthesize(argument), 'expr')})` }] } : undefined,
     });
     return;
   }
   context.report({
     node: call,
-    message: `${name} has no value until the pipeline runs; ${builtin}() raises TypeError ("Pipeline variables do not support __str__ operation"). Use \`${replacement}\`, which the pipeline converts when it runs.`,
+    message: `${builtin}() on pipeline variable ${codeOf(model, argument)} raises TypeError: use ${replacement.length > 40 ? 'its `.to_string()`' : `\`${replacement}\``}. ${name} has no value until the pipeline runs; ${builtin}() raises TypeError ("Pipeline variables do not support __str__ operation"), while \`${replacement}\` is converted by the pipeline when it runs.`,
     fix: fixable
       ? { title: `Replace with ${replacement}`, applicability: 'safe', edits: [{ start: call.start, end: call.end, newText: replacement }] }
       : undefined,
@@ -178,7 +187,7 @@ function checkStrFormat(call: SyntaxNode, context: RuleContext): void {
         : joinFix(model, call, '""', joinValuesFromFields(source, fields, (f) => model.text(argumentFor(f.key)!), (t) => t.replace(/\{\{/g, '{').replace(/\}\}/g, '}')));
     context.report({
       node: argument,
-      message: `${describeVariable(model, argument, info)} has no value until the pipeline runs; str.format() calls str() on it, ${STR_ERROR}. ${sink ? sinkAdvice(sink) : 'Build the string with Join(on="", values=[...]), which the pipeline evaluates when it runs.'}`,
+      message: `str.format() on pipeline variable ${codeOf(model, argument)} raises TypeError: ${sink ? sinkFix(sink) : 'build the string with Join(on="", values=[...])'}. ${describeVariable(model, argument, info)} has no value until the pipeline runs; str.format() calls str() on it, ${STR_ERROR}. ${sink ? sinkAdvice(sink) : 'The pipeline evaluates a Join when it runs.'}`,
       fix,
     });
     reported = true;
@@ -215,7 +224,7 @@ function checkPercent(node: SyntaxNode, context: RuleContext): void {
         : joinFix(model, node, '""', joinValuesFromFields(source, fields, (f) => model.text(args[f.key as number]), (t) => t.replace(/%%/g, '%')));
     context.report({
       node: argument,
-      message: `${describeVariable(model, argument, info)} has no value until the pipeline runs; %-formatting calls str() on it, ${STR_ERROR}. ${sink ? sinkAdvice(sink) : 'Build the string with Join(on="", values=[...]), which the pipeline evaluates when it runs.'}`,
+      message: `%-formatting pipeline variable ${codeOf(model, argument)} raises TypeError: ${sink ? sinkFix(sink) : 'build the string with Join(on="", values=[...])'}. ${describeVariable(model, argument, info)} has no value until the pipeline runs; %-formatting calls str() on it, ${STR_ERROR}. ${sink ? sinkAdvice(sink) : 'The pipeline evaluates a Join when it runs.'}`,
       fix,
     });
     reported = true;
@@ -233,7 +242,7 @@ function checkInterpolation(interpolation: SyntaxNode, context: RuleContext): vo
     // A nested field in a format spec (`f"{x:>{v}}"`) is formatted to text too; no Join can express a spec.
     context.report({
       node: expression,
-      message: `${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string format spec calls str() on it, ${STR_ERROR}. Pass the variable to a step, or build the string with Join(on="", values=[...]).`,
+      message: `A format spec on pipeline variable ${codeOf(model, expression)} raises TypeError: pass it to a step, or use Join. ${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string format spec calls str() on it, ${STR_ERROR}. Join(on="", values=[...]) builds a string when the pipeline runs.`,
     });
     return;
   }
@@ -250,14 +259,14 @@ function checkInterpolation(interpolation: SyntaxNode, context: RuleContext): vo
     const withSpec = fields.some((f) => f.children.some((c) => c.type === 'format_specifier'));
     context.report({
       node: expression,
-      message: `${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string calls str() on it, ${STR_ERROR}${toString}. ${sinkAdvice(sink)}`,
+      message: `Pipeline variable ${codeOf(model, expression)} in an f-string raises TypeError: ${sinkFix(sink)}. ${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string calls str() on it, ${STR_ERROR}${toString}. ${sinkAdvice(sink)}`,
       fix: firstVariable && !withSpec ? definitionFix(model, sink, fields.map((f) => childByField(f, 'expression')!)) : undefined,
     });
     return;
   }
   context.report({
     node: expression,
-    message: `${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string calls str() on it, ${STR_ERROR}${toString}. Build the string with Join(on="", values=[...]), which the pipeline evaluates when it runs.`,
+    message: `Pipeline variable ${codeOf(model, expression)} in an f-string raises TypeError: build the string with Join(on="", values=[...]). ${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string calls str() on it, ${STR_ERROR}${toString}. The pipeline evaluates a Join when it runs.`,
     fix: parts.convertible && firstVariable ? joinFix(model, whole, '""', parts.values) : undefined,
   });
 }

@@ -2,7 +2,7 @@ import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode
 import { SemanticModel } from '../../semantic/model';
 import { Rule, RuleContext } from '../types';
 import { reportHelperUses } from './helperCalls';
-import { describeVariable, isStringLiteral, joinFix, plainStringSource } from './common';
+import { codeOf, describeVariable, isStringLiteral, joinFix, plainStringSource, shorten } from './common';
 
 function isPlus(model: SemanticModel, node: SyntaxNode): boolean {
   const operator = childByField(node, 'operator');
@@ -73,8 +73,8 @@ function checkPlus(node: SyntaxNode, context: RuleContext): void {
     context.report({
       node: side,
       message: textual
-        ? `${name} has no value until the pipeline runs; \`+\` raises TypeError ("Pipeline variables do not support concatenation"). Build the string with Join(on="", values=[...]), which the pipeline evaluates when it runs.`
-        : `${name} has no value until the pipeline runs; \`+\` raises TypeError ("Pipeline variables do not support concatenation"), and Python arithmetic cannot use its run-time value. Compute the value inside a step, or build a string with Join(on="", values=[...]).`,
+        ? `\`+\` on pipeline variable ${codeOf(model, side)} raises TypeError: build the string with Join(on="", values=[...]). ${name} has no value until the pipeline runs; \`+\` raises TypeError ("Pipeline variables do not support concatenation"). The pipeline evaluates a Join when it runs.`
+        : `\`+\` on pipeline variable ${codeOf(model, side)} raises TypeError: compute the value inside a step. ${name} has no value until the pipeline runs; \`+\` raises TypeError ("Pipeline variables do not support concatenation"), and Python arithmetic cannot use its run-time value. For a string, use Join(on="", values=[...]).`,
       fix: textual ? joinFix(model, chain, '""', operands.map((operand) => model.text(operand))) : undefined,
     });
     return;
@@ -94,7 +94,7 @@ function checkAugmented(node: SyntaxNode, context: RuleContext): void {
   const textual = isStringLiteral(model, right) || isStringLiteral(model, left);
   context.report({
     node: side,
-    message: `${describeVariable(model, side, info)} has no value until the pipeline runs; \`+=\` raises TypeError ("Pipeline variables do not support concatenation"). Build the string with Join(on="", values=[...]), which the pipeline evaluates when it runs.`,
+    message: `\`+=\` on pipeline variable ${codeOf(model, side)} raises TypeError: build the string with Join(on="", values=[...]). ${describeVariable(model, side, info)} has no value until the pipeline runs; \`+=\` raises TypeError ("Pipeline variables do not support concatenation"). The pipeline evaluates a Join when it runs.`,
     fix: textual && left.type === 'identifier'
       ? withAssignment(model, node, left, right)
       : undefined,
@@ -127,7 +127,7 @@ function checkStrJoin(call: SyntaxNode, context: RuleContext): void {
   const info = model.pipelineVariable(first)!;
   context.report({
     node: first,
-    message: `${describeVariable(model, first, info)} has no value until the pipeline runs; str.join() raises TypeError (it needs str items). Use Join(on=${model.text(separator)}, values=[...]), which the pipeline evaluates when it runs.`,
+    message: `str.join() over pipeline variable ${codeOf(model, first)} raises TypeError: use Join(on=${shorten(model.text(separator))}, values=[...]). ${describeVariable(model, first, info)} has no value until the pipeline runs; str.join() raises TypeError (it needs str items). The pipeline evaluates a Join when it runs.`,
     fix: joinFix(model, call, model.text(separator), items.map((item) => model.text(item))),
   });
 }

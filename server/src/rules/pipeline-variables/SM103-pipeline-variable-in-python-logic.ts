@@ -4,7 +4,7 @@ import { listElements } from '../../semantic/pipeline';
 import { hasRole } from '../../semantic/sdk';
 import { Value } from '../../semantic/values';
 import { Rule, RuleContext } from '../types';
-import { describeVariable } from './common';
+import { codeOf, describeVariable } from './common';
 import { reportHelperUses } from './helperCalls';
 import { isComparisonInConditionStep } from '../pipeline-structure/SM208-python-comparison-in-condition';
 
@@ -21,10 +21,11 @@ const CONDITION_CLASSES: Record<string, string> = {
   'not in': 'ConditionNot(ConditionIn(...))',
 };
 
-function report(context: RuleContext, node: SyntaxNode, info: PipelineVariableInfo, what: string, advice: string): void {
+/** `lead` is the one sentence the Problems panel shows (problem and fix); the details follow it. */
+function report(context: RuleContext, node: SyntaxNode, info: PipelineVariableInfo, lead: string, what: string, advice: string): void {
   context.report({
     node,
-    message: `${describeVariable(context.model, node, info)} has no value until the pipeline runs; ${what}. ${advice}`,
+    message: `${lead} ${describeVariable(context.model, node, info)} has no value until the pipeline runs; ${what}. ${advice}`,
   });
 }
 
@@ -44,7 +45,7 @@ function checkTruthiness(expression: SyntaxNode | undefined, context: RuleContex
       continue;
     }
     const info = context.model.pipelineVariable(bare);
-    if (info) report(context, bare, info, `${construct} tests it as a Python object, which is always true (${DEFINED_ONCE})`, USE_CONDITION_STEP);
+    if (info) report(context, bare, info, `Pipeline variable ${codeOf(context.model, bare)} is always true in ${construct}: branch on it with a ConditionStep.`, `${construct} tests it as a Python object, which is always true (${DEFINED_ONCE})`, USE_CONDITION_STEP);
     else reportConditionObject(context, bare, construct);
   }
 }
@@ -67,14 +68,12 @@ function reportConditionObject(context: RuleContext, node: SyntaxNode, construct
   const { model } = context;
   const className = conditionClass(model.valueOf(node));
   if (!className) return false;
-  const text = model.text(node).replace(/\s+/g, ' ');
-  const name = text.length > 60 ? `${text.slice(0, 57)}...` : text;
   const combine = /^`(and|or|not)`$/.test(construct)
     ? ' To combine conditions, list them all in `conditions=` (all must hold), or use ConditionOr(conditions=[...]) and ConditionNot(expression=...).'
     : '';
   context.report({
     node,
-    message: `\`${name}\` (a ${className}) is always true in Python; put it in ConditionStep(conditions=[...]) to test it when the pipeline runs. ${construct} tests the condition object itself, and the condition classes define no __bool__, so nothing is compared and the same branch is taken every time.${combine}`,
+    message: `${codeOf(model, node)}, a ${className}, is always true in Python: put it in ConditionStep(conditions=[...]). ${construct} tests the condition object itself, and the condition classes define no __bool__, so nothing is compared and the same branch is taken every time.${combine}`,
   });
   return true;
 }
@@ -131,7 +130,8 @@ function checkComparison(node: SyntaxNode, context: RuleContext): void {
     } else {
       what = `\`${operator}\` raises TypeError (it is not a number or string yet)`;
     }
-    report(context, side, info, what, `Compare it when the pipeline runs: put ${CONDITION_CLASSES[operator]}(left=..., right=...) in a ConditionStep.`);
+    const effect = /raises TypeError/.test(what) ? 'raises TypeError' : `is always ${/always (True|False)/.exec(what)?.[1] ?? 'the same'}`;
+    report(context, side, info, `\`${operator}\` on pipeline variable ${codeOf(model, side)} ${effect}: use ${CONDITION_CLASSES[operator]} in a ConditionStep.`, what, `Compare it when the pipeline runs: put ${CONDITION_CLASSES[operator]}(left=..., right=...) in a ConditionStep.`);
     return;
   }
 }
@@ -153,14 +153,14 @@ function checkBuiltinCall(node: SyntaxNode, context: RuleContext): void {
   switch (name) {
     case 'int':
     case 'float':
-      return report(context, argument, info, `${name}() raises TypeError ("Pipeline variables do not support __${name}__ operation")`, 'Pass the variable itself to the step or job argument; SageMaker converts it when the pipeline runs.');
+      return report(context, argument, info, `${name}() on pipeline variable ${codeOf(model, argument)} raises TypeError: pass the variable itself to the step.`, `${name}() raises TypeError ("Pipeline variables do not support __${name}__ operation")`, 'SageMaker converts it when the pipeline runs.');
     case 'bool':
-      return report(context, argument, info, `bool() is always True (${DEFINED_ONCE})`, USE_CONDITION_STEP);
+      return report(context, argument, info, `bool() on pipeline variable ${codeOf(model, argument)} is always True: branch on it with a ConditionStep.`, `bool() is always True (${DEFINED_ONCE})`, USE_CONDITION_STEP);
     case 'len':
-      return report(context, argument, info, 'len() raises TypeError (it has no length before it has a value)', 'Compute the length inside a step when the pipeline runs.');
+      return report(context, argument, info, `len() on pipeline variable ${codeOf(model, argument)} raises TypeError: compute the length inside a step.`, 'len() raises TypeError (it has no length before it has a value)', 'A step can compute it when the pipeline runs.');
     case 'hash':
       if (info.hashable) return;
-      return report(context, argument, info, `hash() raises TypeError (a ${info.className} is unhashable)`, 'Key your data by the variable\'s name (`.name`) or use it only as a step argument.');
+      return report(context, argument, info, `hash() on pipeline variable ${codeOf(model, argument)} raises TypeError: key by its name (\`.name\`) instead.`, `hash() raises TypeError (a ${info.className} is unhashable)`, 'Or use it only as a step argument.');
     case 'list':
     case 'tuple':
     case 'set':
@@ -176,9 +176,16 @@ function reportIteration(context: RuleContext, node: SyntaxNode, info: PipelineV
   const what = info.isProperty
     ? `${construct} iterates it, and a step property list has no end: the SDK builds a new item for every index, so this never finishes (a non-list property raises TypeError instead)`
     : `${construct} iterates it, which raises TypeError (it is not iterable)`;
-  report(context, node, info, what, info.isProperty
+  const lead = info.isProperty
+    ? `${capitalize(construct)} over step property ${codeOf(context.model, node)} never ends: index the item you need, e.g. \`Outputs[0]\`.`
+    : `${capitalize(construct)} over pipeline variable ${codeOf(context.model, node)} raises TypeError: use the values inside a step.`;
+  report(context, node, info, lead, what, info.isProperty
     ? 'Index the item you need instead, e.g. `Outputs["train"]` or `Outputs[0]`.'
     : 'Use the values inside a step when the pipeline runs.');
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function checkIteration(node: SyntaxNode, context: RuleContext): void {
@@ -197,7 +204,7 @@ function checkHashing(node: SyntaxNode, context: RuleContext): void {
     const info = model.pipelineVariable(candidate);
     if (!info || info.hashable) continue;
     const where = node.type === 'pair' ? 'as a dict key' : 'as a set member';
-    report(context, candidate, info, `using it ${where} raises TypeError (a ${info.className} is unhashable)`, 'Key by the variable\'s name (`.name`) instead, or pass the variable to a step argument.');
+    report(context, candidate, info, `Pipeline variable ${codeOf(model, candidate)} ${where} raises TypeError: key by its name (\`.name\`) instead.`, `using it ${where} raises TypeError (a ${info.className} is unhashable)`, 'Or pass the variable to a step argument.');
   }
 }
 

@@ -42,7 +42,7 @@ export const joinListAsSeparator: Rule = {
     const keyword = positional[0] === on ? 'positionally' : 'as `on=`';
     context.report({
       node: on,
-      message: `\`${shorten(model.text(on))}\` is passed ${keyword}, so it becomes Join's separator \`on\` (its first field) and \`values\` stays empty; write Join(on="", values=[...]). The pipeline never gets the joined string: \`Join.expr\` puts the list where the separator belongs, and a pipeline variable in it makes \`pipeline.definition()\` raise TypeError ("Object of type ... is not JSON serializable").`,
+      message: `A list passed to Join ${keyword} becomes its separator: write Join(on="", values=[...]). \`${shorten(model.text(on))}\` is Join's first field, \`on\`, and \`values\` stays empty. The pipeline never gets the joined string: \`Join.expr\` puts the list where the separator belongs, and a pipeline variable in it makes \`pipeline.definition()\` raise TypeError ("Object of type ... is not JSON serializable").`,
       fix,
     });
   },

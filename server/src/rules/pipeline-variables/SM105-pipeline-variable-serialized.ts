@@ -1,7 +1,7 @@
 import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode';
 import { SemanticModel } from '../../semantic/model';
 import { Rule } from '../types';
-import { describeVariable } from './common';
+import { codeOf, describeVariable } from './common';
 
 type Serializer = 'json' | 'yaml' | 'yaml-safe' | 'pickle';
 
@@ -113,7 +113,7 @@ export const pipelineVariableSerialized: Rule = {
       const inside = via ? `\`${model.text(via)}\` holds the pipeline variable ${describeVariable(model, variable, info)}, which` : `The pipeline variable ${describeVariable(model, variable, info)}`;
       context.report({
         node: via ?? variable,
-        message: `${inside} cannot be serialised while the pipeline is defined; pass it to the step as it is, or build the text with Join(on="", values=[...]). A pipeline variable has no value until an execution: ${EFFECT[serializer]}.`,
+        message: `${value.path}() of pipeline variable ${codeOf(model, via ?? variable)} fails: pass it to the step as it is, or use Join. ${inside} cannot be serialised while the pipeline is defined; Join(on="", values=[...]) builds text when it runs. A pipeline variable has no value until an execution: ${EFFECT[serializer]}.`,
       });
     }
   },

@@ -10,6 +10,15 @@ export function describeVariable(model: SemanticModel, node: SyntaxNode, info: P
   return text === origin || `\`${text}\`` === origin || origin.endsWith(`\`${text}\``) ? `\`${text}\`` : `\`${text}\` (${origin})`;
 }
 
+/**
+ * The expression as a message's lead sentence names it: its source text in backticks, at most 40
+ * characters (the Problems panel shows about one line; the details after the lead describe it fully).
+ */
+export function codeOf(model: SemanticModel, node: SyntaxNode): string {
+  const text = model.text(unparenthesize(node)).replace(/\s+/g, ' ').trim();
+  return `\`${text.length > 40 ? `${text.slice(0, 37)}...` : text}\``;
+}
+
 export function shorten(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;

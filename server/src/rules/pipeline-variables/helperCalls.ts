@@ -2,7 +2,7 @@ import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode
 import { PipelineVariableInfo, SemanticModel } from '../../semantic/model';
 import { Scope } from '../../semantic/scopes';
 import { RuleContext } from '../types';
-import { describeVariable, plainStringSource, shorten } from './common';
+import { codeOf, describeVariable, plainStringSource, shorten } from './common';
 
 /**
  * Pipeline variables passed to a function defined in the same module, followed one level: what the
@@ -193,7 +193,7 @@ export function reportHelperUses(context: RuleContext, call: SyntaxNode, kind: H
     const statement = shorten(model.text(enclosingExpression(use.use)));
     context.report({
       node: use.argument,
-      message: `${describeVariable(model, use.argument, use.info)} is passed to \`${use.functionName}()\` as \`${use.parameter}\`, which uses it in Python when the pipeline is defined (\`${statement}\`); ${advice} There ${use.what}.`,
+      message: `Pipeline variable ${codeOf(model, use.argument)} reaches Python code in \`${shorten(use.functionName)}()\`: ${leadFix(advice)}. ${describeVariable(model, use.argument, use.info)} is passed to \`${use.functionName}()\` as \`${use.parameter}\`, which uses it in Python when the pipeline is defined (\`${statement}\`); ${advice} There ${use.what}.`,
     });
   }
 }
@@ -204,4 +204,10 @@ function enclosingExpression(use: SyntaxNode): SyntaxNode {
   while (node.parent && !/statement|clause|block|module|function_definition|argument_list|keyword_argument|pair/.test(node.parent.type)) node = node.parent;
   if (node.parent?.type === 'argument_list' && node.parent.parent) return node.parent.parent;
   return node;
+}
+
+/** The first clause of the advice, as the fix half of the lead sentence ("pass it to a step instead"). */
+function leadFix(advice: string): string {
+  const first = advice.split(/, which|[.;:]\s/)[0].replace(/\.$/, '');
+  return first.length > 75 ? 'keep it out of Python logic (see below)' : first.charAt(0).toLowerCase() + first.slice(1);
 }
