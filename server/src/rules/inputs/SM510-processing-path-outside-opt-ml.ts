@@ -30,7 +30,7 @@ export const processingPathOutsideOptMl: Rule = {
     const quote = quoteOf(model, literal.node);
     context.report({
       node: literal.node,
-      message: `The ${what} "${literal.value}" is a container path outside ${PREFIX}: SageMaker Processing requires local paths to begin with ${PREFIX}, and the job is rejected when it is created.${swapped}${target ? ` Use "${target}".` : ` Use a path under ${PREFIX}.`}`,
+      message: `Processing paths must be under ${PREFIX}: use ${target && target.length <= 45 ? `"${target}"` : `a path under ${PREFIX}`}. The ${what} "${literal.value}" is a container path outside ${PREFIX}, and the job is rejected when it is created.${swapped}${target && target.length > 45 ? ` Use "${target}".` : ''}`,
       fix: target
         ? { title: `Use "${target}"`, applicability: 'unsafe', edits: [{ start: literal.node.start, end: literal.node.end, newText: `${quote}${target}${quote}` }] }
         : undefined,

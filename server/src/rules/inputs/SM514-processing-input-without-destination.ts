@@ -16,7 +16,7 @@ export const processingInputWithoutDestination: Rule = {
     const callee = node.children[0];
     context.report({
       node: callee ?? node,
-      message: 'This ProcessingInput has a source but no destination: the SDK then never builds its S3Input, and the processor fails with "AttributeError: \'NoneType\' object has no attribute \'s3_uri\'" when the job (or the pipeline definition) is built. Add destination="/opt/ml/processing/<name>".',
+      message: 'This ProcessingInput has no destination (AttributeError): add destination="/opt/ml/processing/<name>". It has a source but no destination: the SDK then never builds its S3Input, and the processor fails with "AttributeError: \'NoneType\' object has no attribute \'s3_uri\'" when the job (or the pipeline definition) is built.',
     });
   },
   doc: {

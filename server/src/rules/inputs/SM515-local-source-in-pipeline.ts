@@ -18,7 +18,7 @@ export const localSourceInPipeline: Rule = {
     if (!callsReachingPipeline(model).has(node)) return;
     context.report({
       node: source.node,
-      message: `"${source.value}" is a local path: the SDK uploads it to s3://<default bucket>/<pipeline>/<step>/input/<input_name> when the pipeline definition is built (upsert()/definition(), which needs S3 access), and every execution reads that snapshot. Changes to the local file after upsert() are not seen; to read fresh data at run time, pass an s3:// URI (or a ParameterString holding one).`,
+      message: `A local path is uploaded once, at upsert(), not read per run: pass an s3:// URI for fresh data. "${source.value}" is a local path: the SDK uploads it to s3://<default bucket>/<pipeline>/<step>/input/<input_name> when the pipeline definition is built (upsert()/definition(), which needs S3 access), and every execution reads that snapshot. Changes to the local file after upsert() are not seen; a ParameterString holding an s3:// URI works too.`,
     });
   },
   doc: {

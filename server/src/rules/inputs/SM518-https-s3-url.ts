@@ -23,7 +23,7 @@ export const httpsS3Url: Rule = {
       const safe = !/[\\\n\r'"]/.test(uri);
       context.report({
         node: site.node,
-        message: `\`${site.keyword}=\` expects an s3:// URI, not an HTTPS object URL: the SDK treats "${site.value}" as a local path or passes it on unparsed, and the job fails. Use "${uri}".`,
+        message: `\`${site.keyword}=\` needs an s3:// URI, not an HTTPS URL: use ${uri.length > 50 ? 'the s3:// form' : `"${uri}"`}. The SDK treats "${site.value}" as a local path or passes it on unparsed, and the job fails.${uri.length > 50 ? ` The s3:// form is "${uri}".` : ''}`,
         fix: safe ? { title: `Use "${uri}"`, applicability: 'safe', edits: [{ start: site.node.start, end: site.node.end, newText: `${quote}${uri}${quote}` }] } : undefined,
       });
     }
@@ -33,7 +33,7 @@ export const httpsS3Url: Rule = {
       reported.set(site.built.origin, true);
       context.report({
         node: site.built.origin,
-        message: `\`${shorten(model.text(site.built.origin))}\` builds an https:// S3 URL that reaches \`${site.keyword}=\`${site.built.origin === site.argument ? '' : ` (as \`${shorten(model.text(site.argument))}\`)`}, where the SDK needs an s3:// URI; build "s3://<bucket>/<key>" instead. ${BUILT_URL_EFFECTS[site.keyword]}.`,
+        message: `\`${site.keyword}=\` gets a built https:// S3 URL: build "s3://<bucket>/<key>" instead. \`${shorten(model.text(site.built.origin))}\` builds an https:// S3 URL that reaches \`${site.keyword}=\`${site.built.origin === site.argument ? '' : ` (as \`${shorten(model.text(site.argument))}\`)`}, where the SDK needs an s3:// URI. ${BUILT_URL_EFFECTS[site.keyword]}.`,
       });
     }
   },

@@ -80,7 +80,7 @@ export const singleValueForList: Rule = {
       const text = model.text(site.node);
       context.report({
         node: site.node,
-        message: `\`${site.keyword}=\` takes a list, but this is ${what}: ${site.consequence}. Wrap it in a list: \`${site.keyword}=[${text.length > 40 ? '...' : text}]\`.`,
+        message: `\`${site.keyword}=\` takes a list, not a single value: wrap it, \`${site.keyword}=[${text.length > 30 ? '...' : text}]\`. This is ${what}: ${site.consequence}.`,
         fix: { title: 'Wrap in a list', applicability: 'safe', edits: [{ start: site.node.start, end: site.node.end, newText: `[${text}]` }] },
       });
     }

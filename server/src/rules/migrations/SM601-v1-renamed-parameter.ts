@@ -36,7 +36,7 @@ export const v1RenamedParameter: Rule = {
         : `v2 still accepts it with "DeprecationWarning: ${rename.old} has been renamed in sagemaker>=2." where it forwards renamed kwargs, and rejects it elsewhere`;
       context.report({
         node: name,
-        message: `\`${rename.old}=\` was renamed to \`${rename.new}=\` in SageMaker Python SDK v2 (sagemaker-upgrade-v2 makes this change; see ${V2_DOC}): ${consequence}.${clash ? ` \`${rename.new}=\` is also passed; remove one of them.` : ` Rename it to \`${rename.new}=\`.`}`,
+        message: `${clash ? `\`${rename.old}=\` is the SDK v1 name of \`${rename.new}=\`, which is passed too: remove one.` : `\`${rename.old}=\` is the SDK v1 name: rename it to \`${rename.new}=\`.`} \`${rename.old}=\` was renamed to \`${rename.new}=\` in SageMaker Python SDK v2 (sagemaker-upgrade-v2 makes this change; see ${V2_DOC}): ${consequence}.`,
         fix: clash ? undefined : { title: `Rename to ${rename.new}=`, applicability: 'safe', edits: [{ start: name.start, end: name.end, newText: rename.new }] },
       });
     }

@@ -46,7 +46,7 @@ function callFix(model: SemanticModel, call: SyntaxNode, callee: string): TextEd
   return args === undefined ? undefined : { start: call.start, end: call.end, newText: `${callee}(${args})` };
 }
 
-const MESSAGE = `get_image_uri() was replaced by sagemaker.image_uris.retrieve(framework, region, version) in SDK v2 (sagemaker-upgrade-v2 makes this change; see ${V2_DOC}): v2 keeps it only in sagemaker.amazon.amazon_estimator, where it warns "The method get_image_uri has been renamed in sagemaker>=2."; \`sagemaker.get_image_uri\` no longer exists. Call image_uris.retrieve(repo_name, region_name, repo_version).`;
+const MESSAGE = `get_image_uri() is the SDK v1 function: call image_uris.retrieve(framework, region, version). It was replaced by sagemaker.image_uris.retrieve(framework, region, version) in SDK v2 (sagemaker-upgrade-v2 makes this change; see ${V2_DOC}): v2 keeps it only in sagemaker.amazon.amazon_estimator, where it warns "The method get_image_uri has been renamed in sagemaker>=2."; \`sagemaker.get_image_uri\` no longer exists. The arguments map as image_uris.retrieve(repo_name, region_name, repo_version).`;
 
 export const getImageUri: Rule = {
   code: 'SM604',

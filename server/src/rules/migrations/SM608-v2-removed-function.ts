@@ -25,14 +25,14 @@ export const v2RemovedFunction: Rule = {
     if (!callee) return;
     const path = calleePath(model, node);
     if (path && REMOVED_PATHS[path]) {
-      context.report({ node: callee, message: `This call does nothing in SDK v2; the SDK says: "${REMOVED_PATHS[path]}"` });
+      context.report({ node: callee, message: `This call does nothing in SDK v2: remove it. The SDK says: "${REMOVED_PATHS[path]}"` });
       return;
     }
     const value = model.valueOf(node);
     if (value.kind === 'method-call' && value.call === node && value.name === 'delete_endpoint' && value.self.kind === 'instance' && (hasRole(value.self.symbol, 'estimator') || hasRole(value.self.symbol, 'tuner'))) {
       context.report({
         node: callee,
-        message: `\`delete_endpoint()\` on an estimator or tuner does nothing in SDK v2 ("The function delete_endpoint is a no-op in sagemaker>=2.\\nSee: ${V2_DOC} for details."), so the endpoint keeps running and billing. Call it on the predictor: \`predictor = estimator.deploy(...)\` then \`predictor.delete_endpoint()\`.`,
+        message: `estimator.delete_endpoint() does nothing in SDK v2: call predictor.delete_endpoint() instead. \`delete_endpoint()\` on an estimator or tuner is a no-op ("The function delete_endpoint is a no-op in sagemaker>=2.\\nSee: ${V2_DOC} for details."), so the endpoint keeps running and billing. The predictor comes from \`predictor = estimator.deploy(...)\`.`,
       });
     }
   },

@@ -41,11 +41,12 @@ export const v2StepArgumentsInV3: Rule = {
       context.report({
         node: nameNode as SyntaxNode,
         message:
-          `${step.symbol.id} in SDK v3 takes no \`${keyword}=\`: its constructor accepts ${signature.parameters.map((p) => `\`${p}\``).join(', ')}, ` +
-          `so this raises TypeError: __init__() got an unexpected keyword argument '${keyword}'. ` +
           (suggestion
-            ? `Did you mean \`${suggestion}=\`?`
-            : `v3 steps take the job only through step_args: build it with a PipelineSession and pass step_args=${signature.job}.`),
+            ? `${step.symbol.id} in SDK v3 takes no \`${keyword}=\` (TypeError): did you mean \`${suggestion}=\`? `
+            : `${step.symbol.id} in SDK v3 takes no \`${keyword}=\` (TypeError): pass the job as step_args. `) +
+          `Its constructor accepts ${signature.parameters.map((p) => `\`${p}\``).join(', ')}, ` +
+          `so this raises TypeError: __init__() got an unexpected keyword argument '${keyword}'.` +
+          (suggestion ? '' : ` v3 steps take the job only through step_args: build it with a PipelineSession and pass step_args=${signature.job}.`),
       });
     }
   },

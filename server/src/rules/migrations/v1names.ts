@@ -28,7 +28,9 @@ export function v1NameMessage(finding: V1NameFinding): string {
     ? `v2 keeps it as a deprecated alias that warns "The class ${oldPath} has been renamed in sagemaker>=2." (DeprecationWarning)`
     : 'it no longer exists in v2, so the import (or attribute access) fails';
   const what = rename.object ? `The serializer object \`${oldPath}\`` : `\`${oldPath}\``;
-  return `${what} is the SDK v1 name of \`${target}\`: ${state}. Use \`${target}\` (sagemaker-upgrade-v2 makes this change; see ${V2_DOC}).`;
+  const short = `\`${rename.newName}${rename.object ? '()' : ''}\``;
+  const lead = `\`${oldPath.split('.').pop()}\` is the SDK v1 name${finding.stillInV2 ? ' (deprecated)' : ' (removed in v2)'}: use ${short} from ${rename.newModule}.`;
+  return `${lead} ${what} is the SDK v1 name of \`${target}\`: ${state} (sagemaker-upgrade-v2 makes this change; see ${V2_DOC}).`;
 }
 
 /** `from M import N [as A]` names that were renamed in v2. */

@@ -28,7 +28,8 @@ export const stepArgsWithoutPipelineSession: Rule = {
     const returns = jobCall.method === 'register' ? 'returns a model package instead of step arguments' : jobCall.method === 'build' ? 'returns a deployable model instead of step arguments' : 'returns None';
     const stepName = step.name !== undefined ? ` "${step.name}"` : '';
     const ownerText = owner === jobCall.job ? 'it' : `its ${owner.symbol.id}`;
-    const message = `\`${model.text(childByField(jobCall.call, 'function') ?? jobCall.call)}()\` is passed as step_args to ${step.symbol.id}${stepName}, but ${ownerText} has ${session.description}: the call starts a real job now, waits for it and ${returns}, so the step gets no step arguments. Pass \`sagemaker_session=\` a PipelineSession.`;
+    const called = `\`${model.text(childByField(jobCall.call, 'function') ?? jobCall.call)}()\``;
+    const message = `${called.length > 40 ? 'This call' : called} runs a real job now, not a pipeline step: pass \`sagemaker_session=\` a PipelineSession. ${called} is passed as step_args to ${step.symbol.id}${stepName}, but ${ownerText} has ${session.description}: the call starts a real job now, waits for it and ${returns}, so the step gets no step arguments.`;
     let fix: Fix | undefined;
     const expression = pipelineSessionExpression(model, owner.call);
     if (expression) {

@@ -50,13 +50,13 @@ export const deprecatedStepForm: Rule = {
     const callee = childByField(node, 'function');
     if (!callee) return;
     if (step.symbol.id === 'RegisterModel') {
-      context.report({ node: callee, message: `RegisterModel is deprecated: the SDK warns "${REGISTER_MODEL_DEPRECATION}" Build the model with a PipelineSession and use ModelStep(name=..., step_args=model.register(...)).` });
+      context.report({ node: callee, message: `RegisterModel is deprecated: use ModelStep(name=..., step_args=model.register(...)). The SDK warns "${REGISTER_MODEL_DEPRECATION}" Build the model with a PipelineSession.` });
       return;
     }
     const form = LEGACY_FORMS[step.symbol.id];
     if (!form) return;
     if (step.symbol.id === 'CreateModelStep') {
-      context.report({ node: callee, message: `CreateModelStep is deprecated: the SDK warns "${form.deprecation}" Use ModelStep(name=..., step_args=model.create(...)) with a model built with a PipelineSession.` });
+      context.report({ node: callee, message: `CreateModelStep is deprecated: use ModelStep(name=..., step_args=model.create(...)). The SDK warns "${form.deprecation}" Build the model with a PipelineSession.` });
       return;
     }
     if (model.argument(node, 'step_args')) return; // SM213's business
@@ -65,7 +65,7 @@ export const deprecatedStepForm: Rule = {
     const fix = stepArgsFix(model, node, jobArgument, step.symbol.id);
     context.report({
       node: jobArgument,
-      message: `${step.symbol.id}(${form.job}=...) is the deprecated form: the SDK warns '${form.deprecation}' Pass step_args=${form.job}.${form.method}(...) from ${/^[aeiou]/i.test(form.job) ? 'an' : 'a'} ${form.job} built with sagemaker_session=PipelineSession().`,
+      message: `${step.symbol.id}(${form.job}=...) is deprecated: pass step_args=${form.job}.${form.method}(...) instead. The SDK warns '${form.deprecation}' Build ${/^[aeiou]/i.test(form.job) ? 'an' : 'a'} ${form.job} with sagemaker_session=PipelineSession().`,
       fix,
     });
   },

@@ -137,7 +137,7 @@ function checkStep(context: RuleContext, step: StepInfo): void {
   const limit = 64 - suffix.length;
   context.report({
     node: step.nameNode,
-    message: `The step name "${step.name}" breaks the pipeline definition schema (^[A-Za-z0-9\\-_]{1,64}$): ${problems.join(' and ')}. The SDK does not check it; the service rejects the definition when the pipeline is created. Use at most ${limit} letters, digits, "-" and "_".${duplicate}`,
+    message: `The service rejects this step name: use at most ${limit} letters, digits, "-" and "_". "${step.name.length > 40 ? `${step.name.slice(0, 37)}...` : step.name}" breaks the pipeline definition schema (^[A-Za-z0-9\\-_]{1,64}$): ${problems.join(' and ')}. The SDK does not check it; the service rejects the definition when the pipeline is created.${duplicate}`,
     fix: renameFix(context, step.nameNode, step.name, (n) => STEP_NAME.test(`${n}${suffix}`), limit, 'step'),
   });
 }
@@ -171,7 +171,7 @@ export const invalidOrDuplicateStepName: Rule = {
     if (pipeline.name !== undefined && pipeline.nameNode && !PIPELINE_NAME.test(pipeline.name) && reachesService(context, node)) {
       context.report({
         node: pipeline.nameNode,
-        message: `The pipeline name "${pipeline.name}" is not valid: SageMaker pipeline names are 1-256 letters, digits and single or repeated hyphens between them ([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}), with no underscores, spaces or dots. CreatePipeline rejects it with a ValidationException.`,
+        message: `CreatePipeline rejects the name "${pipeline.name.length > 30 ? `${pipeline.name.slice(0, 27)}...` : pipeline.name}": use letters, digits and hyphens between them. SageMaker pipeline names are 1-256 letters, digits and single or repeated hyphens between them ([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}), with no underscores, spaces or dots. CreatePipeline rejects it with a ValidationException.`,
         fix: renameFix(context, pipeline.nameNode, pipeline.name, (n) => PIPELINE_NAME.test(n), 256, 'pipeline'),
       });
     }

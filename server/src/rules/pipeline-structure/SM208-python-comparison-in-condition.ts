@@ -1,3 +1,4 @@
+import { shorten } from '../pipeline-variables/common';
 import { SyntaxNode, unparenthesize } from '../../parse/syntaxNode';
 import { SemanticModel } from '../../semantic/model';
 import { referenceTo } from '../../semantic/imports';
@@ -103,7 +104,7 @@ export const pythonComparisonInCondition: Rule = {
       const cls = parts ? CLASSES[parts.operator] ?? (parts.operator === '!=' ? 'ConditionNot(expression=ConditionEquals(...))' : parts.operator === 'in' ? 'ConditionIn' : parts.operator === 'not in' ? 'ConditionNot(expression=ConditionIn(...))' : undefined) : undefined;
       context.report({
         node: comparison,
-        message: `\`${model.text(comparison).replace(/\s+/g, ' ')}\` is a Python comparison: it is evaluated once, now, to a plain bool (a pipeline variable compares as an object, so \`==\` is False), and definition() then fails with AttributeError: 'bool' object has no attribute 'to_request'. ${cls ? `Use ${cls.includes('(') ? cls : `${cls}(...)`}, which SageMaker evaluates when the pipeline runs.` : 'Use a Condition class (ConditionEquals, ConditionGreaterThan, ...), which SageMaker evaluates when the pipeline runs.'}`,
+        message: `A Python comparison in a ConditionStep breaks definition(): use ${cls ? (cls.includes('(') ? cls : `${cls}(...)`) : 'a Condition class (ConditionEquals, ...)'}. \`${shorten(model.text(comparison))}\` is evaluated once, now, to a plain bool (a pipeline variable compares as an object, so \`==\` is False), and definition() then fails with AttributeError: 'bool' object has no attribute 'to_request'. SageMaker evaluates a Condition class when the pipeline runs.`,
         fix: conditionFix(model, comparison),
       });
     }

@@ -65,7 +65,7 @@ export const stepNotInPipeline: Rule = {
       const pipelineName = graph.pipelines.length === 1 && graph.pipelines[0].name !== undefined ? `pipeline "${graph.pipelines[0].name}"` : 'any Pipeline(...) of this module';
       context.report({
         node: childByField(step.call, 'function') ?? step.call,
-        message: `${step.symbol.id}${step.name !== undefined ? ` "${step.name}"` : ''} is built but is not part of ${pipelineName}: it is not in steps=[...], not in a ConditionStep branch, and no listed step depends on it or reads its properties. The SDK silently leaves it out of the definition, so it never runs. Add it to steps=[...] (or delete it).`,
+        message: `This ${step.symbol.id} is in no pipeline, so it never runs: add it to steps=[...], or delete it. ${step.symbol.id}${step.name !== undefined ? ` "${step.name}"` : ''} is built but is not part of ${pipelineName}: it is not in steps=[...], not in a ConditionStep branch, and no listed step depends on it or reads its properties. The SDK silently leaves it out of the definition.`,
       });
     }
   },

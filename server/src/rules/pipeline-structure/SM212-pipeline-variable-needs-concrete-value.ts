@@ -1,3 +1,4 @@
+import { codeOf, shorten } from '../pipeline-variables/common';
 import { SyntaxNode, childByField } from '../../parse/syntaxNode';
 import { SemanticModel, plainStringValue } from '../../semantic/model';
 import { hasRole, symbolAtPath } from '../../semantic/sdk';
@@ -69,10 +70,11 @@ function imageIgnoresInstanceType(model: SemanticModel, call: SyntaxNode): boole
   return version === undefined ? table.all : table.versions.includes(version);
 }
 
-function report(context: RuleContext, node: SyntaxNode, what: string, advice: string): void {
+/** `lead(name)` is the one sentence the Problems panel shows (problem and fix); the details follow. */
+function report(context: RuleContext, node: SyntaxNode, lead: (name: string) => string, what: string, advice: string): void {
   const info = context.model.pipelineVariable(node);
   if (!info) return;
-  context.report({ node, message: `\`${context.model.text(node)}\` (${info.origin}) is a pipeline variable, but ${what}: it has no value then. ${advice}` });
+  context.report({ node, message: `${lead(codeOf(context.model, node))} \`${shorten(context.model.text(node))}\` (${info.origin}) is a pipeline variable, but ${what}: it has no value then. ${advice}` });
 }
 
 export const pipelineVariableNeedsConcreteValue: Rule = {
@@ -100,9 +102,9 @@ export const pipelineVariableNeedsConcreteValue: Rule = {
           // gives the image every instance type would, so the substitution changes nothing.
           const isInstanceType = argument.type === 'keyword_argument' ? model.text(childByField(argument, 'name')!) === 'instance_type' : positional.indexOf(argument) === RETRIEVE_INSTANCE_TYPE_POSITION;
           if (isInstanceType && imageIgnoresInstanceType(model, node)) continue;
-          report(context, value, 'image_uris.retrieve() runs when the pipeline is defined and silently uses the parameter\'s default_value instead (logging only a warning)', 'Every execution gets the image for the default, whatever value it is started with: pass a literal, or make the image URI itself the parameter.');
+          report(context, value, (name) => `image_uris.retrieve() uses the default of pipeline variable ${name}: pass a literal.`, 'image_uris.retrieve() runs when the pipeline is defined and silently uses the parameter\'s default_value instead (logging only a warning)', 'Every execution gets the image for the default, whatever value it is started with: pass a literal, or make the image URI itself the parameter.');
         } else {
-          report(context, value, 'image_uris.retrieve() runs when the pipeline is defined and raises ValueError ("... should not be a pipeline variable ...")', 'Pass a literal value.');
+          report(context, value, (name) => `image_uris.retrieve() rejects pipeline variable ${name}: pass a literal value.`, 'image_uris.retrieve() runs when the pipeline is defined and raises ValueError ("... should not be a pipeline variable ...")', 'Pass a literal value.');
         }
       }
       return;
@@ -116,7 +118,7 @@ export const pipelineVariableNeedsConcreteValue: Rule = {
         const argValue = childByField(argument, 'value');
         if (!reason || !argValue) continue;
         if ((keyword === 'entry_point' || keyword === 'source_dir') && codePathVariableAllowed(model, node, keyword)) continue;
-        report(context, argValue, `\`${keyword}=\` is used when the pipeline is defined (${reason})`, `Pass a literal ${keyword === 'framework_version' || keyword === 'py_version' ? 'version' : 'path'}.`);
+        report(context, argValue, (name) => `\`${keyword}=\` is used before the pipeline runs: pass a literal, not pipeline variable ${name}.`, `\`${keyword}=\` is used when the pipeline is defined (${reason})`, `Pass a literal ${keyword === 'framework_version' || keyword === 'py_version' ? 'version' : 'path'}.`);
       }
       return;
     }
@@ -126,7 +128,7 @@ export const pipelineVariableNeedsConcreteValue: Rule = {
     const isLegacyStep = value.kind === 'instance' && value.call === node && value.symbol.id === 'ProcessingStep';
     if (isRun || isLegacyStep) {
       const code = model.argument(node, 'code');
-      if (code) report(context, code, '`code=` is uploaded (or checked as an S3 URI) when the pipeline is defined; the legacy ProcessingStep raises "code argument has to be a valid S3 URI or local file path rather than a pipeline variable"', 'Pass a literal local path or S3 URI.');
+      if (code) report(context, code, (name) => `\`code=\` is uploaded before the pipeline runs: pass a literal path, not pipeline variable ${name}.`, '`code=` is uploaded (or checked as an S3 URI) when the pipeline is defined; the legacy ProcessingStep raises "code argument has to be a valid S3 URI or local file path rather than a pipeline variable"', 'Pass a literal local path or S3 URI.');
     }
   },
   doc: {

@@ -73,7 +73,7 @@ export const parameterDefaultType: Rule = {
     if (variable) {
       context.report({
         node: bare,
-        message: `A ${className}'s default must be a plain ${pythonType}, not ${describeVariable(model, bare, variable)}: creating it raises ${ERROR}. Give a ${pythonType} default (or none, so each execution must pass a value), and use the pipeline variable where the parameter is used.`,
+        message: `A ${className}'s default must be a plain ${pythonType}, not a pipeline variable (TypeError): give a ${pythonType}. ${describeVariable(model, bare, variable)} is a pipeline variable: creating the parameter raises ${ERROR}. Give a ${pythonType} default (or none, so each execution must pass a value), and use the pipeline variable where the parameter is used.`,
       });
       return;
     }
@@ -81,7 +81,7 @@ export const parameterDefaultType: Rule = {
     if (!literal || isInstance(literal, pythonType)) return;
     context.report({
       node: bare,
-      message: `A ${className}'s default must be a ${pythonType}, and \`${shortText(model, bare)}\` is a ${literal}: creating it raises ${ERROR}. Write the default as a ${pythonType}${pythonType === 'float' && literal === 'int' ? ` (\`${model.text(bare)}.0\`)` : ''}, or use the Parameter class for ${literal} values.`,
+      message: `A ${className}'s default must be a ${pythonType}, not a ${literal} (TypeError): write a ${pythonType}. \`${shortText(model, bare)}\` is a ${literal}: creating it raises ${ERROR}. Write the default as a ${pythonType}${pythonType === 'float' && literal === 'int' ? ` (\`${model.text(bare)}.0\`)` : ''}, or use the Parameter class for ${literal} values.`,
       fix: pythonType === 'float' && literal === 'int' && bare.type === 'integer' && /^\d+$/.test(model.text(bare))
         ? { title: `Write the default as a float: ${model.text(bare)}.0`, applicability: 'safe', edits: [{ start: bare.start, end: bare.end, newText: `${model.text(bare)}.0` }] }
         : undefined,

@@ -25,7 +25,7 @@ export const nonParameterInPipelineParameters: Rule = {
       if (!what) continue;
       context.report({
         node: element,
-        message: `\`${shortText(model, element)}\` is ${what}, not a Parameter: Pipeline(parameters=...) keeps only Parameter objects and drops this one without a word, so the pipeline has no such parameter and start(parameters={...}) cannot set it. Declare it as ParameterString(name=..., default_value=...) (or ParameterInteger, ...) and list that.`,
+        message: `Pipeline(parameters=...) silently drops a non-Parameter: declare a ParameterString (or Integer, ...) and list it. \`${shortText(model, element)}\` is ${what}, not a Parameter, so the pipeline has no such parameter and start(parameters={...}) cannot set it.`,
       });
     }
 
