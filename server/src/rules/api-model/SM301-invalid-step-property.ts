@@ -75,13 +75,13 @@ export const invalidStepProperty: Rule = {
       case 'not-subscriptable':
         context.report({
           node: site.target,
-          message: `${problem.owner} is not a list or a map, so it cannot be indexed; the SDK raises TypeError: 'Properties' object is not subscriptable.`,
+          message: `This step property cannot be indexed (TypeError): remove the [...]. ${problem.owner} is not a list or a map; the SDK raises TypeError: 'Properties' object is not subscriptable.`,
         });
         return;
       case 'leaf':
         context.report({
           node: site.target,
-          message: `The property before ${where} is a ${problem.owner} value with no members; the SDK raises AttributeError: 'Properties' object has no attribute '${site.segment}'.`,
+          message: `A ${problem.owner} step property has no members (AttributeError): remove ${where.length > 30 ? 'the member' : where}. The property before ${where} is a ${problem.owner} value; the SDK raises AttributeError: 'Properties' object has no attribute '${site.segment}'.`,
         });
         return;
     }

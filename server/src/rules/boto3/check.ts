@@ -73,7 +73,7 @@ function collect(info: Boto3Call, call: SyntaxNode, model: SemanticModel, issues
         issues.push({
           kind: 'unknown-method',
           node: methodNode,
-          message: `\`${method}\` is an operation of the ${other} client, not of the ${service} client: call it on boto3.client("${other}"). boto3 raises AttributeError: '${service === 'sagemaker' ? 'SageMaker' : 'SageMakerRuntime'}' object has no attribute '${method}'.`,
+          message: `\`${method}\` belongs to the ${other} client: call it on boto3.client("${other}"). It is not an operation of the ${service} client; boto3 raises AttributeError: '${service === 'sagemaker' ? 'SageMaker' : 'SageMakerRuntime'}' object has no attribute '${method}'.`,
         });
         return;
       }
@@ -101,7 +101,7 @@ function collect(info: Boto3Call, call: SyntaxNode, model: SemanticModel, issues
       continue;
     }
     if (child.type !== 'keyword_argument') {
-      issues.push({ kind: 'unknown-parameter', node: child, message: `boto3 client methods take keyword arguments only; \`${method}\` raises TypeError: ${method}() only accepts keyword arguments.` });
+      issues.push({ kind: 'unknown-parameter', node: child, message: `boto3 client methods take keyword arguments only (TypeError): name this argument. \`${method}\` raises TypeError: ${method}() only accepts keyword arguments.` });
       continue;
     }
     const nameNode = childByField(child, 'name');
@@ -124,7 +124,7 @@ function collect(info: Boto3Call, call: SyntaxNode, model: SemanticModel, issues
       issues.push({
         kind: 'missing-required',
         node: methodNode,
-        message: `\`${method}\` is missing required parameter${missing.length > 1 ? 's' : ''} ${missing.map((m) => `\`${m}\``).join(', ')}; botocore raises ParamValidationError: Missing required parameter in input: "${missing[0]}".`,
+        message: `\`${method}\` lacks required ${missing.length > 1 ? 'parameters' : 'parameter'}: pass ${missing.length > 2 ? `${missing.slice(0, 2).map((m) => `${m}=`).join(', ')}, ...` : missing.map((m) => `${m}=`).join(', ')}. It is missing ${missing.map((m) => `\`${m}\``).join(', ')}; botocore raises ParamValidationError: Missing required parameter in input: "${missing[0]}".`,
       });
     }
   }
@@ -213,7 +213,7 @@ function checkValue(node: SyntaxNode, type: TypeRef, where: string, model: Seman
     issues.push({
       kind: 'bad-value',
       node,
-      message: `\`${where}\` takes ${pythonTypeText(type)}, not ${PYTHON_TYPE_NAMES[value.type]}; botocore raises ParamValidationError: Invalid type for parameter ${where}.`,
+      message: `\`${where.length > 40 ? `...${where.slice(-37)}` : where}\` takes ${pythonTypeText(type)}, not ${PYTHON_TYPE_NAMES[value.type]}: pass ${/^(int|float|bool|str)/.test(pythonTypeText(type)) ? `a ${pythonTypeText(type).split(' ')[0]}` : 'that type'}. botocore raises ParamValidationError: Invalid type for parameter ${where}.`,
     });
     return;
   }
@@ -267,7 +267,7 @@ function checkValue(node: SyntaxNode, type: TypeRef, where: string, model: Seman
         issues.push({
           kind: 'missing-required',
           node: literal,
-          message: `\`${where}\` (${shape.name}) is missing required key${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}; botocore raises ParamValidationError: Missing required parameter in ${where}: "${missing[0]}".`,
+          message: `\`${where.length > 40 ? `...${where.slice(-37)}` : where}\` lacks required ${missing.length > 1 ? 'keys' : 'key'}: add ${missing.length > 2 ? `${missing.slice(0, 2).map((m) => `"${m}"`).join(', ')}, ...` : missing.map((m) => `"${m}"`).join(', ')}. \`${where}\` (${shape.name}) is missing required key${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}; botocore raises ParamValidationError: Missing required parameter in ${where}: "${missing[0]}".`,
         });
       }
     }

@@ -51,8 +51,8 @@ export const stubsVersionDrift: Rule = {
         start: line.start,
         end: line.end,
         message:
-          `${requirement.name} is pinned to ${requirement.exact} but boto3 to ${boto3.version} (${boto3.where}): the stubs describe another boto3 API (methods, parameters and enums added since are missing or wrong to type checkers). ` +
-          `Pin ${requirement.name}==${boto3.version}, the stubs generated from that boto3 release.`,
+          `${requirement.name} ${requirement.exact} does not match boto3 ${boto3.version} (${boto3.where}): pin ${requirement.name}==${boto3.version}. ` +
+          `The stubs describe another boto3 API (methods, parameters and enums added since are missing or wrong to type checkers); ${requirement.name}==${boto3.version} is generated from that boto3 release.`,
         fix,
       });
     }

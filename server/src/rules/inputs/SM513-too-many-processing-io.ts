@@ -15,7 +15,7 @@ export const tooManyProcessingIo: Rule = {
       const noun = list.keyword === 'inputs' ? 'ProcessingInputs' : 'ProcessingOutputs';
       context.report({
         node: list.list,
-        message: `This processing job has ${list.elementCount} ${list.keyword}; the service accepts at most ${LIMIT} ${noun} and fails with "${list.keyword === 'inputs' ? 'processingInputs' : 'processingOutputs'}' failed to satisfy constraint: Member must have length less than or equal to ${LIMIT}". Combine S3 prefixes into fewer ${list.keyword}${list.keyword === 'inputs' ? ' (one prefix can hold several folders)' : ''}, or split the job.`,
+        message: `A processing job takes at most ${LIMIT} ${list.keyword}, this one has ${list.elementCount}: combine S3 prefixes, or split the job. The service accepts at most ${LIMIT} ${noun} and fails with "${list.keyword === 'inputs' ? 'processingInputs' : 'processingOutputs'}' failed to satisfy constraint: Member must have length less than or equal to ${LIMIT}".${list.keyword === 'inputs' ? ' One prefix can hold several folders.' : ''}`,
       });
     }
   },

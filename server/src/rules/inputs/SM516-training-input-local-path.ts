@@ -14,7 +14,7 @@ export const trainingInputLocalPath: Rule = {
     if (!data || /^[a-z][a-z0-9+.-]*:\/\//i.test(data.value) || !data.value.trim()) return;
     context.report({
       node: data.node,
-      message: `"${data.value}" is not a URI: TrainingInput passes s3_data to CreateTrainingJob unchanged (nothing is uploaded, unlike ProcessingInput), so the job is rejected because S3Uri must match (https|s3)://... Upload the data and pass its s3:// URI (or "file://${data.value}" in local mode).`,
+      message: `TrainingInput does not upload local paths: upload the data and pass its s3:// URI. "${data.value}" is not a URI: TrainingInput passes s3_data to CreateTrainingJob unchanged (unlike ProcessingInput), so the job is rejected because S3Uri must match (https|s3)://... In local mode, "file://${data.value}" works.`,
     });
   },
   doc: {

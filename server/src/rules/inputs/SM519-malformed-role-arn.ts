@@ -38,7 +38,7 @@ export const malformedRoleArn: Rule = {
       if (problem) report(argument, text, keyword, problem);
     }
     function report(argument: SyntaxNode, text: string, keyword: string, problem: string) {
-      context.report({ node: unparenthesize(argument), message: `The ${keyword}= value "${text}" ${problem}. SageMaker needs an IAM role ARN, arn:aws:iam::123456789012:role/<path/><name> (aws-cn and aws-us-gov partitions too); the job or pipeline is rejected with a ValidationException.` });
+      context.report({ node: unparenthesize(argument), message: `This ${keyword}= ARN is malformed (ValidationException): use arn:aws:iam::<account>:role/<name>. "${text}" ${problem}. SageMaker needs an IAM role ARN, arn:aws:iam::123456789012:role/<path/><name> (aws-cn and aws-us-gov partitions too); the job or pipeline is rejected with a ValidationException.` });
     }
   },
   doc: {

@@ -23,7 +23,7 @@ export const invalidIoEnumValue: Rule = {
       const quote = quoteOf(model, literal.node);
       context.report({
         node: literal.node,
-        message: `"${literal.value}" is not a valid \`${keyword}\`: the API's ${shape}.${member} accepts ${values.map((v) => `"${v}"`).join(', ')} (values are case-sensitive). The SDK passes it through and the service rejects the job with a ValidationException when it starts.${closest ? ` Did you mean "${closest}"?` : ''}`,
+        message: `"${literal.value.length > 30 ? `${literal.value.slice(0, 27)}...` : literal.value}" is not a valid \`${keyword}\`: ${closest ? `use "${closest}"` : `use one of ${values.length > 3 ? `the ${values.length} values below` : values.map((v) => `"${v}"`).join(', ')}`}. The API's ${shape}.${member} accepts ${values.map((v) => `"${v}"`).join(', ')} (values are case-sensitive). The SDK passes it through and the service rejects the job with a ValidationException when it starts.`,
         fix: closest ? { title: `Use "${closest}"`, applicability: caseOnly ? 'safe' : 'unsafe', edits: [{ start: literal.node.start, end: literal.node.end, newText: `${quote}${closest}${quote}` }] } : undefined,
       });
     }

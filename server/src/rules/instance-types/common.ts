@@ -164,11 +164,11 @@ export function judge(site: InstanceTypeSite, model: SemanticModel): Verdict {
   const normalized = value.trim().toLowerCase();
   const localLike = /^local([-_ ]?(gpu|cpu))?$/.exec(normalized);
   if (localLike) {
-    if (!site.allowLocal) return { kind: 'malformed', message: `"${value}" is SDK local mode, which ${site.where} does not support: it needs a value from ${site.enumName}, such as "ml.m5.xlarge".` };
+    if (!site.allowLocal) return { kind: 'malformed', message: `Local mode does not work here: use a SageMaker instance type such as "ml.m5.xlarge". "${value}" is SDK local mode, which ${site.where} does not support: it needs a value from ${site.enumName}.` };
     const canonical = localLike[2] === 'gpu' ? 'local_gpu' : 'local';
     return {
       kind: 'malformed',
-      message: `"${value}" is not a local-mode instance type: the SDK recognises exactly "local" and "local_gpu" (anything else is sent to SageMaker as an instance type). Did you mean "${canonical}"?`,
+      message: `"${value}" is not a local-mode instance type: use "${canonical}". The SDK recognises exactly "local" and "local_gpu"; anything else is sent to SageMaker as an instance type.`,
       fix: replace(canonical, 'safe'),
     };
   }
@@ -188,7 +188,7 @@ export function judge(site: InstanceTypeSite, model: SemanticModel): Verdict {
     const close = nearest.length && editDistance(value, nearest[0]) <= 1 ? nearest[0] : undefined;
     return {
       kind: 'not-in-enum',
-      message: `"${value}" is not in ${site.enumName} in the API model (${apiModel('sagemaker')!.source}); closest valid types: ${nearest.map((n) => `"${n}"`).join(', ')}. The service rejects types outside the enum for this kind of job; the model may be older than the service.`,
+      message: `"${value}" is not a ${site.enumName.replace(/InstanceType.*$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() || 'known'} instance type: ${close ? `use "${close}"` : `try ${nearest.slice(0, 2).map((n) => `"${n}"`).join(' or ')}`}. It is not in ${site.enumName} in the API model (${apiModel('sagemaker')!.source}); closest valid types: ${nearest.map((n) => `"${n}"`).join(', ')}. The service rejects types outside the enum for this kind of job; the model may be older than the service.`,
       fix: close ? replace(close, 'unsafe') : undefined,
     };
   }

@@ -23,7 +23,7 @@ export const nonexistentSdkImport: Rule = {
         const guess = home?.module ?? (wanted.length ? undefined : closestModule(generation, module) ?? closestModule(other, module));
         context.report({
           node: moduleNode,
-          message: `Neither SageMaker Python SDK ${sdkLabel('v2')} nor v3 has a module \`${module}\`, so the import fails with ModuleNotFoundError.${guess ? ` Did you mean \`${guess}\`${wanted.length ? ` (where ${wanted.map((n) => `\`${n}\``).join(', ')} ${wanted.length === 1 ? 'is' : 'are'} defined)` : ''}?` : ''}`,
+          message: `No SDK has this module (ModuleNotFoundError): ${guess ? `import from \`${guess.length > 45 ? `${guess.slice(0, 42)}...` : guess}\`` : 'check the module path'}. Neither SageMaker Python SDK ${sdkLabel('v2')} nor v3 has a module \`${module}\`.${guess ? ` Did you mean \`${guess}\`${wanted.length ? ` (where ${wanted.map((n) => `\`${n}\``).join(', ')} ${wanted.length === 1 ? 'is' : 'are'} defined)` : ''}?` : ''}`,
           fix: guess ? { title: `Import from ${guess}`, applicability: home?.certain ? 'safe' : 'unsafe', edits: [{ start: moduleNode.start, end: moduleNode.end, newText: guess }] } : undefined,
         });
         continue;
@@ -35,7 +35,7 @@ export const nonexistentSdkImport: Rule = {
         const only = names!.length === 1;
         context.report({
           node: imported.node,
-          message: `\`${module}\` has no \`${imported.name}\` in SageMaker Python SDK ${sdkLabel('v2')} or v3, so the import fails with ImportError.${home ? ` Did you mean \`from ${home.module} import ${imported.name}\`?` : ''}`,
+          message: `No SDK has \`${imported.name}\` here (ImportError): ${home ? `import it from \`${home.module.length > 45 ? `${home.module.slice(0, 42)}...` : home.module}\`` : 'check the name'}. \`${module}\` has no \`${imported.name}\` in SageMaker Python SDK ${sdkLabel('v2')} or v3.${home ? ` Did you mean \`from ${home.module} import ${imported.name}\`?` : ''}`,
           fix: home && only ? { title: `Import from ${home.module}`, applicability: home.certain ? 'safe' : 'unsafe', edits: [{ start: moduleNode.start, end: imported.node.end, newText: `${home.module} import ${imported.name}` }] } : undefined,
         });
       }

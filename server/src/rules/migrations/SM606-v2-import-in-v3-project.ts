@@ -69,8 +69,11 @@ export const v2ImportInV3Project: Rule = {
       const top = module.split('.')[1];
       const details = homes.map((h) => (h.module ? `\`${h.name}\` is now in \`${h.module}\`` : `\`${h.name}\`: ${h.pointer ?? 'no v3 equivalent was found'}`));
       const guard = moduleGone ? `\`${module}\` was removed in the SageMaker Python SDK v3 (importing it raises ModuleNotFoundError).` : `\`${module}\` in SDK v3 has no ${gone.map((n) => `\`${n.name}\``).join(', ')}.`;
+      const lead = homes.length === 1 && homes[0].module
+        ? `This v3 project cannot import \`${homes[0].name}\` from here: import it from \`${homes[0].module}\`.`
+        : `This v3 project cannot import from \`${module.length > 40 ? `${module.slice(0, 37)}...` : module}\`: ${pointerOrDetails(homes.length, !!(!names?.length && top && V3_REPLACEMENTS[top]))}.`;
       const pointer = !names?.length && top && V3_REPLACEMENTS[top] ? ` Use ${V3_REPLACEMENTS[top]}.` : '';
-      const message = `This project uses SDK v3: ${guard}${details.length ? ` ${details.join('; ')}.` : ''}${pointer} See ${MIGRATION_URL}.`;
+      const message = `${lead} ${guard}${details.length ? ` ${details.join('; ')}.` : ''}${pointer} See ${MIGRATION_URL}.`;
       const target = moduleGone ? moduleNode : gone[0].node;
       context.report({ node: target, message, fix: names && names.length && gone.length === names.length ? movedFix(model.tree.text, sdkImport.statement, homes, names.map((n) => n.node)) : undefined });
     }
@@ -105,4 +108,10 @@ function movedFix(text: string, statement: SyntaxNode, homes: readonly Moved[], 
     applicability: homes.every((h) => h.certain) ? 'safe' : 'unsafe',
     edits: [{ start: statement.start, end: statement.end, newText: lines.join(`${eol}${indent}`) }],
   };
+}
+
+/** The fix half of SM606's lead sentence when the names have no single new home. */
+function pointerOrDetails(names: number, hasReplacement: boolean): string {
+  if (hasReplacement) return 'use its v3 replacement (below)';
+  return names ? 'the names moved (below)' : 'see the v3 migration guide';
 }

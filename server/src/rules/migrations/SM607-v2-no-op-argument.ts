@@ -66,7 +66,7 @@ export const v2NoOpArgument: Rule = {
       const edit = removal(argument);
       context.report({
         node: childByField(argument, 'name')!,
-        message: `\`${noOp.keyword}=\` in ${noOp.where} does nothing since SDK v2: the SDK logs "${noOp.keyword} is a no-op in sagemaker>=2.\\nSee: ${V2_DOC} for details." and drops it. Remove it${noOp.keyword === 'update_endpoint' ? ' (to update an existing endpoint, use predictor.update_endpoint())' : noOp.keyword.endsWith('serializer') ? ' and set the serializer on the predictor (Predictor(serializer=...) or deploy(serializer=...))' : ''}.`,
+        message: `\`${noOp.keyword}=\` does nothing since SDK v2: remove it${noOp.keyword === 'update_endpoint' ? ', and use predictor.update_endpoint()' : noOp.keyword.endsWith('serializer') ? ', and set it on the predictor' : ''}. In ${noOp.where} the SDK logs "${noOp.keyword} is a no-op in sagemaker>=2.\\nSee: ${V2_DOC} for details." and drops it.${noOp.keyword.endsWith('serializer') ? ' The predictor takes it as Predictor(serializer=...) or deploy(serializer=...).' : ''}`,
         fix: edit ? { title: `Remove ${noOp.keyword}=`, applicability: 'safe', edits: [edit] } : undefined,
       });
     }

@@ -1,3 +1,4 @@
+import { shorten } from '../pipeline-variables/common';
 import { SyntaxNode, childByField } from '../../parse/syntaxNode';
 import { SemanticModel } from '../../semantic/model';
 import { jobCallOf, jobSession, nameUses, pipelineSessionMethod } from '../../semantic/pipeline';
@@ -47,7 +48,7 @@ export const discardedStepArgs: Rule = {
     const step = STEP_FOR_ROLE[method.role] ?? 'a step';
     context.report({
       node: callee,
-      message: `\`${model.text(callee)}()\` runs nothing here: under a PipelineSession it only returns step arguments, and ${how}. Pass it to ${step}(name=..., step_args=...) and list the step in the Pipeline.`,
+      message: `Under a PipelineSession this call runs nothing: pass it to ${step}(name=..., step_args=...). \`${shorten(model.text(callee))}()\` only returns step arguments, and ${how}. List the step in the Pipeline.`,
     });
   },
   doc: {

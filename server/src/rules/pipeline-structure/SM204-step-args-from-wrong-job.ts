@@ -37,7 +37,7 @@ export const stepArgsFromWrongJob: Rule = {
     const callText = model.text(childByField(jobCall.call, 'function') ?? jobCall.call);
     context.report({
       node: stepArgs,
-      message: `${step.symbol.id} cannot take \`${callText}()\` as step_args: ${problem}. The SDK raises "${spec.error.replace('{step_args.caller_name}', method?.callerName ?? jobCall.method)}" Use the ${expected} result of the matching job, or the step class that fits this job.`,
+      message: `${step.symbol.id} cannot take this call's result as step_args (ValueError): pass the ${expected} result. ${step.symbol.id} cannot take \`${callText}()\`: ${problem}. The SDK raises "${spec.error.replace('{step_args.caller_name}', method?.callerName ?? jobCall.method)}" Or use the step class that fits this job.`,
     });
   },
   doc: {

@@ -73,7 +73,7 @@ export const parameterNotInPipeline: Rule = {
     const plural = missing.length > 1;
     context.report({
       node: target,
-      message: `${pipeline.name !== undefined ? `Pipeline "${pipeline.name}"` : 'This pipeline'} uses ${list} in its steps but does not list ${plural ? 'them' : 'it'} in \`parameters=[...]\`. The SDK still writes {"Get": "Parameters.<name>"} into the definition, and the service rejects it when the pipeline is created or started. Add ${plural ? 'them' : 'it'} to \`parameters=[...]\`.`,
+      message: `The service rejects a pipeline using unlisted parameters: add ${plural ? 'them' : 'it'} to \`parameters=[...]\`. ${pipeline.name !== undefined ? `Pipeline "${pipeline.name}"` : 'This pipeline'} uses ${list} in its steps but does not list ${plural ? 'them' : 'it'}. The SDK still writes {"Get": "Parameters.<name>"} into the definition, and the service rejects it when the pipeline is created or started.`,
       fix,
     });
   },

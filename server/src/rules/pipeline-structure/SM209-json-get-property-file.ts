@@ -1,3 +1,4 @@
+import { shorten } from '../pipeline-variables/common';
 import { SyntaxNode } from '../../parse/syntaxNode';
 import { SemanticModel, plainStringValue } from '../../semantic/model';
 import { referenceTo } from '../../semantic/imports';
@@ -49,7 +50,7 @@ function checkJsonGet(context: RuleContext, call: SyntaxNode, value: InstanceVal
         : undefined;
       context.report({
         node: s3Uri,
-        message: `JsonGet's s3_uri must be a Join: the constructor raises ValueError("Invalid JsonGet function {...}. JsonGet function's s3_uri can only be a sagemaker.workflow.functions.Join object."). Wrap the string: Join(on="", values=[${model.text(s3Uri)}]).`,
+        message: `JsonGet's s3_uri must be a Join (ValueError): wrap the string in Join(on="", values=[...]). The constructor raises ValueError("Invalid JsonGet function {...}. JsonGet function's s3_uri can only be a sagemaker.workflow.functions.Join object."): Join(on="", values=[${shorten(model.text(s3Uri))}]).`,
         fix,
       });
     }
@@ -80,7 +81,7 @@ function checkJsonGet(context: RuleContext, call: SyntaxNode, value: InstanceVal
   const registeredNames = files.map((f) => fileName(model, f)).filter((n) => n !== undefined).map((n) => `"${n}"`);
   context.report({
     node: fileNode,
-    message: `JsonGet reads property file ${label} from step ${step.name !== undefined ? `"${step.name}"` : step.symbol.id}, but that step does not register it in property_files=[...]${registeredNames.length ? ` (it registers ${registeredNames.join(', ')})` : ''}. The pipeline fails when the condition is evaluated. Add it to the step's property_files.`,
+    message: `JsonGet reads a property file the step does not register: add it to the step's property_files. JsonGet reads property file ${label} from step ${step.name !== undefined ? `"${step.name}"` : step.symbol.id}, but that step does not register it in property_files=[...]${registeredNames.length ? ` (it registers ${registeredNames.join(', ')})` : ''}. The pipeline fails when the condition is evaluated.`,
   });
 }
 
@@ -97,7 +98,7 @@ function checkPropertyFiles(context: RuleContext, step: StepInfo): void {
     if (!outputNode || output === undefined || declared.includes(output)) continue;
     context.report({
       node: outputNode,
-      message: `PropertyFile output_name "${output}" is not an output of step ${step.name !== undefined ? `"${step.name}"` : 'ProcessingStep'} (its outputs: ${declared.map((n) => `"${n}"`).join(', ')}). SageMaker looks for the file in that output's S3 location and fails when the property file is read. Use the output_name of the ProcessingOutput that writes the file.`,
+      message: `This PropertyFile names no output of the step: use the output_name of the ProcessingOutput that writes it. PropertyFile output_name "${output}" is not an output of step ${step.name !== undefined ? `"${step.name}"` : 'ProcessingStep'} (its outputs: ${declared.map((n) => `"${n}"`).join(', ')}). SageMaker looks for the file in that output's S3 location and fails when the property file is read.`,
     });
   }
 }

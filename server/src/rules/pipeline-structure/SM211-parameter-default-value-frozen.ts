@@ -1,3 +1,4 @@
+import { shorten } from '../pipeline-variables/common';
 import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode';
 import { SemanticModel } from '../../semantic/model';
 import { hasRole } from '../../semantic/sdk';
@@ -102,7 +103,7 @@ function check(context: RuleContext, expression: SyntaxNode, receiver: SyntaxNod
   }
   context.report({
     node: bare,
-    message: `\`${model.text(bare)}\` freezes the ${parameter.symbol.id}${name !== undefined ? ` "${name}"` : ''} to its default${defaultText} when the pipeline is defined: every execution uses that value, even when started with another one. Pass the parameter itself${object ? ` (\`${model.text(object)}\`)` : ''}; SageMaker resolves it when the pipeline runs.`,
+    message: `\`.default_value\` freezes the parameter for every execution: pass the parameter itself. \`${shorten(model.text(bare))}\` freezes the ${parameter.symbol.id}${name !== undefined ? ` "${name}"` : ''} to its default${defaultText} when the pipeline is defined: every execution uses that value, even when started with another one. The parameter itself${object ? ` (\`${model.text(object)}\`)` : ''} is resolved by SageMaker when the pipeline runs.`,
     fix,
   });
 }

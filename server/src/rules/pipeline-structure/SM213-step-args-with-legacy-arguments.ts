@@ -24,9 +24,9 @@ export const stepArgsWithLegacyArguments: Rule = {
       if (keyword !== form.job && !(keyword in form.args)) continue;
       let message: string;
       if (step.generation === 'v3') {
-        message = `The v3 ${step.symbol.id} has no \`${keyword}=\` parameter: the constructor raises TypeError ("got an unexpected keyword argument '${keyword}'"). The step_args carry everything; remove \`${keyword}=\`${keyword === form.job ? '' : ' and pass it to the job method instead'}.`;
+        message = `The v3 ${step.symbol.id} has no \`${keyword}=\` (TypeError): remove it${keyword === form.job ? '' : ', and pass it to the job method'}. The constructor raises TypeError ("got an unexpected keyword argument '${keyword}'"); the step_args carry everything.`;
       } else if (keyword === form.job) {
-        message = `${step.symbol.id} takes step_args or \`${keyword}=\`, not both: the constructor raises ValueError("${form.bothError}"). Remove \`${keyword}=\`; the step_args already name the job.`;
+        message = `${step.symbol.id} takes step_args or \`${keyword}=\`, not both (ValueError): remove \`${keyword}=\`. The constructor raises ValueError("${form.bothError}"); the step_args already name the job.`;
       } else {
         const target = form.args[keyword];
         message = `\`${keyword}=\` is silently ignored when step_args is given: the step builds its request from the step_args alone. ${target ? `Pass it to \`${form.method}(${target}=...)\` instead.` : 'Remove it.'}`;

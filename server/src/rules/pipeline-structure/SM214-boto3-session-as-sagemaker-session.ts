@@ -48,7 +48,7 @@ export const boto3SessionAsSagemakerSession: Rule = {
     const what = value.kind === 'boto3-session' ? 'a boto3.Session' : `a boto3 "${value.service}" client`;
     context.report({
       node: argument,
-      message: `\`${text}\` is ${what}, not a SageMaker session: ${owner.symbol.id} calls SageMaker Session methods on it (default_bucket(), the job request builders), which fail with AttributeError. ${keyword ? `Wrap it: \`${sessionClass}(${keyword}=${text})\`.` : 'Pass a sagemaker Session or PipelineSession.'}`,
+      message: `A boto3 object is not a SageMaker session (AttributeError): ${keyword ? `wrap it in ${sessionClass}(${keyword}=...)` : 'pass a sagemaker Session or PipelineSession'}. \`${text}\` is ${what}: ${owner.symbol.id} calls SageMaker Session methods on it (default_bucket(), the job request builders), which fail with AttributeError.${keyword ? ` Wrap it: \`${sessionClass}(${keyword}=${text})\`.` : ''}`,
       fix,
     });
   },

@@ -68,8 +68,8 @@ function checkPrintOrLog(call: SyntaxNode, context: RuleContext, what: string): 
     const name = describeVariable(model, argument, info);
     const expr = `\`${withAttribute(model, unparenthesize(argument), 'expr')}\``;
     const lead = what === 'print'
-      ? `print() on pipeline variable ${codeOf(model, argument)} raises TypeError: print ${expr.length > 42 ? 'its `.expr`' : expr}, or pass it to a step.`
-      : `Logging pipeline variable ${codeOf(model, argument)} fails: log ${expr.length > 42 ? 'its `.expr`' : expr}, or pass it to a step.`;
+      ? `print() on pipeline variable ${codeOf(model, argument)} raises TypeError: print ${expr.length > 30 ? 'its `.expr`' : expr}, or pass it to a step.`
+      : `Logging pipeline variable ${codeOf(model, argument)} fails: log ${expr.length > 30 ? 'its `.expr`' : expr}, or pass it to a step.`;
     const action = what === 'print'
       ? `print() calls str() on it, ${STR_ERROR}`
       : `logging calls str() on it when the record is emitted, ${STR_ERROR}; logging swallows the error and prints "--- Logging error ---" instead of your message`;
