@@ -1,4 +1,5 @@
 import { EXECUTION_VARIABLES } from '../semantic/sdk';
+import { ruleDocUrl } from '../rules/registry';
 
 /**
  * Hover texts for the SDK's pipeline-variable API: what the official docs leave out. Facts come from
@@ -6,54 +7,32 @@ import { EXECUTION_VARIABLES } from '../semantic/sdk';
  * equivalents under sagemaker-core/src/sagemaker/core/ (same behaviour).
  */
 
-const WORKS = [
-  '**Works** (resolved when the pipeline runs):',
-  '- as a step or job argument: `ProcessingOutput(destination=...)`, `Estimator(output_path=...)`',
-  '- inside `Join(on="/", values=[...])` to build strings',
-  '- `.to_string()` to pass it where a string is expected (returns a pipeline variable, resolved at run time)',
-  '- in conditions: `ConditionEquals(left=v, right=...)` in a `ConditionStep`',
-  '- `.expr` to print or log its JSON definition',
-].join('\n');
-
-const FAILS = [
-  '**Fails** (your Python runs when the pipeline is *defined*, before any value exists):',
-  '- `str(v)`, `print(v)`, `f"{v}"`, `"%s" % v`, `"{}".format(v)` → `TypeError: Pipeline variables do not support __str__ operation`',
-  '- `v + "x"` → `TypeError: Pipeline variables do not support concatenation`',
-  '- `int(v)`, `float(v)` → `TypeError`; `len(v)` → `TypeError`',
-  '- `if v:` is always true and `v == "x"` always false, silently',
-  '- `f"{v.to_string()}"` still fails: `.to_string()` returns a pipeline variable',
-].join('\n');
-
-const EXAMPLE = [
-  '```python',
-  'from sagemaker.workflow.execution_variables import ExecutionVariables',
-  'from sagemaker.workflow.functions import Join',
+/**
+ * What works and what fails, in two lines: a hover must fit without scrolling. The full lists, with the
+ * errors the SDK raises and examples, are in the rule docs the link opens.
+ */
+const SUMMARY = [
+  '**Works** (resolved when the pipeline runs): as a step or job argument, in `Join(on="", values=[...])`, in `ConditionEquals(...)` and the other conditions, `.to_string()`, `.expr` to print its definition.',
   '',
-  'output = Join(on="/", values=["s3://my-bucket/runs", ExecutionVariables.PIPELINE_EXECUTION_ID])',
-  'print(ExecutionVariables.PIPELINE_EXECUTION_ID.expr)  # {"Get": "Execution.PipelineExecutionId"}',
-  '```',
+  '**Fails** (your code runs when the pipeline is *defined*): `str()`, `print()`, f-strings, `%`, `.format()` and `+` raise `TypeError`; `if v:` is always true and `v == "x"` always false.',
 ].join('\n');
+
+/** The rule docs behind the summary: the complete works/fails lists, the SDK's errors, examples and fixes. */
+const MORE = `[What works and what fails, in full](${ruleDocUrl('SM101')}) · [+ and arithmetic](${ruleDocUrl('SM102')}) · [if, ==, len, loops](${ruleDocUrl('SM103')})`;
 
 function codeBlock(signature: string): string {
   return ['```python', signature, '```'].join('\n');
 }
 
 export function executionVariablesHover(): string {
-  const rows = EXECUTION_VARIABLES.map((m) => `| \`${m.member}\` | ${m.meaning} | \`${m.expr}\` |`);
   return [
     codeBlock('(class) ExecutionVariables'),
     '---',
-    'Values SageMaker knows only while a pipeline **executes**. In your Python code each member is an `ExecutionVariable`, a placeholder with no value.',
+    'Values SageMaker knows only while a pipeline **executes**; in your Python code each member is a placeholder with no value.',
     '',
-    '| member | resolves to | `.expr` |',
-    '|---|---|---|',
-    ...rows,
+    SUMMARY,
     '',
-    WORKS,
-    '',
-    FAILS,
-    '',
-    EXAMPLE,
+    `Members: ${EXECUTION_VARIABLES.map((m) => `\`${m.member}\``).join(', ')}. ${MORE}`,
   ].join('\n');
 }
 
@@ -63,15 +42,11 @@ export function executionVariableMemberHover(member: string): string | undefined
   return [
     codeBlock(`(execution variable) ExecutionVariables.${m.member}: ExecutionVariable`),
     '---',
-    `Resolves, when the pipeline runs, to: **${m.meaning.replace(/\.$/, '')}**.`,
+    `Resolves, when the pipeline runs, to: **${m.meaning.replace(/\.$/, '')}**. Its definition (\`.expr\`) is \`${m.expr}\`.` + (m.since ? ` Available since ${m.since}.` : ''),
     '',
-    `Its definition is \`${m.expr}\`; until the pipeline executes it has no value.` + (m.since ? ` Available since ${m.since}.` : ''),
+    SUMMARY,
     '',
-    WORKS,
-    '',
-    FAILS,
-    '',
-    EXAMPLE,
+    MORE,
   ].join('\n');
 }
 
@@ -126,8 +101,9 @@ const CLASS_DOCS: Record<string, { signature: string; summary: string; example: 
 export function classHover(symbolId: string): string | undefined {
   const doc = CLASS_DOCS[symbolId];
   if (!doc) return undefined;
-  const parts = [codeBlock(doc.signature), '---', doc.summary, '', WORKS, '', FAILS];
+  const parts = [codeBlock(doc.signature), '---', doc.summary, '', SUMMARY];
   if (doc.example.length) parts.push('', '```python', ...doc.example, '```');
+  parts.push('', MORE);
   return parts.join('\n');
 }
 
@@ -137,8 +113,8 @@ export function variableHover(name: string, className: string, origin: string): 
     '---',
     `\`${name}\` is ${origin}. It has no value while this code runs; SageMaker resolves it when the pipeline executes.`,
     '',
-    WORKS,
+    SUMMARY,
     '',
-    FAILS,
+    MORE,
   ].join('\n');
 }
