@@ -230,8 +230,8 @@ test('SM203 rewrites legacy TrainingStep and ProcessingStep forms to step_args w
     '',
   ].join('\n');
   const messages = (await analyzeText(input, { select: ['SM203'] })).findings.map((f) => f.message);
-  assert.ok(messages.some((m) => m.includes('from an estimator built with')), messages.join('\n'));
-  assert.ok(messages.some((m) => m.includes('from a processor built with')), messages.join('\n'));
+  assert.ok(messages.some((m) => m.includes('Build an estimator with sagemaker_session=PipelineSession()')), messages.join('\n'));
+  assert.ok(messages.some((m) => m.includes('Build a processor with sagemaker_session=PipelineSession()')), messages.join('\n'));
   const { text } = await fixed('SM203', input);
   assert.match(text, /t = TrainingStep\(name="T", step_args=e\.fit\(inputs="s3:\/\/b\/train"\)\)/);
   assert.match(text, /s = ProcessingStep\(\n    name="P",\n    step_args=p\.run\(code="prep\.py", arguments=\["--x", "1"\]\),\n\)/);

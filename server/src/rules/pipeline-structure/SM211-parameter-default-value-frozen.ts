@@ -175,7 +175,7 @@ function reportDerived(context: RuleContext, used: SyntaxNode, derived: { value:
   const parameterText = object ? `\`${model.text(object)}\`` : 'the parameter';
   context.report({
     node: used,
-    message: `\`${shortText(model, used)}\` is computed from \`${model.text(derived.node)}\`, so it is frozen when the pipeline is defined; pass ${parameterText} and derive the value when the pipeline runs. Every execution gets what the ${parameter.symbol.id}${name !== undefined ? ` "${name}"` : ''}'s default${defaultText} gives, even when started with another value. Pass the parameter itself where a value of its type is needed, build text with Join(on="", values=[...]), or compute the rest inside the job from the parameter's run-time value.`,
+    message: `A value computed from \`.default_value\` is frozen for every execution: pass ${parameterText.length > 30 ? 'the parameter' : parameterText} instead. \`${shortText(model, used)}\` is computed from \`${model.text(derived.node)}\`, so it is frozen when the pipeline is defined; derive the value when the pipeline runs. Every execution gets what the ${parameter.symbol.id}${name !== undefined ? ` "${name}"` : ''}'s default${defaultText} gives, even when started with another value. Pass the parameter itself where a value of its type is needed, build text with Join(on="", values=[...]), or compute the rest inside the job from the parameter's run-time value.`,
   });
 }
 

@@ -193,7 +193,7 @@ export function reportHelperUses(context: RuleContext, call: SyntaxNode, kind: H
     const statement = shorten(model.text(enclosingExpression(use.use)));
     context.report({
       node: use.argument,
-      message: `Pipeline variable ${codeOf(model, use.argument)} reaches Python code in \`${shorten(use.functionName)}()\`: ${leadFix(advice)}. ${describeVariable(model, use.argument, use.info)} is passed to \`${use.functionName}()\` as \`${use.parameter}\`, which uses it in Python when the pipeline is defined (\`${statement}\`); ${advice} There ${use.what}.`,
+      message: `Pipeline variable ${codeOf(model, use.argument)} reaches Python in \`${shorten(use.functionName)}()\`: ${leadFix(advice)}. ${describeVariable(model, use.argument, use.info)} is passed to \`${use.functionName}()\` as \`${use.parameter}\`, which uses it in Python when the pipeline is defined (\`${statement}\`); ${advice} There ${use.what}.`,
     });
   }
 }
@@ -208,6 +208,6 @@ function enclosingExpression(use: SyntaxNode): SyntaxNode {
 
 /** The first clause of the advice, as the fix half of the lead sentence ("pass it to a step instead"). */
 function leadFix(advice: string): string {
-  const first = advice.split(/, which|[.;:]\s/)[0].replace(/\.$/, '');
+  const first = advice.split(/, which|[.;:]\s/)[0].replace(/\.$/, '').replace(/ in that function instead$/, '');
   return first.length > 75 ? 'keep it out of Python logic (see below)' : first.charAt(0).toLowerCase() + first.slice(1);
 }
