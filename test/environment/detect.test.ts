@@ -133,3 +133,17 @@ test('boto3 typing: declared boto3, stubs declared or installed, where to add th
     ['mypy', [], undefined, 'requirements-dev.txt'],
   ]);
 });
+
+test('boto3 typing: the stubs line added to a requirements file with lone \\r line breaks ends with \\r', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sagelint-cr-'));
+  try {
+    fs.writeFileSync(path.join(root, 'requirements.txt'), 'sagemaker==2.232.0\rboto3==1.35.0\r');
+    const typing = detectEnvironment({ root, env: {} }).environment.boto3Typing!;
+    assert.equal(typing.addTo?.eol, '\r');
+    assert.deepEqual(typing.addTo?.end, { line: 2, character: 0 });
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

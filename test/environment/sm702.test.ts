@@ -144,3 +144,13 @@ test('SM702 doc: the example fires in its example environment, the corrected cod
   assert.equal((await findingsIn(rule.doc.example, undefined)).findings.filter((f) => f.code === 'SM702').length, 0);
   assert.equal((await findingsIn(rule.doc.useInstead, rule.exampleEnvironment)).findings.filter((f) => f.code === 'SM702').length, 0);
 });
+
+test('SM702 fix 1 in a file with lone \\r line breaks (old Mac): the block found, \\r kept', async () => {
+  const text = 'from typing import TYPE_CHECKING\rimport boto3\r\rif TYPE_CHECKING:\r    from os import PathLike\r\rdef make():\r    client = boto3.client("sagemaker")\r    return client\r';
+  const finding = await sm702(text);
+  assert.ok(finding.fix, 'a fix (the indentation of the TYPE_CHECKING block is found across \\r)');
+  assert.equal(
+    applyEdits(text, finding.fix.edits),
+    'from typing import TYPE_CHECKING\rimport boto3\r\rif TYPE_CHECKING:\r    from os import PathLike\r    from mypy_boto3_sagemaker import SageMakerClient\r\rdef make():\r    client: "SageMakerClient" = boto3.client("sagemaker")\r    return client\r',
+  );
+});

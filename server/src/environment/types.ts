@@ -54,5 +54,5 @@ export interface Boto3Typing {
    * or outside the project's folder (or the workspace folders): a fix never edits files elsewhere.
    * `relative`: its path relative to that folder, with `/`, for the fix's title.
    */
-  readonly addTo?: { readonly file: string; readonly relative?: string; readonly end: FilePosition; readonly endsWithNewline: boolean; readonly eol: '\n' | '\r\n' };
+  readonly addTo?: { readonly file: string; readonly relative?: string; readonly end: FilePosition; readonly endsWithNewline: boolean; readonly eol: string };
 }

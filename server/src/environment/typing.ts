@@ -4,6 +4,7 @@ import { Boto3Typing, FilePosition } from './types';
 import { DeclaredProject, DeclaredRequirement, REQUIREMENTS_FILE } from './declared';
 import { InstalledBoto3Typing } from './sitePackages';
 import { BoundedReadError, isInside, readProjectFile } from '../io/boundedRead';
+import { detectEol } from '../text/lineIndex';
 
 /** Distributions that type boto3's sagemaker client whatever extras they carry (mypy_boto3_builder naming). */
 const COVERING_PACKAGES = new Set(['mypy-boto3-sagemaker', 'types-boto3-sagemaker', 'boto3-stubs-full', 'types-boto3-full']);
@@ -127,5 +128,5 @@ function endOf(file: string, root: string, within: readonly string[]): Boto3Typi
   const lines = text.split(/\r\n|\r|\n/);
   const end: FilePosition = { line: lines.length - 1, character: lines[lines.length - 1].length };
   const relative = path.relative(path.resolve(folder), path.resolve(file)).split(path.sep).join('/');
-  return { file, relative, end, endsWithNewline: /(\r\n|\r|\n)$/.test(text), eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  return { file, relative, end, endsWithNewline: /(\r\n|\r|\n)$/.test(text), eol: detectEol(text) };
 }
