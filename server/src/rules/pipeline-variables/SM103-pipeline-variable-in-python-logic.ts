@@ -213,7 +213,7 @@ export const pipelineVariableInPythonLogic: Rule = {
   name: 'pipeline-variable-in-python-logic',
   defaultSeverity: 'error',
   summary: 'A pipeline variable used in Python logic (if, comparisons, int(), bool(), len(), dict keys, iteration), or a condition object tested by Python',
-  nodeTypes: ['if_statement', 'elif_clause', 'while_statement', 'conditional_expression', 'assert_statement', 'not_operator', 'boolean_operator', 'comparison_operator', 'call', 'for_statement', 'for_in_clause', 'pair', 'set'],
+  nodeTypes: ['if_statement', 'elif_clause', 'while_statement', 'conditional_expression', 'assert_statement', 'not_operator', 'boolean_operator', 'comparison_operator', 'call', 'for_statement', 'for_in_clause', 'if_clause', 'pair', 'set'],
   check(node, context) {
     switch (node.type) {
       case 'if_statement':
@@ -226,6 +226,9 @@ export const pipelineVariableInPythonLogic: Rule = {
       }
       case 'assert_statement':
         return checkTruthiness(node.children.find((c) => c.named && c.type !== 'comment'), context, '`assert`');
+      case 'if_clause':
+        // `[s for s in steps if v]`: the filter of a comprehension is a truth test too.
+        return checkTruthiness(node.children.find((c) => c.named && c.type !== 'comment'), context, 'a comprehension\'s `if`');
       case 'not_operator':
         return checkTruthiness(childByField(node, 'argument'), context, '`not`');
       case 'boolean_operator':
@@ -245,7 +248,7 @@ export const pipelineVariableInPythonLogic: Rule = {
     }
   },
   doc: {
-    what: 'Finds pipeline variables used in Python logic when the pipeline is defined: truth tests (`if v:`, `while`, `and`/`or`, `not`, conditional expressions, `assert`), comparisons (`==` and `!=` with a str, number, bool or None; `<`, `>` and the like; `in` a list or tuple of such values), `int()`, `float()`, `bool()`, `len()`, `hash()`, dict keys and set members, and iteration (`for x in step.properties...`). Comparing a pipeline variable with another object (another variable, an unknown value) is left alone: `ExecutionVariable.__eq__` compares names and the attrs classes (parameters, Join, ...) compare fields, so such a comparison can be true; the SDK\'s own local-mode runner relies on it. It also finds condition objects (`ConditionEquals(...)`, `ConditionIn`, `ConditionNot`, `ConditionOr`, ... or a name bound to one) tested by Python: `if cond:`, `while cond`, `x if cond else y`, `cond and other`, `not cond`, `assert cond`, `bool(cond)`. `cond is None` and conditions passed to `ConditionStep(conditions=[...])` are left alone. A pipeline variable passed to a function defined in the same module (`make_path(bucket)` with `def make_path(b): return f"s3://{b}/models"`) is followed one level: when the function body does this with the parameter (and never rebinds it), the finding is at the call\'s argument and quotes the use.',
+    what: 'Finds pipeline variables used in Python logic when the pipeline is defined: truth tests (`if v:`, `while`, `and`/`or`, `not`, conditional expressions, `assert`, comprehension filters), comparisons (`==` and `!=` with a str, number, bool or None; `<`, `>` and the like; `in` a list or tuple of such values), `int()`, `float()`, `bool()`, `len()`, `hash()`, dict keys and set members, and iteration (`for x in step.properties...`). Comparing a pipeline variable with another object (another variable, an unknown value) is left alone: `ExecutionVariable.__eq__` compares names and the attrs classes (parameters, Join, ...) compare fields, so such a comparison can be true; the SDK\'s own local-mode runner relies on it. It also finds condition objects (`ConditionEquals(...)`, `ConditionIn`, `ConditionNot`, `ConditionOr`, ... or a name bound to one) tested by Python: `if cond:`, `while cond`, `x if cond else y`, `cond and other`, `not cond`, `assert cond`, `bool(cond)`. `cond is None` and conditions passed to `ConditionStep(conditions=[...])` are left alone. A pipeline variable passed to a function defined in the same module (`make_path(bucket)` with `def make_path(b): return f"s3://{b}/models"`) is followed one level: when the function body does this with the parameter (and never rebinds it), the finding is at the call\'s argument and quotes the use.',
     why: 'Your Python code runs once, when the pipeline is defined; a pipeline variable only gets its value later, in each execution. So `if v:` and `bool(v)` are always true, `v == "x"` is always false (no error: attrs compares the objects), `int(v)`/`float(v)` raise `TypeError: Pipeline variables do not support __int__ operation.`, `len(v)` and `<` raise TypeError, Parameter (except ParameterString), Join, JsonGet and ExecutionVariable objects are unhashable, and iterating a step property list such as `step.properties.ProcessingOutputConfig.Outputs` never ends: PropertiesList creates an item for every index it is asked for. A condition object is an attrs class with no `__bool__` (and no `__len__`), so Python treats it as true: `if ConditionEquals(left=mode, right="train"):` always takes the branch, and `cond_a and cond_b` is just `cond_b`; conditions are evaluated only by a ConditionStep, when the pipeline runs.',
     example: [
       'from sagemaker.workflow.parameters import ParameterString',
