@@ -95,17 +95,21 @@ function lenientUtf8(bytes: Uint8Array): string {
   return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
 }
 
+/** The offset of the first byte that makes `bytes` invalid UTF-8 (RFC 3629: no overlongs, no surrogates). */
 function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
-  // Decode growing prefixes would be quadratic; a validating scan is short enough.
   for (let i = 0; i < bytes.length; ) {
     const b = bytes[i];
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-    if (!length || i + length > bytes.length) return i;
-    try {
-      new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(i, i + length));
-    } catch {
-      return i;
+    if (b < 0x80) {
+      i++;
+      continue;
     }
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (!length || i + length > bytes.length) return i;
+    // The second byte's range excludes overlong forms and surrogates; the others are plain continuations.
+    const second = bytes[i + 1];
+    const [low, high] = b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    if (second < low || second > high) return i;
+    for (let k = 2; k < length; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
     i += length;
   }
   return undefined;
