@@ -1,6 +1,7 @@
 // What a user sees: installs the VSIX into a fresh code-server (real VS Code in headless Chromium),
 // opens test/e2e/workspace/pipeline.py and checks the squiggle, status bar item, hover, Problems panel
-// and a quick fix chosen with Ctrl+. and Enter. One line per check, then `N passed, N failed`.
+// and a quick fix chosen with Ctrl+. and Enter; then training.py: signature help while a PyTorch( call
+// is typed. One line per check, then `N passed, N failed`.
 // env: VSIX (required), SHOTS (screenshot folder, default test/e2e/screenshots).
 // To add a check: append `step('name', async () => { ...; return 'detail' })` below; throw to fail.
 import fs from 'node:fs';
@@ -137,7 +138,51 @@ step('Ctrl+. then Enter applies the Join quick fix', async () => {
   return 'f-string rewritten to Join(...), import added';
 });
 
+// ------------------------------------------------------------------ the SDK's own signatures: training.py
+const TRAINING = 'training.py';
+const trainingOriginal = fs.readFileSync(path.join(WS, TRAINING), 'utf8');
+/** The parameter hints widget while it shows, with its label and the highlighted parameter. */
+async function parameterHints(hasText) {
+  const widget = page.locator('.monaco-editor .parameter-hints-widget.visible', { hasText }).first();
+  await widget.waitFor({ state: 'visible', timeout: 15000 });
+  const label = (await widget.locator('.signature .code').first().innerText()).replace(/\u00a0/g, ' ');
+  const active = (await widget.locator('.signature .parameter.active').first().innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+  return { widget, label, active, text: await widget.innerText() };
+}
+
+step(`${TRAINING} opens in the editor`, async () => {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').fill(TRAINING);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: TRAINING }).first().waitFor({ timeout: 15000 });
+  await page.keyboard.press('Enter');
+  await editor().locator('.view-lines', { hasText: 'use_spot_instance=True' }).waitFor({ timeout: 15000 });
+  return `at ${since()}`;
+});
+
+step('signature help inside PyTorch( shows its parameters, the active one followed as keywords are typed', async () => {
+  await page.keyboard.press('Escape');
+  await page.mouse.move(5, 5);
+  // A new call at the end of the file: typing `(` triggers the hints, as in everyday use.
+  await editor().locator('.view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('second = PyTorch(', { delay: 30 });
+  const opened = await parameterHints('entry_point');
+  if (!opened.label.startsWith('PyTorch(')) throw new Error(`label ${JSON.stringify(opened.label.slice(0, 120))}`);
+  if (!opened.active.startsWith('entry_point')) throw new Error(`active parameter ${JSON.stringify(opened.active)} after "("`);
+  await shot('10-signature-help');
+  await page.keyboard.type('entry_point="t.py", instance_co', { delay: 30 });
+  let moved = await parameterHints('instance_count');
+  for (const end = Date.now() + 10000; !moved.active.startsWith('instance_count') && Date.now() < end; await page.waitForTimeout(200)) moved = await parameterHints('instance_count');
+  if (!moved.active.startsWith('instance_count')) throw new Error(`active parameter ${JSON.stringify(moved.active)} while typing instance_co`);
+  await shot('11-signature-help-keyword');
+  await page.keyboard.press('Escape');
+  return `${JSON.stringify(opened.label.slice(0, 60))}…; active ${JSON.stringify(opened.active)} then ${JSON.stringify(moved.active)}`;
+});
+
 step('the fixture on disk is unchanged (edit left unsaved)', async () => {
+  if (fs.readFileSync(path.join(WS, TRAINING), 'utf8') !== trainingOriginal) throw new Error(`test/e2e/workspace/${TRAINING} was modified on disk`);
   const now = fs.readFileSync(path.join(WS, FILE), 'utf8');
   if (now !== original) throw new Error('test/e2e/workspace/pipeline.py was modified on disk');
   return 'ok';
