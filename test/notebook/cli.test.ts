@@ -26,15 +26,15 @@ test('JSON output has a 1-based "cell" and rows within the cell', () => {
   assert.ok(findings[0].fix.edits.some((e) => e.content.includes('import Join')));
 });
 
-test('a folder includes notebooks; invalid notebook JSON is an error for that file only', () => {
+test('a folder includes notebooks; invalid notebook JSON is reported (SM002) for that file only', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sagelint-nb-'));
   try {
     fs.copyFileSync(path.join(NOTEBOOKS, 'pipeline.ipynb'), path.join(dir, 'a.ipynb'));
     fs.copyFileSync(path.join(NOTEBOOKS, 'invalid.ipynb'), path.join(dir, 'b.ipynb'));
     fs.writeFileSync(path.join(dir, 'c.py'), 'from sagemaker.workflow.parameters import ParameterString\np = ParameterString(name="P")\nprint(f"{p}")\n');
     const result = run('check', dir);
-    assert.equal(result.status, 2);
-    assert.match(result.stderr, /b\.ipynb: not valid notebook JSON/);
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /b\.ipynb:1:1: SM002 File not checked: not valid notebook JSON/);
     assert.match(result.stdout, /a\.ipynb:cell 5:3:18: SM101/);
     assert.match(result.stdout, /c\.py:3:10: SM101/);
   } finally {

@@ -216,7 +216,8 @@ test('CLI: broken, empty, invalid UTF-8 and CRLF files', () => {
 
     const b = checkJson([broken]);
     assert.equal(b.status, 1);
-    assert.deepEqual(b.findings.map((f) => [f.code, f.location.row]), [['SM101', 5]]);
+    // The syntax error is reported too (SM001), where it starts; the code before it is still checked.
+    assert.deepEqual(b.findings.map((f) => [f.code, f.location.row]), [['SM101', 5], ['SM001', 6]]);
     assert.doesNotMatch(b.stderr, /failed/);
 
     const i = checkJson([invalid]);

@@ -4,6 +4,7 @@ import { PythonParser, describeRefusal } from '../parse/parser';
 import { Applicability, Severity } from '../rules/types';
 import { LineIndex } from '../text/lineIndex';
 import { unifiedDiff } from './diff';
+import { SYNTAX_ERROR, SYNTAX_ERROR_MESSAGE, firstSyntaxError, notCheckedFinding, notSourceText } from './fileStatus';
 import { fixUntilStable } from './fix';
 
 /** 1-based row and column; the column counts code points, as ruff reports it. */
@@ -60,15 +61,21 @@ interface TextAnalysis {
   readonly findings: readonly AnalyzedFinding[];
   readonly lines?: LineIndex;
   readonly skipped?: string;
+  /** Why the text was not checked at all (SM002). */
+  readonly unchecked?: string;
+  /** The first syntax error (SM001), as offsets. */
+  readonly syntaxError?: { start: number; end: number };
   readonly ruleErrors: readonly string[];
 }
 
 /** Analyses one text. Texts that never mention the SDK are not parsed. */
 export function analyzeText(parser: PythonParser, text: string, settings: Settings, options?: AnalyzeOptions): TextAnalysis {
   if (text.length > settings.maxFileSizeMB * 1024 * 1024) return { findings: [], skipped: `larger than ${settings.maxFileSizeMB} MB`, ruleErrors: [] };
+  const notSource = notSourceText(text);
+  if (notSource) return { findings: [], unchecked: notSource, ruleErrors: [] };
   if (!text.includes('sagemaker')) return { findings: [], ruleErrors: [] };
   const parsed = parser.parse(text);
-  if (!parsed) return { findings: [], skipped: describeRefusal(parser.lastRefusal), ruleErrors: [] };
+  if (!parsed) return { findings: [], unchecked: describeRefusal(parser.lastRefusal), ruleErrors: [] };
   let tree;
   try {
     tree = parsed.toSyntaxTree(text);
@@ -77,7 +84,21 @@ export function analyzeText(parser: PythonParser, text: string, settings: Settin
   }
   const analysis = analyze(tree, settings, undefined, options);
   const ruleErrors = analysis.ruleErrors.map((failure) => `rule ${failure.code} failed: ${String((failure.error as Error)?.stack ?? failure.error)}`);
-  return { findings: analysis.findings, lines: analysis.lines, ruleErrors };
+  return { findings: analysis.findings, lines: analysis.lines, syntaxError: firstSyntaxError(tree), ruleErrors };
+}
+
+/** The findings of a text analysis as reported, with SM001/SM002 for what could not be checked. */
+function reportedFindings(result: TextAnalysis): ReportedFinding[] {
+  if (result.unchecked) return [notCheckedFinding(result.unchecked)];
+  if (!result.lines) return [];
+  const findings = result.findings.map((f) => reportFinding(f, result.lines!));
+  if (result.syntaxError) {
+    const { start, end } = result.syntaxError;
+    const at = location(result.lines, start);
+    findings.push({ code: SYNTAX_ERROR, message: SYNTAX_ERROR_MESSAGE, severity: 'error', location: at, endLocation: location(result.lines, end), noqaRow: at.row });
+    findings.sort((a, b) => a.location.row - b.location.row || a.location.column - b.location.column);
+  }
+  return findings;
 }
 
 export function location(lines: LineIndex, offset: number): Location {
@@ -115,7 +136,7 @@ export function checkText(parser: PythonParser, filename: string, text: string, 
     return {
       filename,
       text,
-      findings: result.lines ? result.findings.map((f) => reportFinding(f, result.lines!)) : [],
+      findings: reportedFindings(result),
       skipped: result.skipped,
       ruleErrors: result.ruleErrors,
       fixed: 0,
@@ -135,7 +156,7 @@ export function checkText(parser: PythonParser, filename: string, text: string, 
   return {
     filename,
     text: outcome.text,
-    findings: result.lines ? result.findings.map((f) => reportFinding(f, result.lines!)) : [],
+    findings: reportedFindings(result),
     skipped: result.skipped,
     ruleErrors: [...ruleErrors],
     fixed: outcome.fixed,

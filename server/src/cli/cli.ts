@@ -20,6 +20,7 @@ import { cliAnalyzeOptions, cliProjectFilesNotRead } from '../environment/cli';
 import { PYPROJECT_FILE, REQUIREMENTS_FILE, SOURCE_EXTENSIONS } from './source';
 import { FileReport } from './check';
 import { FORMATS, Format, RunSummary, exitStatus, toGithub, toJson, toSarif, toText } from './report';
+import { isRequirementsFile } from '../requirements/analyzeRequirements';
 import { Task, TaskResult, automaticJobs, defaultJobs, runInWorkers, runTask, serveWorker } from './worker';
 
 export { checkText } from './check';
@@ -186,6 +187,14 @@ function progress(total: number): { tick(): void; done(): void } {
   };
 }
 
+/**
+ * Whether a file named on the command line is one sagelint checks: a Python file or notebook, a
+ * requirements file or pyproject.toml, or a script without an extension (bin/train).
+ */
+function checkableFile(file: string): boolean {
+  return SOURCE_EXTENSIONS.some((ext) => file.endsWith(ext)) || isRequirementsFile(file) || !path.extname(path.basename(file)).length;
+}
+
 export async function runCheck(options: CheckOptions, cliScript = __filename): Promise<number> {
   const errors: string[] = [];
   const reportedProblems = new Set<string>();
@@ -242,11 +251,18 @@ export async function runCheck(options: CheckOptions, cliScript = __filename): P
     errors.push(...collected.errors);
     for (const { file, why } of collected.skipped) process.stderr.write(`sagelint: skipped ${file}: ${why}\n`);
     for (const file of collected.files) {
+      if (!checkableFile(file)) {
+        // Named on the command line (folders yield only checkable files): said, not counted as checked.
+        warn([`${file} is not a Python file, notebook or requirements file; not checked.`]);
+        continue;
+      }
       const config = configFor(file);
       if (options.forceExclude && isExcluded(config, file)) continue;
       tasks.push({ filename: file, settings: settingsForFile(file, { config, overrides: options.overrides }), fix, analyzeOptions: cliAnalyzeOptions(file) });
     }
   }
+
+  if (!tasks.length && !errors.length && options.paths[0] !== '-') warn(['no Python files, notebooks or requirements files found under the given paths.']);
 
   // Project files the environment detection refused (a requirements.txt -> /dev/zero, an include outside the repository).
   warn(cliProjectFilesNotRead());

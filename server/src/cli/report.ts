@@ -4,6 +4,7 @@ import type * as Sarif from 'sarif';
 import { RULES, ruleByCode, ruleDocUrl } from '../rules/registry';
 import { FAMILIES, Severity } from '../rules/types';
 import { FileReport, ReportedFinding } from './check';
+import { FILE_STATUS_CODES, FILE_STATUS_URL } from './fileStatus';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -34,7 +35,7 @@ export function toJson(reports: readonly FileReport[]): object[] {
       location: finding.location,
       message: finding.message,
       noqa_row: finding.noqaRow,
-      url: ruleDocUrl(finding.code),
+      url: FILE_STATUS_CODES.includes(finding.code) ? FILE_STATUS_URL : ruleDocUrl(finding.code),
     })),
   );
 }
@@ -78,6 +79,8 @@ export function toText(reports: readonly FileReport[], summary: RunSummary): str
     // A run with errors never reads as a clean one, whatever was found in the files that worked.
     const found = remaining === 0 ? 'no problems found in the rest' : `${plural(remaining, 'problem')} found`;
     out.push(`${plural(failures, 'error')} (see above); ${found} (${checked}).`);
+  } else if (!reports.length) {
+    out.push('No files checked.');
   } else if (summary.fixMode === 'fix') {
     const total = remaining + fixed;
     out.push(total === 0 ? `All checks passed! (${checked})` : `Found ${plural(total, 'problem')} (${fixed} fixed, ${remaining} remaining; ${checked}).`);

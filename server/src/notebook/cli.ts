@@ -8,6 +8,7 @@ import { NotebookFormatError, parseIpynb, pythonCodeCells, writeIpynb } from './
 import type { FixMode } from '../cli/check';
 import { MAX_FIX_PASSES, ReportedProblems, applyEdits } from '../cli/fix';
 import { unifiedDiff } from '../cli/diff';
+import { notCheckedFinding } from '../cli/fileStatus';
 
 /**
  * Checks one .ipynb file for the CLI: findings carry the 1-based cell number (position among all cells,
@@ -27,7 +28,8 @@ export function checkNotebookText(
   try {
     notebook = parseIpynb(json);
   } catch (error) {
-    if (error instanceof NotebookFormatError) return { error: `${filename}: ${error.message}` };
+    // A file that is not a notebook is reported like a finding (SM002), not as a usage error.
+    if (error instanceof NotebookFormatError) return { report: { filename, findings: [notCheckedFinding(error.message)], ruleErrors: [], fixed: 0 } };
     throw error;
   }
   const original = pythonCodeCells(notebook).map((c) => ({ index: c.index, text: c.text }));
@@ -73,7 +75,11 @@ export function checkNotebookText(
         : {}),
     };
   });
-  const skipped = result.skipped === 'too-large' ? `larger than ${settings.maxFileSizeMB} MB` : result.skipped === 'not-parsed' ? describeRefusal(result.refusal) : undefined;
+  const skipped = result.skipped === 'too-large' ? `larger than ${settings.maxFileSizeMB} MB` : undefined;
+  // SM002 when the cells could not be parsed at all. No SM001 in notebooks: IPython runs more than
+  // Python parses (a `!cmd \` continued on the next line, automagic `pip install x`, aliases like `rm`),
+  // and on the corpus most cells Python rejects run fine in Jupyter.
+  if (result.skipped === 'not-parsed') findings.push(notCheckedFinding(describeRefusal(result.refusal)));
   const ruleErrors = result.ruleErrors.map((failure) => `rule ${failure.code} failed: ${String((failure.error as Error)?.stack ?? failure.error)}`);
   const diff =
     fixMode.mode === 'diff'
