@@ -34,6 +34,31 @@ function fixtures(): string[] {
   return found;
 }
 
+/**
+ * Seeds from bugs the fuzzing must keep covering: a module-level `global` (valid Python, a no-op) once
+ * sent name lookups into infinite recursion, and a string nested in 600 blocks broke the wasm parser
+ * for every later file. Nesting under Python's limit is parsed; over it, refused (never a parser failure).
+ */
+const MODULE_GLOBAL_SEED = [
+  'global bucket',
+  'from sagemaker.workflow.parameters import ParameterString',
+  'bucket = ParameterString(name="Bucket")',
+  'print(bucket)',
+  'def f():',
+  '    global bucket',
+  '    return f"s3://{bucket}"',
+  '',
+].join('\n');
+
+function deepSeed(levels: number): string {
+  const lines = ['from sagemaker.workflow.parameters import ParameterString', 'bucket = ParameterString(name="Bucket")'];
+  for (let i = 0; i < levels; i++) lines.push(`${' '.repeat(i)}if bucket:`);
+  lines.push(`${' '.repeat(levels)}s = "deep" + bucket`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const SEEDS = [MODULE_GLOBAL_SEED, deepSeed(95), deepSeed(600)];
+
 const TOKEN = /[A-Za-z_][A-Za-z0-9_]*|\d+|"[^"\n]*"|'[^'\n]*'|\S/g;
 
 /** One random mutation of the text. */
@@ -80,9 +105,27 @@ before(async () => {
   parser = await WasmPythonParser.create();
 });
 
+test('fuzz seeds, unmutated: no rule error, findings where they belong, nesting over the limit refused', () => {
+  for (const seed of SEEDS) {
+    const tree = parser.parse(seed);
+    if (!tree) {
+      assert.equal(parser.lastRefusal?.reason, 'too-deeply-nested');
+      continue;
+    }
+    try {
+      const analysis = analyze(tree.toSyntaxTree(seed), DEFAULT_SETTINGS);
+      assert.deepEqual(analysis.ruleErrors.map((e) => `${e.code}: ${String(e.error)}`), [], 'no rule threw');
+      assert.ok(analysis.findings.length > 0, 'the seed has findings');
+    } finally {
+      tree.free();
+    }
+  }
+  assert.equal(parser.parse(deepSeed(600)), undefined);
+});
+
 test('fuzz: mutated fixtures through analyze: no exception, findings inside the document', () => {
   const r = prng(2024);
-  const sources = fixtures();
+  const sources = [...fixtures(), ...SEEDS];
   assert.ok(sources.length >= 10, 'fixtures found');
   const rounds = SOAK ? 20_000 : 800;
   const t0 = performance.now();
@@ -91,7 +134,11 @@ test('fuzz: mutated fixtures through analyze: no exception, findings inside the 
     let text = r.pick(sources);
     for (let m = r.int(4) + 1; m > 0; m--) text = mutate(r, text);
     const tree = parser.parse(text);
-    assert.ok(tree, 'parsed');
+    if (!tree) {
+      // Only a text over Python's nesting limit (or a time-out) may go unparsed; a parser failure fails the test.
+      assert.ok(['too-deeply-nested', 'parse-timeout'].includes(parser.lastRefusal?.reason ?? ''), `not parsed: ${JSON.stringify(parser.lastRefusal)}`);
+      continue;
+    }
     try {
       const analysis = analyze(tree.toSyntaxTree(text), DEFAULT_SETTINGS);
       assert.deepEqual(analysis.ruleErrors.map((e) => `${e.code}: ${String(e.error)}`), [], 'no rule threw');
@@ -114,7 +161,7 @@ test('fuzz: mutated fixtures through the protocol: every request answered, posit
   const client = await start();
   try {
     const r = prng(7);
-    const sources = fixtures();
+    const sources = [...fixtures(), ...SEEDS];
     const rounds = SOAK ? 2000 : 60;
     const t0 = performance.now();
     for (let i = 0; i < rounds; i++) {
