@@ -357,15 +357,35 @@ def summary_of(doc):
 
 
 def param_docs(doc):
-    """name -> text, from Google (`Args:` / numpy-ish `Attributes` + dashes) and Sphinx (`:param x:`) sections."""
-    result = {}
+    """name -> text, from Google (`Args:` / numpy-ish `Attributes` + dashes) and Sphinx (`:param x:`) sections.
+    The declared types (`name (int or PipelineVariable): ...`, `:type name: int`) go to param_doc_types."""
+    return param_docs_and_types(doc)[0]
+
+
+def param_doc_types(doc):
+    return param_docs_and_types(doc)[1]
+
+
+DOC_CACHE = {}
+
+
+def param_docs_and_types(doc):
+    if doc in DOC_CACHE:
+        return DOC_CACHE[doc]
+    result, types = {}, {}
+    DOC_CACHE[doc] = (result, types)
     if not doc:
-        return result
+        return result, types
     lines = doc.expandtabs().splitlines()
     # Sphinx
     current = None
     for line in lines:
         stripped = line.strip()
+        typed = re.match(r"^:type\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$", stripped)
+        if typed:
+            types.setdefault(typed.group(1), typed.group(2).strip()[:80])
+            current = None
+            continue
         match = SPHINX.match(stripped)
         if match:
             current = match.group(1)
@@ -401,6 +421,9 @@ def param_docs(doc):
                 match = ENTRY.match(line.strip())
                 if match:
                     current = match.group(1)
+                    declared = re.match(r"^\((.*)\)", (match.group(2) or "").strip())
+                    if declared:
+                        types.setdefault(current, declared.group(1).strip()[:80])
                     result.setdefault(current, match.group(3))
                     if result[current] != match.group(3):
                         current = None
@@ -413,7 +436,10 @@ def param_docs(doc):
             elif current and indent > entry_indent:
                 result[current] += " " + line.strip()
             i += 1
-    return {name: fold(text) for name, text in result.items() if text.strip()}
+    folded = {name: fold(text) for name, text in result.items() if text.strip()}
+    result.clear()
+    result.update(folded)
+    return result, types
 
 
 # -------------------------------------------------------------------------------------------- signatures
@@ -530,6 +556,7 @@ class Generator:
                         if kw.arg in ("auto_attribs",) and kind == "attrs":
                             pass
             docs = param_docs(ast.get_docstring(node))
+            doc_types = param_doc_types(ast.get_docstring(node))
             for stmt in node.body:
                 target, annotation, value = None, None, None
                 if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
@@ -570,7 +597,7 @@ class Generator:
                             annotation = args["type"]
                 name = target.lstrip("_") if kind == "attrs" else target
                 fields.pop(target, None)
-                fields[target] = [name, 2 if kw_only_all else 1, type_of(self.resolver, m, annotation) if annotation is not None else "?", default, docs.get(name), None, ast.unparse(annotation) if annotation is not None else None, 1 if required else 0]
+                fields[target] = [name, 2 if kw_only_all else 1, type_of(self.resolver, m, annotation) if annotation is not None else "?", default, docs.get(name), None, ast.unparse(annotation) if annotation is not None else None, 1 if required else 0, doc_types.get(name)]
         m, node = self.classes[qn]
         return {"q": f"{qn}.__init__", "p": list(fields.values()), "u": "t", "src": f"{m.rel}:L{node.lineno}"}
 
@@ -673,6 +700,7 @@ class Generator:
                 continue
             m, node = self.classes[c]
             docs = param_docs(ast.get_docstring(node))
+            doc_types = param_doc_types(ast.get_docstring(node))
             for stmt in node.body:
                 if not isinstance(stmt, ast.AnnAssign) or not isinstance(stmt.target, ast.Name):
                     continue
@@ -699,7 +727,7 @@ class Generator:
                             default = ast.unparse(args["default_factory"]) + "()"
                         else:
                             required, default = True, None
-                fields[name] = [name, 2, type_of(self.resolver, m, stmt.annotation), default, docs.get(name), None, annotation, 1 if required else 0]
+                fields[name] = [name, 2, type_of(self.resolver, m, stmt.annotation), default, docs.get(name), None, annotation, 1 if required else 0, doc_types.get(name)]
         m, node = self.classes[qn]
         return {
             "q": f"{qn}.__init__",
@@ -734,11 +762,14 @@ class Generator:
         is_static = "staticmethod" in decorators
         args = node.args
         docstring = ast.get_docstring(node)
-        docs = param_docs(docstring)
+        docs = dict(param_docs(docstring))
+        doc_types = dict(param_doc_types(docstring))
         if owner and node.name == "__init__":
             class_doc = ast.get_docstring(self.classes[owner][1])
             for k, v in param_docs(class_doc).items():
                 docs.setdefault(k, v)
+            for k, v in param_doc_types(class_doc).items():
+                doc_types.setdefault(k, v)
         params = []
         positional = [(a, 0) for a in args.posonlyargs] + [(a, 1) for a in args.args]
         defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
@@ -746,11 +777,11 @@ class Generator:
         for index, ((arg, kind), default) in enumerate(zip(positional, defaults)):
             if skip_first and index == 0:
                 continue
-            params.append(self.param(m, arg, kind, default, docs))
+            params.append(self.param(m, arg, kind, default, docs, doc_types))
         if args.vararg:
-            params.append(self.param(m, args.vararg, 3, None, docs))
+            params.append(self.param(m, args.vararg, 3, None, docs, doc_types))
         for arg, default in zip(args.kwonlyargs, args.kw_defaults):
-            params.append(self.param(m, arg, 2, default, docs))
+            params.append(self.param(m, arg, 2, default, docs, doc_types))
         result = {
             "q": qualified_name,
             "p": params,
@@ -772,13 +803,13 @@ class Generator:
             if result["u"] != "a":
                 self.resolve_kwargs(result, owner, node, context, m, depth)
             if result["u"] == "a":
-                params.append(self.param(m, args.kwarg, 4, None, docs))
+                params.append(self.param(m, args.kwarg, 4, None, docs, doc_types))
         return result
 
-    def param(self, m, arg, kind, default, docs):
+    def param(self, m, arg, kind, default, docs, doc_types):
         annotation = ast.unparse(arg.annotation) if arg.annotation is not None else None
         required = 1 if default is None and kind in (0, 1, 2) else 0
-        return [arg.arg, kind, type_of(self.resolver, m, arg.annotation) if arg.annotation is not None else "?", ast.unparse(default) if default is not None else None, docs.get(arg.arg), None, annotation, required]
+        return [arg.arg, kind, type_of(self.resolver, m, arg.annotation) if arg.annotation is not None else "?", ast.unparse(default) if default is not None else None, docs.get(arg.arg), None, annotation, required, doc_types.get(arg.arg)]
 
     def resolve_kwargs(self, result, owner, node, context, m, depth):
         """What `**kwargs` becomes: forwarded to one callee, read for some keys and dropped, or accepted."""
@@ -941,7 +972,7 @@ class Generator:
                 if sig is None:
                     return None
                 # The explicit self is the first positional argument: the constructor already drops self.
-                return {**sig, "p": [["self", 1, "?", None, None, None, None, 1]] + sig["p"]}
+                return {**sig, "p": [["self", 1, "?", None, None, None, None, 1, None]] + sig["p"]}
             return None
         # A module-level class or function by name.
         found = self.resolver.expression(m.name, func)

@@ -1,3 +1,4 @@
+import { FAMILIES } from '../../server/src/rules/types';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -11,7 +12,8 @@ const docsDir = path.join(SAGELINT_ROOT, 'docs/rules');
 test('every rule has a stable code, a kebab-case name and a complete doc', () => {
   const codes = new Set<string>();
   for (const rule of RULES) {
-    assert.match(rule.code, /^SM[1-7]\d{2}$/);
+    assert.match(rule.code, /^SM[1-9]\d{2}$/);
+    assert.ok(FAMILIES[rule.code[2]], `${rule.code}: no family ${rule.code[2]} in FAMILIES`);
     assert.ok(!codes.has(rule.code), `duplicate code ${rule.code}`);
     codes.add(rule.code);
     assert.match(rule.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);

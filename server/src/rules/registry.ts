@@ -34,9 +34,10 @@ import { untypedSdkUnderMypy } from './environment/SM701-untyped-sdk-under-mypy'
 import { sagemakerClientWithoutStubs } from './environment/SM702-sagemaker-client-without-stubs';
 import { stubsVersionDrift } from './environment/SM703-stubs-version-drift';
 import { MIGRATION_RULES } from './migrations';
+import { SIGNATURE_RULES } from './signatures';
 
 /** Every rule, in code order. Adding a rule: write its file, add it here, run `npm run gen:docs`. */
-export const RULES: readonly Rule[] = [pipelineVariableToText, pipelineVariableConcatenation, pipelineVariableInPythonLogic, joinListAsSeparator, pipelineVariableSerialized, stepArgsWithoutPipelineSession, discardedStepArgs, deprecatedStepForm, stepArgsFromWrongJob, parameterNotInPipeline, invalidOrDuplicateStepName, unknownOrCyclicDependency, pythonComparisonInCondition, jsonGetPropertyFile, stepNotInPipeline, parameterDefaultValueFrozen, pipelineVariableNeedsConcreteValue, stepArgsWithLegacyArguments, boto3SessionAsSagemakerSession, parameterDefaultType, nonParameterInPipelineParameters, invalidStepProperty, unknownStepProperty, undeclaredProcessingOutput, unknownBoto3Method, unknownBoto3Parameter, missingBoto3Parameter, invalidBoto3Value, malformedInstanceType, unknownInstanceType, ...INPUT_RULES, ...MIGRATION_RULES, untypedSdkUnderMypy, sagemakerClientWithoutStubs, stubsVersionDrift];
+export const RULES: readonly Rule[] = [pipelineVariableToText, pipelineVariableConcatenation, pipelineVariableInPythonLogic, joinListAsSeparator, pipelineVariableSerialized, stepArgsWithoutPipelineSession, discardedStepArgs, deprecatedStepForm, stepArgsFromWrongJob, parameterNotInPipeline, invalidOrDuplicateStepName, unknownOrCyclicDependency, pythonComparisonInCondition, jsonGetPropertyFile, stepNotInPipeline, parameterDefaultValueFrozen, pipelineVariableNeedsConcreteValue, stepArgsWithLegacyArguments, boto3SessionAsSagemakerSession, parameterDefaultType, nonParameterInPipelineParameters, invalidStepProperty, unknownStepProperty, undeclaredProcessingOutput, unknownBoto3Method, unknownBoto3Parameter, missingBoto3Parameter, invalidBoto3Value, malformedInstanceType, unknownInstanceType, ...INPUT_RULES, ...MIGRATION_RULES, untypedSdkUnderMypy, sagemakerClientWithoutStubs, stubsVersionDrift, ...SIGNATURE_RULES];
 
 const byCode = new Map(RULES.map((rule) => [rule.code, rule]));
 

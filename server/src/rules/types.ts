@@ -114,4 +114,5 @@ export const FAMILIES: Record<string, string> = {
   '5': 'Inputs, outputs, S3, roles and instance types',
   '6': 'SDK migrations and deprecations',
   '7': 'Typing and environment',
+  '8': 'SDK signatures',
 };

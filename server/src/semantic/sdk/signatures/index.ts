@@ -14,8 +14,8 @@ export type * from './types';
 
 // ------------------------------------------------------------------------------------------ raw data
 
-/** [name, kind (index in KINDS), type, default text | null, doc | null, via | null, annotation | null, required 0/1] */
-type RawParam = [string, number, string, string | null, string | null, string | null, string | null, number];
+/** [name, kind (index in KINDS), type, default text | null, doc | null, via | null, annotation | null, required 0/1, docstring type | null] */
+type RawParam = [string, number, string, string | null, string | null, string | null, string | null, number, string | null];
 interface RawSignature {
   q: string;
   p: number[];
@@ -25,6 +25,7 @@ interface RawSignature {
   s?: string;
   r?: string;
   src: string;
+  x?: 1;
 }
 interface RawClass {
   b: string[];
@@ -215,6 +216,7 @@ class SignatureModel implements SdkSignatureModel {
         unknownKeyword: UNKNOWN_KEYWORD[raw.u] ?? { kind: 'accepted' },
         readKeys: raw.k ?? [],
         forwardedThrough: raw.f,
+        decorated: raw.x === 1 || undefined,
         varPositional: params.some((param) => param.kind === 'var-positional'),
         summary: raw.s,
         returns: raw.r ? parseType(raw.r) : undefined,
@@ -228,7 +230,7 @@ class SignatureModel implements SdkSignatureModel {
   private param(index: number): SdkParam {
     let found = this.params[index];
     if (!found) {
-      const [name, kind, type, defaultText, doc, via, annotation, required] = this.raw.params[index];
+      const [name, kind, type, defaultText, doc, via, annotation, required, docType] = this.raw.params[index];
       found = {
         name,
         kind: KINDS[kind],
@@ -237,6 +239,7 @@ class SignatureModel implements SdkSignatureModel {
         annotation: annotation ?? undefined,
         type: parseType(type),
         doc: doc ?? undefined,
+        docType: docType ?? undefined,
         via: via ?? undefined,
       };
       this.params[index] = found;

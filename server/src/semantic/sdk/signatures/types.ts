@@ -33,6 +33,8 @@ export interface SdkParam {
   readonly type: SdkType;
   /** The docstring's text for this parameter (Google `Args:` or Sphinx `:param x:`), whitespace folded. */
   readonly doc?: string;
+  /** The type the docstring declares (`int or PipelineVariable` from `name (int or PipelineVariable): ...`). */
+  readonly docType?: string;
   /**
    * Where the parameter really lives when it reaches this callable through `**kwargs` forwarding
    * (`sagemaker.estimator.EstimatorBase.__init__`): such parameters can only be passed by keyword.
@@ -78,6 +80,11 @@ export interface SdkSignature {
    * (`PyTorch.__init__ → Framework.__init__ → EstimatorBase.__init__`), for messages.
    */
   readonly forwardedThrough?: readonly string[];
+  /**
+   * A decorator the generator does not know wraps the callable and may change what it accepts: the
+   * parameters are shown for reference, rules stay silent.
+   */
+  readonly decorated?: boolean;
   /** Whether the callable accepts `*args` (then extra positional arguments never fail). */
   readonly varPositional: boolean;
   /** The docstring's first paragraph. */
