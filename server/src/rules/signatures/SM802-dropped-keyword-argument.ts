@@ -13,13 +13,12 @@ export const droppedKeywordArgument: Rule = {
     if (!judged) return;
     const { target, written } = judged;
     if (stepOwnedByOtherRules(model, node, target)) return;
-    const label = calleeLabel(target);
     const first = target.candidates[0].signature;
-    const given = new Set(written.keywords.map((k) => k.keyword!));
     for (const argument of written.keywords) {
       const keyword = argument.keyword!;
-      if (claimedByOtherRules(target, keyword)) continue;
-      if (agreedFate(target.candidates, keyword) !== 'dropped') continue;
+      if (agreedFate(target.candidates, keyword) !== 'dropped' || claimedByOtherRules(target, keyword)) continue;
+      const label = calleeLabel(target);
+      const given = new Set(written.keywords.map((k) => k.keyword!));
       const nearest = nearestParam(first, keyword);
       const suggestion = nearest && target.candidates.every((c) => keywordParam(c.signature, nearest.name)) ? nearest : undefined;
       const clash = suggestion && given.has(suggestion.name);

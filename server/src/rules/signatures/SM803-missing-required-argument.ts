@@ -24,6 +24,7 @@ export const missingRequiredArgument: Rule = {
     if (!judged) return;
     const { target, written } = judged;
     const perCandidate = target.candidates.map((c) => missing(c.signature, written));
+    if (!perCandidate[0].length) return;
     const explained = renamedFrom(written.keywords.map((k) => k.keyword!));
     const common = perCandidate[0].filter((name) => perCandidate.every((list) => list.includes(name)) && !explained.has(name));
     if (!common.length) return;

@@ -2,7 +2,7 @@ import { SyntaxNode } from '../../parse/syntaxNode';
 import { formatType } from '../../semantic/sdk/signatures';
 import { Fix, Rule } from '../types';
 import { SIGNATURE_REFERENCES, pipelineVariableConstructor, bare, calleeLabel, judgedCall } from './common';
-import { LiteralKind, boundParams, isPydantic, literalFits, literalKinds, plainParamJudged } from './types';
+import { LiteralKind, boundParams, isPydantic, judgeable, literalFits, literalKinds, plainParamJudged } from './types';
 
 /** Keywords SM520 judges when a single value is given where a list is needed. */
 const SM520_KEYWORDS = new Set(['security_group_ids', 'subnets', 'depends_on', 'inputs', 'outputs', 'job_arguments', 'arguments']);
@@ -23,7 +23,9 @@ export const wrongArgumentType: Rule = {
     const label = calleeLabel(target);
     const perCandidate = target.candidates.map((c) => ({ signature: c.signature, bindings: boundParams(c.signature, written) }));
     const first = perCandidate[0];
+    const firstPydantic = isPydantic(first.signature);
     for (const binding of first.bindings) {
+      if (!judgeable(binding.param, firstPydantic)) continue;
       const kinds = literalKinds(model, binding.value);
       if (!kinds) continue;
       // Every candidate generation, and every literal that can reach the argument, must be wrong.

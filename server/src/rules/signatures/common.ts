@@ -50,14 +50,12 @@ export function judgedCall(model: SemanticModel, call: SyntaxNode): { target: Ca
 }
 
 const JUDGED = {};
-const IMPORTS_SDK = {};
 
 function judge(model: SemanticModel, call: SyntaxNode): { target: CallTarget; written: WrittenCall } | undefined {
-  if (!model.memo(IMPORTS_SDK, model.tree.root, () => model.importsSdk)) return undefined;
-  const written = writtenArguments(model, call);
-  if (!written || written.splat) return undefined;
   const target = signatureOfCallee(model, call);
   if (!target || !target.candidates.length) return undefined;
+  const written = writtenArguments(model, call);
+  if (!written || written.splat) return undefined;
   if (target.candidates.some((candidate) => candidate.signature.decorated)) return undefined;
   return { target, written };
 }
@@ -74,14 +72,37 @@ export function generationsLabel(candidates: CallTarget['candidates']): string {
   return names.length === 2 ? 'in SDK v2 and v3' : names[0] === 'v2' ? 'in SDK v2' : 'in SDK v3';
 }
 
+interface ParamIndex {
+  readonly byKeyword: ReadonlyMap<string, SdkParam>;
+  readonly positional: readonly SdkParam[];
+}
+
+/** Signatures are shared and immutable: their keyword table and positional list are built once. */
+const paramIndexes = new WeakMap<SdkSignature, ParamIndex>();
+
+function paramIndex(signature: SdkSignature): ParamIndex {
+  let index = paramIndexes.get(signature);
+  if (!index) {
+    const byKeyword = new Map<string, SdkParam>();
+    const positional: SdkParam[] = [];
+    for (const p of signature.params) {
+      if (p.kind === 'positional-only' || p.kind === 'positional-or-keyword') positional.push(p);
+      if (p.kind !== 'positional-only' && p.kind !== 'var-positional' && p.kind !== 'var-keyword' && !byKeyword.has(p.name)) byKeyword.set(p.name, p);
+    }
+    index = { byKeyword, positional };
+    paramIndexes.set(signature, index);
+  }
+  return index;
+}
+
 /** The parameter of this name a keyword argument may bind (positional-only ones cannot be named). */
 export function keywordParam(signature: SdkSignature, name: string): SdkParam | undefined {
-  return signature.params.find((p) => p.name === name && p.kind !== 'positional-only' && p.kind !== 'var-positional' && p.kind !== 'var-keyword');
+  return paramIndex(signature).byKeyword.get(name);
 }
 
 /** Parameters a positional argument can fill, in order. */
-export function positionalParams(signature: SdkSignature): SdkParam[] {
-  return signature.params.filter((p) => p.kind === 'positional-only' || p.kind === 'positional-or-keyword');
+export function positionalParams(signature: SdkSignature): readonly SdkParam[] {
+  return paramIndex(signature).positional;
 }
 
 /**
@@ -174,8 +195,9 @@ export function keywordFate(signature: SdkSignature, keyword: string): KeywordFa
 
 /** Every candidate agrees on the keyword's fate, or undefined. */
 export function agreedFate(candidates: Candidates, keyword: string): KeywordFate | undefined {
-  const fates = new Set(candidates.map((c) => keywordFate(c.signature, keyword)));
-  return fates.size === 1 ? [...fates][0] : undefined;
+  const fate = keywordFate(candidates[0].signature, keyword);
+  for (let i = 1; i < candidates.length; i++) if (keywordFate(candidates[i].signature, keyword) !== fate) return undefined;
+  return fate;
 }
 
 /**
@@ -207,7 +229,7 @@ export function unknownKeywordConsequence(signature: SdkSignature, keyword: stri
     case 'pydantic-forbid':
       return `${label.replace(/\(\)$/, '')} is a pydantic model with extra="forbid": constructing it raises \`ValidationError\` ("Extra inputs are not permitted")`;
     case 'pydantic-ignore':
-      return `${label.replace(/\(\)$/, '')} is a pydantic model that ignores extra fields: the value is discarded without a warning`;
+      return `${label.replace(/\(\)$/, '')} is a pydantic model that ignores fields it does not declare`;
     case 'dropped': {
       const chain = signature.forwardedThrough?.length ? signature.forwardedThrough[signature.forwardedThrough.length - 1] : signature.qualifiedName;
       const short = chain.split('.').slice(-2).join('.');

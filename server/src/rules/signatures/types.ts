@@ -50,6 +50,12 @@ const REQUEST_NUMBERS = new Set([
  * a plain class's parameter only for a str (not a Jinja template) where the request needs a number, and
  * only when the annotation and the docstring's declared type both leave str out.
  */
+/** Whether the type rules could ever judge this parameter (checked before the argument is evaluated). */
+export function judgeable(param: SdkParam, pydantic: boolean): boolean {
+  if (param.type.kind === 'unknown' || param.type.kind === 'class') return false;
+  return pydantic || REQUEST_NUMBERS.has(param.name);
+}
+
 export function plainParamJudged(param: SdkParam, kind: LiteralKind, text?: string): boolean {
   if (kind !== 'str' || !REQUEST_NUMBERS.has(param.name) || (text !== undefined && text.includes('{{'))) return false;
   if (!param.docType || DOC_WORDS.str.test(param.docType)) return false;

@@ -261,6 +261,8 @@ export function signatureModel(generation: Generation): SdkSignatureModel {
 }
 
 const GENERATIONS: readonly Generation[] = ['v2', 'v3'];
+/** Memo table key: whether the module imports the SDK (asked once per model, not per call). */
+const IMPORTS_SDK = {};
 
 /** The generations a module's SDK calls may mean: the detected SDK's, else both. */
 export function generationsOf(model: SemanticModel): readonly Generation[] {
@@ -300,33 +302,63 @@ export function signatureOfCallee(model: SemanticModel, call: SyntaxNode): CallT
   if (call.type !== 'call') return undefined;
   const callee = childByField(call, 'function');
   if (!callee || childByField(call, 'arguments')?.type !== 'argument_list') return undefined;
-  if (!model.importsSdk) return undefined;
+  if (!model.memo(IMPORTS_SDK, model.tree.root, () => model.importsSdk)) return undefined;
   const value = model.valueOf(callee);
   if (value.kind === 'path') return pathTarget(model, value.path);
   if (value.kind === 'method') {
     const classPath = constructedClassPath(model, value.self);
-    if (!classPath) return undefined;
-    const candidates: { generation: Generation; signature: SdkSignature }[] = [];
-    let qualifiedName: string | undefined;
-    for (const generation of generationsOf(model)) {
-      const cls = classSignature(classPath, generation);
-      if (!cls) continue;
-      const signature = cls.methods.get(value.name);
-      if (!signature) continue;
-      qualifiedName ??= cls.qualifiedName;
-      candidates.push({ generation, signature });
-    }
-    return qualifiedName && candidates.length ? { kind: 'method', qualifiedName, method: value.name, candidates } : undefined;
+    if (!classPath || !classPath.startsWith('sagemaker.')) return undefined;
+    const generations = generationsOf(model);
+    return cachedTarget(`${generationsKey(generations)}|${classPath}|.${value.name}`, () => computeMethodTarget(generations, classPath, value.name));
   }
   return undefined;
 }
 
+function computeMethodTarget(generations: readonly Generation[], classPath: string, method: string): CallTarget | undefined {
+  const candidates: { generation: Generation; signature: SdkSignature }[] = [];
+  let qualifiedName: string | undefined;
+  for (const generation of generations) {
+    const cls = classSignature(classPath, generation);
+    const signature = cls?.methods.get(method);
+    if (!cls || !signature) continue;
+    qualifiedName ??= cls.qualifiedName;
+    candidates.push({ generation, signature });
+  }
+  return qualifiedName && candidates.length ? { kind: 'method', qualifiedName, method, candidates } : undefined;
+}
+
+/**
+ * What a path means depends only on the path and the generations: the same few SDK classes are called
+ * all over a module and again at every keystroke, so the answers are kept (bounded).
+ */
+const targetCache = new Map<string, CallTarget | null>();
+const TARGET_CACHE_LIMIT = 4096;
+
+function generationsKey(generations: readonly Generation[]): string {
+  return generations.length === 1 ? generations[0] : 'v2v3';
+}
+
+function cachedTarget(key: string, compute: () => CallTarget | undefined): CallTarget | undefined {
+  let found = targetCache.get(key);
+  if (found === undefined) {
+    found = compute() ?? null;
+    if (targetCache.size >= TARGET_CACHE_LIMIT) targetCache.clear();
+    targetCache.set(key, found);
+  }
+  return found ?? undefined;
+}
+
 function pathTarget(model: SemanticModel, path: string): CallTarget | undefined {
   if (!path.startsWith('sagemaker.') && path !== 'sagemaker') return undefined;
+  const generations = generationsOf(model);
+  return cachedTarget(`${generationsKey(generations)}|${path}`, () => computePathTarget(generations, path));
+}
+
+function computePathTarget(generations: readonly Generation[], path: string): CallTarget | undefined {
   const candidates: { generation: Generation; signature: SdkSignature }[] = [];
   let kind: CallTarget['kind'] | undefined;
   let qualifiedName: string | undefined;
-  for (const generation of generationsOf(model)) {
+  for (const generation of generations) {
     const signatures = signatureModel(generation);
     const cls = signatures.classAt(path);
     if (cls) {
