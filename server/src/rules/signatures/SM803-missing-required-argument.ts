@@ -1,15 +1,21 @@
 import { Rule } from '../types';
-import { SIGNATURE_REFERENCES, calleeLabel, judgedCall, keywordParam, positionalParams, renamedFrom } from './common';
+import { SIGNATURE_REFERENCES, calleeLabel, judgedCall, keywordParam, positionalParams, renamedFrom, requiredParams } from './common';
 import type { SdkSignature } from '../../semantic/sdk/signatures';
 import type { WrittenCall } from './common';
 
 /** Required parameters a call leaves unbound, in signature order. */
 function missing(signature: SdkSignature, written: WrittenCall): string[] {
-  const bound = new Set<string>();
+  const required = requiredParams(signature);
+  if (!required.length) return [];
   const positional = positionalParams(signature);
-  written.positional.forEach((_, i) => positional[i] && bound.add(positional[i].name));
-  for (const argument of written.keywords) if (keywordParam(signature, argument.keyword!)) bound.add(argument.keyword!);
-  return signature.params.filter((p) => p.required && p.kind !== 'var-positional' && p.kind !== 'var-keyword' && !bound.has(p.name)).map((p) => p.name);
+  const result: string[] = [];
+  for (const param of required) {
+    const index = positional.indexOf(param);
+    if (index >= 0 && index < written.positional.length) continue;
+    if (written.keywords.some((k) => k.keyword === param.name) && keywordParam(signature, param.name)) continue;
+    result.push(param.name);
+  }
+  return result;
 }
 
 export const missingRequiredArgument: Rule = {

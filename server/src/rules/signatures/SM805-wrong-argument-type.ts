@@ -20,24 +20,20 @@ export const wrongArgumentType: Rule = {
     const judged = judgedCall(model, node);
     if (!judged || pipelineVariableConstructor(model, node)) return;
     const { target, written } = judged;
-    const label = calleeLabel(target);
-    const perCandidate = target.candidates.map((c) => ({ signature: c.signature, bindings: boundParams(c.signature, written) }));
-    const first = perCandidate[0];
-    const firstPydantic = isPydantic(first.signature);
-    for (const binding of first.bindings) {
+    const firstPydantic = isPydantic(target.candidates[0].signature);
+    for (const binding of boundParams(target.candidates[0].signature, written)) {
       if (!judgeable(binding.param, firstPydantic)) continue;
       const kinds = literalKinds(model, binding.value);
       if (!kinds) continue;
       // Every candidate generation, and every literal that can reach the argument, must be wrong.
       let wrong = true;
-      for (const candidate of perCandidate) {
-        const other = candidate.bindings.find((b) => b.value === binding.value);
-        if (!other) {
+      for (const candidate of target.candidates) {
+        const other = boundParams(candidate.signature, written).find((b) => b.value === binding.value);
+        const pydantic = isPydantic(candidate.signature);
+        if (!other || !kinds.every((k) => literalFits(other.param.type, k.kind, pydantic, k.text) === 'bad' && (pydantic || plainParamJudged(other.param, k.kind, k.text)))) {
           wrong = false;
           break;
         }
-        const pydantic = isPydantic(candidate.signature);
-        if (!kinds.every((k) => literalFits(other.param.type, k.kind, pydantic, k.text) === 'bad' && (pydantic || plainParamJudged(other.param, k.kind, k.text)))) wrong = false;
       }
       if (!wrong) continue;
       const type = binding.param.type;
@@ -45,7 +41,8 @@ export const wrongArgumentType: Rule = {
       if (listExpected && binding.keyword && SM520_KEYWORDS.has(binding.keyword)) continue;
       const kind = kinds[0];
       const single = kinds.length === 1 && bare(binding.value) === kind.node;
-      const pydantic = isPydantic(first.signature);
+      const pydantic = firstPydantic;
+      const label = calleeLabel(target);
       const consequence = pydantic
         ? `${label.replace(/\(\)$/, '')} is a pydantic model: building it raises \`ValidationError\``
         : 'the SDK does not check it: the value travels on to the request or the code that uses it and fails there (a request field: botocore\'s `ParamValidationError: Invalid type for parameter` when the job is created)';

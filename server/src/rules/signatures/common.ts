@@ -75,6 +75,8 @@ export function generationsLabel(candidates: CallTarget['candidates']): string {
 interface ParamIndex {
   readonly byKeyword: ReadonlyMap<string, SdkParam>;
   readonly positional: readonly SdkParam[];
+  /** Parameters without a default (not *args/**kwargs). */
+  readonly required: readonly SdkParam[];
 }
 
 /** Signatures are shared and immutable: their keyword table and positional list are built once. */
@@ -85,11 +87,13 @@ function paramIndex(signature: SdkSignature): ParamIndex {
   if (!index) {
     const byKeyword = new Map<string, SdkParam>();
     const positional: SdkParam[] = [];
+    const required: SdkParam[] = [];
     for (const p of signature.params) {
+      if (p.required && p.kind !== 'var-positional' && p.kind !== 'var-keyword') required.push(p);
       if (p.kind === 'positional-only' || p.kind === 'positional-or-keyword') positional.push(p);
       if (p.kind !== 'positional-only' && p.kind !== 'var-positional' && p.kind !== 'var-keyword' && !byKeyword.has(p.name)) byKeyword.set(p.name, p);
     }
-    index = { byKeyword, positional };
+    index = { byKeyword, positional, required };
     paramIndexes.set(signature, index);
   }
   return index;
@@ -98,6 +102,11 @@ function paramIndex(signature: SdkSignature): ParamIndex {
 /** The parameter of this name a keyword argument may bind (positional-only ones cannot be named). */
 export function keywordParam(signature: SdkSignature, name: string): SdkParam | undefined {
   return paramIndex(signature).byKeyword.get(name);
+}
+
+/** Parameters a call must bind. */
+export function requiredParams(signature: SdkSignature): readonly SdkParam[] {
+  return paramIndex(signature).required;
 }
 
 /** Parameters a positional argument can fill, in order. */

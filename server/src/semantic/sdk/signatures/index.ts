@@ -8,6 +8,7 @@ import { SyntaxNode, childByField } from '../../../parse/syntaxNode';
 import type { SemanticModel } from '../../model';
 import type { Value } from '../../values';
 import type { Generation } from '../index';
+import { moduleExists, nameExists } from '../modules';
 import type { CallTarget, ParamKind, SdkClass, SdkParam, SdkSignature, SdkSignatureModel, SdkType, UnknownKeyword } from './types';
 
 export type * from './types';
@@ -308,7 +309,8 @@ export function signatureOfCallee(model: SemanticModel, call: SyntaxNode): CallT
   if (value.kind === 'method') {
     const classPath = constructedClassPath(model, value.self);
     if (!classPath || !classPath.startsWith('sagemaker.')) return undefined;
-    const generations = generationsOf(model);
+    const generations = generationsFor(model, classPath);
+    if (!generations.length) return undefined;
     return cachedTarget(`${generationsKey(generations)}|${classPath}|.${value.name}`, () => computeMethodTarget(generations, classPath, value.name));
   }
   return undefined;
@@ -348,9 +350,27 @@ function cachedTarget(key: string, compute: () => CallTarget | undefined): CallT
   return found ?? undefined;
 }
 
+/**
+ * Whether an import path can name something in a generation, from the module table the catalog already
+ * holds: a generation whose data file would not know the path is not loaded for it.
+ */
+function pathInGeneration(generation: Generation, path: string): boolean {
+  if (moduleExists(generation, path)) return true;
+  const dot = path.lastIndexOf('.');
+  return dot > 0 && nameExists(generation, path.slice(0, dot), path.slice(dot + 1));
+}
+
+/** The generations a call of this path may mean (a v2-only module never loads v3's data, and back). */
+function generationsFor(model: SemanticModel, path: string): readonly Generation[] {
+  const generations = generationsOf(model);
+  const found = generations.filter((generation) => pathInGeneration(generation, path));
+  return found.length === generations.length ? generations : found;
+}
+
 function pathTarget(model: SemanticModel, path: string): CallTarget | undefined {
   if (!path.startsWith('sagemaker.') && path !== 'sagemaker') return undefined;
-  const generations = generationsOf(model);
+  const generations = generationsFor(model, path);
+  if (!generations.length) return undefined;
   return cachedTarget(`${generationsKey(generations)}|${path}`, () => computePathTarget(generations, path));
 }
 
