@@ -50,7 +50,7 @@ export const wrongArgumentType: Rule = {
       const fix = single ? fixFor(model.text(kind.node), kind, type, listExpected) : undefined;
       context.report({
         node: binding.value,
-        message: `${shown} gets ${KIND_NAMES[kind.kind]}${kinds.length > 1 ? ' (or another literal of a wrong type)' : ''}, but ${label} takes ${formatType(type)} there: ${advice(kind.kind, type.kind, listExpected)}. In SDK ${target.candidates.map((c) => c.generation).join(' and ')}, ${consequence}.`,
+        message: `${shown} gets ${KIND_NAMES[kind.kind]}${kinds.length > 1 ? ' (or another literal of a wrong type)' : ''} where ${label} takes ${formatType(type)}: ${advice(kind.kind, type.kind, listExpected)}. In SDK ${target.candidates.map((c) => c.generation).join(' and ')}, ${consequence}.`,
         fix,
       });
     }
@@ -76,7 +76,7 @@ export const wrongArgumentType: Rule = {
 
 function advice(kind: LiteralKind, expected: string, listExpected: boolean): string {
   if (listExpected && kind !== 'dict') return 'wrap it in a list';
-  if (kind === 'str' && (expected === 'int' || expected === 'float' || expected === 'union')) return 'pass the value itself, without quotes';
+  if (kind === 'str' && (expected === 'int' || expected === 'float' || expected === 'union')) return 'drop the quotes';
   if ((kind === 'int' || kind === 'float') && (expected === 'str' || expected === 'union')) return 'pass it as a string';
   if (kind === 'none') return 'pass a value or leave the argument out';
   return 'pass a value of that type';

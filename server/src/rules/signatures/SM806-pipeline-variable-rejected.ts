@@ -35,7 +35,7 @@ export const pipelineVariableRejected: Rule = {
       const label = calleeLabel(target);
       context.report({
         node: binding.value,
-        message: `\`${model.text(binding.value)}\` (${variable.origin}) is a pipeline variable, but ${label}'s \`${binding.param.name}\` takes only ${formatType(binding.param.type)}: pass a concrete value. ${label.replace(/\(\)$/, '')} is a pydantic model, so building it raises \`ValidationError\` when the pipeline is defined, before any execution can supply the value.`,
+        message: `\`${binding.param.name}=\` gets a pipeline variable, but ${label} takes only ${formatType(binding.param.type)} there: pass a concrete value. \`${model.text(binding.value)}\` is ${variable.origin}; ${label.replace(/\(\)$/, '')} is a pydantic model, so building it raises \`ValidationError\` when the pipeline is defined, before any execution can supply the value.`,
       });
     }
   },
