@@ -102,3 +102,12 @@ test('a file nested deeper than Python allows is reported as not checked (SM002)
   assert.equal(result.status, 1);
   assert.match(result.stdout, /deep\.py:1:1: SM002 File not checked: it has 150 levels of indentation \(Python allows at most 100\)\./);
 });
+
+test('an indented first statement (Python: "unexpected indent", which the parser accepts) is SM001 too', () => {
+  const file = temp.write('indented.py', `# a comment\n\n    import json\n    ${FINDING.split('\n').join('\n    ')}`);
+  const result = runCli(['check', '--format', 'json', file]);
+  assert.equal(result.status, 1, result.stderr);
+  assert.deepEqual(json(result.stdout).filter((f) => f.code === 'SM001').map((f) => `${f.location.row}:${f.location.column}`), ['3:5']);
+  const clean = temp.write('not-indented.py', `# a comment\n\n${FINDING}`);
+  assert.deepEqual(json(runCli(['check', '--format', 'json', clean]).stdout).map((f) => f.code), ['SM101']);
+});

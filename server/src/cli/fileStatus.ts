@@ -21,6 +21,15 @@ export const FILE_STATUS_URL = 'https://github.com/sagelint/sagelint#files-that-
 
 /** The first syntax error of a tree (an ERROR node, or a token the parser had to assume), as offsets. */
 export function firstSyntaxError(tree: SyntaxTree): { start: number; end: number } | undefined {
+  // tree-sitter-python accepts an indented first statement; Python stops there ("unexpected indent").
+  const first = tree.root.children.find((child) => child.named && child.type !== 'comment');
+  if (first) {
+    const lineStart = Math.max(tree.text.lastIndexOf('\n', first.start - 1), tree.text.lastIndexOf('\r', first.start - 1)) + 1;
+    const indent = tree.text.slice(lineStart, first.start);
+    if (indent.length && /^[ \t]+$/.test(indent)) {
+      return { start: first.start, end: Math.min(first.end, lineEnd(tree.text, first.start)) };
+    }
+  }
   if (!tree.root.containsError) return undefined;
   for (const node of walk(tree.root)) {
     if (node.broken && (!node.parent || !node.parent.broken)) return { start: node.start, end: Math.max(node.start, Math.min(node.end, lineEnd(tree.text, node.start))) };
