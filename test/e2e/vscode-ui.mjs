@@ -1,7 +1,7 @@
 // What a user sees: installs the VSIX into a fresh code-server (real VS Code in headless Chromium),
 // opens test/e2e/workspace/pipeline.py and checks the squiggle, status bar item, hover, Problems panel
-// and a quick fix chosen with Ctrl+. and Enter; then training.py: signature help while a PyTorch( call
-// is typed. One line per check, then `N passed, N failed`.
+// and a quick fix chosen with Ctrl+. and Enter; then training.py: the squiggle on a keyword the SDK drops
+// and signature help while a PyTorch( call is typed. One line per check, then `N passed, N failed`.
 // env: VSIX (required), SHOTS (screenshot folder, default test/e2e/screenshots).
 // To add a check: append `step('name', async () => { ...; return 'detail' })` below; throw to fail.
 import fs from 'node:fs';
@@ -158,6 +158,27 @@ step(`${TRAINING} opens in the editor`, async () => {
   await page.keyboard.press('Enter');
   await editor().locator('.view-lines', { hasText: 'use_spot_instance=True' }).waitFor({ timeout: 15000 });
   return `at ${since()}`;
+});
+
+step('red squiggle under use_spot_instance=True (a keyword the SDK silently drops)', async () => {
+  const line = page.locator('.view-line', { hasText: 'use_spot_instance=True' }).first();
+  const lb = await line.locator(':scope > span').first().boundingBox();
+  const loc = page.locator('.monaco-editor .squiggly-error');
+  let onLine;
+  for (const end = Date.now() + 30000; !onLine && Date.now() < end; await page.waitForTimeout(250)) {
+    for (const l of await loc.all()) {
+      const b = await l.boundingBox();
+      if (b && Math.abs(b.y + b.height / 2 - (lb.y + lb.height / 2)) < lb.height) onLine = b;
+    }
+  }
+  if (!onLine) throw new Error('no error squiggle on the use_spot_instance line');
+  await page.mouse.move(onLine.x + 4, onLine.y + onLine.height / 2);
+  await page.mouse.move(onLine.x + 8, onLine.y + onLine.height / 2);
+  const hover = page.locator('.monaco-editor .monaco-hover:not(.hidden)', { hasText: 'use_spot_instances' }).first();
+  await hover.waitFor({ state: 'visible', timeout: 15000 });
+  const text = await hover.innerText();
+  await shot('09-unknown-keyword');
+  return JSON.stringify(text.split('\n')[0].slice(0, 160));
 });
 
 step('signature help inside PyTorch( shows its parameters, the active one followed as keywords are typed', async () => {
