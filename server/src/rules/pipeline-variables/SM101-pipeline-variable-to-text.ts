@@ -252,6 +252,11 @@ function checkInterpolation(interpolation: SyntaxNode, context: RuleContext): vo
   // Report each f-string once with a fix; further variables in the same string share it.
   const firstVariable = whole.children.length && firstVariableInterpolation(model, whole) === interpolation;
   const toString = info.className !== 'Join' && /to_string\(\)$/.test(model.text(expression)) ? ' (`.to_string()` returns a pipeline variable too, so it does not help here)' : '';
+  // `f"{f'{bucket}'}"`: a Join for the inner f-string would be formatted by the outer one, and fail the same way.
+  if (insideInterpolation(whole)) {
+    context.report({ node: expression, message: `${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string calls str() on it, ${STR_ERROR}${toString}. Build the string with Join(on="", values=[...]), which the pipeline evaluates when it runs.` });
+    return;
+  }
   const sink = textSink(model, whole);
   if (sink) {
     // Each variable shown by its definition; a format spec (`{v:>8}`) would not apply to a dict.
@@ -269,6 +274,11 @@ function checkInterpolation(interpolation: SyntaxNode, context: RuleContext): vo
     message: `Pipeline variable ${codeOf(model, expression)} in an f-string raises TypeError: build the string with Join(on="", values=[...]). ${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string calls str() on it, ${STR_ERROR}${toString}. The pipeline evaluates a Join when it runs.`,
     fix: parts.convertible && firstVariable ? joinFix(model, whole, '""', parts.values) : undefined,
   });
+}
+
+function insideInterpolation(node: SyntaxNode): boolean {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'interpolation') return true;
+  return false;
 }
 
 /** The interpolations of an f-string (or concatenation of strings) that convert a pipeline variable. */

@@ -15,9 +15,10 @@ function chainOperands(model: SemanticModel, outermost: SyntaxNode): SyntaxNode[
   const stack = [outermost];
   while (stack.length) {
     const node = stack.pop()!;
+    // `("s3://" + bucket) + "/out"` is one chain: a Join of the inner part alone would be concatenated again.
     const bare = unparenthesize(node);
-    if (bare === node && isPlus(model, node)) {
-      stack.push(childByField(node, 'right')!, childByField(node, 'left')!);
+    if (isPlus(model, bare)) {
+      stack.push(childByField(bare, 'right')!, childByField(bare, 'left')!);
     } else {
       operands.push(node);
     }
@@ -31,12 +32,17 @@ function outermostChain(model: SemanticModel, node: SyntaxNode): SyntaxNode {
   const outermost = model.memoTable<SyntaxNode>(OUTERMOST);
   const walked: SyntaxNode[] = [];
   let current = node;
+  let plus = node;
   let known: SyntaxNode | undefined;
-  while (!(known = outermost.get(current)) && current.parent && isPlus(model, current.parent) && current.field === 'left') {
+  while (!(known = outermost.get(current)) && current.parent) {
+    const parent = current.parent;
+    const climbs = parent.type === 'parenthesized_expression' || (isPlus(model, parent) && (current.field === 'left' || current.type === 'parenthesized_expression'));
+    if (!climbs) break;
     walked.push(current);
-    current = current.parent;
+    current = parent;
+    if (isPlus(model, current)) plus = current;
   }
-  const result = known ?? current;
+  const result = known ?? plus;
   for (const n of walked) outermost.set(n, result);
   return result;
 }
