@@ -55,13 +55,13 @@ test('--diff shows notebook fixes per cell, exits 1, and matches what --fix writ
 });
 
 test('"Would fix N" counts the problems check reported, not the ones a fix creates and a later pass fixes', () => {
-  // Fixing the outer `+` leaves a new inner one (`Join(values=[("s3://" + bucket), ...])`) that pass 2 fixes.
+  // The count is the problems check reported. (The parenthesized chain `("s3://" + bucket) + "/out"` used to take two passes; it is one Join now.)
   const text = 'from sagemaker.workflow.parameters import ParameterString\nfrom sagemaker.workflow.functions import Join\nbucket = ParameterString(name="B")\nf = ("s3://" + bucket) + "/out"\n';
   withDir({ 'a.py': text }, (dir) => {
     const check = runCli(['check', '--no-config', 'a.py'], { cwd: dir });
     assert.match(check.stdout, /Found 1 problem \(1 file checked; 1 fixable with --fix/);
     const diff = runCli(['check', '--no-config', '--diff', 'a.py'], { cwd: dir });
-    assert.match(diff.stdout, /\+f = Join\(on="", values=\[\(Join\(on="", values=\["s3:\/\/", bucket\]\)\), "\/out"\]\)/);
+    assert.match(diff.stdout, /\+f = Join\(on="", values=\["s3:\/\/", bucket, "\/out"\]\)/);
     assert.equal(diff.stderr, '\nWould fix 1 problem in 1 file.\n');
     const fix = runCli(['check', '--no-config', '--fix', 'a.py'], { cwd: dir });
     assert.match(fix.stdout, /Found 1 problem \(1 fixed, 0 remaining; 1 file checked\)/);

@@ -86,12 +86,16 @@ test('every fix of every rule fixture parses as Python 3.9 where its input did',
 const HEAD = 'from sagemaker.workflow.parameters import ParameterString\nbucket = ParameterString(name="B")\n';
 
 test('the Join fix inside a replacement field takes the quote the field allows (issue 13 shape), or is not offered', async () => {
+  // The inner f-string is an argument inside the outer field (a Join formatted by the field itself would
+  // fail the same way, so an f-string the field formats gets no Join fix at all).
   const cases: [string, string | undefined][] = [
-    [`x = f"{f'{bucket}'=!s}"\n`, `x = f"{Join(on='', values=[bucket])=!s}"\n`],
-    [`x = f'{f"{bucket}/x"}'\n`, `x = f'{Join(on="", values=[bucket, "/x"])}'\n`],
-    [`x = f"""{f'{bucket}-{"y"}'}"""\n`, `x = f"""{Join(on="", values=[bucket, '-', "y"])}"""\n`],
+    [`x = f"{upload(f'{bucket}')=!s}"\n`, `x = f"{upload(Join(on='', values=[bucket]))=!s}"\n`],
+    [`x = f'{upload(f"{bucket}/x")}'\n`, `x = f'{upload(Join(on="", values=[bucket, "/x"]))}'\n`],
+    [`x = f"""{upload(f'{bucket}-{"y"}')}"""\n`, `x = f"""{upload(Join(on="", values=[bucket, '-', "y"]))}"""\n`],
     // The literal part holds the other quote: no quote works before 3.12.
-    [`x = f"{f'{bucket}"'}"\n`, undefined],
+    [`x = f"{upload(f'{bucket}"')}"\n`, undefined],
+    // The field formats the inner f-string itself.
+    [`x = f"{f'{bucket}'=!s}"\n`, undefined],
   ];
   for (const [line, expected] of cases) {
     const text = HEAD + line;

@@ -3,7 +3,7 @@ import { SemanticModel } from '../../semantic/model';
 import { Fix, Rule, RuleContext } from '../types';
 import { reportHelperUses } from './helperCalls';
 import {
-  braceFields, codeOf, describeVariable, fStringParts, isReprConversion, joinFix, joinValuesFromFields, percentFields, plainStringSource, withAttribute,
+  braceFields, codeOf, describeVariable, formattedByField, fStringParts, isReprConversion, joinFix, joinValuesFromFields, percentFields, plainStringSource, withAttribute,
 } from './common';
 
 const LOGGING_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log']);
@@ -253,7 +253,7 @@ function checkInterpolation(interpolation: SyntaxNode, context: RuleContext): vo
   const firstVariable = whole.children.length && firstVariableInterpolation(model, whole) === interpolation;
   const toString = info.className !== 'Join' && /to_string\(\)$/.test(model.text(expression)) ? ' (`.to_string()` returns a pipeline variable too, so it does not help here)' : '';
   // `f"{f'{bucket}'}"`: a Join for the inner f-string would be formatted by the outer one, and fail the same way.
-  if (insideInterpolation(whole)) {
+  if (formattedByField(whole)) {
     context.report({ node: expression, message: `${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string calls str() on it, ${STR_ERROR}${toString}. Build the string with Join(on="", values=[...]), which the pipeline evaluates when it runs.` });
     return;
   }
@@ -274,11 +274,6 @@ function checkInterpolation(interpolation: SyntaxNode, context: RuleContext): vo
     message: `Pipeline variable ${codeOf(model, expression)} in an f-string raises TypeError: build the string with Join(on="", values=[...]). ${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string calls str() on it, ${STR_ERROR}${toString}. The pipeline evaluates a Join when it runs.`,
     fix: parts.convertible && firstVariable ? joinFix(model, whole, '""', parts.values) : undefined,
   });
-}
-
-function insideInterpolation(node: SyntaxNode): boolean {
-  for (let p = node.parent; p; p = p.parent) if (p.type === 'interpolation') return true;
-  return false;
 }
 
 /** The interpolations of an f-string (or concatenation of strings) that convert a pipeline variable. */

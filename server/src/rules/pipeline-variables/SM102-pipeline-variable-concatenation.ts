@@ -2,7 +2,7 @@ import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode
 import { SemanticModel } from '../../semantic/model';
 import { Rule, RuleContext } from '../types';
 import { reportHelperUses } from './helperCalls';
-import { codeOf, describeVariable, isStringLiteral, joinFix, plainStringSource, shorten } from './common';
+import { codeOf, describeVariable, formattedByField, isStringLiteral, joinFix, plainStringSource, shorten } from './common';
 
 function isPlus(model: SemanticModel, node: SyntaxNode): boolean {
   const operator = childByField(node, 'operator');
@@ -81,7 +81,8 @@ function checkPlus(node: SyntaxNode, context: RuleContext): void {
       message: textual
         ? `\`+\` on pipeline variable ${codeOf(model, side)} raises TypeError: build the string with Join(on="", values=[...]). ${name} has no value until the pipeline runs; \`+\` raises TypeError ("Pipeline variables do not support concatenation"). The pipeline evaluates a Join when it runs.`
         : `\`+\` on pipeline variable ${codeOf(model, side)} raises TypeError: compute the value inside a step. ${name} has no value until the pipeline runs; \`+\` raises TypeError ("Pipeline variables do not support concatenation"), and Python arithmetic cannot use its run-time value. For a string, use Join(on="", values=[...]).`,
-      fix: textual ? joinFix(model, chain, '""', operands.map((operand) => model.text(operand))) : undefined,
+      // `f"{'s3://' + bucket}"`: the field would format the Join, which fails the same way.
+      fix: textual && !formattedByField(chain) ? joinFix(model, chain, '""', operands.map((operand) => model.text(operand))) : undefined,
     });
     return;
   }

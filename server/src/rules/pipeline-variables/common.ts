@@ -236,3 +236,10 @@ export function joinValuesFromFields(source: { prefix: string; quote: string; ra
   literal(source.raw.slice(last));
   return values;
 }
+
+/** Whether an expression is what an enclosing f-string field formats (`f"{<node>}"`), parentheses aside. */
+export function formattedByField(node: SyntaxNode): boolean {
+  let p = node.parent;
+  while (p?.type === 'parenthesized_expression') p = p.parent;
+  return p?.type === 'interpolation';
+}
