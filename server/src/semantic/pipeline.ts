@@ -758,8 +758,25 @@ function stepsChanges(model: SemanticModel, pipelineCalls: readonly SyntaxNode[]
     }
   }
   // A pipeline handed to a function of the user's (`add_monitoring_steps(pipeline)`) may get steps there.
-  for (const identifiers of identifiersByName(model).values()) {
-    for (const identifier of identifiers) {
+  // Only names assigned a Pipeline(...) call, or assigned from such a name, can hold one.
+  const pipelineNames = new Set<string>();
+  const assignedNames = (value: SyntaxNode): string[] => {
+    const holder = value.parent;
+    if (holder?.type !== 'assignment' || value.field !== 'right') return [];
+    const left = childByField(holder, 'left');
+    return left?.type === 'identifier' ? [model.text(left)] : [];
+  };
+  for (const call of pipelineCalls) for (const name of assignedNames(call)) pipelineNames.add(name);
+  for (let added = true; added; ) {
+    added = false;
+    for (const name of [...pipelineNames]) {
+      for (const identifier of identifiersNamed(model, name)) {
+        for (const alias of assignedNames(identifier)) if (!pipelineNames.has(alias)) { pipelineNames.add(alias); added = true; }
+      }
+    }
+  }
+  for (const name of pipelineNames) {
+    for (const identifier of identifiersNamed(model, name)) {
       const parent = identifier.parent;
       if (parent?.type !== 'argument_list' && !(parent?.type === 'keyword_argument' && identifier.field === 'value')) continue;
       const value = model.valueOf(identifier);

@@ -12,6 +12,7 @@ import { malformedRoleArn } from './SM519-malformed-role-arn';
 import { singleValueForList } from './SM520-single-value-for-list';
 import { invalidIoEnumValue } from './SM521-invalid-io-enum-value';
 import { incompleteAthenaDataset } from './SM522-incomplete-athena-dataset';
+import { unreplacedPlaceholder } from './SM523-unreplaced-placeholder';
 
 /** Inputs, outputs, S3 URIs and roles (SM510-SM5xx), in code order. */
 export const INPUT_RULES: readonly Rule[] = [
@@ -28,4 +29,5 @@ export const INPUT_RULES: readonly Rule[] = [
   singleValueForList,
   invalidIoEnumValue,
   incompleteAthenaDataset,
+  unreplacedPlaceholder,
 ];

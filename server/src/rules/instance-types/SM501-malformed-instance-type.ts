@@ -1,3 +1,4 @@
+import { placeholderIn } from '../placeholders';
 import { Rule } from '../types';
 import { INSTANCE_TYPE_REFERENCES, instanceTypeSites, judge } from './common';
 
@@ -9,6 +10,9 @@ export const malformedInstanceType: Rule = {
   nodeTypes: ['call'],
   check(node, context) {
     for (const site of instanceTypeSites(node, context.model)) {
+      // An unreplaced placeholder ("<For Seller to update: ...>", "") is SM523's, reported where it is written.
+      const emptyKeyword = site.value === '' && site.literal === site.node && site.node.parent?.type === 'keyword_argument' && context.model.text(site.node.parent.children[0]) === 'instance_type';
+      if (emptyKeyword || placeholderIn(site.value)) continue;
       const verdict = judge(site, context.model);
       if (verdict.kind === 'malformed') context.report({ node: site.node, message: verdict.message, fix: verdict.fix });
     }
