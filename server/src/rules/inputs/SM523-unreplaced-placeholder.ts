@@ -30,6 +30,11 @@ function usedAsValue(model: SemanticModel, literal: SyntaxNode): boolean {
   }
 }
 
+/** A long placeholder cut to fit the message's first sentence. */
+function brief(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 56)}...>` : text;
+}
+
 export const unreplacedPlaceholder: Rule = {
   code: 'SM523',
   name: 'unreplaced-placeholder',
@@ -45,7 +50,7 @@ export const unreplacedPlaceholder: Rule = {
     if (placeholder) {
       context.report({
         node,
-        message: `${placeholder === value.trim() ? `"${value}"` : `"${placeholder}" in "${value}"`} is an unreplaced placeholder: replace it with the real value before running. The SDK and the service take it as written, and the call fails (or the job runs with it).`,
+        message: `Unreplaced placeholder "${brief(placeholder)}": replace it with the real value before running. ${placeholder === value.trim() ? 'The SDK and the service take it as written' : `It is part of "${value}", which the SDK and the service take as written`}, and the call fails (or the job runs with it).`,
       });
       return;
     }
@@ -57,7 +62,7 @@ export const unreplacedPlaceholder: Rule = {
     if (!((callValue.kind === 'instance' || callValue.kind === 'method-call') && callValue.call === call)) return;
     context.report({
       node,
-      message: `\`${model.text(keyword)}=${model.text(node)}\` is an unreplaced placeholder: an empty ${model.text(keyword)} is never valid. Fill in the real value before running.`,
+      message: `Unreplaced placeholder \`${model.text(keyword)}=${model.text(node)}\`: fill in the real value before running. An empty ${model.text(keyword)} is never valid.`,
     });
   },
   doc: {

@@ -254,7 +254,10 @@ function checkInterpolation(interpolation: SyntaxNode, context: RuleContext): vo
   const toString = info.className !== 'Join' && /to_string\(\)$/.test(model.text(expression)) ? ' (`.to_string()` returns a pipeline variable too, so it does not help here)' : '';
   // `f"{f'{bucket}'}"`: a Join for the inner f-string would be formatted by the outer one, and fail the same way.
   if (formattedByField(whole)) {
-    context.report({ node: expression, message: `${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string calls str() on it, ${STR_ERROR}${toString}. Build the string with Join(on="", values=[...]), which the pipeline evaluates when it runs.` });
+    context.report({
+      node: expression,
+      message: `Pipeline variable ${codeOf(model, expression)} in an f-string raises TypeError: build the whole string with Join(on="", values=[...]). ${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string calls str() on it, ${STR_ERROR}${toString}. The outer f-string formats this one, so a Join of the inner part alone would fail the same way.`,
+    });
     return;
   }
   const sink = textSink(model, whole);
