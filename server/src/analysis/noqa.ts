@@ -53,17 +53,30 @@ function innermostSpanning(root: SyntaxNode, offset: number): SyntaxNode | undef
   let node: SyntaxNode | undefined = root;
   let found: SyntaxNode | undefined;
   while (node) {
-    let next: SyntaxNode | undefined;
-    for (const child of node.children) {
-      if (child.start < offset && offset < child.end) {
-        next = child;
-        break;
-      }
-    }
+    const next = childAround(node.children, offset);
     if (next && next.type === 'string') found = next;
     node = next;
   }
   return found;
+}
+
+/**
+ * The child with start < offset < end. Children are in order and do not overlap, so a binary search finds
+ * it: a linear scan made every finding cost the module's statement count (50,000 findings: minutes).
+ */
+function childAround(children: readonly SyntaxNode[], offset: number): SyntaxNode | undefined {
+  let low = 0;
+  let high = children.length - 1;
+  let candidate = -1; // the last child starting before the offset
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (children[middle].start < offset) {
+      candidate = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  const child = candidate >= 0 ? children[candidate] : undefined;
+  return child && offset < child.end ? child : undefined;
 }
 
 /** The edit that suppresses `code` on `line`: extend an existing noqa comment, or append a new one. */

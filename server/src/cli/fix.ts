@@ -1,23 +1,25 @@
 import { AnalyzedFinding } from '../analysis/analyze';
 import { TextEdit } from '../rules/types';
+import { NonOverlappingEdits } from '../text/editSet';
 
 /**
  * Fixes whose edits do not overlap, first come first served (the same choice as the editor's fix-all):
  * safe ones, and unsafe ones too when asked. Returns the edits and the findings they fix.
  */
 export function chooseFixes(findings: readonly AnalyzedFinding[], unsafe: boolean): { edits: TextEdit[]; fixed: AnalyzedFinding[] } {
+  const chosen = new NonOverlappingEdits();
   const edits: TextEdit[] = [];
   const fixed: AnalyzedFinding[] = [];
   for (const finding of findings) {
     const fix = finding.fix;
     // A fix that edits other files (SM702's requirements line) is the editor's alone: never applied here.
     if (!fix || (fix.applicability !== 'safe' && !unsafe) || fix.otherFiles?.length) continue;
-    const overlaps = fix.edits.some((e) => edits.some((c) => (e.start < c.end && c.start < e.end) || (e.start === c.start && e.end === c.end)));
-    if (overlaps) {
+    if (fix.edits.some((e) => chosen.overlaps(e))) {
       // The identical edit already chosen (two findings fixed by one rewrite) still counts as a fix.
-      if (fix.edits.every((e) => edits.some((c) => c.start === e.start && c.end === e.end && c.newText === e.newText))) fixed.push(finding);
+      if (fix.edits.every((e) => chosen.has(e))) fixed.push(finding);
       continue;
     }
+    for (const e of fix.edits) chosen.add(e);
     edits.push(...fix.edits);
     fixed.push(finding);
   }
@@ -26,6 +28,22 @@ export function chooseFixes(findings: readonly AnalyzedFinding[], unsafe: boolea
 
 /** Applies non-overlapping edits (offsets in the original text). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  // In text order; of two insertions at one offset, the later in the list goes first (as when applied back to front).
+  const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || b.index - a.index);
+  // One pass that copies the text between edits: splicing each edit into the whole text was quadratic.
+  const parts: string[] = [];
+  let at = 0;
+  for (const { edit } of sorted) {
+    if (edit.start < at) return applyOneByOne(text, edits); // overlapping edits: keep the old, stepwise meaning
+    parts.push(text.slice(at, edit.start), edit.newText);
+    at = edit.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/** Edits applied back to front, each to the result of the previous: what overlapping edits always meant here. */
+function applyOneByOne(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
   for (const edit of sorted) out = out.slice(0, edit.start) + edit.newText + out.slice(edit.end);

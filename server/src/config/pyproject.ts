@@ -38,7 +38,8 @@ const KEYS = ['select', 'ignore', 'extend-select', 'per-file-ignores', 'severity
 
 /** Cheap pre-check: a pyproject.toml that never says "sagelint" has no configuration for us. */
 export function mentionsSagelint(text: string): boolean {
-  return /tool\s*\.\s*["']?sagelint/.test(text) || /^\s*\[\s*tool\s*\]/m.test(text) && /^\s*["']?sagelint["']?\s*[.=]/m.test(text);
+  // `^[ \t]*`, not `^\s*`: \s crosses line breaks, so on 100,000 blank lines every line start rescanned the rest (quadratic).
+  return /tool\s*\.\s*["']?sagelint/.test(text) || /^[ \t]*\[\s*tool\s*\]/m.test(text) && /^[ \t]*["']?sagelint["']?\s*[.=]/m.test(text);
 }
 
 /**
@@ -62,7 +63,8 @@ export function parsePyproject(text: string, file: string): ProjectConfig | unde
   if (raw === undefined) return undefined;
   const problems: string[] = [];
   const unknownCodes: string[] = [];
-  const at = (key?: string) => `${file}:${lineOf(text, key)}`;
+  let keyLines: KeyLines | undefined;
+  const at = (key?: string) => `${file}:${(keyLines ??= new KeyLines(text)).lineOf(key)}`;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return empty([`${at()}: [tool.sagelint] must be a table, got ${describe(raw)}; sagelint uses its defaults.`]);
   }
@@ -149,22 +151,60 @@ export function unknownCodeReason(code: string): string | undefined {
 }
 
 /**
- * 1-based line of a key inside the sagelint section (or of the section header when the key is not
- * found). TOML keys can be written many ways; this finds the common ones, and otherwise falls back.
+ * 1-based lines of keys inside the sagelint section (or of the section header when a key is not found).
+ * TOML keys can be written many ways; this finds the common ones (`key =`, `"key" =`, `table.key =`,
+ * `tool.sagelint.key =`, `[tool.sagelint.key]`), and otherwise falls back. The text is indexed once, so
+ * a file with 20,000 bad keys costs one pass, not one pass per key.
  */
-function lineOf(text: string, key?: string): number {
-  const lines = text.split(/\r?\n/);
-  let section = lines.findIndex((line) => /^\s*\[\s*tool\s*\.\s*["']?sagelint["']?\s*[\].]/.test(line));
-  if (section < 0) section = lines.findIndex((line) => /sagelint/.test(line));
-  if (key !== undefined) {
-    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/^"(.*)"$/, '$1');
-    const keyPattern = new RegExp(`^\\s*(?:tool\\.sagelint\\.)?(?:[\\w-]+\\.)?["']?${escaped}["']?\\s*=`);
-    const headerPattern = new RegExp(`^\\s*\\[\\s*tool\\.sagelint\\.["']?${escaped}["']?\\s*\\]`);
+class KeyLines {
+  private readonly section: number;
+  /** Each spelling a line could be found by → the first such line at or after the section (0-based). */
+  private readonly first = new Map<string, number>();
+
+  constructor(text: string) {
+    const lines = text.split(/\r?\n/);
+    let section = lines.findIndex((line) => /^\s*\[\s*tool\s*\.\s*["']?sagelint["']?\s*[\].]/.test(line));
+    if (section < 0) section = lines.findIndex((line) => /sagelint/.test(line));
+    this.section = section;
     for (let i = Math.max(section, 0); i < lines.length; i++) {
-      if (keyPattern.test(lines[i]) || headerPattern.test(lines[i])) return i + 1;
+      for (const key of KeyLines.spellings(lines[i])) if (!this.first.has(key)) this.first.set(key, i);
     }
   }
-  return section + 1 || 1;
+
+  /** The keys a line names: an assignment's key (with and without a table prefix and quotes), or a [tool.sagelint.X] header's X. */
+  private static spellings(line: string): string[] {
+    // `([^\]]*)\]` and a trim, not `(.*?)\s*\]`, which is quadratic on a long run of spaces.
+    const header = /^\s*\[\s*tool\.sagelint\.([^\]]*)\]/.exec(line);
+    const heads: string[] = [];
+    if (header) heads.push(header[1].trimEnd());
+    else {
+      const equals = line.indexOf('=');
+      if (equals < 0) return [];
+      const head = line.slice(0, equals).trim();
+      heads.push(head);
+      if (head.startsWith('tool.sagelint.')) heads.push(head.slice('tool.sagelint.'.length));
+      for (const h of [...heads]) {
+        const prefix = /^[\w-]+\./.exec(h);
+        if (prefix) heads.push(h.slice(prefix[0].length));
+      }
+    }
+    const out: string[] = [];
+    for (const h of heads) {
+      const bodies = [h];
+      if (/^["']/.test(h)) bodies.push(h.slice(1));
+      for (const b of [...bodies]) if (/["']$/.test(b)) bodies.push(b.slice(0, -1));
+      out.push(...bodies);
+    }
+    return out;
+  }
+
+  lineOf(key?: string): number {
+    if (key !== undefined) {
+      const found = this.first.get(key.replace(/^"(.*)"$/, '$1'));
+      if (found !== undefined) return found + 1;
+    }
+    return this.section + 1 || 1;
+  }
 }
 
 /** Reads and parses one pyproject.toml. I/O problems become a problem message, never an exception. */

@@ -330,12 +330,23 @@ export function parseRequirementsText(text: string): RequirementsLine[] {
       continue;
     }
     if (trimmed.startsWith('-') || /^[a-z+]+:\/\//i.test(trimmed) || trimmed.startsWith('.') || trimmed.startsWith('/')) continue; // options, URLs, local paths
-    // A requirement with pip options after it (`--hash=...`) keeps only the requirement.
-    const requirement = trimmed.replace(/\s+--\S.*$/, '').replace(/\s*\\$/, '');
+    const requirement = withoutOptions(trimmed);
     const start = starts[i] + raw.indexOf(trimmed);
     out.push({ line: i, requirement, start, end: start + requirement.length });
   }
   return out;
+}
+
+/**
+ * A requirement with pip options after it (`--hash=...`) keeps only the requirement, and a continuation
+ * backslash goes. (Written without `\s+` / `\s*` before a literal: on a line of 100,000 spaces those
+ * regular expressions backtracked quadratically.)
+ */
+function withoutOptions(line: string): string {
+  const option = /\s--\S/.exec(line);
+  let requirement = option ? line.slice(0, option.index).trimEnd() : line;
+  if (requirement.endsWith('\\')) requirement = requirement.slice(0, -1).trimEnd();
+  return requirement;
 }
 
 /** `[options] install_requires =` and `[options.extras_require]`, one requirement per continuation line (or ; separated). */
@@ -379,7 +390,8 @@ export function normalize(name: string): string {
 /** The lowest version a specifier allows: ==, ===, ~=, >=, >, ^, ~ (poetry) and bare versions. */
 export function lowestVersion(requirement: string): string | undefined {
   const spec = requirement.replace(/^\s*[A-Za-z0-9][A-Za-z0-9._-]*(\[[^\]]*\])?/, '').split(';')[0];
-  const m = /(?:===|==|~=|>=|>|\^|~|^\s*)\s*v?(\d+(?:\.\d+)*)/.exec(spec);
+  // `^` rather than `^\s*` before the `\s*`: two adjacent \s* backtrack quadratically over a run of spaces.
+  const m = /(?:===|==|~=|>=|>|\^|~|^)\s*v?(\d+(?:\.\d+)*)/.exec(spec);
   if (!m) return undefined;
   const parts = m[1].split('.');
   while (parts.length < 3) parts.push('0');

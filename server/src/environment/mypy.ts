@@ -9,8 +9,9 @@ export function findMypyConfig(root: string, within: readonly string[] = [root])
     if (fs.existsSync(file)) return file;
   }
   const checks: [string, RegExp][] = [
-    ['pyproject.toml', /^\s*\[\s*tool\.mypy(\.overrides)?\s*\]|^\s*\[\[\s*tool\.mypy\.overrides\s*\]\]/m],
-    ['setup.cfg', /^\s*\[\s*mypy(-[^\]]*)?\s*\]/m],
+    // `^[ \t]*`, not `^\s*`, which crosses line breaks and rescans the rest of the file from every line start.
+    ['pyproject.toml', /^[ \t]*\[\s*tool\.mypy(\.overrides)?\s*\]|^[ \t]*\[\[\s*tool\.mypy\.overrides\s*\]\]/m],
+    ['setup.cfg', /^[ \t]*\[\s*mypy(-[^\]]*)?\s*\]/m],
   ];
   for (const [name, pattern] of checks) {
     const file = path.join(root, name);

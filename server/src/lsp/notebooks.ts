@@ -14,6 +14,7 @@ import { CellEdit, CellFinding, NotebookAnalysis, analyzeNotebook } from '../not
 import { CurrentDiagnostics, FIX_ALL_KIND, quickFixes, wantsFixAll, wantsQuickFix } from './codeActions';
 import { NotebookText } from '../notebook/concat';
 import type { SdkEnvironment } from '../environment/types';
+import { ChangeCoalescer } from './coalesce';
 
 /** What the notebook selector in the server's capabilities matches. */
 export const NOTEBOOK_SYNC = {
@@ -69,7 +70,8 @@ export interface NotebookDeps {
 export class NotebookSync {
   private readonly notebooks = new Map<string, NotebookState>();
   private readonly cellDocs = new Map<string, CellDocument>();
-  private readonly pending = new Set<string>();
+  /** Analyses run once per burst of changes (see ChangeCoalescer). */
+  private readonly analyses = new ChangeCoalescer((uri) => void this.deps.parserReady.then(() => this.publish(uri)));
 
   constructor(private readonly connection: Connection, private readonly deps: NotebookDeps) {}
 
@@ -125,26 +127,19 @@ export class NotebookSync {
       for (const edit of content.changes) doc.text = applyChange(doc.text, edit);
       doc.version = content.document.version;
     }
-    this.schedule(notebookDocument.uri);
+    this.analyses.changed(notebookDocument.uri);
   }
 
   close({ notebookDocument, cellTextDocuments }: DidCloseNotebookDocumentParams): void {
     const state = this.notebooks.get(notebookDocument.uri);
     this.notebooks.delete(notebookDocument.uri);
-    this.pending.delete(notebookDocument.uri);
+    this.analyses.cancel(notebookDocument.uri);
     for (const doc of cellTextDocuments) this.cellDocs.delete(doc.uri);
     for (const uri of state?.published ?? []) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private schedule(uri: string): void {
-    if (this.pending.has(uri)) return;
-    this.pending.add(uri);
-    setImmediate(() => {
-      void this.deps.parserReady.then(() => {
-        if (!this.pending.delete(uri)) return;
-        this.publish(uri);
-      });
-    });
+    this.analyses.schedule(uri);
   }
 
   /** A notebook's code cells (their module order and URIs), as analysed. */

@@ -7,6 +7,7 @@ import { uriPath } from '../environment/service';
 import { LineIndex } from '../text/lineIndex';
 import { analyzeRequirements, isRequirementsFile } from '../requirements/analyzeRequirements';
 import { CurrentDiagnostics, quickFixes, wantsQuickFix } from './codeActions';
+import { ChangeCoalescer } from './coalesce';
 
 interface Dependencies {
   settingsFor(uri: string): Settings;
@@ -23,6 +24,8 @@ interface Dependencies {
  */
 export class RequirementsDocuments {
   private readonly documents = new Map<string, TextDocument>();
+  /** A burst of changes is checked once, at its end (see ChangeCoalescer). */
+  private readonly checks = new ChangeCoalescer((uri) => this.publish(uri));
 
   constructor(private readonly deps: Dependencies) {}
 
@@ -49,11 +52,12 @@ export class RequirementsDocuments {
     const document = this.documents.get(uri);
     if (!document) return;
     this.documents.set(uri, TextDocument.update(document, changes, version));
-    this.publish(uri);
+    this.checks.changed(uri);
   }
 
   close(uri: string): void {
     this.documents.delete(uri);
+    this.checks.cancel(uri);
   }
 
   /** Settings or the environment changed: check every open requirements file again. */

@@ -16,6 +16,8 @@ import { CursorText } from '../features/probe';
 import { ruleDocUrl } from '../rules/registry';
 import { Severity, TextEdit } from '../rules/types';
 import { LineIndex } from '../text/lineIndex';
+import { NonOverlappingEdits } from '../text/editSet';
+import { ChangeCoalescer } from './coalesce';
 import { DocumentState } from './documents';
 import { CurrentDiagnostics, FIX_ALL_KIND, quickFixes, wantsFixAll, wantsQuickFix } from './codeActions';
 export { FIX_ALL_KIND };
@@ -57,7 +59,11 @@ interface FixData {
 
 export function startServer(connection: Connection): void {
   const documents = new Map<string, DocumentState>();
-  const pending = new Set<string>();
+  /**
+   * Analysis runs after the queued messages have been read, so a burst of keystrokes costs one
+   * analysis, and diagnostics are always those of the newest version.
+   */
+  const analyses = new ChangeCoalescer((uri) => void parserReady.then(() => publish(uri)));
   let parser: PythonParser | undefined;
   let parserFailure: string | undefined;
   const parserReady = WasmPythonParser.create().then(
@@ -216,31 +222,20 @@ export function startServer(connection: Connection): void {
     if (!state) return;
     for (const change of contentChanges) state.applyChange(change);
     state.version = textDocument.version;
-    schedule(textDocument.uri);
+    analyses.changed(textDocument.uri);
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
     requirementsFiles.close(textDocument.uri);
     documents.get(textDocument.uri)?.dispose();
     documents.delete(textDocument.uri);
-    pending.delete(textDocument.uri);
+    analyses.cancel(textDocument.uri);
     warnedTooLarge.delete(textDocument.uri);
     void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
   });
 
-  /**
-   * Analysis runs after the queued messages have been read, so a burst of keystrokes costs one
-   * analysis, and diagnostics are always those of the newest version.
-   */
   function schedule(uri: string): void {
-    if (pending.has(uri)) return;
-    pending.add(uri);
-    setImmediate(() => {
-      void parserReady.then(() => {
-        if (!pending.delete(uri)) return;
-        publish(uri);
-      });
-    });
+    analyses.schedule(uri);
   }
 
   function publish(uri: string): void {
@@ -384,16 +379,15 @@ export function startServer(connection: Connection): void {
 /** Safe fixes whose edits do not overlap, first come first served (what `--fix` and fix-all apply). */
 export function nonOverlappingSafeEdits(findings: readonly AnalyzedFinding[], unsafe = false): TextEdit[] {
   const chosen: TextEdit[] = [];
-  const taken: [number, number][] = [];
+  const taken = new NonOverlappingEdits();
   for (const finding of findings) {
     const fix = finding.fix;
     if (!fix || (fix.applicability !== 'safe' && !unsafe) || fix.otherFiles?.length) continue; // other files: quick fix only
-    const overlaps = fix.edits.some((e) => taken.some(([s, t]) => e.start < t && s < e.end || (e.start === e.end && e.start === s && s === t)));
-    if (overlaps) continue;
+    if (fix.edits.some((e) => taken.overlaps(e))) continue;
     for (const e of fix.edits) {
-      if (chosen.some((c) => c.start === e.start && c.end === e.end && c.newText === e.newText)) continue;
+      if (taken.has(e)) continue; // the same edit twice in one fix
       chosen.push(e);
-      taken.push([e.start, e.end]);
+      taken.add(e);
     }
   }
   return chosen;

@@ -23,6 +23,8 @@ export const parameterNotInPipeline: Rule = {
     // The service resolves parameters by name: another object with a declared name is declared too.
     const declaredNames = new Set(pipeline.parameters.map((p) => model.literalArgument(p.call, 'name', 0)).filter((n) => n !== undefined));
     const used = new Map<SyntaxNode, UsedParameter>();
+    // One walk for all steps: what matters is the union of what they reach, and each call is walked once.
+    const seen = new Set<SyntaxNode>();
     for (const step of pipeline.members) {
       const args = childByField(step.call, 'arguments');
       if (!args) continue;
@@ -34,7 +36,7 @@ export const parameterNotInPipeline: Rule = {
         let entry = used.get(value.call);
         if (!entry) used.set(value.call, (entry = { value, names: new Set(), firstUse: use }));
         if (use.type === 'identifier') entry.names.add(model.text(use));
-      });
+      }, seen);
     }
     if (!used.size) return;
     const missing = [...used.values()].sort((a, b) => a.value.call.start - b.value.call.start);

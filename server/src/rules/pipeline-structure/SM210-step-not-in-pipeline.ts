@@ -1,17 +1,22 @@
-import { childByField } from '../../parse/syntaxNode';
+import { SyntaxNode, childByField } from '../../parse/syntaxNode';
 import { SemanticModel } from '../../semantic/model';
 import { PipelineGraph, StepInfo, forEachReachedValue, pipelineGraph } from '../../semantic/pipeline';
 import { Rule } from '../types';
 
-/** Steps a step brings into the definition: depends_on objects, properties it reads, branches, recursively. */
-function referencedSteps(model: SemanticModel, graph: PipelineGraph, step: StepInfo): Set<StepInfo> {
-  const found = new Set<StepInfo>();
-  const args = childByField(step.call, 'arguments');
-  if (!args) return found;
-  forEachReachedValue(model, args, (_node, value) => {
-    const other = graph.stepFor(value.kind === 'properties' ? value.step : value);
-    if (other && other !== step) found.add(other);
-  });
+/**
+ * Steps a group of steps brings into the definition: depends_on objects, properties they read, branches,
+ * recursively. One walk for the group (each call walked once), not one per step, which was quadratic on
+ * chained steps. A step that reaches itself through a cycle counts as brought in.
+ */
+function referencedSteps(model: SemanticModel, graph: PipelineGraph, steps: Iterable<StepInfo>, found = new Set<StepInfo>(), seen = new Set<SyntaxNode>()): Set<StepInfo> {
+  for (const step of steps) {
+    const args = childByField(step.call, 'arguments');
+    if (!args) continue;
+    forEachReachedValue(model, args, (_node, value) => {
+      const other = graph.stepFor(value.kind === 'properties' ? value.step : value);
+      if (other) found.add(other);
+    }, seen);
+  }
   return found;
 }
 
@@ -34,14 +39,9 @@ export const stepNotInPipeline: Rule = {
     const graph = pipelineGraph(model);
     if (!graph.pipelines.length || graph.pipelines.some((p) => !p.mayHold)) return;
     const scopes = new Set(graph.pipelines.map((p) => model.scopes.scopeOf(p.call)));
-    const reached = new Set<StepInfo>();
-    const queue: StepInfo[] = graph.pipelines.flatMap((p) => p.mayHold!);
-    while (queue.length) {
-      const step = queue.pop()!;
-      if (reached.has(step)) continue;
-      reached.add(step);
-      for (const other of referencedSteps(model, graph, step)) queue.push(other);
-    }
+    // The walk from the listed steps is transitive: everything it finds is reached.
+    const reached = referencedSteps(model, graph, graph.pipelines.flatMap((p) => p.mayHold!));
+    for (const pipeline of graph.pipelines) for (const step of pipeline.mayHold!) reached.add(step);
     // A step rebuilt under the name of a reached one (a notebook cell run twice: `step_b = FailStep(name="B")`
     // again after the ConditionStep that lists the first) is that step as far as the user is concerned;
     // so is one whose name is not a literal, rebuilt under the variable of a reached one with no literal name.
@@ -58,8 +58,7 @@ export const stepNotInPipeline: Rule = {
     );
     if (!candidates.length) return;
     // Report only the roots: steps no other unreached step brings in.
-    const brought = new Set<StepInfo>();
-    for (const step of candidates) for (const other of referencedSteps(model, graph, step)) brought.add(other);
+    const brought = referencedSteps(model, graph, candidates);
     for (const step of candidates) {
       if (brought.has(step)) continue;
       const pipelineName = graph.pipelines.length === 1 && graph.pipelines[0].name !== undefined ? `pipeline "${graph.pipelines[0].name}"` : 'any Pipeline(...) of this module';
