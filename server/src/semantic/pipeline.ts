@@ -824,6 +824,9 @@ export function callsReachingPipeline(model: SemanticModel): ReadonlySet<SyntaxN
     }
     for (const child of node.children) stack.push(child);
   }
+  // One walk for all roots (a call walked from one root is not walked again from the next: with steps
+  // chained by depends_on, a walk per root was quadratic).
+  const walked = new Set<SyntaxNode>();
   for (const root of roots) {
     // A root reached from an earlier one had its arguments walked then.
     if (found.has(root)) continue;
@@ -831,7 +834,7 @@ export function callsReachingPipeline(model: SemanticModel): ReadonlySet<SyntaxN
     forEachReachedValue(model, root, (node, value) => {
       if (node.type === 'call') found.add(node);
       if (value.kind === 'instance' || value.kind === 'method-call') found.add(value.call);
-    });
+    }, walked);
   }
   pipelineReachCache.set(model, found);
   return found;
