@@ -90,3 +90,16 @@ test('inside a string: enum values of a boto3 parameter, instance types of an SD
   assert.deepEqual(await complete(`${header}sm.describe_training_job(TrainingJobName="|")\n`), []);
   assert.deepEqual(await complete('from sagemaker.estimator import Estimator\ne = Estimator(image_uri="|")\n'), []);
 });
+
+test('inside a string after a 200,000-character word: the keyword before the string is read backwards, not retried at every position', async () => {
+  const header = 'import boto3\nsm = boto3.client("sagemaker")\n';
+  // The regular expression that found `SortOrder=` retried the identifier at every position of a long
+  // word before the cursor (35 s for this text, found by the protocol fuzz test).
+  const word = 'x'.repeat(200_000);
+  const started = performance.now();
+  assert.deepEqual(await complete(`${header}${word}\nv = "|"\n`), []);
+  assert.deepEqual((await complete(`${header}${word}\nsm.list_training_jobs(SortOrder  =  "|")\n`)).map((i) => i.label), ['Ascending', 'Descending']);
+  assert.deepEqual((await complete(`${header}sm.list_training_jobs(${word}1SortOrder="|")\n`)).map((i) => i.label), []);
+  // Generous: milliseconds here.
+  assert.ok(performance.now() - started < 20_000);
+});
