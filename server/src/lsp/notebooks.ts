@@ -71,7 +71,16 @@ export class NotebookSync {
   private readonly notebooks = new Map<string, NotebookState>();
   private readonly cellDocs = new Map<string, CellDocument>();
   /** Analyses run once per burst of changes (see ChangeCoalescer). */
-  private readonly analyses = new ChangeCoalescer((uri) => void this.deps.parserReady.then(() => this.publish(uri)));
+  private readonly analyses = new ChangeCoalescer((uri) => {
+    // Before the parser has loaded, one publication per notebook waits for it (with the newest cells then).
+    if (this.waitingForParser.has(uri)) return;
+    this.waitingForParser.add(uri);
+    void this.deps.parserReady.then(() => {
+      this.waitingForParser.delete(uri);
+      this.publish(uri);
+    });
+  });
+  private readonly waitingForParser = new Set<string>();
 
   constructor(private readonly connection: Connection, private readonly deps: NotebookDeps) {}
 

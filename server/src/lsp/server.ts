@@ -63,7 +63,16 @@ export function startServer(connection: Connection): void {
    * Analysis runs after the queued messages have been read, so a burst of keystrokes costs one
    * analysis, and diagnostics are always those of the newest version.
    */
-  const analyses = new ChangeCoalescer((uri) => void parserReady.then(() => publish(uri)));
+  const waitingForParser = new Set<string>();
+  const analyses = new ChangeCoalescer((uri) => {
+    // Before the parser has loaded, one publication per document waits for it (with the newest text then).
+    if (waitingForParser.has(uri)) return;
+    waitingForParser.add(uri);
+    void parserReady.then(() => {
+      waitingForParser.delete(uri);
+      publish(uri);
+    });
+  });
   let parser: PythonParser | undefined;
   let parserFailure: string | undefined;
   const parserReady = WasmPythonParser.create().then(
