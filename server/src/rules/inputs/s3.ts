@@ -128,6 +128,30 @@ export const BUILT_URL_EFFECTS: Record<string, string> = {
   inputs: 'fit() raises ValueError (\'URI input ... must be a valid S3 or FILE URI: must start with "s3://" or "file://"\')',
 };
 
+/**
+ * Literal-only sites where the SDK parses the location itself (v2.257.6): `code_location` goes through
+ * parse_s3_url, which raises ValueError("Expecting 's3' scheme, got: https ...") (model.py L411,
+ * estimator.py L1069-1105), and so does an estimator's `output_path` when the estimator uploads a script
+ * (`entry_point`, `source_dir` or `dependencies`, estimator.py L996-1029 -> L1088/L1108).
+ */
+const PARSE_S3_URL_EFFECT = 'the SDK parses it with parse_s3_url(), which raises ValueError("Expecting \'s3\' scheme, got: https ...")';
+
+/** What the SDK does with an https URL at a literal site, or undefined where the URL reaches the service unchanged. */
+export function literalUrlEffect(model: SemanticModel, call: SyntaxNode, keyword: string): string | undefined {
+  if (BUILT_URL_EFFECTS[keyword]) return BUILT_URL_EFFECTS[keyword];
+  if (keyword === 'code_location') return PARSE_S3_URL_EFFECT;
+  if (keyword === 'output_path') {
+    const value = model.valueOf(call);
+    const uploadsScript = ['entry_point', 'source_dir', 'dependencies'].some((name) => model.argument(call, name) !== undefined);
+    if (value.kind === 'instance' && value.call === call && value.symbol.roles.includes('estimator') && uploadsScript) {
+      return `to upload the training script ${PARSE_S3_URL_EFFECT}`;
+    }
+  }
+  // output_path (no script), s3_data, model_data, checkpoint_s3_uri, ...: the service's S3Uri/Url
+  // patterns, (https|s3)://([^/]+)/?(.*), accept https, and AWS's own examples pass https URLs there.
+  return undefined;
+}
+
 export interface BuiltUrlSite {
   readonly keyword: string;
   /** The argument as written at the call. */
