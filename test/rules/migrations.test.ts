@@ -91,3 +91,17 @@ test('imports guarded by `except ImportError` are not judged', async () => {
   const text = 'try:\n    from sagemaker.pipeline.steps import ProcessingStep\nexcept ImportError:\n    ProcessingStep = None\n';
   assert.deepEqual((await analyzeText(text)).findings.map((f) => f.code), []);
 });
+
+test('SM606 names the v3 namesake of a v2 submodule imported by name (from sagemaker import image_uris)', async () => {
+  const text = 'from sagemaker.train import ModelTrainer\nfrom sagemaker import image_uris\nfrom sagemaker import session\nfrom sagemaker.workflow import pipeline_context\n';
+  const findings = (await analyzeText(text)).findings.filter((f) => f.code === 'SM606');
+  assert.equal(findings.length, 3);
+  const [imageUris, session, context] = findings;
+  assert.match(imageUris.message, /`sagemaker\.core\.image_uris`/);
+  assert.doesNotMatch(imageUris.message, /no v3 equivalent/);
+  assert.deepEqual(imageUris.fix?.edits.map((e) => e.newText), ['from sagemaker.core import image_uris']);
+  assert.equal(imageUris.fix?.applicability, 'unsafe');
+  // v3 has no sagemaker.core.session module: the pointer comes from v3's own import guard table.
+  assert.match(session.message, /sagemaker\.core\.helper\.session_helper import Session/);
+  assert.match(context.message, /`sagemaker\.core\.workflow\.pipeline_context`/);
+});

@@ -1,6 +1,6 @@
 import { SyntaxNode } from '../../parse/syntaxNode';
 import { detectEol, lineStartBefore } from '../../text/lineIndex';
-import { moduleExists, modulesDefining, nameExists } from '../../semantic/sdk/modules';
+import { allModules, moduleExists, modulesDefining, nameExists } from '../../semantic/sdk/modules';
 import { Fix, Rule } from '../types';
 import { projectGeneration } from './common';
 import { catalogSymbol, sdkImports } from './imports';
@@ -33,9 +33,27 @@ interface Moved {
   readonly module?: string;
   readonly certain: boolean;
   readonly pointer?: string;
+  /** The name is a v2 submodule and `${module}.${name}` is its v3 namesake module. */
+  readonly submodule?: boolean;
+}
+
+/**
+ * The v3 modules at the same path as a v2 module under one of v3's packages (`sagemaker.image_uris` ->
+ * `sagemaker.core.image_uris`, `sagemaker.workflow.pipeline_context` -> `sagemaker.core.workflow.pipeline_context`):
+ * v3 split the v2 tree into sagemaker.core/train/serve/mlops, keeping module paths below them.
+ */
+function v3Namesakes(v2Module: string): string[] {
+  const packages = [...allModules('v3')].filter((m) => m.split('.').length === 2);
+  return packages.map((p) => `${p}${v2Module.slice('sagemaker'.length)}`).filter((m) => moduleExists('v3', m));
 }
 
 function v3Home(module: string, name: string): Moved {
+  if (moduleExists('v2', `${module}.${name}`)) {
+    const namesakes = v3Namesakes(`${module}.${name}`);
+    if (namesakes.length === 1) return { name, module: namesakes[0].slice(0, namesakes[0].lastIndexOf('.')), certain: false, submodule: true };
+    // `from sagemaker import session`: the v2 top-level module is the imported name itself.
+    if (module === 'sagemaker') return { name, certain: false, pointer: V3_REPLACEMENTS[name] ? `the v3 replacement is ${V3_REPLACEMENTS[name]}` : undefined };
+  }
   const symbol = catalogSymbol('v2', module, name);
   if (symbol) {
     if (API_CHANGED[symbol.id]) return { name, certain: false, pointer: API_CHANGED[symbol.id] };
@@ -67,10 +85,10 @@ export const v2ImportInV3Project: Rule = {
       if (!moduleGone && !gone.length) continue;
       const homes = gone.map((n) => v3Home(module, n.name));
       const top = module.split('.')[1];
-      const details = homes.map((h) => (h.module ? `\`${h.name}\` is now in \`${h.module}\`` : `\`${h.name}\`: ${h.pointer ?? 'no v3 equivalent was found'}`));
+      const details = homes.map((h) => (h.module ? (h.submodule ? `\`${h.name}\` is now the module \`${h.module}.${h.name}\`` : `\`${h.name}\` is now in \`${h.module}\``) : `\`${h.name}\`: ${h.pointer ?? 'no v3 equivalent was found'}`));
       const guard = moduleGone ? `\`${module}\` was removed in the SageMaker Python SDK v3 (importing it raises ModuleNotFoundError).` : `\`${module}\` in SDK v3 has no ${gone.map((n) => `\`${n.name}\``).join(', ')}.`;
       const lead = homes.length === 1 && homes[0].module
-        ? `This v3 project cannot import \`${homes[0].name}\` from here: import it from \`${homes[0].module}\`.`
+        ? `This v3 project cannot import \`${homes[0].name}\` from here: import it from \`${homes[0].module}\`${homes[0].submodule ? ` (the module \`${homes[0].module}.${homes[0].name}\`)` : ''}.`
         : `This v3 project cannot import from \`${module.length > 40 ? `${module.slice(0, 37)}...` : module}\`: ${pointerOrDetails(homes.length, !!(!names?.length && top && V3_REPLACEMENTS[top]))}.`;
       const pointer = !names?.length && top && V3_REPLACEMENTS[top] ? ` Use ${V3_REPLACEMENTS[top]}.` : '';
       const message = `${lead} ${guard}${details.length ? ` ${details.join('; ')}.` : ''}${pointer} See ${MIGRATION_URL}.`;
@@ -79,7 +97,7 @@ export const v2ImportInV3Project: Rule = {
     }
   },
   doc: {
-    what: 'In a project that uses SDK v3 (from the detected environment, else because the module imports `sagemaker.core`/`mlops`/`train`/`serve`), fires on imports of v2 modules or names that v3 no longer has. Where the symbol merely moved (the catalog maps its v2 path to a v3 path: `sagemaker.workflow.pipeline_context.PipelineSession` → `sagemaker.core.workflow.pipeline_context`, `sagemaker.workflow.steps.ProcessingStep` → `sagemaker.mlops.workflow.steps`) the fix rewrites the import. Where the API changed (`Estimator` → `ModelTrainer`, `Model` → `ModelBuilder`, `ProcessingInput` → the `sagemaker.core.shapes` shape) it points to the replacement. In a v2 project the same code gets nothing.',
+    what: 'In a project that uses SDK v3 (from the detected environment, else because the module imports `sagemaker.core`/`mlops`/`train`/`serve`), fires on imports of v2 modules or names that v3 no longer has. Where the symbol merely moved (the catalog maps its v2 path to a v3 path: `sagemaker.workflow.pipeline_context.PipelineSession` → `sagemaker.core.workflow.pipeline_context`, `sagemaker.workflow.steps.ProcessingStep` → `sagemaker.mlops.workflow.steps`) the fix rewrites the import. A v2 module imported by name (`from sagemaker import image_uris`) is pointed to its namesake under v3\'s packages (`sagemaker.core.image_uris`) when exactly one exists, with an unsafe fix, and otherwise to the replacement v3\'s import guard names. Where the API changed (`Estimator` → `ModelTrainer`, `Model` → `ModelBuilder`, `ProcessingInput` → the `sagemaker.core.shapes` shape) it points to the replacement. In a v2 project the same code gets nothing.',
     why: 'v3 installs an import guard (since v3.16.0, `sagemaker-core/.../core/deprecations.py`): importing a removed v2 module raises `ModuleNotFoundError: \\`sagemaker.workflow\\` was removed in the SageMaker Python SDK v3. Use \\`Pipeline\\`. (from sagemaker.mlops.workflow.pipeline import Pipeline)`; a removed name raises `ImportError` when the script starts.',
     example: 'from sagemaker.train import ModelTrainer\nfrom sagemaker.workflow.pipeline_context import PipelineSession',
     useInstead: 'from sagemaker.train import ModelTrainer\nfrom sagemaker.core.workflow.pipeline_context import PipelineSession',
