@@ -1,5 +1,7 @@
 import { SyntaxNode, childByField } from '../../parse/syntaxNode';
-import { hasSplat, pipelineGraph } from '../../semantic/pipeline';
+import { StepInfo, hasSplat, pipelineGraph } from '../../semantic/pipeline';
+import { SemanticModel } from '../../semantic/model';
+import { projectGeneration } from './common';
 import { closestName } from '../../api/closest';
 import { LEGACY_FORMS } from '../pipeline-structure/legacy';
 import { Rule } from '../types';
@@ -17,6 +19,16 @@ const V3_STEP_PARAMETERS: Readonly<Record<string, { readonly parameters: readonl
   TuningStep: { parameters: COMMON, job: 'tuner.tune()' },
 };
 
+/**
+ * The v3 constructor a step call is judged against: a step imported from v3, or a v2 step form in a
+ * project on v3 (its v2 import fails there, SM606, and the v3 step that replaces it has no such form).
+ * SM203 stays silent wherever this applies, so a step gets SM609's v3 advice only, never v2's as well.
+ */
+export function v3StepSignature(model: SemanticModel, step: StepInfo): (typeof V3_STEP_PARAMETERS)[string] | undefined {
+  if (step.generation !== 'v3' && projectGeneration(model) !== 'v3') return undefined;
+  return V3_STEP_PARAMETERS[step.symbol.id];
+}
+
 export const v2StepArgumentsInV3: Rule = {
   code: 'SM609',
   name: 'v2-step-arguments-in-v3',
@@ -26,8 +38,8 @@ export const v2StepArgumentsInV3: Rule = {
   check(node, context) {
     const { model } = context;
     const step = pipelineGraph(model).stepFor(model.valueOf(node));
-    if (!step || step.call !== node || step.generation !== 'v3') return;
-    const signature = V3_STEP_PARAMETERS[step.symbol.id];
+    if (!step || step.call !== node) return;
+    const signature = v3StepSignature(model, step);
     if (!signature || hasSplat(node)) return;
     // Legacy arguments next to step_args are SM213's, which offers to remove them.
     const form = model.argument(node, 'step_args') ? LEGACY_FORMS[step.symbol.id] : undefined;
@@ -51,7 +63,7 @@ export const v2StepArgumentsInV3: Rule = {
     }
   },
   doc: {
-    what: 'Checks the keyword arguments of v3 `TrainingStep`, `ProcessingStep`, `TransformStep` and `TuningStep` (imported from `sagemaker.mlops.workflow`) against their constructors. v3 dropped the v2 forms that took the job and its arguments directly (`TrainingStep(estimator=..., inputs=...)`, `ProcessingStep(processor=..., inputs=..., outputs=..., code=...)`, `TransformStep(transformer=..., inputs=...)`, `TuningStep(tuner=..., inputs=...)`), and the constructors have no `**kwargs`, so any other keyword is an error. A misspelled keyword gets the closest parameter. Calls with `**kwargs` are not checked, and legacy arguments given together with `step_args` are left to SM213, which offers to remove them.',
+    what: 'Checks the keyword arguments of v3 `TrainingStep`, `ProcessingStep`, `TransformStep` and `TuningStep` (imported from `sagemaker.mlops.workflow`, or imported from v2\'s `sagemaker.workflow` in a project on v3, where that import fails and the v3 step replaces it; SM203\'s v2 advice is not given there) against their constructors. v3 dropped the v2 forms that took the job and its arguments directly (`TrainingStep(estimator=..., inputs=...)`, `ProcessingStep(processor=..., inputs=..., outputs=..., code=...)`, `TransformStep(transformer=..., inputs=...)`, `TuningStep(tuner=..., inputs=...)`), and the constructors have no `**kwargs`, so any other keyword is an error. A misspelled keyword gets the closest parameter. Calls with `**kwargs` are not checked, and legacy arguments given together with `step_args` are left to SM213, which offers to remove them.',
     why: 'Code migrated from v2 keeps its step forms, and v2 accepted them (with a DeprecationWarning). In v3 the pipeline module fails at import time with `TypeError: __init__() got an unexpected keyword argument \'estimator\'`, before any pipeline is built.',
     example: [
       'from sagemaker.mlops.workflow.steps import TrainingStep',

@@ -4,6 +4,7 @@ import { hasSplat, jobSession, pipelineGraph } from '../../semantic/pipeline';
 import { Fix, Rule, TextEdit } from '../types';
 import { removeArgumentsEdits } from './common';
 import { LEGACY_FORMS, REGISTER_MODEL_DEPRECATION } from './legacy';
+import { v3StepSignature } from '../migrations/SM609-v2-step-arguments-in-v3';
 
 /** Rewrites `Step(name, job=j, a=x, ...)` to `Step(name, step_args=j.method(a'=x, ...))` when the job has a PipelineSession. */
 function stepArgsFix(model: SemanticModel, call: SyntaxNode, jobArgument: SyntaxNode, stepId: string): Fix | undefined {
@@ -47,6 +48,8 @@ export const deprecatedStepForm: Rule = {
     const { model } = context;
     const step = pipelineGraph(model).stepFor(model.valueOf(node));
     if (!step || step.call !== node || step.generation !== 'v2') return;
+    // In a v3 project the v2 form is an error SM609 reports with v3's advice; step_args=est.fit() is v2-only.
+    if (v3StepSignature(model, step)) return;
     const callee = childByField(node, 'function');
     if (!callee) return;
     if (step.symbol.id === 'RegisterModel') {
@@ -70,7 +73,7 @@ export const deprecatedStepForm: Rule = {
     });
   },
   doc: {
-    what: 'Finds the legacy v2 step forms: `ProcessingStep(processor=...)`, `TrainingStep(estimator=...)`, `TransformStep(transformer=...)`, `TuningStep(tuner=...)`, and the deprecated `CreateModelStep` and `RegisterModel` classes.',
+    what: 'Finds the legacy v2 step forms: `ProcessingStep(processor=...)`, `TrainingStep(estimator=...)`, `TransformStep(transformer=...)`, `TuningStep(tuner=...)`, and the deprecated `CreateModelStep` and `RegisterModel` classes. In a project on SDK v3 the four job steps are left to SM609 (the v2 forms are errors there, and `step_args=estimator.fit(...)` is v2 advice).',
     why: 'The SDK emits a DeprecationWarning for each (hidden by default outside `__main__`), e.g. `We are deprecating the instantiation of TrainingStep using "estimator".Instead, simply using "step_args".` The forms are gone in v3, and the legacy path skips the PipelineSession machinery (the job\'s own `run()`/`fit()` validation only happens when the step arguments are built).',
     example: [
       'from sagemaker.estimator import Estimator',
