@@ -44,3 +44,19 @@ test('no API hover on unknown members or other clients', async () => {
   assert.doesNotMatch((await hover(`${STEPS}x = step.properties.Nope\n`, 'Nope'))!.markdown, /Member of/);
   assert.equal(await hover('import boto3\nimport sagemaker\ns3 = boto3.client("s3")\ns3.put_object(Bucket="b")\n', 'put_object'), undefined);
 });
+
+test('hover on LambdaStep/CallbackStep properties.Outputs: a plain dict of the declared outputs, not a pipeline variable', async () => {
+  const lambda = 'from sagemaker.lambda_helper import Lambda\nfrom sagemaker.workflow.lambda_step import LambdaOutput, LambdaStep\nstep = LambdaStep(name="L", lambda_func=Lambda(function_arn=arn), outputs=[LambdaOutput(output_name="job_id")])\nx = step.properties.Outputs["job_id"]\n';
+  const h = await hover(lambda, 'Outputs', 'x = ');
+  assert.ok(h);
+  assert.match(h.markdown, /Outputs: dict\[str, Properties\]/);
+  assert.match(h.markdown, /not a pipeline variable/);
+  assert.match(h.markdown, /`"job_id"`/);
+  assert.doesNotMatch(h.markdown, /\(pipeline variable\)/);
+  const root = await hover(lambda, 'properties', 'x = ');
+  assert.match(root!.markdown, /built by the SDK, with `Outputs`/);
+  assert.doesNotMatch(root!.markdown, /client-sagemaker/);
+  const callback = await hover('from sagemaker.mlops.workflow import CallbackOutput, CallbackStep\nstep = CallbackStep(name="C", sqs_queue_url=url, inputs={}, outputs=[CallbackOutput(output_name="result")])\nx = step.properties.Outputs["result"]\n', 'Outputs', 'x = ');
+  assert.match(callback!.markdown, /CallbackStep constructor/);
+  assert.match(callback!.markdown, /`"result"`/);
+});

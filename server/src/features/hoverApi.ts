@@ -8,7 +8,8 @@ import { Member, Operation, pythonTypeText } from '../api/model';
 import { membersAt, propertyRoot, resolvePath, typeOwnerName } from '../api/properties';
 import { boto3CallOf } from '../rules/boto3/check';
 import { Value } from '../semantic/values';
-import { SemanticModel } from '../semantic/model';
+import { SemanticModel, isStepOutputsDict } from '../semantic/model';
+import { declaredStepOutputs } from '../rules/api-model/common';
 
 export interface ApiHover {
   readonly markdown: string;
@@ -49,9 +50,12 @@ export function propertyHover(value: Value, semantic?: SemanticModel): string | 
   const root = propertyRoot(value.step, semantic);
   if (!root) return undefined;
   if (value.path.length === 0) {
+    // Hand-built roots (LambdaStep, CallbackStep) come from the SDK, not from an API shape.
+    if (!root.shapes.length) return `**properties** of \`${root.step.id}\`: built by the SDK, with ${[...root.handBuilt].map((m) => `\`${m}\``).join(', ') || 'no members'}.`;
     const count = membersAt({ kind: 'root', root }).length;
     return `**properties** of \`${root.step.id}\`: \`${typeOwnerName({ kind: 'root', root })}\` (${count} members), resolved when the pipeline runs.\n\nFrom ${root.model.source}.`;
   }
+  if (isStepOutputsDict(value)) return stepOutputsHover(value, semantic);
   const before = resolvePath(root, value.path.slice(0, -1));
   const at = resolvePath(root, value.path);
   if ('problem' in before || 'problem' in at) return undefined;
@@ -91,4 +95,23 @@ export function apiHoverAt(analysis: Analysis, offset: number): ApiHover | undef
     if (member) return { markdown: memberMarkdown(member, info!.operation!.input!.name), ...range };
   }
   return undefined;
+}
+
+/** `properties.Outputs` of a LambdaStep or CallbackStep: a dict while this code runs, its items step properties. */
+function stepOutputsHover(value: Extract<Value, { kind: 'properties' }>, semantic?: SemanticModel): string {
+  const step = value.step.kind === 'instance' ? value.step.symbol.id : 'step';
+  const outputClass = step === 'LambdaStep' ? 'LambdaOutput' : 'CallbackOutput';
+  const declared = semantic ? declaredStepOutputs(semantic, value.step) : undefined;
+  const keys = declared === undefined ? '' : declared.length ? ` Its keys here: ${declared.map((n) => `\`"${n}"\``).join(', ')}.` : ' This step declares no outputs, so it is empty.';
+  return [
+    '```python',
+    `(property) Outputs: dict[str, Properties]`,
+    '```',
+    '---',
+    `A plain Python \`dict\`, not a pipeline variable: the ${step} constructor builds it with one entry per \`outputs=[${outputClass}(output_name=...)]\`, and a key it does not hold raises \`KeyError\` while this code runs.${keys}`,
+    '',
+    `Each value, \`Outputs["name"]\`, is a step property (\`Steps.<step name>.OutputParameters['name']\`) that SageMaker resolves when the pipeline executes.`,
+    '',
+    'From the SDK source: v2.257.6 src/sagemaker/workflow/lambda_step.py and callback_step.py (the same in v3 sagemaker-mlops).',
+  ].join('\n');
 }

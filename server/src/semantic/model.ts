@@ -156,6 +156,7 @@ export class SemanticModel {
       case 'execution-variable':
         return { className: 'ExecutionVariable', origin: `ExecutionVariables.${value.member}`, hashable: false, isProperty: false };
       case 'properties':
+        if (isStepOutputsDict(value)) return undefined;
         return {
           className: 'Properties',
           origin: `the step property \`${abbreviate(this.text(value.node))}\``,
@@ -539,4 +540,13 @@ function decodeEscape(escape: string): string {
   const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
   const key = escape.slice(1);
   return simple[key] ?? escape;
+}
+
+/**
+ * `step.properties.Outputs` of a LambdaStep or CallbackStep: a plain dict {output_name: Properties}
+ * the constructor builds from its declared outputs (v2.257.6 workflow/lambda_step.py L118-127,
+ * callback_step.py L115-124; the same in v3 sagemaker-mlops), not a pipeline variable. Its items are.
+ */
+export function isStepOutputsDict(value: Value): boolean {
+  return value.kind === 'properties' && value.path.length === 1 && value.path[0] === 'Outputs' && value.step.kind === 'instance' && (value.step.symbol.id === 'LambdaStep' || value.step.symbol.id === 'CallbackStep');
 }

@@ -1314,6 +1314,38 @@ export const SDK_SYMBOLS: SdkSymbol[] = [
     note: "properties.Outputs is a plain dict {output_name: Properties(\"OutputParameters['name']\")} built from outputs=[CallbackOutput(...)]. Not a ConfigurableRetryStep (no retry_policies).",
   },
   {
+    id: "LambdaOutput",
+    kind: "class",
+    roles: [],
+    v2: ["sagemaker.workflow.lambda_step.LambdaOutput"],
+    v3: ["sagemaker.mlops.workflow.lambda_step.LambdaOutput", "sagemaker.mlops.workflow.LambdaOutput"],
+    source: "v2 src/sagemaker/workflow/lambda_step.py L46; v3 sagemaker-mlops/src/sagemaker/mlops/workflow/lambda_step.py L40",
+    reexportSources: [
+      "v3 sagemaker-mlops/src/sagemaker/mlops/workflow/__init__.py L50 (sagemaker.mlops.workflow.LambdaOutput)",
+    ],
+    incidental: {
+      v2: ["sagemaker.workflow.pipeline.LambdaOutput"],
+      v3: ["sagemaker.mlops.workflow.pipeline.LambdaOutput"],
+    },
+    note: "attrs class LambdaOutput(output_name=None, output_type=LambdaOutputTypeEnum.String); LambdaStep keys properties.Outputs by output_name.",
+  },
+  {
+    id: "CallbackOutput",
+    kind: "class",
+    roles: [],
+    v2: ["sagemaker.workflow.callback_step.CallbackOutput"],
+    v3: ["sagemaker.mlops.workflow.callback_step.CallbackOutput", "sagemaker.mlops.workflow.CallbackOutput"],
+    source: "v2 src/sagemaker/workflow/callback_step.py L44; v3 sagemaker-mlops/src/sagemaker/mlops/workflow/callback_step.py L42",
+    reexportSources: [
+      "v3 sagemaker-mlops/src/sagemaker/mlops/workflow/__init__.py L45 (sagemaker.mlops.workflow.CallbackOutput)",
+    ],
+    incidental: {
+      v2: ["sagemaker.workflow.pipeline.CallbackOutput"],
+      v3: ["sagemaker.mlops.workflow.pipeline.CallbackOutput"],
+    },
+    note: "attrs class CallbackOutput(output_name=None, output_type=CallbackOutputTypeEnum.String); CallbackStep keys properties.Outputs by output_name.",
+  },
+  {
     id: "EMRStep",
     kind: "class",
     roles: ["step"],
