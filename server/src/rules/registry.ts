@@ -21,6 +21,7 @@ import { boto3SessionAsSagemakerSession } from './pipeline-structure/SM214-boto3
 import { parameterDefaultType } from './pipeline-structure/SM215-parameter-default-type';
 import { nonParameterInPipelineParameters } from './pipeline-structure/SM216-non-parameter-in-pipeline-parameters';
 import { undeclaredStepOutput } from './pipeline-structure/SM220-undeclared-step-output';
+import { sqsArnAsQueueUrl } from './pipeline-structure/SM221-sqs-arn-as-queue-url';
 import { invalidStepProperty } from './api-model/SM301-invalid-step-property';
 import { unknownStepProperty } from './api-model/SM302-unknown-step-property';
 import { undeclaredProcessingOutput } from './api-model/SM303-undeclared-processing-output';
@@ -38,7 +39,7 @@ import { MIGRATION_RULES } from './migrations';
 import { SIGNATURE_RULES } from './signatures';
 
 /** Every rule, in code order. Adding a rule: write its file, add it here, run `npm run gen:docs`. */
-export const RULES: readonly Rule[] = [pipelineVariableToText, pipelineVariableConcatenation, pipelineVariableInPythonLogic, joinListAsSeparator, pipelineVariableSerialized, stepArgsWithoutPipelineSession, discardedStepArgs, deprecatedStepForm, stepArgsFromWrongJob, parameterNotInPipeline, invalidOrDuplicateStepName, unknownOrCyclicDependency, pythonComparisonInCondition, jsonGetPropertyFile, stepNotInPipeline, parameterDefaultValueFrozen, pipelineVariableNeedsConcreteValue, stepArgsWithLegacyArguments, boto3SessionAsSagemakerSession, parameterDefaultType, nonParameterInPipelineParameters, undeclaredStepOutput, invalidStepProperty, unknownStepProperty, undeclaredProcessingOutput, unknownBoto3Method, unknownBoto3Parameter, missingBoto3Parameter, invalidBoto3Value, malformedInstanceType, unknownInstanceType, ...INPUT_RULES, ...MIGRATION_RULES, untypedSdkUnderMypy, sagemakerClientWithoutStubs, stubsVersionDrift, ...SIGNATURE_RULES];
+export const RULES: readonly Rule[] = [pipelineVariableToText, pipelineVariableConcatenation, pipelineVariableInPythonLogic, joinListAsSeparator, pipelineVariableSerialized, stepArgsWithoutPipelineSession, discardedStepArgs, deprecatedStepForm, stepArgsFromWrongJob, parameterNotInPipeline, invalidOrDuplicateStepName, unknownOrCyclicDependency, pythonComparisonInCondition, jsonGetPropertyFile, stepNotInPipeline, parameterDefaultValueFrozen, pipelineVariableNeedsConcreteValue, stepArgsWithLegacyArguments, boto3SessionAsSagemakerSession, parameterDefaultType, nonParameterInPipelineParameters, undeclaredStepOutput, sqsArnAsQueueUrl, invalidStepProperty, unknownStepProperty, undeclaredProcessingOutput, unknownBoto3Method, unknownBoto3Parameter, missingBoto3Parameter, invalidBoto3Value, malformedInstanceType, unknownInstanceType, ...INPUT_RULES, ...MIGRATION_RULES, untypedSdkUnderMypy, sagemakerClientWithoutStubs, stubsVersionDrift, ...SIGNATURE_RULES];
 
 const byCode = new Map(RULES.map((rule) => [rule.code, rule]));
 
