@@ -31,7 +31,9 @@ test('cancellation: a burst of edits during a long analysis publishes versions i
     const final = await client.diagnostics(uri, edits + 1, 0, 60_000);
     const versions = client.published(uri).map((p) => p.version!);
     console.log(`  published versions: ${versions.join(', ')} (of 1..${edits + 1})`);
-    for (let i = 1; i < versions.length; i++) assert.ok(versions[i] > versions[i - 1], `version ${versions[i]} published after ${versions[i - 1]}`);
+    // Never an older version after a newer one. The same version may be published twice: a finished
+    // environment detection re-analyses every open document, possibly before the next change is read.
+    for (let i = 1; i < versions.length; i++) assert.ok(versions[i] >= versions[i - 1], `version ${versions[i]} published after ${versions[i - 1]}`);
     // (How many are coalesced is asserted in the 300-edit burst test below.)
     // Nothing stale arrives afterwards.
     await new Promise((r) => setTimeout(r, 300));
