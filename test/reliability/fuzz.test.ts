@@ -24,7 +24,9 @@ const SOAK = process.env.SAGELINT_SOAK === '1';
 function fixtures(): string[] {
   const found: string[] = [];
   const walkDir = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    // Sorted: readdir order differs between checkouts, and the mutations must be the same everywhere.
+    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walkDir(full);
       else if (e.name.endsWith('.py')) found.push(fs.readFileSync(full, 'utf8'));
