@@ -1,5 +1,5 @@
-import { Fix, Rule } from '../types';
-import { SIGNATURE_REFERENCES, agreedFate, stepOwnedByOtherRules, calleeLabel, claimedByOtherRules, judgedCall, keywordParam, nearestParam, renameEdit, unknownKeywordConsequence } from './common';
+import { Rule } from '../types';
+import { SIGNATURE_REFERENCES, unknownKeywordConsequence, unknownKeywords } from './common';
 
 export const unknownKeywordArgument: Rule = {
   code: 'SM801',
@@ -8,24 +8,7 @@ export const unknownKeywordArgument: Rule = {
   summary: 'A keyword argument the SDK callable does not take: TypeError (or pydantic ValidationError) when the call runs',
   nodeTypes: ['call'],
   check(node, context) {
-    const { model } = context;
-    const judged = judgedCall(model, node);
-    if (!judged) return;
-    const { target, written } = judged;
-    if (stepOwnedByOtherRules(model, node, target)) return;
-    const first = target.candidates[0].signature;
-    for (const argument of written.keywords) {
-      const keyword = argument.keyword!;
-      if (agreedFate(target.candidates, keyword) !== 'raises' || claimedByOtherRules(target, keyword)) continue;
-      const label = calleeLabel(target);
-      const given = new Set(written.keywords.map((k) => k.keyword!));
-      const nearest = nearestParam(first, keyword);
-      const agreed = nearest && target.candidates.every((c) => keywordParam(c.signature, nearest.name));
-      const suggestion = agreed ? nearest : undefined;
-      const clash = suggestion && given.has(suggestion.name);
-      const fix: Fix | undefined = suggestion && !clash
-        ? { title: `Rename to ${suggestion.name}=`, applicability: 'unsafe', edits: [renameEdit(argument.name!, suggestion.name)] }
-        : undefined;
+    for (const { argument, keyword, target, first, label, suggestion, clash, renameFix } of unknownKeywords(context.model, node, 'raises')) {
       const lead = suggestion
         ? `\`${keyword}=\` is not a parameter of ${label}: did you mean \`${suggestion.name}=\`?`
         : `\`${keyword}=\` is not a parameter of ${label}: remove it or use one of its parameters.`;
@@ -33,7 +16,7 @@ export const unknownKeywordArgument: Rule = {
       context.report({
         node: argument.name!,
         message: `${lead} In SDK ${target.candidates.map((c) => c.generation).join(' and ')}, ${consequence}.${clash ? ` \`${suggestion!.name}=\` is passed too: remove one of them.` : ''}`,
-        fix,
+        fix: renameFix,
       });
     }
   },

@@ -1,5 +1,5 @@
-import { Fix, Rule } from '../types';
-import { SIGNATURE_REFERENCES, agreedFate, stepOwnedByOtherRules, calleeLabel, claimedByOtherRules, judgedCall, keywordParam, nearestParam, renameEdit, unknownKeywordConsequence } from './common';
+import { Rule } from '../types';
+import { SIGNATURE_REFERENCES, unknownKeywordConsequence, unknownKeywords } from './common';
 
 export const droppedKeywordArgument: Rule = {
   code: 'SM802',
@@ -8,23 +8,7 @@ export const droppedKeywordArgument: Rule = {
   summary: 'A keyword argument the SDK silently drops (v2 estimators and models take **kwargs and ignore unknown keys)',
   nodeTypes: ['call'],
   check(node, context) {
-    const { model } = context;
-    const judged = judgedCall(model, node);
-    if (!judged) return;
-    const { target, written } = judged;
-    if (stepOwnedByOtherRules(model, node, target)) return;
-    const first = target.candidates[0].signature;
-    for (const argument of written.keywords) {
-      const keyword = argument.keyword!;
-      if (agreedFate(target.candidates, keyword) !== 'dropped' || claimedByOtherRules(target, keyword)) continue;
-      const label = calleeLabel(target);
-      const given = new Set(written.keywords.map((k) => k.keyword!));
-      const nearest = nearestParam(first, keyword);
-      const suggestion = nearest && target.candidates.every((c) => keywordParam(c.signature, nearest.name)) ? nearest : undefined;
-      const clash = suggestion && given.has(suggestion.name);
-      const fix: Fix | undefined = suggestion && !clash
-        ? { title: `Rename to ${suggestion.name}=`, applicability: 'unsafe', edits: [renameEdit(argument.name!, suggestion.name)] }
-        : undefined;
+    for (const { argument, keyword, target, first, label, suggestion, clash, renameFix } of unknownKeywords(context.model, node, 'dropped')) {
       const lead = suggestion
         ? `\`${keyword}=\` is silently dropped by ${label}: did you mean \`${suggestion.name}=\`?`
         : `\`${keyword}=\` is silently dropped by ${label}: it is not a parameter; remove it.`;
@@ -34,7 +18,7 @@ export const droppedKeywordArgument: Rule = {
       context.report({
         node: argument.name!,
         message: `${lead} In SDK ${target.candidates.map((c) => c.generation).join(' and ')}, ${unknownKeywordConsequence(first, keyword, label)}: no error, no warning.${defaultNote}`,
-        fix,
+        fix: renameFix,
       });
     }
   },

@@ -248,3 +248,42 @@ export function unknownKeywordConsequence(signature: SdkSignature, keyword: stri
       return '';
   }
 }
+
+/** A keyword argument whose fate (raised or dropped) every candidate signature agrees on, with its "did you mean". */
+export interface UnknownKeyword {
+  argument: WrittenCall['keywords'][number];
+  keyword: string;
+  target: CallTarget;
+  /** The first candidate's signature: the one messages describe. */
+  first: SdkSignature;
+  label: string;
+  /** The one parameter the keyword is closest to, when every candidate takes it. */
+  suggestion?: SdkParam;
+  /** The suggested parameter is passed too, so a rename would repeat it. */
+  clash: boolean;
+  /** Unsafe rename to the suggestion, when there is one and it is not passed already. */
+  renameFix?: { title: string; applicability: 'unsafe'; edits: ReturnType<typeof renameEdit>[] };
+}
+
+/** SM801 and SM802 differ only in the fate they report and in their wording. */
+export function unknownKeywords(model: SemanticModel, call: SyntaxNode, fate: 'raises' | 'dropped'): UnknownKeyword[] {
+  const judged = judgedCall(model, call);
+  if (!judged) return [];
+  const { target, written } = judged;
+  if (stepOwnedByOtherRules(model, call, target)) return [];
+  const first = target.candidates[0].signature;
+  const given = new Set(written.keywords.map((k) => k.keyword!));
+  const found: UnknownKeyword[] = [];
+  for (const argument of written.keywords) {
+    const keyword = argument.keyword!;
+    if (agreedFate(target.candidates, keyword) !== fate || claimedByOtherRules(target, keyword)) continue;
+    const nearest = nearestParam(first, keyword);
+    const suggestion = nearest && target.candidates.every((c) => keywordParam(c.signature, nearest.name)) ? nearest : undefined;
+    const clash = !!suggestion && given.has(suggestion.name);
+    const renameFix = suggestion && !clash
+      ? { title: `Rename to ${suggestion.name}=`, applicability: 'unsafe' as const, edits: [renameEdit(argument.name!, suggestion.name)] }
+      : undefined;
+    found.push({ argument, keyword, target, first, label: calleeLabel(target), suggestion, clash, renameFix });
+  }
+  return found;
+}
