@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { describeRange } from '../../server/src/environment/sdkVersionRange';
 import { detectEnvironment } from '../../server/src/environment/detect';
 import { lowestVersion, readDeclaredSagemaker } from '../../server/src/environment/declared';
 import { findMypyConfig } from '../../server/src/environment/mypy';
@@ -48,24 +49,32 @@ test('an untrusted workspace reads nothing', () => {
 });
 
 test('declared versions come from every kind of requirements file', () => {
-  const cases: [string, string | undefined, number | undefined, string][] = [
-    ['req-txt', '2.200.0', 2, 'requirements.txt'],
-    ['req-txt-dev', '3.1.0', 3, 'requirements-dev.txt'],
-    ['req-pyproject', '3.4.0', 3, 'pyproject.toml'],
-    ['req-poetry', '2.190.0', 2, 'pyproject.toml'],
-    ['req-setupcfg', '2.150.0', 2, 'setup.cfg'],
-    ['req-pipfile', '3.0.0', 3, 'Pipfile'],
-    ['req-poetry-lock', '2.243.1', 2, 'poetry.lock'],
-    ['req-uv-lock', '3.20.0', 3, 'uv.lock'],
+  const cases: [string, string | undefined, number | undefined, string, string][] = [
+    ['req-txt', '2.200.0', 2, 'requirements.txt', '2.200.0 up to but not including 3'],
+    ['req-txt-dev', '3.1.0', 3, 'requirements-dev.txt', '3.1.0'],
+    ['req-pyproject', '3.4.0', 3, 'pyproject.toml', '3.4 up to but not including 4'],
+    ['req-poetry', '2.190.0', 2, 'pyproject.toml', '2.190 up to but not including 3'],
+    ['req-setupcfg', '2.150.0', 2, 'setup.cfg', '2.150 up to but not including 3'],
+    ['req-pipfile', '3.0.0', 3, 'Pipfile', '3.0 and later'],
+    ['req-poetry-lock', '2.243.1', 2, 'poetry.lock', '2.243.1'],
+    ['req-uv-lock', '3.20.0', 3, 'uv.lock', '3.20.0'],
   ];
-  for (const [dir, version, major, file] of cases) {
+  for (const [dir, version, major, file, admits] of cases) {
     const declared = readDeclaredSagemaker(env(dir));
     assert.ok(declared, `${dir}: nothing declared`);
     assert.deepEqual([declared.version, declared.major, path.basename(declared.file)], [version, major, file], dir);
+    assert.ok(declared.range, `${dir}: the specifier is understood`);
+    assert.equal(describeRange(declared.range), admits, dir);
+    const detected = detectEnvironment({ root: env(dir), env: {} });
+    assert.equal(detected.environment.sdk?.source, 'declared', dir);
+    assert.deepEqual(detected.environment.sdk?.range, declared.range, `${dir}: the environment carries the declared range`);
   }
   assert.equal(readDeclaredSagemaker(env('empty')), undefined);
   const detected = detectEnvironment({ root: env('req-uv-lock'), env: {} });
-  assert.deepEqual(detected.environment.sdk, { major: 3, version: '3.20.0', source: 'declared', from: path.join(env('req-uv-lock'), 'uv.lock') });
+  assert.deepEqual(detected.environment.sdk, {
+    major: 3, version: '3.20.0', source: 'declared', from: path.join(env('req-uv-lock'), 'uv.lock'),
+    range: { intervals: [{ from: '3.20.0', until: '3.20.0.post0.dev0' }], text: 'sagemaker==3.20.0' },
+  });
   assert.match(detected.summary, /SageMaker 3\.20\.0 \(declared in uv\.lock\)/);
 });
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { analyzeText } from '../helpers/python';
+import { parseVersionSpecifier } from '../../server/src/environment/sdkVersionRange';
 import { moduleExists, nameExists, modulesDefining } from '../../server/src/semantic/sdk/modules';
 
 declare const SAGELINT_ROOT: string;
@@ -77,7 +78,7 @@ test('the detected environment decides the generation: sagemaker 3.x makes plain
   const { DEFAULT_SETTINGS } = await import('../../server/src/config/settings');
   const text = 'from sagemaker.workflow.steps import ProcessingStep\n';
   const codes = async (major: number) =>
-    analyze(await parsePython(text), DEFAULT_SETTINGS, undefined, { environment: { sdk: { major, version: `${major}.0.0`, source: 'declared' } } }).findings.map((f) => f.code);
+    analyze(await parsePython(text), DEFAULT_SETTINGS, undefined, { environment: { sdk: { major, version: `${major}.0.0`, source: 'declared', range: parseVersionSpecifier(`>=${major}.0.0,<${major + 1}`)! } } }).findings.map((f) => f.code);
   assert.deepEqual(await codes(3), ['SM606']);
   assert.deepEqual(await codes(2), []);
 });

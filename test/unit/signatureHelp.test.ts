@@ -9,9 +9,10 @@ import { completionsAt } from '../../server/src/features/completion';
 import { sdkCallTarget } from '../../server/src/features/sdkCallTarget';
 import { treeParser } from '../../server/src/features/probe';
 import type { SdkEnvironment } from '../../server/src/environment/types';
+import { exactVersion } from '../../server/src/environment/sdkVersionRange';
 import { getParser } from '../helpers/python';
 
-const V3: SdkEnvironment = { sdk: { major: 3, version: '3.0.1', source: 'declared' } };
+const V3: SdkEnvironment = { sdk: { major: 3, version: '3.0.1', source: 'declared', range: exactVersion('3.0.1') } };
 
 async function help(textWithCursor: string, environment?: SdkEnvironment) {
   const offset = textWithCursor.indexOf('|');

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseToml } from 'smol-toml';
 import { BoundedReadError, isInside, readProjectFile } from '../io/boundedRead';
+import { parseVersionSpecifier, VersionRange } from './sdkVersionRange';
 
 /** A sagemaker requirement found in a project file. */
 export interface DeclaredSagemaker {
@@ -10,6 +11,8 @@ export interface DeclaredSagemaker {
   readonly major?: number;
   /** The requirement as written, e.g. "sagemaker>=2.200,<3". */
   readonly requirement: string;
+  /** The releases the requirement admits; undefined when its specifier is not understood (a URL, a typo). */
+  readonly range?: VersionRange;
   readonly file: string;
 }
 
@@ -138,7 +141,25 @@ export function readDeclaredSagemaker(root: string, project = readDeclaredRequir
   const found = project.requirements.find((r) => r.name === 'sagemaker');
   if (!found) return undefined;
   const version = found.version;
-  return { requirement: found.requirement, version, major: version ? Number(version.split('.')[0]) : upperBoundMajor(found.requirement), file: found.file };
+  const range = requirementRange(found.requirement);
+  return { requirement: found.requirement, version, major: version ? Number(version.split('.')[0]) : upperBoundMajor(found.requirement), ...(range ? { range } : {}), file: found.file };
+}
+
+/**
+ * The releases a PEP 508 requirement admits (`sagemaker[local]>=2.1,<3; python_version>"3.8"` → 2.1 up to
+ * but not including 3), its text the requirement as written without markers. Undefined when the version part
+ * is not a specifier set (`name @ https://...`) or not understood.
+ */
+export function requirementRange(requirement: string): VersionRange | undefined {
+  const m = /^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?/.exec(requirement);
+  if (!m) return undefined;
+  const withoutMarker = requirement.split(';')[0].trim();
+  let spec = withoutMarker.slice(m[0].trim().length).trim();
+  if (spec.startsWith('@')) return undefined;
+  const parenthesised = /^\((.*)\)$/.exec(spec); // `sagemaker (>=2.0)`, the old setup.py style
+  if (parenthesised) spec = parenthesised[1].trim();
+  if (spec === '*') spec = ''; // poetry and Pipfile: any version
+  return parseVersionSpecifier(spec, withoutMarker);
 }
 
 function add(project: Collector, requirement: string, file: string, locked = false): void {

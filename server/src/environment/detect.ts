@@ -5,6 +5,7 @@ import { DeclaredSagemaker, NotRead, readDeclaredRequirements, readDeclaredSagem
 import { findMypyConfig } from './mypy';
 import { InstalledSagemaker, prefixOf, readInstalledBoto3Typing, readInstalledSagemaker, sitePackagesOf } from './sitePackages';
 import { boto3TypingOf } from './typing';
+import { exactVersion } from './sdkVersionRange';
 
 export type InterpreterSource = 'sagelint.pythonPath' | 'python-extension' | '.venv' | 'venv' | 'VIRTUAL_ENV';
 
@@ -60,9 +61,11 @@ export function detectEnvironment(input: DetectionInput): DetectedEnvironment {
   const mypyConfig = input.root ? findMypyConfig(input.root, within) : undefined;
   let sdk: SdkEnvironment['sdk'];
   if (installed) {
-    sdk = { major: Number(installed.version.split('.')[0]), version: installed.version, typed: installed.typed, source: 'installed', from: installed.metadata };
+    sdk = { major: Number(installed.version.split('.')[0]), version: installed.version, typed: installed.typed, source: 'installed', from: installed.metadata, range: exactVersion(installed.version, `sagemaker==${installed.version}`) };
   } else if (declared?.major !== undefined) {
-    sdk = { major: declared.major, version: declared.version ?? `${declared.major}.x`, source: 'declared', from: declared.file };
+    // A specifier sagelint does not understand admits, as far as it knows, any version.
+    const range = declared.range ?? { intervals: [{}], text: declared.requirement };
+    sdk = { major: declared.major, version: declared.version ?? `${declared.major}.x`, source: 'declared', from: declared.file, range };
   }
   const environment: SdkEnvironment = { ...(sdk ? { sdk } : {}), ...(mypyConfig ? { mypyConfig } : {}), ...(boto3Typing ? { boto3Typing } : {}) };
   const where = interpreter ? (interpreter.source === '.venv' || interpreter.source === 'venv' ? interpreter.source : path.basename(interpreter.prefix)) : undefined;

@@ -1,16 +1,30 @@
+import { VersionRange } from './sdkVersionRange';
+
 /** What sagelint knows about the Python environment a module runs in. Every field is optional. */
 export interface SdkEnvironment {
-  /** The sagemaker package: installed (read from site-packages) or declared (requirements files). */
+  /**
+   * The sagemaker package the module runs: installed (read from site-packages), declared (requirement and
+   * project files) or pinned by the notebook itself (its `%pip install` lines, which the kernel runs).
+   */
   readonly sdk?: {
     /** 1, 2 or 3. */
     readonly major: number;
-    /** "2.257.6"; for a declared range, the lowest version it allows ("3.0.0" for ">=3"). */
+    /** "2.257.6"; for a declared or pinned range, the lowest version it allows ("3.0.0" for ">=3"). */
     readonly version: string;
     /** Installed packages only: whether site-packages/sagemaker/py.typed exists. */
     readonly typed?: boolean;
-    readonly source: 'installed' | 'declared';
-    /** The METADATA file or requirements file it was read from. */
+    readonly source: 'installed' | 'declared' | 'notebook';
+    /** The METADATA file or requirements file it was read from; for a notebook, the notebook (or the `-r` file its pin includes). */
     readonly from?: string;
+    /**
+     * Every release the code may run: installed, the exact version; declared or pinned, the specifier's range
+     * (`text` is the requirement as written, "sagemaker>=2.173.0"). Say "2.173.0 and later" from it rather
+     * than pretending to know one version.
+     */
+    readonly range: VersionRange;
+    /** A notebook's pin: the 1-based cell (counting every cell) and 1-based line within that cell. */
+    readonly cell?: number;
+    readonly line?: number;
   };
   /** The workspace configures mypy: the file that does. */
   readonly mypyConfig?: string;

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { SyntaxNode, childByField } from '../../parse/syntaxNode';
 import { Rule } from '../types';
+import { exactVersion } from '../../environment/sdkVersionRange';
 
 /** The first sagemaker v2 release that ships py.typed (PR #5027, released 2025-05-28). */
 export const FIRST_TYPED_V2 = '2.245.0';
@@ -32,7 +33,7 @@ export const untypedSdkUnderMypy: Rule = {
   summary: 'The installed sagemaker has no py.typed while the workspace runs mypy: mypy skips the SDK\'s inline types',
   nodeTypes: ['module'],
   exampleEnvironment: {
-    sdk: { major: 2, version: '2.232.0', typed: false, source: 'installed' },
+    sdk: { major: 2, version: '2.232.0', typed: false, source: 'installed', range: exactVersion('2.232.0', 'sagemaker==2.232.0') },
     mypyConfig: 'pyproject.toml',
   },
   check(node, context) {
