@@ -95,3 +95,74 @@ export function lastSegment(path: string): string | undefined {
   const last = parts.at(-1);
   return last && /^[\w.-]+$/.test(last) ? last : undefined;
 }
+
+/**
+ * `DatasetDefinition(...)` import paths: v2 `sagemaker.dataset_definition` (also imported by
+ * `sagemaker.processing`) and v3's API shape in `sagemaker.core.shapes`.
+ */
+export const DATASET_DEFINITION_PATHS = new Set([
+  'sagemaker.dataset_definition.inputs.DatasetDefinition', 'sagemaker.dataset_definition.DatasetDefinition', 'sagemaker.processing.DatasetDefinition',
+  'sagemaker.core.shapes.DatasetDefinition', 'sagemaker.core.shapes.shapes.DatasetDefinition',
+]);
+
+export interface DatasetInput {
+  /** The `DatasetDefinition(...)` call. */
+  readonly definition: SyntaxNode;
+  /** The `ProcessingInput(...)` call that uses it. */
+  readonly input: SyntaxNode;
+  /** Whether this is the v3 API shape (keyword arguments only). */
+  readonly v3: boolean;
+}
+
+/**
+ * The DatasetDefinition of a `ProcessingInput(dataset_definition=DatasetDefinition(...))` whose data
+ * SageMaker downloads itself: `app_managed` absent or literally False (the API's default), so the
+ * definition's LocalPath is required (botocore DatasetDefinition.LocalPath). The definition may be
+ * written inline or bound once to a name; undefined whenever anything could be passed through splats,
+ * or either object's attribute could be changed after construction.
+ */
+export function managedDatasetInput(model: SemanticModel, call: SyntaxNode): DatasetInput | undefined {
+  if (call.type !== 'call') return undefined;
+  const value = model.valueOf(call);
+  if (value.kind !== 'instance' || value.call !== call || value.symbol.id !== 'ProcessingInput' || hasSplatArgs(call)) return undefined;
+  const v3 = generationOfCall(model, call) === 'v3';
+  // v2 ProcessingInput(source, destination, input_name, ..., dataset_definition (8), app_managed (9)); v3 takes keywords only.
+  const appManaged = model.argument(call, 'app_managed', v3 ? undefined : 9);
+  if (appManaged && unparenthesize(appManaged).type !== 'false') return undefined;
+  if (attributeAssignedLater(model, call, 'app_managed')) return undefined;
+  const argument = model.argument(call, 'dataset_definition', v3 ? undefined : 8);
+  if (!argument) return undefined;
+  let definition: SyntaxNode | undefined = unparenthesize(argument);
+  if (definition.type === 'identifier') definition = model.assignedExpression(definition);
+  if (!definition || definition.type !== 'call' || hasSplatArgs(definition)) return undefined;
+  const callee = childByField(definition, 'function');
+  const constructor = callee ? model.valueOf(callee) : undefined;
+  if (constructor?.kind !== 'path' || !DATASET_DEFINITION_PATHS.has(constructor.path)) return undefined;
+  if (attributeAssignedLater(model, definition, 'local_path')) return undefined;
+  return { definition, input: call, v3 };
+}
+
+/**
+ * Whether the object a call builds is bound to a name (`x = Call(...)`) whose attribute is assigned
+ * somewhere in the module (`x.attribute = ...`): the constructor's arguments are then not the last word.
+ */
+function attributeAssignedLater(model: SemanticModel, call: SyntaxNode, attribute: string): boolean {
+  let parent = call.parent;
+  while (parent && parent.type === 'parenthesized_expression') parent = parent.parent;
+  if (!parent || parent.type !== 'assignment') return false;
+  const left = childByField(parent, 'left');
+  if (!left || left.type !== 'identifier') return false;
+  const name = model.text(left).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\b${name}\\s*\\.\\s*${attribute}\\s*=[^=]`).test(model.tree.text);
+}
+
+/**
+ * True the first time a rule asks about a node in this model: a definition bound to a name and used by
+ * two inputs is reported once, where it is written.
+ */
+export function firstReport(model: SemanticModel, table: object, node: SyntaxNode): boolean {
+  const reported = model.memoTable<true>(table);
+  if (reported.has(node)) return false;
+  reported.set(node, true);
+  return true;
+}

@@ -13,6 +13,8 @@ import { singleValueForList } from './SM520-single-value-for-list';
 import { invalidIoEnumValue } from './SM521-invalid-io-enum-value';
 import { incompleteAthenaDataset } from './SM522-incomplete-athena-dataset';
 import { unreplacedPlaceholder } from './SM523-unreplaced-placeholder';
+import { datasetDefinitionWithoutLocalPath } from './SM524-dataset-definition-without-local-path';
+import { incompleteRedshiftDataset } from './SM525-incomplete-redshift-dataset';
 
 /** Inputs, outputs, S3 URIs and roles (SM510-SM5xx), in code order. */
 export const INPUT_RULES: readonly Rule[] = [
@@ -30,4 +32,6 @@ export const INPUT_RULES: readonly Rule[] = [
   invalidIoEnumValue,
   incompleteAthenaDataset,
   unreplacedPlaceholder,
+  datasetDefinitionWithoutLocalPath,
+  incompleteRedshiftDataset,
 ];
