@@ -6,6 +6,7 @@ import { classHover, executionVariableMemberHover, executionVariablesHover, vari
 import { apiHoverAt } from './hoverApi';
 import { pipelineClassHover } from './hoverDocsPipeline';
 import { inputsClassHover } from './hoverDocsInputs';
+import { stepFunctionsClassHover, stepFunctionsStartExecutionHover } from './hoverDocsStepFunctions';
 import { withImportHint } from '../environment/importHint';
 import { sdkCallableHover, sdkKeywordHover } from './hoverSdk';
 import { sdkCallTarget } from './sdkCallTarget';
@@ -41,6 +42,10 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
       const markdown = executionVariableMemberHover(value.member);
       if (markdown) return { markdown, start: node.start, end: node.end };
     }
+    // `sfn.start_execution` on a boto3 `stepfunctions` client (no API model of its own here).
+    if (value.kind === 'method' && value.name === 'start_execution' && value.self.kind === 'boto3-client' && value.self.service === 'stepfunctions') {
+      return { markdown: stepFunctionsStartExecutionHover(), start: node.start, end: node.end };
+    }
     return symbolHover(analysis, parent, node) ?? sdkCallableHover(analysis, parent, node, sdkCallTarget);
   }
   return symbolHover(analysis, node, node) ?? sdkCallableHover(analysis, node, node, sdkCallTarget, boundValue(analysis, node));
@@ -51,7 +56,7 @@ function symbolHover(analysis: Analysis, expression: SyntaxNode, range: SyntaxNo
   const value = boundValue(analysis, expression) ?? model.valueOf(expression);
   if (value.kind === 'path') {
     // The path itself, not symbolOf(expression): a name in its own import statement is not bound yet there.
-    const inputsDoc = inputsClassHover(value.path); // DatasetDefinition, AthenaDatasetDefinition
+    const inputsDoc = inputsClassHover(value.path) ?? stepFunctionsClassHover(value.path); // DatasetDefinition, AthenaDatasetDefinition; stepfunctions.steps.TrainingStep, ...
     if (inputsDoc) return { markdown: inputsDoc, start: range.start, end: range.end };
     const resolved = symbolAtPath(value.path);
     if (!resolved) return undefined;

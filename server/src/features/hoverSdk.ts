@@ -10,6 +10,7 @@ import { Analysis } from '../analysis/analyze';
 import { CallTarget, classSignature } from '../semantic/sdk/signatures';
 import type { CallTargetLookup } from './signatureHelp';
 import { paramMarkdown, signatureLabel, signatureMarkdown } from './sdkSignatureText';
+import { featureStoreNote } from './hoverDocsFeatureStore';
 
 export interface SdkHover {
   readonly markdown: string;
@@ -31,7 +32,9 @@ export function sdkCallableHover(analysis: Analysis, expression: SyntaxNode, ran
   const classSummary = target.kind === 'constructor' ? classSignature(target.qualifiedName, first.generation)?.summary : undefined;
   const prefix = target.kind === 'constructor' ? 'class ' : 'def ';
   const markdown = signatureMarkdown(name, first.signature, describe(target), generations, classSummary ?? first.signature.summary, prefix);
-  return { markdown, start: range.start, end: range.end };
+  // What runs where, for the symbols whose docstrings leave it out (curated, with sources).
+  const note = featureStoreNote(target.qualifiedName, target.kind === 'method' ? target.method : undefined);
+  return { markdown: note ? `${markdown}\n\n---\n\n${note}` : markdown, start: range.start, end: range.end };
 }
 
 /** The hover on the name of a keyword argument (`use_spot_instances` in `PyTorch(use_spot_instances=True)`). */

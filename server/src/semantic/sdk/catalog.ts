@@ -2927,6 +2927,18 @@ export const SDK_SYMBOLS: SdkSymbol[] = [
     deprecated: true,
     note: "Deprecated v2 alias: deprecated_class(TensorFlowModel, \"sagemaker.tensorflow.serving.Model\"). Use sagemaker.tensorflow.TensorFlowModel.",
   },
+  {
+    id: "FeatureGroup",
+    kind: "class",
+    roles: [],
+    v2: ["sagemaker.feature_store.feature_group.FeatureGroup"],
+    v3: [],
+    source: "v2 src/sagemaker/feature_store/feature_group.py L633",
+    incidental: {
+      v2: ["sagemaker.feature_store.feature_store.FeatureGroup"],
+    },
+    note: "Listed so that `fg = FeatureGroup(...)` is an instance whose ingest()/athena_query()/create() calls resolve (hovers, signatures). v3 has a different class, sagemaker.core.resources.FeatureGroup (a sagemaker-core resource without ingest()); it is not this symbol.",
+  },
 ];
 
 /** All members of ExecutionVariables (identical in both generations). expr = ExecutionVariable.expr = {"Get": "Execution.<Name>"}.
