@@ -32,6 +32,9 @@ const TRADE_OFFS = [
 const WAIT = (api: string) =>
   `\`wait_for_completion=True\` (the default) makes the state \`arn:aws:states:::sagemaker:${api}.sync\`, which waits for the job; \`False\` makes it \`...:${api}\`, which only starts it (${SFN_SDK} source; AWS docs, "Create and manage Amazon SageMaker AI jobs": \`.sync\` is supported, the callback pattern is not).`;
 
+const ROLE_NOT_EXPANDED =
+  '**Trap — role names are not expanded.** `fit()`/`run()` turn `role="MyRole"` into a role ARN; here `training_config` loads the job with `expand_role=False` and `processing_config` copies `processor.role` as is, so the request carries the bare name: give the job the full `arn:aws:iam::<account>:role/<name>` (SageMaker SDK v2.257.6 `workflow/airflow.py`).';
+
 const NOT_A_PIPELINE_STEP =
   'This is **not** `sagemaker.workflow.steps` (no `name=`/`step_args=`, no `PipelineSession`): it builds a Step Functions Task state from a job object when you construct it, and the job runs when the state machine executes.';
 
@@ -41,6 +44,8 @@ const TRAINING = [
   `A Step Functions Task state that runs a SageMaker training job. ${NOT_A_PIPELINE_STEP} The request comes from SageMaker's \`sagemaker.workflow.airflow.training_config(estimator, inputs=data, ...)\` (SageMaker SDK v2; v3 has no \`sagemaker.workflow.airflow\`).`,
   '',
   `**Trap — your code is not uploaded.** For a framework estimator (\`PyTorch\`, \`SKLearn\`, ...) \`training_config\` records the upload of a local \`entry_point\`/\`source_dir\` as \`S3Operations\`, and TrainingStep deletes that field (Step Functions rejects it: issue #15 of the ${SFN_SDK} repository); nothing else uploads it. Upload \`sourcedir.tar.gz\` yourself and pass \`source_dir="s3://.../sourcedir.tar.gz"\` (SageMaker SDK v2.257.6 \`workflow/airflow.py\` \`prepare_framework\`).`,
+  '',
+  ROLE_NOT_EXPANDED,
   '',
   WAIT('createTrainingJob'),
   '',
@@ -53,6 +58,8 @@ const PROCESSING = [
   `A Step Functions Task state that runs a SageMaker processing job. ${NOT_A_PIPELINE_STEP}`,
   '',
   `**Trap — no \`code=\`, nothing uploaded.** The request comes from \`sagemaker.workflow.airflow.processing_config\`, which turns each \`ProcessingInput\`/\`ProcessingOutput\` into its request dict as given (SageMaker SDK v2.257.6): unlike \`processor.run(code=...)\`, a local \`source\` is not uploaded. Upload the script and data to S3, pass them as \`ProcessingInput\`s and start the script with \`container_entrypoint=["python3", "/opt/ml/processing/input/code/script.py"]\`.`,
+  '',
+  ROLE_NOT_EXPANDED,
   '',
   WAIT('createProcessingJob'),
   '',

@@ -301,8 +301,13 @@ export class SemanticModel {
   private lookupOutside(name: string, scope: Scope, offset: number): Value {
     const outer = scope.kind === 'class' ? scope.parent : enclosingForFunctions(scope);
     if (outer) return this.lookup(name, outer, offset, scope.kind === 'class' || scope.kind === 'comprehension');
-    for (const modulePath of scope.starImports) {
+    // The last star import that binds the name wins, as in Python. A module outside the SDK may bind any
+    // name (`from stepfunctions.steps import *` after `from sagemaker.workflow.steps import *` rebinds
+    // TrainingStep), so once one comes later than the SDK module that has the name, the name is unknown.
+    for (let i = scope.starImports.length - 1; i >= 0; i--) {
+      const modulePath = scope.starImports[i];
       if (symbolAtPath(`${modulePath}.${name}`)) return { kind: 'path', path: `${modulePath}.${name}` };
+      if (!SDK_ROOT_PACKAGES.has(modulePath.split('.')[0])) return UNKNOWN;
     }
     if (!BUILTINS.has(name)) return UNKNOWN;
     // A star import may have bound the name, unless it comes from the SDK, whose modules define none of
