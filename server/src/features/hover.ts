@@ -6,6 +6,7 @@ import { classHover, executionVariableMemberHover, executionVariablesHover, vari
 import { apiHoverAt } from './hoverApi';
 import { pipelineClassHover } from './hoverDocsPipeline';
 import { inputsClassHover } from './hoverDocsInputs';
+import { lambdaHelperHover } from './hoverDocsLambda';
 import { stepFunctionsClassHover, stepFunctionsStartExecutionHover } from './hoverDocsStepFunctions';
 import { withImportHint } from '../environment/importHint';
 import { sdkCallableHover, sdkKeywordHover } from './hoverSdk';
@@ -56,7 +57,7 @@ function symbolHover(analysis: Analysis, expression: SyntaxNode, range: SyntaxNo
   const value = boundValue(analysis, expression) ?? model.valueOf(expression);
   if (value.kind === 'path') {
     // The path itself, not symbolOf(expression): a name in its own import statement is not bound yet there.
-    const inputsDoc = inputsClassHover(value.path) ?? stepFunctionsClassHover(value.path); // DatasetDefinition, AthenaDatasetDefinition; stepfunctions.steps.TrainingStep, ...
+    const inputsDoc = inputsClassHover(value.path) ?? stepFunctionsClassHover(value.path) ?? lambdaHelperHover(value.path); // DatasetDefinition, AthenaDatasetDefinition; stepfunctions.steps.TrainingStep, ...
     if (inputsDoc) return { markdown: inputsDoc, start: range.start, end: range.end };
     const resolved = symbolAtPath(value.path);
     if (!resolved) return undefined;

@@ -34,7 +34,7 @@ const WAYS = [
   '',
   '1. *Athena* — `ProcessingInput(dataset_definition=DatasetDefinition(athena_dataset_definition=AthenaDatasetDefinition(...)))`. The query runs when the job starts and its result is copied to `local_path` (under `/opt/ml/processing/`). A feature group\'s **offline store** is a Glue table: query it here (its name is in `FeatureGroup.describe()["OfflineStoreConfig"]["DataCatalogConfig"]`).',
   '2. *Feature Store, client side* — `FeatureGroup.athena_query()` returns an `AthenaQuery(catalog, database, table_name)` that runs **in your Python process** when you call `.run()`, not as a step; use its `database`/`table_name` to build the step\'s `AthenaDatasetDefinition` instead.',
-  '3. *Writing to a feature group* — `ProcessingOutput(output_name=..., feature_store_output=FeatureStoreOutput(feature_group_name=...), app_managed=True)`; the API accepts this output type only when `AppManaged` is true (the Data Wrangler flow).',
+  '3. *Writing to a feature group* — `ProcessingOutput(output_name=..., feature_store_output=FeatureStoreOutput(feature_group_name=...), app_managed=True)`; the API supports this output type "only when `AppManaged` is specified" (botocore; the SDK\'s own tests set `app_managed=True`, the Data Wrangler flow).',
   '4. *Feature processor* — `@feature_processor` with `FeatureGroupDataSource`/`CSVDataSource`/`ParquetDataSource` and `to_pipeline(...)` builds its own pipeline (`sagemaker.feature_store.feature_processor`).',
   '',
   'There is no step-input type that reads a feature group directly. To make the query depend on a pipeline parameter, build `query_string` with `Join(on="", values=[...])`, never an f-string (the f-string bakes in the default value).',
