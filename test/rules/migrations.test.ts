@@ -106,3 +106,27 @@ test('SM606 names the v3 namesake of a v2 submodule imported by name (from sagem
   assert.match(session.message, /sagemaker\.core\.helper\.session_helper import Session/);
   assert.match(context.message, /`sagemaker\.core\.workflow\.pipeline_context`/);
 });
+
+test('a v2 module reached through `import sagemaker` is SM606 when the environment says sagemaker 3.x, silent on 2.x and when unknown', async () => {
+  const { parsePython } = await import('../helpers/python');
+  const { analyze } = await import('../../server/src/analysis/analyze');
+  const { DEFAULT_SETTINGS } = await import('../../server/src/config/settings');
+  const text = 'import sagemaker\n\nuri = sagemaker.image_uris.retrieve("xgboost", "us-east-1", "1.7-1")\nsession = sagemaker.Session()\n';
+  const findings = async (major?: number) =>
+    analyze(await parsePython(text), DEFAULT_SETTINGS, undefined, major === undefined ? {} : { environment: { sdk: { major, version: `${major}.0.0`, source: 'installed', range: parseVersionSpecifier(`==${major}.0.0`)! } } }).findings;
+  const v3 = await findings(3);
+  assert.deepEqual(v3.map((f) => `${f.code} ${text.slice(f.start, f.end)}`), ['SM606 sagemaker.image_uris', 'SM606 sagemaker.Session']);
+  assert.match(v3[0].message, /^`sagemaker\.image_uris` fails in this v3 project \(AttributeError\): use the module `sagemaker\.core\.image_uris`\./);
+  assert.equal(v3[0].fix?.applicability, 'safe');
+  assert.deepEqual(v3[0].fix?.edits.map((e) => e.newText), ['\nimport sagemaker.core.image_uris', 'sagemaker.core.image_uris.retrieve']);
+  assert.deepEqual(await findings(2), []);
+  assert.deepEqual(await findings(), []);
+});
+
+test('SM606 offers no fix for a v2 chain reached through an alias or a name whose v3 API changed', async () => {
+  const text = 'import sagemaker as sm\nimport sagemaker\nfrom sagemaker.core.workflow.functions import Join\n\nuri = sm.image_uris.retrieve("xgboost", "us-east-1")\ninp = sagemaker.processing.ProcessingInput(source="s3://b/k", destination="/opt/ml/processing/input")\nest = sagemaker.estimator.Estimator\n';
+  const findings = (await analyzeText(text)).findings.filter((f) => f.code === 'SM606');
+  assert.deepEqual(findings.map((f) => `${text.slice(f.start, f.end)} ${f.fix ? 'fix' : 'no fix'}`), ['sm.image_uris no fix', 'sagemaker.processing no fix', 'sagemaker.estimator no fix']);
+  assert.match(findings[1].message, /ProcessingInput|ProcessingJob/);
+  assert.match(findings[2].message, /ModelTrainer/);
+});

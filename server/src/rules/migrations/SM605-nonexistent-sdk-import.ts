@@ -1,16 +1,24 @@
 import { Rule } from '../types';
 import { projectGeneration } from './common';
 import { closestModule, commonHome, existsAnywhere, handledByV1Rules, sdkImports } from './imports';
-import { nameExists, sdkLabel } from '../../semantic/sdk/modules';
+import { moduleExists, moduleNames, nameAnywhere, nameExists, sdkLabel } from '../../semantic/sdk/modules';
 import { Generation } from '../../semantic/sdk';
+import { closestName } from '../../api/closest';
+import { SyntaxNode, childByField } from '../../parse/syntaxNode';
+import { RuleContext } from '../types';
+import { attributeExists, fileImportsModule, moduleAttributeAt } from './attributeChains';
 
 export const nonexistentSdkImport: Rule = {
   code: 'SM605',
   name: 'nonexistent-sdk-import',
   defaultSeverity: 'error',
   summary: 'An import of a SageMaker SDK module or name that exists in no SDK version (e.g. sagemaker.pipeline.steps)',
-  nodeTypes: ['import_from_statement', 'import_statement'],
+  nodeTypes: ['import_from_statement', 'import_statement', 'attribute'],
   check(node, context) {
+    if (node.type === 'attribute') {
+      checkAttribute(node, context);
+      return;
+    }
     const { model } = context;
     const generation = projectGeneration(model);
     const other: Generation = generation === 'v2' ? 'v3' : 'v2';
@@ -42,12 +50,39 @@ export const nonexistentSdkImport: Rule = {
     }
   },
   doc: {
-    what: 'Checks every import from the `sagemaker` package against a generated table of the modules and public top-level names of SDK v2.257.6 and v3 (server/src/semantic/sdk/modulesData.ts, made by scripts/gen-sdk-modules.py). Fires when the module, or the imported name, exists in neither — typically invented by a tutorial or a language model (`sagemaker.pipeline.steps`, `sagemaker.workflow.step`) — and suggests the module that defines the names.',
-    why: 'The import fails with `ModuleNotFoundError: No module named \'sagemaker.pipeline.steps\'` or `ImportError: cannot import name ...` as soon as the script runs — in a pipeline script, before anything is defined.',
+    what: 'Checks every import from the `sagemaker` package against a generated table of the modules and public top-level names of SDK v2.257.6 and v3 (server/src/semantic/sdk/modulesData.ts, made by scripts/gen-sdk-modules.py). Fires when the module, or the imported name, exists in neither — typically invented by a tutorial or a language model (`sagemaker.pipeline.steps`, `sagemaker.workflow.step`) — and suggests the module that defines the names. Names reached through an imported SDK module are checked the same way (`import sagemaker` then `sagemaker.image_uri.retrieve(...)`, `import sagemaker.workflow` then `sagemaker.workflow.stepz.TrainingStep`): reported at the attribute when the module exists and neither generation\'s module has that name or submodule, and no SDK module anywhere defines or is named like it (a name defined elsewhere may belong to another release of that module). Silent when the chain starts at a local variable or parameter, when `sagemaker` may be rebound, when the file assigns or `setattr`s the attribute, inside `try` with an `AttributeError` handler, in a branch that tests `hasattr`/`getattr`/a version, and when the file imports that module path (the import is reported instead).',
+    why: 'The import fails with `ModuleNotFoundError: No module named \'sagemaker.pipeline.steps\'` or `ImportError: cannot import name ...` as soon as the script runs — in a pipeline script, before anything is defined. A name reached through a module fails with `AttributeError: module \'sagemaker\' has no attribute \'image_uri\'` when that line runs.',
     example: 'from sagemaker.pipeline.steps import ProcessingStep',
     useInstead: 'from sagemaker.workflow.steps import ProcessingStep',
-    fixSafety: 'Safe fix when the catalog or the table names exactly one module that has every imported name (in the project\'s SDK generation, else the other); unsafe when several modules do; no fix when none does.',
+    fixSafety: 'Safe fix when the catalog or the table names exactly one module that has every imported name (in the project\'s SDK generation, else the other); unsafe when several modules do; no fix when none does. For a name reached through a module: an unsafe fix to the closest name that module has (`image_uri` → `image_uris`), none when no name is close.',
     sdkVersions: 'sagemaker v2 (checked against v2.257.6) and v3.',
     references: ['scripts/gen-sdk-modules.py (how the table is generated)', 'aws/sagemaker-python-sdk v2.257.6 src/sagemaker and v3 sagemaker-{core,train,serve,mlops}/src'],
   },
 };
+
+/**
+ * `import sagemaker` then `sagemaker.pipeline.steps` or `sagemaker.image_uri.retrieve`: a name reached
+ * through a module that exists, which neither generation's module has and which no SDK module defines
+ * anywhere (a submodule imported anywhere makes `sagemaker.X` work in v2, and a name the SDK defines
+ * elsewhere may be a different release's; only names that exist nowhere are reported).
+ */
+function checkAttribute(node: SyntaxNode, context: RuleContext): void {
+  const { model } = context;
+  const found = moduleAttributeAt(model, node);
+  if (!found) return;
+  const { module, name } = found;
+  const generation = projectGeneration(model);
+  if (!moduleExists(generation, module)) return; // the chain already left this generation's SDK (SM606 judges v2 paths in v3)
+  if (attributeExists('v2', module, name) || attributeExists('v3', module, name)) return;
+  if (nameAnywhere('v2', name) || nameAnywhere('v3', name)) return;
+  if (fileImportsModule(model, `${module}.${name}`)) return; // the import is reported
+  const guess = closestName(name, moduleNames(generation, module));
+  const attribute = childByField(node, 'attribute')!;
+  const written = model.text(node).replace(/\s+/g, '');
+  const shown = written.length > 45 ? `${written.slice(0, 42)}...` : written;
+  context.report({
+    node: attribute,
+    message: `No SDK has \`${shown}\` (AttributeError): ${guess ? `did you mean \`${guess}\`?` : 'check the name.'} \`${module}\` has no \`${name}\` in SageMaker Python SDK ${sdkLabel('v2')} or v3, and no SDK module defines or is named \`${name}\`.`,
+    fix: guess ? { title: `Use ${guess}`, applicability: 'unsafe', edits: [{ start: attribute.start, end: attribute.end, newText: guess }] } : undefined,
+  });
+}

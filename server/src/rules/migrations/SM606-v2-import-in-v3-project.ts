@@ -1,9 +1,12 @@
-import { SyntaxNode } from '../../parse/syntaxNode';
+import { SyntaxNode, childByField } from '../../parse/syntaxNode';
 import { detectEol, lineStartBefore } from '../../text/lineIndex';
 import { allModules, moduleExists, modulesDefining, nameExists } from '../../semantic/sdk/modules';
-import { Fix, Rule } from '../types';
+import { SemanticModel } from '../../semantic/model';
+import { insertImport } from '../../semantic/imports';
+import { Fix, Rule, RuleContext } from '../types';
 import { projectGeneration } from './common';
 import { catalogSymbol, sdkImports } from './imports';
+import { attributeExists, chainAbove, fileImportsModule, moduleAttributeAt } from './attributeChains';
 
 const MIGRATION_URL = 'https://github.com/aws/sagemaker-python-sdk/blob/master/migration.md';
 
@@ -73,10 +76,14 @@ export const v2ImportInV3Project: Rule = {
   name: 'v2-import-in-v3-project',
   defaultSeverity: 'error',
   summary: 'In a project on SDK v3, an import of a v2 module or name that v3 moved or removed',
-  nodeTypes: ['import_from_statement', 'import_statement'],
+  nodeTypes: ['import_from_statement', 'import_statement', 'attribute'],
   check(node, context) {
     const { model } = context;
     if (projectGeneration(model) !== 'v3') return;
+    if (node.type === 'attribute') {
+      checkAttribute(node, context);
+      return;
+    }
     for (const sdkImport of sdkImports(model, node)) {
       const { module, moduleNode, names } = sdkImport;
       if (!moduleExists('v2', module)) continue; // not a v2 import (SM605 judges modules that exist nowhere)
@@ -97,12 +104,12 @@ export const v2ImportInV3Project: Rule = {
     }
   },
   doc: {
-    what: 'In a project that uses SDK v3 (from the detected environment, else because the module imports `sagemaker.core`/`mlops`/`train`/`serve`), fires on imports of v2 modules or names that v3 no longer has. Where the symbol merely moved (the catalog maps its v2 path to a v3 path: `sagemaker.workflow.pipeline_context.PipelineSession` → `sagemaker.core.workflow.pipeline_context`, `sagemaker.workflow.steps.ProcessingStep` → `sagemaker.mlops.workflow.steps`) the fix rewrites the import. A v2 module imported by name (`from sagemaker import image_uris`) is pointed to its namesake under v3\'s packages (`sagemaker.core.image_uris`) when exactly one exists, with an unsafe fix, and otherwise to the replacement v3\'s import guard names. Where the API changed (`Estimator` → `ModelTrainer`, `Model` → `ModelBuilder`, `ProcessingInput` → the `sagemaker.core.shapes` shape) it points to the replacement. In a v2 project the same code gets nothing.',
-    why: 'v3 installs an import guard (since v3.16.0, `sagemaker-core/.../core/deprecations.py`): importing a removed v2 module raises `ModuleNotFoundError: \\`sagemaker.workflow\\` was removed in the SageMaker Python SDK v3. Use \\`Pipeline\\`. (from sagemaker.mlops.workflow.pipeline import Pipeline)`; a removed name raises `ImportError` when the script starts.',
+    what: 'In a project that uses SDK v3 (from the detected environment, else because the module imports `sagemaker.core`/`mlops`/`train`/`serve`), fires on imports of v2 modules or names that v3 no longer has. Where the symbol merely moved (the catalog maps its v2 path to a v3 path: `sagemaker.workflow.pipeline_context.PipelineSession` → `sagemaker.core.workflow.pipeline_context`, `sagemaker.workflow.steps.ProcessingStep` → `sagemaker.mlops.workflow.steps`) the fix rewrites the import. A v2 module imported by name (`from sagemaker import image_uris`) is pointed to its namesake under v3\'s packages (`sagemaker.core.image_uris`) when exactly one exists, with an unsafe fix, and otherwise to the replacement v3\'s import guard names. Where the API changed (`Estimator` → `ModelTrainer`, `Model` → `ModelBuilder`, `ProcessingInput` → the `sagemaker.core.shapes` shape) it points to the replacement. The same holds for v2 modules and names reached through `import sagemaker` (`sagemaker.image_uris.retrieve(...)`, `sagemaker.session.Session()`, `sagemaker.Session()`, `import sagemaker as sm` then `sm.image_uris`, `sagemaker.workflow.steps.TrainingStep`): reported at the attribute, naming the v3 module (`sagemaker.core.image_uris`) or the v3 path of the catalogued name. Silent when the chain starts at a local variable or parameter, when `sagemaker` may be rebound, when the file assigns or `setattr`s the attribute, inside `try` with an `AttributeError` handler, in a branch that tests `hasattr`/`getattr`/a version, and when the file imports that v2 module (the import is reported and fails first). In a v2 project the same code gets nothing: there `sagemaker.X` works for every submodule (v2\'s `sagemaker/__init__.py` imports most of them, and any import of a submodule sets the attribute).',
+    why: 'v3 installs an import guard (since v3.16.0, `sagemaker-core/.../core/deprecations.py`): importing a removed v2 module raises `ModuleNotFoundError: \\`sagemaker.workflow\\` was removed in the SageMaker Python SDK v3. Use \\`Pipeline\\`. (from sagemaker.mlops.workflow.pipeline import Pipeline)`; a removed name raises `ImportError` when the script starts. In v3 the top-level `sagemaker` is an empty namespace package: every `sagemaker/__init__.py` of sagemaker-core, -train, -serve and -mlops only extends `__path__` (sagemaker-core\'s also registers the import guard), checked at v3.0.0 and at a24812666d; so `import sagemaker` followed by `sagemaker.image_uris` raises `AttributeError: module \'sagemaker\' has no attribute \'image_uris\'` where that line runs.',
     example: 'from sagemaker.train import ModelTrainer\nfrom sagemaker.workflow.pipeline_context import PipelineSession',
     useInstead: 'from sagemaker.train import ModelTrainer\nfrom sagemaker.core.workflow.pipeline_context import PipelineSession',
-    fixSafety: 'Safe fix when every imported name has a catalogued v3 path for the same class; unsafe when the v3 module was inferred from the generated table alone; no fix when a name\'s API changed or has no v3 home. Paths from migration.md that do not exist (`sagemaker.mlops.pipeline`, `sagemaker.mlops.steps`) are never suggested: suggestions come only from the v3 source tree.',
-    sdkVersions: 'sagemaker v3 projects importing v2 paths.',
+    fixSafety: 'Safe fix when every imported name has a catalogued v3 path for the same class; for a chain written from the name `sagemaker` to a catalogued name (`sagemaker.image_uris.retrieve`, `sagemaker.Session`), a safe fix rewrites the use to the v3 path and adds `import <v3 module>` (no fix through an alias, for a bare module, or when the name\'s API changed); unsafe when the v3 module was inferred from the generated table alone; no fix when a name\'s API changed or has no v3 home. Paths from migration.md that do not exist (`sagemaker.mlops.pipeline`, `sagemaker.mlops.steps`) are never suggested: suggestions come only from the v3 source tree.',
+    sdkVersions: 'sagemaker v3 projects (every v3 release, v3.0.0 to v3.20.0) importing or reaching v2 paths.',
     references: ['v3 sagemaker-core/src/sagemaker/core/deprecations.py (_REMOVED_V2_MODULES, _V3_REPLACEMENTS)', MIGRATION_URL, 'server/src/semantic/sdk/catalog.ts (v2 → v3 paths)'],
   },
 };
@@ -132,4 +139,81 @@ function movedFix(text: string, statement: SyntaxNode, homes: readonly Moved[], 
 function pointerOrDetails(names: number, hasReplacement: boolean): string {
   if (hasReplacement) return 'use its v3 replacement (below)';
   return names ? 'the names moved (below)' : 'see the v3 migration guide';
+}
+
+/**
+ * `import sagemaker` then `sagemaker.image_uris.retrieve(...)` in a v3 project: v3's top-level `sagemaker`
+ * is a namespace package whose `__init__.py` files only extend `__path__` (and register the import guard),
+ * so a v2 module or name reached through it raises AttributeError where it is used.
+ */
+function checkAttribute(node: SyntaxNode, context: RuleContext): void {
+  const { model } = context;
+  const found = moduleAttributeAt(model, node);
+  if (!found) return;
+  const { module, name } = found;
+  // The object must itself exist in v3: `sagemaker.workflow.steps` is judged at `sagemaker.workflow`.
+  if (!moduleExists('v3', module)) return;
+  if (attributeExists('v3', module, name) || !attributeExists('v2', module, name)) return; // fine, or SM605's (exists in no SDK)
+  const v2Path = `${module}.${name}`;
+  if (fileImportsModule(model, v2Path)) return; // the import is reported, and fails before this line runs
+  const home = v3Home(module, name);
+  const moved = catalogedMove(model, node);
+  const written = model.text(node).replace(/\s+/g, '');
+  const shown = written.length > 45 ? `${written.slice(0, 42)}...` : written;
+  const advice = moved?.pointer ? 'use its v3 replacement (below)'
+    : home.module
+    ? home.submodule ? `use the module \`${home.module}.${name}\`` : `use \`${home.module}.${name}\``
+    : moved?.v3Path ? `use \`${moved.v3Path}\``
+    : home.pointer ? 'use its v3 replacement (below)' : 'see the v3 migration guide';
+  const why = module === 'sagemaker'
+    ? `In SDK v3 the top-level \`sagemaker\` is a namespace package: \`import sagemaker\` binds none of v2's modules or names, so \`${v2Path}\` raises AttributeError: module 'sagemaker' has no attribute '${name}'.`
+    : `\`${module}\` in SDK v3 has no \`${name}\`, so this raises AttributeError.`;
+  const details = moved?.pointer ? ` ${moved.pointer}.` : home.module || moved?.v3Path ? '' : home.pointer ? ` \`${name}\`: ${home.pointer}.` : '';
+  const moveNote = moved?.v3Path && home.module && !moved.v3Path.startsWith(`${home.module}.${name}`) ? ` Here: \`${moved.v3Path}\`.` : '';
+  const message = `\`${shown}\` fails in this v3 project (AttributeError): ${advice}. ${why}${details}${moveNote} See ${MIGRATION_URL}.`;
+  context.report({ node, message, fix: moved?.fix });
+}
+
+/**
+ * The chain written out to a catalogued v2 symbol (`sagemaker.image_uris.retrieve`, `sagemaker.Session`,
+ * `sagemaker.workflow.steps.TrainingStep`): its v3 path, or what replaces it when its API changed. With a
+ * safe fix when the symbol is the same object in v3 (the catalog maps it) and the chain starts at the name
+ * `sagemaker` bound to the package: the use is rewritten to the v3 path, and `import <v3 module>` is added
+ * unless the module already has it.
+ */
+function catalogedMove(model: SemanticModel, node: SyntaxNode): { v3Path?: string; pointer?: string; fix?: Fix } | undefined {
+  for (const link of [node, ...chainAbove(node)]) {
+    const value = model.valueOf(link);
+    if (value.kind !== 'path') return undefined;
+    const dot = value.path.lastIndexOf('.');
+    const name = value.path.slice(dot + 1);
+    const symbol = catalogSymbol('v2', value.path.slice(0, dot), name);
+    if (!symbol) continue;
+    if (API_CHANGED[symbol.id]) return { pointer: `\`${name}\`: ${API_CHANGED[symbol.id]}` };
+    const v3Path = symbol.v3.find((p) => p.endsWith(`.${name}`));
+    if (!v3Path) {
+      if (symbol.roles.includes('estimator')) return { pointer: `\`${name}\`: v3 has no estimators; use ${TRAINER}` };
+      if (symbol.roles.includes('model')) return { pointer: `\`${name}\`: v3 has no Model classes; use ${BUILDER}` };
+      return undefined;
+    }
+    const v3Module = v3Path.slice(0, v3Path.lastIndexOf('.'));
+    let root: SyntaxNode = link;
+    while (root.type === 'attribute') root = childByField(root, 'object')!;
+    const rootValue = model.valueOf(root);
+    if (model.text(root) !== 'sagemaker' || rootValue.kind !== 'path' || rootValue.path !== 'sagemaker') return { v3Path };
+    const edits = [{ start: link.start, end: link.end, newText: v3Path }];
+    const fix: Fix = {
+      title: `Use ${v3Path}`,
+      applicability: 'safe',
+      edits: importsModule(model, v3Module) ? edits : [insertImport(model, `import ${v3Module}`), ...edits],
+    };
+    return { v3Path, fix };
+  }
+  return undefined;
+}
+
+/** Whether a top-level `import module` (without `as`) binds `sagemaker` with `module` loaded. */
+function importsModule(model: SemanticModel, module: string): boolean {
+  return model.tree.root.children.some((statement) => statement.type === 'import_statement'
+    && statement.children.some((item) => item.type === 'dotted_name' && model.text(item).replace(/\s+/g, '') === module));
 }

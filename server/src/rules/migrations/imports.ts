@@ -7,7 +7,7 @@ import { closestName } from '../../api/closest';
 import { GET_IMAGE_URI_PATHS, renameForPath } from './renames';
 
 /** Namespaces under `sagemaker.` that other distributions install (sagemaker-hyperpod): never judged. */
-const FOREIGN_NAMESPACES = ['sagemaker.hyperpod'];
+export const FOREIGN_NAMESPACES = ['sagemaker.hyperpod'];
 
 export interface ImportedName {
   readonly node: SyntaxNode;

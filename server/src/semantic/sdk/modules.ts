@@ -62,3 +62,20 @@ export function modulesDefining(generation: Generation, name: string): readonly 
 export function allModules(generation: Generation): Iterable<string> {
   return table(generation).all.keys();
 }
+
+/** The public names and submodules of a module (what `module.<name>` can reach), empty when it has none. */
+export function moduleNames(generation: Generation, module: string): string[] {
+  const t = table(generation);
+  const names = new Set(t.all.get(module) ?? []);
+  const prefix = `${module}.`;
+  for (const other of t.all.keys()) if (other.startsWith(prefix) && !other.includes('.', prefix.length)) names.add(other.slice(prefix.length));
+  return [...names];
+}
+
+/** Whether some module of a generation defines `name`, or ends in it (`steps` for sagemaker.workflow.steps). */
+export function nameAnywhere(generation: Generation, name: string): boolean {
+  const t = table(generation);
+  if (t.definers.has(name)) return true;
+  for (const names of t.all.values()) if (names.has(name)) return true;
+  return false;
+}
