@@ -40,7 +40,7 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
   if (parent?.type === 'attribute' && childByField(parent, 'attribute') === node) {
     const value = model.valueOf(parent);
     if (value.kind === 'execution-variable') {
-      const markdown = executionVariableMemberHover(value.member);
+      const markdown = executionVariableMemberHover(value.member, model.environment);
       if (markdown) return { markdown, start: node.start, end: node.end };
     }
     // `sfn.start_execution` on a boto3 `stepfunctions` client (no API model of its own here).
@@ -57,18 +57,18 @@ function symbolHover(analysis: Analysis, expression: SyntaxNode, range: SyntaxNo
   const value = boundValue(analysis, expression) ?? model.valueOf(expression);
   if (value.kind === 'path') {
     // The path itself, not symbolOf(expression): a name in its own import statement is not bound yet there.
-    const inputsDoc = inputsClassHover(value.path) ?? stepFunctionsClassHover(value.path) ?? lambdaHelperHover(value.path); // DatasetDefinition, AthenaDatasetDefinition; stepfunctions.steps.TrainingStep, ...
+    const inputsDoc = inputsClassHover(value.path, model.environment) ?? stepFunctionsClassHover(value.path) ?? lambdaHelperHover(value.path); // DatasetDefinition, AthenaDatasetDefinition; stepfunctions.steps.TrainingStep, ...
     if (inputsDoc) return { markdown: inputsDoc, start: range.start, end: range.end };
     const resolved = symbolAtPath(value.path);
     if (!resolved) return undefined;
-    if (hasRole(resolved.symbol, 'execution-variables')) return { markdown: executionVariablesHover(), start: range.start, end: range.end };
-    const markdown = classHover(resolved.symbol.id) ?? pipelineClassHover(resolved.symbol.id, resolved.generations);
+    if (hasRole(resolved.symbol, 'execution-variables')) return { markdown: executionVariablesHover(model.environment), start: range.start, end: range.end };
+    const markdown = classHover(resolved.symbol.id, model.environment) ?? pipelineClassHover(resolved.symbol.id, resolved.generations);
     return markdown ? { markdown: withImportHint(markdown, model, resolved.symbol.id), start: range.start, end: range.end } : undefined;
   }
   const info = model.pipelineVariableOfValue(value);
   if (info && expression.type === 'identifier' && expression.parent?.type === 'keyword_argument' && expression.field === 'name') return undefined;
   if (info) {
-    return { markdown: variableHover(model.text(expression), info.className, info.origin), start: range.start, end: range.end };
+    return { markdown: variableHover(model.text(expression), info.className, info.origin, model.environment), start: range.start, end: range.end };
   }
   return undefined;
 }

@@ -1,5 +1,8 @@
 import { EXECUTION_VARIABLES } from '../semantic/sdk';
 import { ruleDocUrl } from '../rules/registry';
+import type { SdkEnvironment } from '../environment/types';
+import { oldTextBehaviour } from '../rules/pipeline-variables/oldReleases';
+import { sdkOnlyBefore, sdkPinText } from '../environment/releaseWindow';
 
 /**
  * Hover texts for the SDK's pipeline-variable API: what the official docs leave out. Facts come from
@@ -17,6 +20,20 @@ const SUMMARY = [
   '**Fails** (your code runs when the pipeline is *defined*): `str()`, `print()`, f-strings, `%`, `.format()` and `+` raise `TypeError`; `if v:` is always true and `v == "x"` always false.',
 ].join('\n');
 
+/**
+ * The summary for the SDK the module runs: before v2.81.0 text conversion raised nothing and `.to_string()`
+ * did not exist (oldReleases.ts has the releases and how they were checked).
+ */
+function summary(environment: SdkEnvironment | undefined): string {
+  const old = oldTextBehaviour(environment);
+  if (!old) return SUMMARY;
+  return [
+    '**Works** (resolved when the pipeline runs): as a step or job argument, in `Join(on="", values=[...])`, in `ConditionEquals(...)` and the other conditions, `.expr` to print its definition.',
+    '',
+    `**Wrong without an error** (your code runs when the pipeline is *defined*): ${old}; \`if v:\` is always true and \`v == "x"\` always false.`,
+  ].join('\n');
+}
+
 /** The rule docs behind the summary: the complete works/fails lists, the SDK's errors, examples and fixes. */
 const MORE = `[What works and what fails, in full](${ruleDocUrl('SM101')}) · [+ and arithmetic](${ruleDocUrl('SM102')}) · [if, ==, len, loops](${ruleDocUrl('SM103')})`;
 
@@ -24,27 +41,38 @@ function codeBlock(signature: string): string {
   return ['```python', signature, '```'].join('\n');
 }
 
-export function executionVariablesHover(): string {
+/** The first v2 release of a member, when the environment's SDK is v2 and older than it. */
+function memberMissing(since: string, environment: SdkEnvironment | undefined): string | undefined {
+  const firstV2 = /^v(2\.\d+\.\d+) \(v2\)/.exec(since)?.[1];
+  const older = firstV2 ? sdkOnlyBefore(environment, firstV2) : undefined;
+  return older && older.major === 2 ? firstV2 : undefined;
+}
+
+export function executionVariablesHover(environment?: SdkEnvironment): string {
   return [
     codeBlock('(class) ExecutionVariables'),
     '---',
     'Values SageMaker knows only while a pipeline **executes**; in your Python code each member is a placeholder with no value.',
     '',
-    SUMMARY,
+    summary(environment),
     '',
-    `Members: ${EXECUTION_VARIABLES.map((m) => `\`${m.member}\``).join(', ')}. ${MORE}`,
+    `Members: ${EXECUTION_VARIABLES.map((m) => `\`${m.member}\`${memberMissing(m.since, environment) ? ` (from v${memberMissing(m.since, environment)}: not in this project's SDK)` : ''}`).join(', ')}. ${MORE}`,
   ].join('\n');
 }
 
-export function executionVariableMemberHover(member: string): string | undefined {
+export function executionVariableMemberHover(member: string, environment?: SdkEnvironment): string | undefined {
   const m = EXECUTION_VARIABLES.find((candidate) => candidate.member === member);
   if (!m) return undefined;
+  const firstV2 = memberMissing(m.since, environment);
+  const missing = firstV2 && environment?.sdk
+    ? ` **Not in this project's SDK** (${sdkPinText(environment.sdk)}): \`ExecutionVariables.${m.member}\` raises AttributeError there; upgrade to v${firstV2} or later.`
+    : '';
   return [
     codeBlock(`(execution variable) ExecutionVariables.${m.member}: ExecutionVariable`),
     '---',
-    `Resolves, when the pipeline runs, to: **${m.meaning.replace(/\.$/, '')}**. Its definition (\`.expr\`) is \`${m.expr}\`.` + (m.since ? ` Available since ${m.since}.` : ''),
+    `Resolves, when the pipeline runs, to: **${m.meaning.replace(/\.$/, '')}**. Its definition (\`.expr\`) is \`${m.expr}\`.` + (m.since ? ` Available since ${m.since}.` : '') + missing,
     '',
-    SUMMARY,
+    summary(environment),
     '',
     MORE,
   ].join('\n');
@@ -98,22 +126,22 @@ const CLASS_DOCS: Record<string, { signature: string; summary: string; example: 
   },
 };
 
-export function classHover(symbolId: string): string | undefined {
+export function classHover(symbolId: string, environment?: SdkEnvironment): string | undefined {
   const doc = CLASS_DOCS[symbolId];
   if (!doc) return undefined;
-  const parts = [codeBlock(doc.signature), '---', doc.summary, '', SUMMARY];
+  const parts = [codeBlock(doc.signature), '---', doc.summary, '', summary(environment)];
   if (doc.example.length) parts.push('', '```python', ...doc.example, '```');
   parts.push('', MORE);
   return parts.join('\n');
 }
 
-export function variableHover(name: string, className: string, origin: string): string {
+export function variableHover(name: string, className: string, origin: string, environment?: SdkEnvironment): string {
   return [
     codeBlock(`(pipeline variable) ${name}: ${className}`),
     '---',
     `\`${name}\` is ${origin}. It has no value while this code runs; SageMaker resolves it when the pipeline executes.`,
     '',
-    SUMMARY,
+    summary(environment),
     '',
     MORE,
   ].join('\n');

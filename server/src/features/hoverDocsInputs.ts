@@ -4,6 +4,9 @@
  * src/sagemaker/dataset_definition/inputs.py, feature_store/feature_group.py; botocore
  * AthenaDatasetDefinition; see /work/shared facts §7).
  */
+import type { SdkEnvironment } from '../environment/types';
+import { sdkOnlyBefore, sdkPinText } from '../environment/releaseWindow';
+import { TYPE_ERROR_SINCE } from '../rules/pipeline-variables/oldReleases';
 
 const FENCE = '```';
 
@@ -29,6 +32,20 @@ const ATHENA_EXAMPLE = [
   '# processor.run(code="prep.py", inputs=[features], ...) under a PipelineSession',
 ].join('\n');
 
+/** Replaced per module by what an f-string with a parameter does in its SDK (fStringOutcome). */
+const FSTRING_OUTCOME = '\u0000fstring\u0000';
+
+/**
+ * What an f-string with a pipeline parameter does when the pipeline is defined: TypeError from v2.81.0 (and
+ * when nothing is known); before, a ParameterString silently became its default value (oldReleases.ts).
+ */
+function fStringOutcome(environment: SdkEnvironment | undefined): string {
+  const sdk = sdkOnlyBefore(environment, TYPE_ERROR_SINCE);
+  return sdk && sdk.major === 2
+    ? `(with ${sdkPinText(sdk)}, before v${TYPE_ERROR_SINCE}, the f-string silently bakes in the parameter's default value: every execution runs the same query)`
+    : '(it raises TypeError when the pipeline is defined)';
+}
+
 const WAYS = [
   '**Reading an Athena table or a Feature Store feature group in a processing step**',
   '',
@@ -37,7 +54,7 @@ const WAYS = [
   '3. *Writing to a feature group* — `ProcessingOutput(output_name=..., feature_store_output=FeatureStoreOutput(feature_group_name=...), app_managed=True)`; the API supports this output type "only when `AppManaged` is specified" (botocore; the SDK\'s own tests set `app_managed=True`, the Data Wrangler flow).',
   '4. *Feature processor* — `@feature_processor` with `FeatureGroupDataSource`/`CSVDataSource`/`ParquetDataSource` and `to_pipeline(...)` builds its own pipeline (`sagemaker.feature_store.feature_processor`).',
   '',
-  'There is no step-input type that reads a feature group directly. To make the query depend on a pipeline parameter, build `query_string` with `Join(on="", values=[...])`, never an f-string (the f-string bakes in the default value).',
+  'There is no step-input type that reads a feature group directly. To make the query depend on a pipeline parameter, build `query_string` with `Join(on="", values=[...])`, never an f-string ' + FSTRING_OUTCOME + '.',
 ].join('\n');
 
 const DOCS: Record<string, string> = {
@@ -69,7 +86,7 @@ const PATHS: Record<string, string> = {
 };
 
 /** Markdown for a dataset-definition class at a fully qualified (v2) path; undefined for anything else. */
-export function inputsClassHover(path: string): string | undefined {
+export function inputsClassHover(path: string, environment?: SdkEnvironment): string | undefined {
   const id = PATHS[path];
-  return id ? DOCS[id] : undefined;
+  return id ? DOCS[id]?.split(FSTRING_OUTCOME).join(fStringOutcome(environment)) : undefined;
 }

@@ -4,6 +4,7 @@ import { pipelineVariableConcatenation } from './pipeline-variables/SM102-pipeli
 import { pipelineVariableInPythonLogic } from './pipeline-variables/SM103-pipeline-variable-in-python-logic';
 import { joinListAsSeparator } from './pipeline-variables/SM104-join-list-as-separator';
 import { pipelineVariableSerialized } from './pipeline-variables/SM105-pipeline-variable-serialized';
+import { executionVariableNewerThanSdk } from './pipeline-variables/SM106-execution-variable-newer-than-sdk';
 import { stepArgsWithoutPipelineSession } from './pipeline-structure/SM201-step-args-without-pipeline-session';
 import { discardedStepArgs } from './pipeline-structure/SM202-discarded-step-args';
 import { deprecatedStepForm } from './pipeline-structure/SM203-deprecated-step-form';
@@ -41,7 +42,7 @@ import { MIGRATION_RULES } from './migrations';
 import { SIGNATURE_RULES } from './signatures';
 
 /** Every rule, in code order. Adding a rule: write its file, add it here, run `npm run gen:docs`. */
-export const RULES: readonly Rule[] = [pipelineVariableToText, pipelineVariableConcatenation, pipelineVariableInPythonLogic, joinListAsSeparator, pipelineVariableSerialized, stepArgsWithoutPipelineSession, discardedStepArgs, deprecatedStepForm, stepArgsFromWrongJob, parameterNotInPipeline, invalidOrDuplicateStepName, unknownOrCyclicDependency, pythonComparisonInCondition, jsonGetPropertyFile, stepNotInPipeline, parameterDefaultValueFrozen, pipelineVariableNeedsConcreteValue, stepArgsWithLegacyArguments, boto3SessionAsSagemakerSession, parameterDefaultType, nonParameterInPipelineParameters, undeclaredStepOutput, sqsArnAsQueueUrl, incompleteLambdaDefinition, lambdaTimeoutOverLimit, invalidStepProperty, unknownStepProperty, undeclaredProcessingOutput, unknownBoto3Method, unknownBoto3Parameter, missingBoto3Parameter, invalidBoto3Value, malformedInstanceType, unknownInstanceType, ...INPUT_RULES, ...MIGRATION_RULES, untypedSdkUnderMypy, sagemakerClientWithoutStubs, stubsVersionDrift, ...SIGNATURE_RULES];
+export const RULES: readonly Rule[] = [pipelineVariableToText, pipelineVariableConcatenation, pipelineVariableInPythonLogic, joinListAsSeparator, pipelineVariableSerialized, executionVariableNewerThanSdk, stepArgsWithoutPipelineSession, discardedStepArgs, deprecatedStepForm, stepArgsFromWrongJob, parameterNotInPipeline, invalidOrDuplicateStepName, unknownOrCyclicDependency, pythonComparisonInCondition, jsonGetPropertyFile, stepNotInPipeline, parameterDefaultValueFrozen, pipelineVariableNeedsConcreteValue, stepArgsWithLegacyArguments, boto3SessionAsSagemakerSession, parameterDefaultType, nonParameterInPipelineParameters, undeclaredStepOutput, sqsArnAsQueueUrl, incompleteLambdaDefinition, lambdaTimeoutOverLimit, invalidStepProperty, unknownStepProperty, undeclaredProcessingOutput, unknownBoto3Method, unknownBoto3Parameter, missingBoto3Parameter, invalidBoto3Value, malformedInstanceType, unknownInstanceType, ...INPUT_RULES, ...MIGRATION_RULES, untypedSdkUnderMypy, sagemakerClientWithoutStubs, stubsVersionDrift, ...SIGNATURE_RULES];
 
 const byCode = new Map(RULES.map((rule) => [rule.code, rule]));
 

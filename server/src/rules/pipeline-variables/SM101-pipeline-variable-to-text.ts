@@ -2,6 +2,7 @@ import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode
 import { SemanticModel } from '../../semantic/model';
 import { Fix, Rule, RuleContext } from '../types';
 import { reportHelperUses } from './helperCalls';
+import { JOIN_SINCE, OldConversion, TYPE_ERROR_SINCE, oldConversion } from './oldReleases';
 import {
   braceFields, codeOf, describeVariable, formattedByField, fStringParts, isReprConversion, joinFix, joinValuesFromFields, percentFields, plainStringSource, withAttribute,
 } from './common';
@@ -9,6 +10,16 @@ import {
 const LOGGING_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log']);
 
 const STR_ERROR = 'which raises TypeError ("Pipeline variables do not support __str__ operation")';
+
+/** The lead's verb for the module's SDK: "raises TypeError", or before v2.81.0 "silently becomes its default value ("b")". */
+function outcome(old: OldConversion | undefined): string {
+  return old ? `silently becomes ${old.value}` : 'raises TypeError';
+}
+
+/** `how` (e.g. "an f-string calls str() on it") and what that does in the module's SDK. */
+function consequence(old: OldConversion | undefined, how: string): string {
+  return old ? `${how}; ${old.detail}` : `${how}, ${STR_ERROR}`;
+}
 
 /** The positional arguments of a call, or undefined when a splat makes positions unknowable. */
 function positionalArguments(call: SyntaxNode): SyntaxNode[] | undefined {
@@ -67,12 +78,14 @@ function checkPrintOrLog(call: SyntaxNode, context: RuleContext, what: string): 
     }
     const name = describeVariable(model, argument, info);
     const expr = `\`${withAttribute(model, unparenthesize(argument), 'expr')}\``;
+    const old = oldConversion(model, argument, info);
+    const shown = expr.length > 30 ? 'its `.expr`' : expr;
     const lead = what === 'print'
-      ? `print() on pipeline variable ${codeOf(model, argument)} raises TypeError: print ${expr.length > 30 ? 'its `.expr`' : expr}, or pass it to a step.`
-      : `Logging pipeline variable ${codeOf(model, argument)} fails: log ${expr.length > 30 ? 'its `.expr`' : expr}, or pass it to a step.`;
+      ? old ? `print() on pipeline variable ${codeOf(model, argument)} prints ${old.value}: print ${shown}, or pass it to a step.` : `print() on pipeline variable ${codeOf(model, argument)} raises TypeError: print ${shown}, or pass it to a step.`
+      : old ? `Logging pipeline variable ${codeOf(model, argument)} logs ${old.value}: log ${shown}, or pass it to a step.` : `Logging pipeline variable ${codeOf(model, argument)} fails: log ${shown}, or pass it to a step.`;
     const action = what === 'print'
-      ? `print() calls str() on it, ${STR_ERROR}`
-      : `logging calls str() on it when the record is emitted, ${STR_ERROR}; logging swallows the error and prints "--- Logging error ---" instead of your message`;
+      ? consequence(old, 'print() calls str() on it')
+      : old ? consequence(old, 'logging calls str() on it when the record is emitted') : `logging calls str() on it when the record is emitted, ${STR_ERROR}; logging swallows the error and prints "--- Logging error ---" instead of your message`;
     context.report({
       node: argument,
       message: `${lead} ${name} has no value until the pipeline runs; ${action}. ${expr} shows its definition; a step uses its value.`,
@@ -140,11 +153,21 @@ function checkStrCall(call: SyntaxNode, context: RuleContext, builtin: 'str' | '
   const replacement = withAttribute(model, unparenthesize(argument), 'to_string()');
   const fixable = builtin === 'str' && args.length === 1 && (keywordArguments(model, call)?.size ?? 1) === 0;
   const sink = textSink(model, call);
+  const old = oldConversion(model, argument, info);
+  const raises = old ? consequence(old, `${builtin}() converts it now`) : `${builtin}() raises TypeError ("Pipeline variables do not support __str__ operation")`;
   if (sink) {
     context.report({
       node: call,
-      message: `${builtin}() on pipeline variable ${codeOf(model, argument)} raises TypeError: ${sinkFix(sink)}. ${name} has no value until the pipeline runs; ${builtin}() raises TypeError ("Pipeline variables do not support __str__ operation"). ${sinkAdvice(sink)}`,
+      message: `${builtin}() on pipeline variable ${codeOf(model, argument)} ${outcome(old)}: ${sinkFix(sink)}. ${name} has no value until the pipeline runs; ${raises}. ${sinkAdvice(sink)}`,
       fix: fixable ? { ...definitionFix(model, sink, [argument]), edits: [{ start: call.start, end: call.end, newText: `str(${withAttribute(model, unparenthesize(argument), 'expr')})` }] } : undefined,
+    });
+    return;
+  }
+  if (old) {
+    // `.to_string()` arrived with the TypeError (v2.81.0): before it, the variable itself goes where the text was meant to.
+    context.report({
+      node: call,
+      message: `${builtin}() on pipeline variable ${codeOf(model, argument)} ${outcome(old)}: pass ${codeOf(model, argument)} itself (or build text with Join). ${name} has no value until the pipeline runs; ${raises}. \`.to_string()\` exists from v${TYPE_ERROR_SINCE}.`,
     });
     return;
   }
@@ -180,14 +203,15 @@ function checkStrFormat(call: SyntaxNode, context: RuleContext): void {
     const allPlain = fields.every((f) => f.plain && argumentFor(f.key));
     const sink = textSink(model, call);
     const variables = [...new Set(fields.map((f) => argumentFor(f.key)).filter((a): a is SyntaxNode => !!a && !!model.pipelineVariable(a)))];
+    const old = oldConversion(model, argument, info);
     const fix = !allPlain || reported
       ? undefined
       : sink
         ? definitionFix(model, sink, variables)
-        : joinFix(model, call, '""', joinValuesFromFields(source, fields, (f) => model.text(argumentFor(f.key)!), (t) => t.replace(/\{\{/g, '{').replace(/\}\}/g, '}')));
+        : old?.noJoin ? undefined : joinFix(model, call, '""', joinValuesFromFields(source, fields, (f) => model.text(argumentFor(f.key)!), (t) => t.replace(/\{\{/g, '{').replace(/\}\}/g, '}')));
     context.report({
       node: argument,
-      message: `str.format() on pipeline variable ${codeOf(model, argument)} raises TypeError: ${sink ? sinkFix(sink) : 'build the string with Join(on="", values=[...])'}. ${describeVariable(model, argument, info)} has no value until the pipeline runs; str.format() calls str() on it, ${STR_ERROR}. ${sink ? sinkAdvice(sink) : 'The pipeline evaluates a Join when it runs.'}`,
+      message: `str.format() on pipeline variable ${codeOf(model, argument)} ${outcome(old)}: ${sink ? sinkFix(sink) : 'build the string with Join(on="", values=[...])'}. ${describeVariable(model, argument, info)} has no value until the pipeline runs; ${consequence(old, 'str.format() calls str() on it')}. ${sink ? sinkAdvice(sink) : joinNote(old)}`,
       fix,
     });
     reported = true;
@@ -217,14 +241,15 @@ function checkPercent(node: SyntaxNode, context: RuleContext): void {
     if (!info) continue;
     const allPlain = fields.every((f) => f.plain) && args.length === fields.length;
     const sink = textSink(model, node);
+    const old = oldConversion(model, argument, info);
     const fix = !allPlain || reported
       ? undefined
       : sink
         ? definitionFix(model, sink, args.filter((a) => !!model.pipelineVariable(a)))
-        : joinFix(model, node, '""', joinValuesFromFields(source, fields, (f) => model.text(args[f.key as number]), (t) => t.replace(/%%/g, '%')));
+        : old?.noJoin ? undefined : joinFix(model, node, '""', joinValuesFromFields(source, fields, (f) => model.text(args[f.key as number]), (t) => t.replace(/%%/g, '%')));
     context.report({
       node: argument,
-      message: `%-formatting pipeline variable ${codeOf(model, argument)} raises TypeError: ${sink ? sinkFix(sink) : 'build the string with Join(on="", values=[...])'}. ${describeVariable(model, argument, info)} has no value until the pipeline runs; %-formatting calls str() on it, ${STR_ERROR}. ${sink ? sinkAdvice(sink) : 'The pipeline evaluates a Join when it runs.'}`,
+      message: `%-formatting pipeline variable ${codeOf(model, argument)} ${outcome(old)}: ${sink ? sinkFix(sink) : 'build the string with Join(on="", values=[...])'}. ${describeVariable(model, argument, info)} has no value until the pipeline runs; ${consequence(old, '%-formatting calls str() on it')}. ${sink ? sinkAdvice(sink) : joinNote(old)}`,
       fix,
     });
     reported = true;
@@ -238,11 +263,12 @@ function checkInterpolation(interpolation: SyntaxNode, context: RuleContext): vo
   if (!expression || isReprConversion(model, interpolation)) return;
   const info = model.pipelineVariable(expression);
   if (!info) return;
+  const old = oldConversion(model, expression, info);
   if (interpolation.type === 'format_expression') {
     // A nested field in a format spec (`f"{x:>{v}}"`) is formatted to text too; no Join can express a spec.
     context.report({
       node: expression,
-      message: `A format spec on pipeline variable ${codeOf(model, expression)} raises TypeError: pass it to a step, or use Join. ${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string format spec calls str() on it, ${STR_ERROR}. Join(on="", values=[...]) builds a string when the pipeline runs.`,
+      message: `A format spec on pipeline variable ${codeOf(model, expression)} ${outcome(old)}: pass it to a step, or use Join. ${describeVariable(model, expression, info)} has no value until the pipeline runs; ${consequence(old, 'an f-string format spec calls str() on it')}. Join(on="", values=[...]) builds a string when the pipeline runs.`,
     });
     return;
   }
@@ -256,7 +282,7 @@ function checkInterpolation(interpolation: SyntaxNode, context: RuleContext): vo
   if (formattedByField(whole)) {
     context.report({
       node: expression,
-      message: `Pipeline variable ${codeOf(model, expression)} in an f-string raises TypeError: build the whole string with Join(on="", values=[...]). ${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string calls str() on it, ${STR_ERROR}${toString}. The outer f-string formats this one, so a Join of the inner part alone would fail the same way.`,
+      message: `Pipeline variable ${codeOf(model, expression)} in an f-string ${outcome(old)}: build the whole string with Join(on="", values=[...]). ${describeVariable(model, expression, info)} has no value until the pipeline runs; ${consequence(old, 'an f-string calls str() on it')}${toString}. The outer f-string formats this one, so a Join of the inner part alone would fail the same way.`,
     });
     return;
   }
@@ -267,16 +293,21 @@ function checkInterpolation(interpolation: SyntaxNode, context: RuleContext): vo
     const withSpec = fields.some((f) => f.children.some((c) => c.type === 'format_specifier'));
     context.report({
       node: expression,
-      message: `Pipeline variable ${codeOf(model, expression)} in an f-string raises TypeError: ${sinkFix(sink)}. ${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string calls str() on it, ${STR_ERROR}${toString}. ${sinkAdvice(sink)}`,
+      message: `Pipeline variable ${codeOf(model, expression)} in an f-string ${outcome(old)}: ${sinkFix(sink)}. ${describeVariable(model, expression, info)} has no value until the pipeline runs; ${consequence(old, 'an f-string calls str() on it')}${toString}. ${sinkAdvice(sink)}`,
       fix: firstVariable && !withSpec ? definitionFix(model, sink, fields.map((f) => childByField(f, 'expression')!)) : undefined,
     });
     return;
   }
   context.report({
     node: expression,
-    message: `Pipeline variable ${codeOf(model, expression)} in an f-string raises TypeError: build the string with Join(on="", values=[...]). ${describeVariable(model, expression, info)} has no value until the pipeline runs; an f-string calls str() on it, ${STR_ERROR}${toString}. The pipeline evaluates a Join when it runs.`,
-    fix: parts.convertible && firstVariable ? joinFix(model, whole, '""', parts.values) : undefined,
+    message: `Pipeline variable ${codeOf(model, expression)} in an f-string ${outcome(old)}: build the string with Join(on="", values=[...]). ${describeVariable(model, expression, info)} has no value until the pipeline runs; ${consequence(old, 'an f-string calls str() on it')}${toString}. ${joinNote(old)}`,
+    fix: parts.convertible && firstVariable && !old?.noJoin ? joinFix(model, whole, '""', parts.values) : undefined,
   });
+}
+
+/** The closing sentence after Join advice: what Join does, and from which release when the module's SDK predates it. */
+function joinNote(old: OldConversion | undefined): string {
+  return old?.noJoin ? `Join exists from v${JOIN_SINCE}: upgrade the SDK to use it.` : 'The pipeline evaluates a Join when it runs.';
 }
 
 /** The interpolations of an f-string (or concatenation of strings) that convert a pipeline variable. */
@@ -331,7 +362,7 @@ export const pipelineVariableToText: Rule = {
   },
   doc: {
     what: 'Finds pipeline variables (ExecutionVariables members, Parameter* instances, step properties, Join, JsonGet, and names bound to them) converted to text by Python when the pipeline is defined: `str(v)`, `print(v)`, f-strings, `"%s" % v`, `"{}".format(v)`, and stdlib logging calls. A pipeline variable passed to a function defined in the same module (`make_path(bucket)` with `def make_path(b): return f"s3://{b}/models"`) is followed one level: when the function body does this with the parameter (and never rebinds it), the finding is at the call\'s argument and quotes the use.',
-    why: 'A pipeline variable has no value while your Python code runs: it is a placeholder that SageMaker resolves when the pipeline executes. Since SDK v2.81.0 its `__str__` raises `TypeError: Pipeline variables do not support __str__ operation. Please use `.to_string()` to convert it to string type in execution time or use `.expr` to translate it to Json for display purpose in Python SDK.` f-strings and `str.format` go through `__format__`, which calls `str()`, so they fail the same way, and `f"{v.to_string()}"` fails too because `.to_string()` returns another pipeline variable. logging catches the error inside the handler and prints `--- Logging error ---` instead of the message. Before v2.81.0 the same code silently used the parameter\'s default value.',
+    why: 'A pipeline variable has no value while your Python code runs: it is a placeholder that SageMaker resolves when the pipeline executes. Since SDK v2.81.0 its `__str__` raises `TypeError: Pipeline variables do not support __str__ operation. Please use `.to_string()` to convert it to string type in execution time or use `.expr` to translate it to Json for display purpose in Python SDK.` f-strings and `str.format` go through `__format__`, which calls `str()`, so they fail the same way, and `f"{v.to_string()}"` fails too because `.to_string()` returns another pipeline variable. logging catches the error inside the handler and prints `--- Logging error ---` instead of the message. Before v2.81.0 nothing raised: a `ParameterString` (a `str` subclass then) became its default value, the same in every execution whatever value it starts with, and the other variables became their Python repr (`ParameterInteger(name=\'Count\', ...)`, `<...ExecutionVariable object at 0x...>`). For a project whose SDK is older (every release its pin, range or installation admits is before v2.81.0) the message says that instead, and offers no `.to_string()` fix (it arrived in v2.81.0) and no Join fix before v2.24.0 (Join\'s first release).',
     example: [
       'from sagemaker.workflow.execution_variables import ExecutionVariables',
       'from sagemaker.workflow.parameters import ParameterString',
@@ -350,11 +381,12 @@ export const pipelineVariableToText: Rule = {
       'output_path = Join(on="", values=["s3://", bucket, "/runs/", ExecutionVariables.PIPELINE_EXECUTION_ID])',
     ].join('\n'),
     fixSafety: 'f-strings, `%` and `str.format` with plain fields get a safe fix to `Join(on="", values=[...])` (adding `from sagemaker.workflow.functions import Join`, or `sagemaker.core.workflow.functions` in a v3 module, when missing): the original always raises, and Join is the SDK\'s documented way to build a string at execution time. `str(v)` gets a safe fix to `v.to_string()`. For `print`, logging and `warnings.warn` (and f-strings, `%`, `str.format` and `str()` written directly as their arguments) the fix shows `v.expr` (the JSON definition) instead, since a Join there is a pipeline variable too and fails the same way; it is unsafe because it shows the definition, not the run-time value you may have wanted. Fields with format specs or conversions get no fix.',
-    sdkVersions: 'sagemaker >= 2.81.0 (v2) and all of v3. Older v2 releases silently used the default value instead of raising.',
+    sdkVersions: 'sagemaker >= 2.81.0 (v2) and all of v3 raise TypeError; v2.16.0-v2.80.x silently produce the default value (ParameterString) or a repr (the others), which the message says when the project\'s SDK is that old. Checked in the SDK\'s tags (`git tag --contains 850972ca6` = v2.81.0) and by running src/sagemaker/workflow of v2.30.0, v2.80.0, v2.81.0 and v2.92.2 under Python 3.11.',
     references: [
       'v2.257.6 src/sagemaker/workflow/entities.py L88-94 (PipelineVariable.__str__)',
       'v3 sagemaker-core/src/sagemaker/core/helper/pipeline_variable.py (same methods and messages)',
       'aws/sagemaker-python-sdk#3123 (f-string with a Parameter), #3495 (f-string with .to_string())',
+      'v2.80.0 src/sagemaker/workflow/parameters.py L145-207 (ParameterString(Parameter, str), ParameterInteger(Parameter, int), ParameterFloat(Parameter, float)); commit 850972ca6 (PR #2995, first in v2.81.0)',
     ],
   },
 };
