@@ -22,6 +22,12 @@ import { FileReport } from './check';
 import { FORMATS, Format, RunSummary, exitStatus, toGithub, toJson, toSarif, toText } from './report';
 import { isRequirementsFile } from '../requirements/analyzeRequirements';
 import { Task, TaskResult, automaticJobs, defaultJobs, runInWorkers, runTask, serveWorker } from './worker';
+import { decodeSource, readSource } from './source';
+import { parseIpynb, pythonCodeCells } from '../notebook/ipynb';
+import { cliNotebookEnvironment } from '../notebook/cli';
+import type { NotebookPinScan } from '../notebook/sdkPin';
+import { describeFileSdkVersion, FileSdkVersion } from '../environment/fileVersion';
+import { BoundedReadError } from '../io/boundedRead';
 
 export { checkText } from './check';
 
@@ -46,6 +52,9 @@ Options of check:
   --no-config                        ignore every pyproject.toml
   --force-exclude                    apply "exclude" to files named on the command line too
   --jobs N                           check on N worker threads (0: one per core; default 1, no threads)
+  --show-version                     print, per file, the SageMaker SDK version (or range) it is checked against and
+                                     why (a notebook's own %pip install, the installed environment, a requirements
+                                     file), instead of findings; exits 0
 
 Configuration: [tool.sagelint] in the nearest pyproject.toml (select, ignore, extend-select,
 per-file-ignores, severity, exclude); options on the command line override it.
@@ -70,6 +79,7 @@ export interface CheckOptions {
   readonly noConfig: boolean;
   readonly forceExclude: boolean;
   readonly jobs?: number;
+  readonly showVersion: boolean;
 }
 
 /** A list of codes; one that names no rule is a usage error, as in ruff (running no rule would pass silently). */
@@ -86,7 +96,7 @@ export function parseCheckArguments(args: readonly string[]): CheckOptions {
   const paths: string[] = [];
   let format: Format = 'text';
   const overrides: { select?: string[]; ignore?: string[]; extendSelect?: string[] } = {};
-  const flags = { fix: false, unsafeFixes: false, diff: false, exitZero: false, noConfig: false, forceExclude: false };
+  const flags = { fix: false, unsafeFixes: false, diff: false, exitZero: false, noConfig: false, forceExclude: false, showVersion: false };
   let stdinFilename: string | undefined;
   let config: string | undefined;
   let jobs: number | undefined;
@@ -138,6 +148,9 @@ export function parseCheckArguments(args: readonly string[]): CheckOptions {
       case '--force-exclude':
         flags.forceExclude = true;
         break;
+      case '--show-version':
+        flags.showVersion = true;
+        break;
       case '--stdin-filename':
         stdinFilename = value();
         break;
@@ -160,6 +173,8 @@ export function parseCheckArguments(args: readonly string[]): CheckOptions {
   if (paths.includes('-') && paths.length > 1) throw new UsageError('"-" (standard input) cannot be combined with other paths');
   if (config !== undefined && flags.noConfig) throw new UsageError('--config and --no-config contradict each other');
   if (flags.fix && flags.diff) throw new UsageError('--fix and --diff contradict each other (--diff shows the fixes without applying them)');
+  if (flags.showVersion && (flags.fix || flags.diff)) throw new UsageError('--show-version prints versions and checks nothing: it cannot be combined with --fix or --diff');
+  if (flags.showVersion && format !== 'text' && format !== 'json') throw new UsageError('--show-version prints text or json');
   return { paths, format, overrides, ...flags, stdinFilename, config, jobs };
 }
 
@@ -272,6 +287,11 @@ export async function runCheck(options: CheckOptions, cliScript = __filename): P
     return 2;
   }
 
+  if (options.showVersion) {
+    process.stdout.write(showVersions(tasks, options.format));
+    return 0;
+  }
+
   const bar = progress(tasks.length);
   const jobs = options.jobs === 0 ? automaticJobs(tasks.length) : options.jobs ?? defaultJobs(tasks.length);
   let results: TaskResult[];
@@ -318,6 +338,32 @@ export async function runCheck(options: CheckOptions, cliScript = __filename): P
   }
 
   return exitStatus(reports, summary, options);
+}
+
+/**
+ * `check --show-version`: each file's SDK version or range and why, one line a file (or a JSON array).
+ * Nothing is parsed as Python: only the notebook's cells are read for its install lines.
+ */
+export function showVersions(tasks: readonly Task[], format: Format): string {
+  const rows = tasks.filter((task) => !isRequirementsFile(task.filename)).map((task) => ({ filename: task.filename, ...fileVersion(task) }));
+  if (format === 'json') return `${JSON.stringify(rows.map(({ filename, summary, reason, source, range }) => ({ filename, version: summary, reason, ...(source ? { source } : {}), ...(range ? { range } : {}) })), null, 2)}\n`;
+  return rows.map((row) => `${row.filename}: ${row.summary} (${row.reason})\n`).join('');
+}
+
+function fileVersion(task: Task): FileSdkVersion & { range?: { intervals: readonly { from?: string; until?: string }[]; text: string } } {
+  let environment = task.analyzeOptions?.environment;
+  let scan: NotebookPinScan | undefined;
+  if (task.filename.endsWith('.ipynb')) {
+    try {
+      const source = task.stdinBytes !== undefined ? decodeSource(task.stdinBytes, { codingLine: false }) : readSource(task.filename, { codingLine: false, maxBytes: Math.max(50, 10 * task.settings.maxFileSizeMB) * 1024 * 1024 });
+      const cells = pythonCodeCells(parseIpynb(source.text)).map((c) => ({ index: c.index, text: c.text }));
+      ({ environment, scan } = cliNotebookEnvironment(task.filename, cells, environment));
+    } catch (error) {
+      return { summary: 'not read', reason: error instanceof BoundedReadError ? error.failure.message : (error as Error).message };
+    }
+  }
+  const described = describeFileSdkVersion(environment, scan, process.cwd());
+  return { ...described, ...(environment?.sdk ? { range: environment.sdk.range } : {}) };
 }
 
 const COMMANDS = ['check', 'rule', 'rules', 'lsp', 'server'];

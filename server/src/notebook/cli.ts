@@ -9,6 +9,20 @@ import type { FixMode } from '../cli/check';
 import { MAX_FIX_PASSES, ReportedProblems, applyEdits } from '../cli/fix';
 import { unifiedDiff } from '../cli/diff';
 import { notCheckedFinding } from '../cli/fileStatus';
+import * as path from 'path';
+import { projectRoot, repositoryRoot } from '../environment/cli';
+import { NotebookPinScan, notebookEnvironment, scanNotebookSdkPins } from './sdkPin';
+import type { SdkEnvironment } from '../environment/types';
+
+/**
+ * The environment a notebook's code runs in, for the CLI: its own install lines over the project's
+ * environment. `-r` files are read relative to the notebook, inside its repository only.
+ */
+export function cliNotebookEnvironment(filename: string, cells: readonly { index: number; text: string }[], base: SdkEnvironment | undefined): { environment?: SdkEnvironment; scan: NotebookPinScan } {
+  const notebook = filename === '-' ? undefined : path.resolve(filename);
+  const scan = scanNotebookSdkPins(cells, { notebook, within: notebook ? [repositoryRoot(projectRoot(notebook))] : [] });
+  return { environment: notebookEnvironment(base, scan, notebook), scan };
+}
 
 /**
  * Checks one .ipynb file for the CLI: findings carry the 1-based cell number (position among all cells,
@@ -33,6 +47,8 @@ export function checkNotebookText(
     throw error;
   }
   const original = pythonCodeCells(notebook).map((c) => ({ index: c.index, text: c.text }));
+  // The notebook's own `%pip install sagemaker...` decides the version its code runs (read once: fixes do not touch it).
+  options = { ...options, environment: cliNotebookEnvironment(filename, original, options?.environment).environment };
   let cells = original;
   let result = analyzeNotebook(parser, cells, settings, options);
   // --fix: apply non-overlapping fixes cell by cell until none applies, then write the cells back.

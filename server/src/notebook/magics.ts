@@ -35,6 +35,81 @@ export function blankMagics(cell: string): string {
   return lines.map((l) => l.body + l.eol).join('');
 }
 
+/** Shell cell magics whose body lines are shell commands (the kernel runs them, `pip install` included). */
+const SHELL_CELL_MAGICS = new Set(['bash', 'sh', 'system']);
+
+/** `pip install x` without `%`: IPython's automagic runs it as `%pip install x` (no Python statement starts so). */
+const AUTOMAGIC_INSTALL = /^(?:pip|conda|mamba|micromamba)\s+(?:install|uninstall|update)\s/;
+
+/** One line of a cell that IPython hands to a shell or to a line magic, as IPython would run it. */
+export interface CommandLine {
+  /** 0-based line in the cell where the command starts. */
+  readonly line: number;
+  /** `!` for a shell line (`!cmd`, `x = !cmd`, a `%%bash` body line), `%` for a line magic; the text after it. */
+  readonly kind: '!' | '%';
+  /** The command without its `!`/`%`, continuation lines joined (`\` + line break becomes a space). */
+  readonly text: string;
+  /** The command as written, continuation lines joined, for messages. */
+  readonly written: string;
+  /** Indented: inside a block (`if ...:`), so it may not run. */
+  readonly indented: boolean;
+}
+
+/**
+ * The shell and line-magic commands of a cell, in order: the lines blankMagics turns into comments (and
+ * the body lines of `%%bash` / `%%sh` cells). Lines inside strings or brackets are Python, not commands.
+ */
+export function commandLines(cell: string): CommandLine[] {
+  const lines = splitKeepingBreaks(cell).map((l) => l.body);
+  const out: CommandLine[] = [];
+  const firstCode = lines.findIndex((l) => l.trim() !== '');
+  if (firstCode < 0) return out;
+  const first = lines[firstCode].trimStart();
+  const cellMagic = first.startsWith('%%') ? /^%%(\w+)(?:\s+(\S+))?/.exec(first) : null;
+  if (cellMagic) {
+    const shell = SHELL_CELL_MAGICS.has(cellMagic[1]) || (cellMagic[1] === 'script' && /^(?:.*\/)?(?:ba)?sh$/.test(cellMagic[2] ?? ''));
+    if (shell) {
+      for (let i = firstCode + 1; i < lines.length; i++) {
+        const start = i;
+        let text = lines[i];
+        while (text.endsWith('\\') && i + 1 < lines.length) text = `${text.slice(0, -1).trimEnd()} ${lines[++i].trim()}`;
+        if (text.trim() && !text.trimStart().startsWith('#')) out.push({ line: start, kind: '!', text: text.trim(), written: text.trim(), indented: false });
+      }
+      return out;
+    }
+    if (!PYTHON_CELL_MAGICS.has(cellMagic[1])) return out;
+  }
+  let state: ScanState = { depth: 0, continued: false };
+  for (let i = cellMagic ? firstCode + 1 : 0; i < lines.length; i++) {
+    const body = lines[i];
+    const atStatement = !state.open && state.depth === 0 && !state.continued;
+    const indent = /^[ \t]*/.exec(body)![0];
+    const rest = body.slice(indent.length);
+    const command = !atStatement
+      ? undefined
+      : /^([!%])(?!%)/.exec(rest)
+        ? rest
+        : /^[\w., ]+=\s*[!%]/.test(rest) && !/^[\w., ]+[=!<>]=/.test(rest)
+          ? rest.slice(rest.search(/[!%]/))
+          : AUTOMAGIC_INSTALL.test(rest) ? `%${rest}` : undefined;
+    // A command is a comment to Python (blankMagics): it opens no string or bracket.
+    if (!command) {
+      state = scanLine(body, state);
+      continue;
+    }
+    const start = i;
+    let text = command.slice(1);
+    let written = rest;
+    // IPython joins a command's `\` continuation lines before running it.
+    while (text.endsWith('\\') && i + 1 < lines.length) {
+      text = `${text.slice(0, -1)} ${lines[++i]}`;
+      written = `${written.slice(0, -1).trimEnd()} ${lines[i].trim()}`;
+    }
+    out.push({ line: start, kind: command[0] as '!' | '%', text: text.trim(), written: written.trim(), indented: indent.length > 0 });
+  }
+  return out;
+}
+
 function blankLine(body: string): string {
   const indent = /^[ \t]*/.exec(body)![0];
   const rest = body.slice(indent.length);
