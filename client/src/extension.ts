@@ -9,6 +9,8 @@ let output: vscode.LogOutputChannel | undefined;
 /** The Python extension's active interpreter when the server was last started. */
 let interpreterPath: string | undefined;
 let environmentStatus: { summary: string; details: readonly string[]; untrusted?: boolean } | undefined;
+/** The server's `sagelint/fileStatus` for the active editor: the SDK version that document runs (a notebook's own pin included). */
+let fileStatus: { uri: string; summary: string; details: readonly string[] } | undefined;
 
 /**
  * A thin client: it starts the server, forwards settings, and shows the server's state in the status
@@ -67,7 +69,10 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   client.onNotification('sagelint/status', (status: typeof environmentStatus) => {
     environmentStatus = status;
     if (started.state === State.Running) updateStatus(State.Running);
+    // The environment, or a notebook's pin, changed: ask again what the active document runs.
+    void refreshFileStatus(started);
   });
+  followActiveEditor(context, started);
   watchInterpreter(context, () => client);
   updateStatus(State.Starting);
   try {
@@ -78,13 +83,57 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   }
 }
 
+/** The document the status bar speaks for: the active text editor's, or the active notebook when a cell (or the notebook) has focus. */
+function activeDocumentUri(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (editor && editor.document.uri.scheme !== 'vscode-notebook-cell') return editor.document.uri.toString();
+  return (vscode.window.activeNotebookEditor?.notebook.uri ?? editor?.document.uri)?.toString();
+}
+
+/** Asks the server which SDK version the active document runs, and shows it. */
+async function refreshFileStatus(started: LanguageClient): Promise<void> {
+  const uri = activeDocumentUri();
+  if (!uri || started.state !== State.Running) {
+    fileStatus = undefined;
+    updateStatus(started.state);
+    return;
+  }
+  try {
+    const answer = await started.sendRequest<{ summary: string; details: readonly string[] }>('sagelint/fileStatus', { uri });
+    // Another editor may have become active while the server answered.
+    if (activeDocumentUri() !== uri) return;
+    fileStatus = { uri, summary: answer.summary, details: answer.details };
+  } catch {
+    fileStatus = undefined;
+  }
+  if (client === started) updateStatus(started.state);
+}
+
+/** The status bar follows the active editor, and a notebook's edits (its `%pip install` line may change). */
+function followActiveEditor(context: vscode.ExtensionContext, started: LanguageClient): void {
+  let timer: NodeJS.Timeout | undefined;
+  const later = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void refreshFileStatus(started), 300);
+  };
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor(() => void refreshFileStatus(started)),
+    vscode.window.onDidChangeActiveNotebookEditor(() => void refreshFileStatus(started)),
+    vscode.workspace.onDidChangeNotebookDocument((event) => {
+      if (event.notebook.uri.toString() === vscode.window.activeNotebookEditor?.notebook.uri.toString()) later();
+    }),
+    { dispose: () => timer && clearTimeout(timer) },
+  );
+}
+
 function updateStatus(state: State): void {
   if (!statusItem) return;
+  const shown = fileStatus ?? environmentStatus;
   switch (state) {
     case State.Running:
-      statusItem.text = environmentStatus ? `$(check) SageLint: ${environmentStatus.summary}` : '$(check) SageLint';
-      statusItem.tooltip = environmentStatus
-        ? `SageLint is checking SageMaker code.\n${environmentStatus.details.join('\n')}\nClick for the environment details.`
+      statusItem.text = shown ? `$(check) SageLint: ${shown.summary}` : '$(check) SageLint';
+      statusItem.tooltip = shown
+        ? `SageLint is checking SageMaker code.\n${shown.details.join('\n')}\nClick for the environment details.`
         : 'SageLint is checking SageMaker code. Click to show its output.';
       statusItem.command = environmentStatus ? 'sagelint.showEnvironment' : 'sagelint.showOutput';
       statusItem.backgroundColor = undefined;
@@ -160,6 +209,7 @@ async function showEnvironment(): Promise<void> {
     void vscode.window.showInformationMessage('SageLint has not detected the Python environment yet.');
     return;
   }
-  const items = [{ label: environmentStatus.summary, kind: vscode.QuickPickItemKind.Separator }, ...environmentStatus.details.map((label) => ({ label }))];
+  const shown = fileStatus ?? environmentStatus;
+  const items = [{ label: shown.summary, kind: vscode.QuickPickItemKind.Separator }, ...shown.details.map((label) => ({ label }))];
   await vscode.window.showQuickPick(items, { title: 'SageLint: Python environment', placeHolder: 'Set sagelint.pythonPath to choose another environment' });
 }

@@ -18,6 +18,8 @@ const ENVIRONMENTS: Record<string, DetectionInput> = {
   'v2-mypy': { root: path.join(ENVS, 'ws-venv-v2-mypy'), env: {} },
   'v2-typed-mypy': { root: path.join(ENVS, 'ws-venv-v2-typed-mypy'), env: {} },
   'v3-no-mypy': { root: path.join(ENVS, 'req-pyproject'), pythonPath: '../v3', env: {} },
+  'pinned-untyped-mypy': { root: path.join(ENVS, 'req-pinned-untyped-mypy'), env: {} },
+  'range-typed-mypy': { root: path.join(ENVS, 'req-range-typed-mypy'), env: {} },
 };
 
 for (const folder of fs.readdirSync(FIXTURES).sort()) {
@@ -61,4 +63,20 @@ test('SM701 doc: the example triggers it in its example environment, the correct
   assert.equal((await findings(rule.doc.example, true)).length, 1);
   assert.equal((await findings(rule.doc.example, false)).length, 0);
   assert.equal((await findings(rule.doc.useInstead, true)).length, 0);
+});
+
+test('SM701 from a pin when nothing is installed: fires when no admitted release ships py.typed, silent when one may', async () => {
+  const { parseVersionSpecifier } = await import('../../server/src/environment/sdkVersionRange');
+  const text = 'import sagemaker\n';
+  const sm701 = async (source: 'declared' | 'notebook', specifier: string) => {
+    const range = parseVersionSpecifier(specifier, `sagemaker${specifier}`)!;
+    const major = Number(/\d+/.exec(specifier)![0]);
+    const environment = { sdk: { major, version: `${major}.0.0`, source, from: '/p/requirements.txt', range }, mypyConfig: '/p/mypy.ini' };
+    return analyze(await parsePython(text), DEFAULT_SETTINGS, undefined, { environment }).findings.find((f) => f.code === 'SM701');
+  };
+  const exact = await sm701('declared', '==2.160.0');
+  assert.match(exact?.message ?? '', /^requirements\.txt pins sagemaker==2\.160\.0, which has no py\.typed marker, and mypy runs here \(mypy\.ini\).*upgrade to sagemaker >= 2\.245\.0/);
+  assert.match((await sm701('notebook', '>=3,<4'))?.message ?? '', /^this notebook installs sagemaker>=3,<4 \(3 up to but not including 4\), whose releases all lack a py\.typed marker, and mypy runs here.*no v3 release ships py\.typed yet/);
+  assert.ok(await sm701('declared', '<2.245.0'));
+  for (const admitsTyped of ['>=2.200', '==2.245.0', '>=2.100,<3', '~=2.250']) assert.equal(await sm701('declared', admitsTyped), undefined, admitsTyped);
 });

@@ -5,7 +5,7 @@ import { DeclaredSagemaker, NotRead, readDeclaredRequirements, readDeclaredSagem
 import { findMypyConfig } from './mypy';
 import { InstalledSagemaker, prefixOf, readInstalledBoto3Typing, readInstalledSagemaker, sitePackagesOf } from './sitePackages';
 import { boto3TypingOf } from './typing';
-import { exactVersion } from './sdkVersionRange';
+import { describeRange, exactVersion, shortRange } from './sdkVersionRange';
 
 export type InterpreterSource = 'sagelint.pythonPath' | 'python-extension' | '.venv' | 'venv' | 'VIRTUAL_ENV';
 
@@ -70,13 +70,13 @@ export function detectEnvironment(input: DetectionInput): DetectedEnvironment {
   const environment: SdkEnvironment = { ...(sdk ? { sdk } : {}), ...(mypyConfig ? { mypyConfig } : {}), ...(boto3Typing ? { boto3Typing } : {}) };
   const where = interpreter ? (interpreter.source === '.venv' || interpreter.source === 'venv' ? interpreter.source : path.basename(interpreter.prefix)) : undefined;
   const summary = sdk
-    ? `SageMaker ${sdk.version}${sdk.source === 'declared' ? ` (declared in ${path.basename(sdk.from!)})` : where ? ` (${where})` : ''}`
+    ? `SageMaker ${sdk.source === 'declared' ? shortRange(sdk.range) : sdk.version}${sdk.source === 'declared' ? ` (declared in ${path.basename(sdk.from!)})` : where ? ` (${where})` : ''}`
     : interpreter ? `SageMaker not installed (${where})` : 'SageMaker version unknown';
   const details: string[] = [];
   if (interpreter) details.push(`Environment: ${interpreter.prefix} (from ${interpreter.source})`, `site-packages: ${interpreter.sitePackages ?? 'not found'}`);
   else details.push('Environment: none found (no sagelint.pythonPath, Python extension interpreter, .venv, venv or VIRTUAL_ENV)');
   if (installed) details.push(`sagemaker ${installed.version} installed (${installed.metadata}); ${installed.typed ? 'ships py.typed' : 'no py.typed: mypy treats it as untyped'}`);
-  else if (declared) details.push(`sagemaker declared in ${declared.file}: ${declared.requirement}`);
+  else if (declared) details.push(`sagemaker declared in ${declared.file}: ${declared.requirement}${sdk ? ` (admits ${describeRange(sdk.range)})` : ''}`);
   else details.push('sagemaker: not installed and not declared in requirement files');
   if (sdk) details.push(`SDK generation: v${sdk.major} (advice and quick-fixes follow it)`);
   details.push(mypyConfig ? `mypy configured in ${mypyConfig}` : 'mypy: not configured');

@@ -312,6 +312,17 @@ export function describeRange(range: VersionRange): string {
   return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}`;
 }
 
+/**
+ * A range in few characters, for a status bar: the version when it admits one ("2.160.0"), else the
+ * specifier as written without the package name (">=2.173.0,<3"), else its description.
+ */
+export function shortRange(range: VersionRange): string {
+  const described = describeRange(range);
+  if (/^[\d][\w.+!]*$/.test(described)) return described;
+  const specifier = range.text.replace(/^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*/, '').trim();
+  return specifier || described;
+}
+
 /** A pre-release or dev release: pip installs one only when the specifier asks for it or nothing else fits. */
 export function isPreRelease(version: string): boolean {
   const v = parseVersion(version);

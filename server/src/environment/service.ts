@@ -2,14 +2,31 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { AnalyzeOptions } from '../analysis/analyze';
 import { DetectedEnvironment, detectEnvironment } from './detect';
+import { describeFileSdkVersion, FileSdkVersion } from './fileVersion';
+import { describeRange, shortRange } from './sdkVersionRange';
+import type { NotebookPinScan } from '../notebook/sdkPin';
+import type { SdkEnvironment } from './types';
 
 /** The `sagelint/status` notification's payload (server → client). */
 export interface EnvironmentStatus {
   readonly summary: string;
   readonly details: readonly string[];
-  readonly sdk?: { readonly major: number; readonly version: string; readonly source: string; readonly typed?: boolean };
+  readonly sdk?: { readonly major: number; readonly version: string; readonly source: string; readonly typed?: boolean; readonly range?: string };
   readonly untrusted?: boolean;
 }
+
+/**
+ * The answer to `sagelint/fileStatus` (client → server, `{ uri }`): the workspace's status for one
+ * document, with the SDK version that document is checked against (a notebook's own pin included).
+ * The status bar shows it for the active editor; the server sends `sagelint/status` again when a
+ * notebook's pin changes, so the client asks again.
+ */
+export interface FileStatus extends EnvironmentStatus {
+  readonly uri: string;
+  readonly version: FileSdkVersion;
+}
+
+export const FILE_STATUS_REQUEST = 'sagelint/fileStatus';
 
 export const STATUS_NOTIFICATION = 'sagelint/status';
 /** Files whose change can change the detected environment (watched when the client can register watchers). */
@@ -80,6 +97,13 @@ export class EnvironmentService {
     return found;
   }
 
+  /** The folders project files may be read from for a document (its workspace folder first); none when untrusted. */
+  readableFolders(uri?: string): string[] {
+    if (!this.trusted) return [];
+    const root = this.rootFor(uri);
+    return root ? [root, ...this.roots.filter((r) => r !== root)] : [];
+  }
+
   optionsFor(uri: string): AnalyzeOptions | undefined {
     try {
       return { environment: this.detect(uri).environment };
@@ -94,10 +118,37 @@ export class EnvironmentService {
     return {
       summary: found.summary,
       details: found.details,
-      ...(sdk ? { sdk: { major: sdk.major, version: sdk.version, source: sdk.source, typed: sdk.typed } } : {}),
+      ...(sdk ? { sdk: statusSdk(sdk) } : {}),
       ...(found.untrusted ? { untrusted: true } : {}),
     };
   }
+
+  /**
+   * The status of one document: the workspace's, with the version that document runs. For a notebook,
+   * `notebook` is what its install lines say and the environment its code is analysed with.
+   */
+  fileStatus(uri: string, notebook?: { scan: NotebookPinScan; environment?: SdkEnvironment }): FileStatus {
+    const workspace = this.status(uri);
+    if (workspace.untrusted) return { ...workspace, uri, version: { summary: 'no SDK version known', reason: 'the workspace is not trusted' } };
+    const environment = notebook ? notebook.environment : this.detect(uri).environment;
+    const version = describeFileSdkVersion(environment, notebook?.scan, this.rootFor(uri));
+    const sdk = environment?.sdk;
+    const pin = notebook?.scan.pin;
+    // The status bar's text: the workspace's line, unless the notebook installs its own sagemaker.
+    const summary = !pin ? workspace.summary : `SageMaker ${sdk ? shortRange(sdk.range) : pin.outcome === 'newest' ? 'newest' : 'version unknown'} (notebook)`;
+    return {
+      ...workspace,
+      uri,
+      version,
+      summary,
+      details: [`This file: ${version.summary} (${version.reason})`, ...workspace.details],
+      ...(sdk ? { sdk: statusSdk(sdk) } : { sdk: undefined }),
+    };
+  }
+}
+
+function statusSdk(sdk: NonNullable<SdkEnvironment['sdk']>): NonNullable<EnvironmentStatus['sdk']> {
+  return { major: sdk.major, version: sdk.version, source: sdk.source, ...(sdk.typed !== undefined ? { typed: sdk.typed } : {}), range: describeRange(sdk.range) };
 }
 
 /** The file path of a file: URI or of a notebook cell URI (vscode-notebook-cell: keeps the notebook's path). */

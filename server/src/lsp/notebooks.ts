@@ -15,6 +15,8 @@ import { CurrentDiagnostics, FIX_ALL_KIND, quickFixes, wantsFixAll, wantsQuickFi
 import { NotebookText } from '../notebook/concat';
 import type { SdkEnvironment } from '../environment/types';
 import { ChangeCoalescer } from './coalesce';
+import { NotebookPinScan, notebookEnvironment, PinScanContext, scanNotebookSdkPins } from '../notebook/sdkPin';
+import { uriPath } from '../environment/service';
 
 /** What the notebook selector in the server's capabilities matches. */
 export const NOTEBOOK_SYNC = {
@@ -40,6 +42,8 @@ interface NotebookState {
   version: number;
   cells: { document: string; kind: number }[];
   analysis?: { version: number; result: NotebookAnalysis; cellUris: string[] };
+  /** What the notebook's install lines say, at a version; `said`: its description, to notice changes. */
+  pins?: { version: number; scan: NotebookPinScan; said: string };
   /** Cells diagnostics were published for (cleared when they leave the notebook). */
   published: Set<string>;
 }
@@ -60,6 +64,10 @@ export interface NotebookDeps {
   log(message: string): void;
   /** Told how long each analysis of a notebook took (the server logs the slow ones). */
   analysed?(uri: string, ms: number): void;
+  /** Where a notebook's `-r` files may be read from (none in an untrusted workspace). */
+  pinContext?(notebookUri: string): PinScanContext;
+  /** Told when what a notebook's install lines say has changed (the status bar shows it). */
+  pinChanged?(notebookUri: string): void;
 }
 
 /**
@@ -101,6 +109,7 @@ export class NotebookSync {
   refreshAll(): void {
     for (const [uri, state] of this.notebooks) {
       state.analysis = undefined;
+      state.pins = undefined;
       this.schedule(uri);
     }
   }
@@ -179,12 +188,44 @@ export class NotebookSync {
     return {
       text: notebook.text,
       offset,
-      environment: this.deps.optionsFor(doc.notebook)?.environment,
+      environment: this.optionsOf(doc.notebook)?.environment,
       toCellPosition: (at) => {
         const placed = notebook.toCell(at, at);
         return placed && placed.cell.index === index ? placed.cell.lines.positionAt(placed.start) : undefined;
       },
     };
+  }
+
+  /** The notebook a URI names: itself, or the notebook of a cell. */
+  notebookOf(uri: string): string | undefined {
+    if (this.notebooks.has(uri)) return uri;
+    return this.cellDocs.get(uri)?.notebook;
+  }
+
+  /**
+   * What a notebook's install lines say (`%pip install sagemaker==...`), and the environment its code runs
+   * in: the notebook's pin over the workspace's environment.
+   */
+  notebookEnvironment(uri: string): { scan: NotebookPinScan; environment?: SdkEnvironment } | undefined {
+    const state = this.notebooks.get(uri);
+    if (!state) return undefined;
+    let pins = state.pins;
+    if (pins?.version !== state.version) {
+      const context = this.deps.pinContext?.(uri) ?? {};
+      const scan = scanNotebookSdkPins(this.codeCells(state).cells, { notebook: uriPath(uri), ...context });
+      const said = JSON.stringify(scan);
+      const changed = pins !== undefined && pins.said !== said;
+      pins = state.pins = { version: state.version, scan, said };
+      if (changed) this.deps.pinChanged?.(uri);
+    }
+    return { scan: pins.scan, environment: notebookEnvironment(this.deps.optionsFor(uri)?.environment, pins.scan, uriPath(uri)) };
+  }
+
+  /** The analysis options of a notebook: the workspace's, with the notebook's own SDK pin. */
+  private optionsOf(uri: string): AnalyzeOptions | undefined {
+    const options = this.deps.optionsFor(uri);
+    const own = this.notebookEnvironment(uri);
+    return own ? { ...options, environment: own.environment } : options;
   }
 
   /** The analysis of a notebook's current version, computed if stale. */
@@ -198,7 +239,7 @@ export class NotebookSync {
     // it is dropped first: nothing may read it afterwards, even if this analysis fails.
     const previousTree = state.analysis?.result.analysis?.tree;
     state.analysis = undefined;
-    const result = analyzeNotebook(parser, cells, this.deps.settingsFor(uri), this.deps.optionsFor(uri), previousTree);
+    const result = analyzeNotebook(parser, cells, this.deps.settingsFor(uri), this.optionsOf(uri), previousTree);
     for (const failure of result.ruleErrors) this.deps.log(`sagelint: rule ${failure.code} failed on ${uri}: ${String((failure.error as Error)?.stack ?? failure.error)}`);
     state.analysis = { version: state.version, result, cellUris };
     return state.analysis;

@@ -26,7 +26,7 @@ import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 /** The answer to a request cancelled before its work started (LSP: error RequestCancelled). */
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
 import { NOTEBOOK_SYNC, NotebookSync } from './notebooks';
-import { ENVIRONMENT_WATCH_GLOBS, EnvironmentService, SET_INTERPRETER_NOTIFICATION, STATUS_NOTIFICATION, uriPath } from '../environment/service';
+import { ENVIRONMENT_WATCH_GLOBS, EnvironmentService, FILE_STATUS_REQUEST, SET_INTERPRETER_NOTIFICATION, STATUS_NOTIFICATION, uriPath } from '../environment/service';
 import { pathToFileURL } from 'url';
 import { RequirementsDocuments } from './requirementsDocuments';
 import { OtherFileEdits } from './codeActions';
@@ -128,8 +128,20 @@ export function startServer(connection: Connection): void {
     versionedEdits: () => versionedEdits,
     log: (message) => connection.console.error(message),
     analysed: (uri, ms) => logIfSlow(uri, ms),
+    pinContext: (uri) => ({ within: environments.readableFolders(uri) }),
+    // The status bar shows the active notebook's pin: the client asks again on every status notification.
+    pinChanged: () => {
+      if (initialized) sendStatus();
+    },
   });
   notebooks.register();
+  // The status of one document (the status bar follows the active editor): a notebook's own pin included.
+  connection.onRequest(FILE_STATUS_REQUEST, (params: { uri?: unknown } | undefined) => {
+    const uri = typeof params?.uri === 'string' ? params.uri : undefined;
+    if (!uri) return environments.status();
+    const notebook = notebooks.notebookOf(uri);
+    return environments.fileStatus(uri, notebook ? notebooks.notebookEnvironment(notebook) : undefined);
+  });
   // requirements*.txt: the requirements-file rules (SM703), not the Python pipeline.
   const requirementsFiles = new RequirementsDocuments({
     settingsFor: (uri) => settingsFor(uri),
