@@ -34,7 +34,7 @@ test('the CLI detects the project environment: v2 and v3 projects get different 
   assert.equal(joinImport(v3)?.trim(), 'from sagemaker.core.workflow.functions import Join');
   assert.match(v2.find((f) => f.code === 'SM701')!.message, /upgrade to sagemaker >= 2\.245\.0/);
   assert.match(v3.find((f) => f.code === 'SM701')!.message, /no v3 release ships py\.typed/);
-  // Declared versions only (no environment): the Join import follows them; SM701 needs an installed SDK.
+  // Declared versions only (no environment): the Join import follows them; no mypy configured here, so no SM701.
   const declared = checkIn('req-uv-lock');
   assert.equal(joinImport(declared)?.trim(), 'from sagemaker.core.workflow.functions import Join');
   assert.equal(declared.filter((f) => f.code === 'SM701').length, 0);

@@ -11,7 +11,8 @@ export function importHint(model: SemanticModel, symbolId: string): string | und
   const symbol = symbolById(symbolId);
   if (!sdk || !symbol) return undefined;
   const paths = sdk.major >= 3 ? symbol.v3 : symbol.v2;
-  const where = `sagemaker ${sdk.version}${sdk.source === 'declared' ? ', declared' : ''}`;
+  // A declared or pinned range stays a range ("sagemaker>=2.173.0, declared"): its lowest version is not the one installed.
+  const where = sdk.source === 'installed' ? `sagemaker ${sdk.version}` : `${sdk.range.text}, ${sdk.source === 'notebook' ? 'installed by this notebook' : 'declared'}`;
   if (!paths.length) {
     const other = sdk.major >= 3 ? symbol.v2 : symbol.v3;
     return other.length ? `**Not in SDK v${sdk.major}** (${where}): \`${other[0]}\` exists only in v${sdk.major >= 3 ? 2 : 3}.` : undefined;
