@@ -10,6 +10,8 @@ import { ApiModel, Operation, Shape, TypeRef, apiModel, pythonTypeText } from '.
 import { closestName } from '../../api/closest';
 import { xformName } from '../../api/xform';
 import { Fix } from '../types';
+import { Constraint, memberConstraint } from '../../api/constraints';
+import { constraintIssue } from './constraints';
 
 /** Client attributes that are not API operations (botocore/client.py BaseClient). */
 export const CLIENT_NON_OPERATIONS: ReadonlySet<string> = new Set(['generate_presigned_url', 'get_paginator', 'get_waiter', 'can_paginate', 'close', 'exceptions', 'meta']);
@@ -114,7 +116,7 @@ function collect(info: Boto3Call, call: SyntaxNode, model: SemanticModel, issues
       issues.push(unknownMember(name, nameNode, input, `\`${method}\``, (text) => text));
       continue;
     }
-    checkValue(valueNode, member.type, `${name}`, model, info.model, issues);
+    checkValue(valueNode, member.type, `${name}`, model, info.model, issues, memberConstraint(service, input.name, name));
   }
   // An unknown or positional argument may be the missing one misspelled: report that, not both.
   const unsure = issues.some((issue) => issue.kind === 'unknown-parameter' && issue.node.parent === args) || issues.some((issue) => issue.kind === 'unknown-parameter' && issue.node.parent?.parent === args);
@@ -204,7 +206,7 @@ function accepts(type: TypeRef, literal: LiteralType): boolean {
 
 const PYTHON_TYPE_NAMES: Record<LiteralType, string> = { str: 'str', int: 'int', float: 'float', bool: 'bool', none: 'NoneType', list: 'list', tuple: 'tuple', dict: 'dict', set: 'set' };
 
-function checkValue(node: SyntaxNode, type: TypeRef, where: string, model: SemanticModel, api: ApiModel, issues: Boto3Issue[]): void {
+function checkValue(node: SyntaxNode, type: TypeRef, where: string, model: SemanticModel, api: ApiModel, issues: Boto3Issue[], constraint?: Constraint): void {
   const value = model.valueOf(node);
   if (value.kind !== 'literal') return;
   // A name bound to a literal is reported where it is used, but only literals written in place are traversed.
@@ -235,6 +237,10 @@ function checkValue(node: SyntaxNode, type: TypeRef, where: string, model: Seman
     });
     return;
   }
+  if (constraint) {
+    const issue = constraintIssue(model, node, literal, value.type, constraint, where);
+    if (issue) issues.push({ kind: 'bad-value', ...issue });
+  }
   if (literal !== unparenthesize(node)) return; // only traverse containers written in place
   if ((type.kind === 'structure' || type.kind === 'union') && literal.type === 'dictionary') {
     const shape = api.shape(type.name);
@@ -259,7 +265,7 @@ function checkValue(node: SyntaxNode, type: TypeRef, where: string, model: Seman
         issues.push(unknownMember(key, keyNode, shape, `\`${where}\``, (text) => `${quote}${text}${quote}`));
         continue;
       }
-      checkValue(valueNode, member.type, `${where}.${key}`, model, api, issues);
+      checkValue(valueNode, member.type, `${where}.${key}`, model, api, issues, memberConstraint(api.service, shape.name, key));
     }
     if (!hasSplat && shape.kind === 'structure') {
       const missing = [...shape.members.values()].filter((m) => m.required && !given.has(m.name)).map((m) => m.name);
@@ -275,8 +281,15 @@ function checkValue(node: SyntaxNode, type: TypeRef, where: string, model: Seman
   }
   if (type.kind === 'map' && literal.type === 'dictionary') {
     for (const pair of literal.children) {
-      const valueNode = pair.type === 'pair' ? childByField(pair, 'value') : undefined;
-      if (valueNode) checkValue(valueNode, type.of, `${where}[...]`, model, api, issues);
+      if (pair.type !== 'pair') continue;
+      const keyNode = childByField(pair, 'key');
+      const valueNode = childByField(pair, 'value');
+      const keyValue = keyNode ? model.valueOf(keyNode) : undefined;
+      if (keyNode && constraint?.key && keyValue?.kind === 'literal' && keyValue.type === 'str') {
+        const issue = constraintIssue(model, keyNode, keyValue.node, 'str', constraint.key, `${where} key`);
+        if (issue) issues.push({ kind: 'bad-value', ...issue });
+      }
+      if (valueNode) checkValue(valueNode, type.of, `${where}[...]`, model, api, issues, constraint?.value);
     }
     return;
   }
@@ -285,7 +298,7 @@ function checkValue(node: SyntaxNode, type: TypeRef, where: string, model: Seman
     for (const item of literal.children) {
       if (!item.named || item.type === 'comment') continue;
       if (item.type === 'list_splat') return;
-      checkValue(item, type.of, `${where}[${index++}]`, model, api, issues);
+      checkValue(item, type.of, `${where}[${index++}]`, model, api, issues, constraint?.item);
     }
   }
 }
