@@ -19,17 +19,18 @@ after(async () => {
 });
 
 /** Opens `text`, returns the hover text at the first character after the n-th occurrence of `needle` (or null). */
-async function hoversIn(text: string, name: string, needles: readonly (readonly [string, number?])[]): Promise<(string | null)[]> {
+async function hoversIn(text: string, name: string, needles: readonly (readonly [string, number?])[]): Promise<string[]> {
   const uri = docUri(name);
   await client.open(uri, text);
   try {
-    const results: (string | null)[] = [];
+    const results: string[] = [];
     for (const [needle, occurrence = 0] of needles) {
       let index = -1;
       for (let i = 0; i <= occurrence; i++) index = text.indexOf(needle, index + 1);
       assert.ok(index >= 0, `${needle} is in the sample`);
       const hover = await client.hover(uri, positionAt(text, index + 1));
-      results.push(hover ? (hover.contents as MarkupContent).value : null);
+      assert.ok(hover, `a hover on ${needle}`);
+      results.push((hover.contents as MarkupContent).value);
     }
     return results;
   } finally {
