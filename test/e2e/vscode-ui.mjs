@@ -1,7 +1,8 @@
 // What a user sees: installs the VSIX into a fresh code-server (real VS Code in headless Chromium),
 // opens test/e2e/workspace/pipeline.py and checks the squiggle, status bar item, hover, Problems panel
 // and a quick fix chosen with Ctrl+. and Enter; then training.py: the squiggle on a keyword the SDK drops
-// and signature help while a PyTorch( call is typed. One line per check, then `N passed, N failed`.
+// and signature help while a PyTorch( call is typed; then feature_store.py: the hover on FeatureGroup.ingest
+// (the signature and the curated note on what runs where). One line per check, then `N passed, N failed`.
 // env: VSIX (required), SHOTS (screenshot folder, default test/e2e/screenshots).
 // To add a check: append `step('name', async () => { ...; return 'detail' })` below; throw to fail.
 import fs from 'node:fs';
@@ -202,8 +203,53 @@ step('signature help inside PyTorch( shows its parameters, the active one follow
   return `${JSON.stringify(opened.label.slice(0, 60))}…; active ${JSON.stringify(opened.active)} then ${JSON.stringify(moved.active)}`;
 });
 
+// ------------------------------------------------------------- a curated note under a signature: feature_store.py
+const FEATURE_STORE = 'feature_store.py';
+const featureStoreOriginal = fs.readFileSync(path.join(WS, FEATURE_STORE), 'utf8');
+/** The screen box of the first `word` on the first line that contains `lineText` (Monaco splits lines into token spans). */
+const wordBox = (lineText, word) => page.evaluate(([lineText, word]) => {
+  const view = [...document.querySelectorAll('.monaco-editor .view-lines')].find((e) => e.offsetParent);
+  const line = [...(view?.querySelectorAll('.view-line') ?? [])].find((l) => l.textContent.replace(/\u00a0/g, ' ').includes(lineText));
+  if (!line) return null;
+  const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.textContent.indexOf(word);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + word.length);
+    const r = range.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  }
+  return null;
+}, [lineText, word]);
+
+step(`hover on FeatureGroup.ingest in ${FEATURE_STORE}: the signature, then what runs in your Python process`, async () => {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').fill(FEATURE_STORE);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: FEATURE_STORE }).first().waitFor({ timeout: 15000 });
+  await page.keyboard.press('Enter');
+  await editor().locator('.view-lines', { hasText: 'feature_group.ingest(' }).waitFor({ timeout: 15000 });
+  const hover = page.locator('.monaco-editor .monaco-hover:not(.hidden)', { hasText: 'Runs in your Python process' }).first();
+  for (const end = Date.now() + 30000; !(await hover.isVisible()) && Date.now() < end;) {
+    const b = await wordBox('feature_group.ingest(', 'ingest');
+    if (!b) throw new Error('no line with feature_group.ingest( on screen');
+    await page.mouse.move(5, 5);
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+    await hover.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+  }
+  const text = await hover.innerText();
+  for (const s of ['def ingest(', 'Runs in your Python process', 'PutRecord', 'max_processes', 'IngestionError', 'feature_group.py']) {
+    if (!text.includes(s)) throw new Error(`hover lacks ${JSON.stringify(s)}: ${JSON.stringify(text.slice(0, 600))}`);
+  }
+  await shot('12-feature-store-hover');
+  return `${text.length} chars: ${JSON.stringify(text.split('\n').find((l) => l.includes('Runs in your Python process')).slice(0, 120))}`;
+});
+
 step('the fixture on disk is unchanged (edit left unsaved)', async () => {
   if (fs.readFileSync(path.join(WS, TRAINING), 'utf8') !== trainingOriginal) throw new Error(`test/e2e/workspace/${TRAINING} was modified on disk`);
+  if (fs.readFileSync(path.join(WS, FEATURE_STORE), 'utf8') !== featureStoreOriginal) throw new Error(`test/e2e/workspace/${FEATURE_STORE} was modified on disk`);
   const now = fs.readFileSync(path.join(WS, FILE), 'utf8');
   if (now !== original) throw new Error('test/e2e/workspace/pipeline.py was modified on disk');
   return 'ok';
