@@ -62,7 +62,7 @@ test('hover on FeatureGroup and its ingest, athena_query, load_feature_definitio
   assert.deepEqual([cls, load, create, ingest, athena].map((h) => h !== null), [true, true, true, true, true], 'every one has a hover');
   assert.match(cls, /```python\nclass FeatureGroup\(/, 'the generated signature comes first');
   assert.match(cls, /\*\*Runs in your Python process\.\*\*/);
-  assert.match(cls, /no step input that reads a feature group/);
+  assert.match(cls, /no input reads a feature group directly/);
   assert.match(cls, /AthenaDatasetDefinition/, 'how a step reads the offline store');
   assert.match(ingest, /```python\ndef ingest\(/);
   assert.match(ingest, /one `PutRecord` request per DataFrame row/);
@@ -150,7 +150,8 @@ test('hover on the Step Functions Data Science SDK steps and Workflow: not a pip
   assert.ok(training && importedProcessing && processing && transform && workflow && startExecution, 'every one has a hover');
   assert.match(training, /\(class\) stepfunctions\.steps\.TrainingStep\(state_id, estimator, job_name/);
   assert.match(training, /\*\*not\*\* `sagemaker\.workflow\.steps`/);
-  assert.match(training, /your code is not uploaded/);
+  assert.match(training, /Your code is uploaded now, once/);
+  assert.match(training, /role names are not expanded/);
   assert.match(training, /createTrainingJob\.sync/);
   for (const hover of [training, processing, transform, workflow, startExecution]) {
     assert.match(hover, /\*Lineage\*: .*\(AWS docs, "Lineage Tracking Entities"\)/);

@@ -18,14 +18,14 @@ const V3_UTILS_SOURCE = 'Source: SageMaker Python SDK v3 `sagemaker-mlops/src/sa
 
 /** How a pipeline step reads the offline store: shared by the FeatureGroup and query notes. */
 const OFFLINE_STORE_IN_A_STEP = [
-  '**In a pipeline step**, nothing of this runs: the SDK has no step input that reads a feature group. Read the offline store (a Glue table) in the job instead:',
+  '**In a pipeline step**, nothing of this runs, and no input reads a feature group directly (a processing input is an `S3Input` or a `DatasetDefinition`: botocore ProcessingInput). Read the offline store (the Glue table in `describe()["OfflineStoreConfig"]["DataCatalogConfig"]`, which `athena_query()` uses) in the job instead:',
   '`ProcessingInput(input_name=..., dataset_definition=DatasetDefinition(local_path="/opt/ml/processing/...", athena_dataset_definition=AthenaDatasetDefinition(catalog=..., database=..., query_string=..., output_s3_uri=..., output_format="PARQUET")))`',
   '(the query runs when the processing job starts; hover `AthenaDatasetDefinition` for a full example), or query Athena from the processing script itself.',
 ].join(' ');
 
 const NOTES: Record<string, string> = {
   [V2_GROUP]: [
-    '**Runs in your Python process.** Each method calls the SageMaker API when you call it: `create()` (CreateFeatureGroup), `describe()`, `ingest()` (PutRecord per row), `athena_query()`. None of them is a pipeline step, and none is deferred by a `PipelineSession`.',
+    '**Runs in your Python process.** The methods that call AWS do so the moment you call them: `create()` (CreateFeatureGroup), `describe()`, `ingest()` (PutRecord per row), `athena_query()` (DescribeFeatureGroup, then Athena). None of them is a pipeline step, and none is deferred by a `PipelineSession` (the session calls the client directly).',
     '',
     '`create()` returns while the group is still `Creating`: wait for `describe()["FeatureGroupStatus"] == "Created"` before `ingest()` (SDK doc `doc/amazon_sagemaker_featurestore.rst`).',
     '',
@@ -89,7 +89,7 @@ const V3_SHAPE_NOTES: Record<string, string> = {
     '**Runs when the processing job starts**: SageMaker runs `query_string` on the cluster and copies the result to the `DatasetDefinition`\'s `local_path`. The API requires `cluster_id`, `database`, `db_user`, `query_string`, `cluster_role_arn`, `output_s3_uri` and `output_format` (botocore sagemaker RedshiftDatasetDefinition).',
   ].join('\n'),
   AthenaDatasetDefinition: [
-    '**Runs when the processing job starts**: SageMaker runs the Athena query and copies the result to the `DatasetDefinition`\'s `local_path`. A feature group\'s offline store is a Glue table you can query here. The API requires `catalog`, `database`, `query_string`, `output_s3_uri` and `output_format` (botocore sagemaker AthenaDatasetDefinition).',
+    '**Runs when the processing job starts**: SageMaker runs the Athena query and copies the result to the `DatasetDefinition`\'s `local_path`. A feature group\'s offline store is a Glue table (unless created with `DisableGlueTableCreation`: botocore OfflineStoreConfig) you can query here. The API requires `catalog`, `database`, `query_string`, `output_s3_uri` and `output_format` (botocore sagemaker AthenaDatasetDefinition).',
   ].join('\n'),
   DatasetDefinition: [
     '**Runs when the processing job starts**: the Athena or Redshift query (exactly one of them) runs and its result is copied to `local_path` in the container. This is how a pipeline step reads a feature group\'s offline store (botocore sagemaker DatasetDefinition).',

@@ -43,7 +43,7 @@ const TRAINING = [
   '---',
   `A Step Functions Task state that runs a SageMaker training job. ${NOT_A_PIPELINE_STEP} The request comes from SageMaker's \`sagemaker.workflow.airflow.training_config(estimator, inputs=data, ...)\` (SageMaker SDK v2; v3 has no \`sagemaker.workflow.airflow\`).`,
   '',
-  `**Trap — your code is not uploaded.** For a framework estimator (\`PyTorch\`, \`SKLearn\`, ...) \`training_config\` records the upload of a local \`entry_point\`/\`source_dir\` as \`S3Operations\`, and TrainingStep deletes that field (Step Functions rejects it: issue #15 of the ${SFN_SDK} repository); nothing else uploads it. Upload \`sourcedir.tar.gz\` yourself and pass \`source_dir="s3://.../sourcedir.tar.gz"\` (SageMaker SDK v2.257.6 \`workflow/airflow.py\` \`prepare_framework\`).`,
+  `**Your code is uploaded now, once.** For a framework estimator (\`PyTorch\`, \`SKLearn\`, ...) \`training_config\` calls \`estimator.prepare_workflow_for_training()\`, which uploads the local \`entry_point\`/\`source_dir\` to S3 from your Python process while this step is constructed (\`_stage_user_code_in_s3\`); the state machine only points at that copy. Edits to the script reach later executions only after you rebuild the step and \`workflow.update(...)\` (SageMaker SDK v2.257.6 \`workflow/airflow.py\`, \`estimator.py\`). The \`S3Operations\` field \`training_config\` also returns is deleted, as Step Functions rejects it (issue #15 of the ${SFN_SDK.replace(' v2.3.0', '')} repository).`,
   '',
   ROLE_NOT_EXPANDED,
   '',
