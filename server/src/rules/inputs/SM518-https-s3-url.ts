@@ -18,6 +18,8 @@ export const httpsS3Url: Rule = {
     for (const site of s3Sites(model, node)) {
       const verdict = judgeS3(site.value);
       if (verdict.kind !== 'https') continue;
+      // A Step Functions state sends the URL as written, and the service's S3Uri pattern accepts https.
+      if (site.stepFunctions) continue;
       const effect = literalUrlEffect(model, node, site.keyword);
       if (!effect) continue;
       const uri = `s3://${verdict.bucket}/${verdict.key}`;

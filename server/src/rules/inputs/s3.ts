@@ -4,6 +4,7 @@ import { childByField, unparenthesize } from '../../parse/syntaxNode';
 import { Value } from '../../semantic/values';
 import { SdkRole } from '../../semantic/sdk/catalog';
 import { ioRole } from './common';
+import { stepFunctionsSageMakerState } from '../../semantic/stepFunctions';
 import { BuiltString, HOLE, builtString } from '../../semantic/builtStrings';
 
 /** Keywords the SDK documents as S3 locations on job/model constructors and their methods. */
@@ -13,6 +14,8 @@ export interface S3Site {
   readonly keyword: string;
   readonly node: SyntaxNode;
   readonly value: string;
+  /** An argument of a Step Functions state: it reaches the service as written (no SDK parsing on the way). */
+  readonly stepFunctions?: boolean;
 }
 
 /** Literal string arguments of an SDK call at parameters documented as S3 locations. */
@@ -29,6 +32,21 @@ export function s3Sites(model: SemanticModel, call: SyntaxNode): S3Site[] {
   else if (role === 'processing-output') add('destination', model.argument(call, 'destination', 1));
   else if (role === 'training-input') add('s3_data', model.argument(call, 's3_data', 0));
   else if (role === 'transform-input') add('data', model.argument(call, 'data', 0));
+  // Step Functions Data Science SDK states put these into the request unchanged: TrainingStep's `data`
+  // (a string becomes the channel's S3Uri, training_config loads it with validate_uri=False) and
+  // `output_data_config_path` (OutputDataConfig.S3OutputPath), TransformStep's `data` (S3DataSource.S3Uri)
+  // (stepfunctions v2.3.0 steps/sagemaker.py; SageMaker SDK v2.257.6 job.py _format_string_uri_input).
+  const callee = childByField(call, 'function');
+  const calleeValue = callee ? model.valueOf(callee) : undefined;
+  const state = calleeValue?.kind === 'path' ? stepFunctionsSageMakerState(calleeValue.path) : undefined;
+  const addState = (keyword: string, node: SyntaxNode | undefined) => {
+    const text = node ? plainStringValue(model.tree, node) : undefined;
+    if (node && text !== undefined) sites.push({ keyword, node: unparenthesize(node), value: text, stepFunctions: true });
+  };
+  if (state === 'TrainingStep') {
+    addState('data', model.argument(call, 'data', 3));
+    addState('output_data_config_path', model.argument(call, 'output_data_config_path'));
+  } else if (state === 'TransformStep') addState('data', model.argument(call, 'data', 4));
   const isSdkCall = (value.kind === 'instance' && value.call === call) || (value.kind === 'method-call' && value.call === call);
   if (!isSdkCall) return sites;
   if (value.kind === 'method-call' && (value.name === 'transform') ) add('data', model.argument(call, 'data', 0));

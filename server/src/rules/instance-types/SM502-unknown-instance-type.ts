@@ -14,7 +14,7 @@ export const unknownInstanceType: Rule = {
     }
   },
   doc: {
-    what: 'Checks the same places as SM501 for a value shaped like an instance type (`ml.<family>.<size>`) that the API model\'s enum for that kind of job does not list: TrainingInstanceType for estimators, TrainingInstanceType or ProductionVariantInstanceType for v3\'s `Compute` (ModelTrainer and ModelBuilder both take it), ProcessingInstanceType for processors, TransformInstanceType for transformers, ProductionVariantInstanceType for `deploy()`, and whatever the boto3 parameter names. The message names the enum and the closest valid types.',
+    what: 'Checks the same places as SM501 for a value shaped like an instance type (`ml.<family>.<size>`) that the API model\'s enum for that kind of job does not list: TrainingInstanceType for estimators, TrainingInstanceType or ProductionVariantInstanceType for v3\'s `Compute` (ModelTrainer and ModelBuilder both take it), ProcessingInstanceType for processors, TransformInstanceType for transformers, ProductionVariantInstanceType for `deploy()` and the Step Functions `EndpointConfigStep`/`ModelStep`, and whatever the boto3 parameter names. The message names the enum and the closest valid types.',
     why: 'Each job kind accepts its own set of instance types, and the service rejects others: `ValidationException: 1 validation error detected: Value \'ml.t2.medium\' at \'resourceConfig.instanceType\' failed to satisfy constraint: Member must satisfy enum value set: [...]`. The enums grow with every release, so this is a warning: the linter\'s model may be older than the service.',
     example: [
       'from sagemaker.processing import ScriptProcessor',

@@ -11,6 +11,7 @@ import { apiModel } from '../../api/model';
 import { editDistance, nearestNames } from '../../api/closest';
 import { boto3Issues } from '../boto3/check';
 import { Fix } from '../types';
+import { stepFunctionsSageMakerState } from '../../semantic/stepFunctions';
 
 export interface InstanceTypeSite {
   /** The argument (or list item, or dict value) holding the value. */
@@ -109,6 +110,13 @@ export function instanceTypeTargets(calleeValue: Value): InstanceTypeTarget[] {
     // ModelTrainer (training) and to ModelBuilder and ModelBuilder.from_jumpstart_config (hosting), so
     // where it is built either kind is valid. Not in the SDK catalog.
     if (/^sagemaker\..*\.Compute$/.test(calleeValue.path)) return one('TrainingInstanceType or ProductionVariantInstanceType', 'Compute');
+    // Step Functions Data Science SDK states (stepfunctions v2.3.0 src/stepfunctions/steps/sagemaker.py):
+    // EndpointConfigStep copies instance_type into ProductionVariants[0].InstanceType, where local mode
+    // means nothing; ModelStep only gives it to model_config() to pick the container image, which knows
+    // "local"/"local_gpu" (image_uris).
+    const state = stepFunctionsSageMakerState(calleeValue.path);
+    if (state === 'EndpointConfigStep') return one('ProductionVariantInstanceType', 'Step Functions EndpointConfigStep', false);
+    if (state === 'ModelStep') return one('ProductionVariantInstanceType', 'Step Functions ModelStep');
     const resolved = symbolAtPath(calleeValue.path);
     if (!resolved) return [];
     const symbol = resolved.symbol;
