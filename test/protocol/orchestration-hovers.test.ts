@@ -96,19 +96,23 @@ test('hover on FeatureStoreOutput and RedshiftDatasetDefinition (v2) and their v
 
   const v3 = [
     'from sagemaker.core.shapes import ProcessingFeatureStoreOutput, RedshiftDatasetDefinition, AthenaDatasetDefinition',
-    'from sagemaker.mlops.feature_store import ingest_dataframe, create_athena_query',
+    'from sagemaker.mlops.feature_store import FeatureGroup, ingest_dataframe, create_athena_query',
+    'group = FeatureGroup.get(feature_group_name="customers")',
     'out = ProcessingFeatureStoreOutput(feature_group_name="customers")',
     'rs = RedshiftDatasetDefinition(cluster_id="c", database="d", db_user="u", query_string="q", cluster_role_arn="r", output_s3_uri="s3://b/", output_format="PARQUET")',
     'ingest_dataframe(feature_group_name="customers", data_frame=df)',
     'query = create_athena_query("customers", session)',
     '',
   ].join('\n');
-  const [shapeOutput, shapeRedshift, ingest, athena] = await hoversIn(v3, 'dataset-v3', [
+  const [v3Group, shapeOutput, shapeRedshift, ingest, athena] = await hoversIn(v3, 'dataset-v3', [
+    ['FeatureGroup.get'],
     ['ProcessingFeatureStoreOutput(feature'],
     ['RedshiftDatasetDefinition(cluster'],
     ['ingest_dataframe(feature'],
     ['create_athena_query("'],
   ]);
+  assert.match(v3Group ?? '', /sagemaker-core resource, not v2's wrapper/);
+  assert.match(v3Group ?? '', /no `ingest\(\)` or `athena_query\(\)`/);
   assert.match(shapeOutput ?? '', /Writes nothing by itself/);
   assert.match(shapeRedshift ?? '', /Runs when the processing job starts/);
   assert.match(ingest ?? '', /```python\ndef ingest_dataframe\(/);

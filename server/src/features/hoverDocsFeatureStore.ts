@@ -114,6 +114,15 @@ const V3_FUNCTION_NOTES: Record<string, string> = {
   ].join('\n'),
 };
 
+/** v3's FeatureGroup is sagemaker-core's resource class, re-exported by sagemaker.mlops.feature_store. */
+V3_FUNCTION_NOTES['sagemaker.core.resources.FeatureGroup'] = [
+  '**v3: a sagemaker-core resource, not v2\'s wrapper.** It has no `ingest()` or `athena_query()`: `FeatureGroup.create(...)` and `FeatureGroup.get(feature_group_name=...)` call the API from your Python process, `ingest_dataframe(...)` and `create_athena_query(...)` (from `sagemaker.mlops.feature_store`) do the v2 methods\' work, also in your process.',
+  '',
+  OFFLINE_STORE_IN_A_STEP,
+  '',
+  'Source: SageMaker Python SDK v3 `sagemaker-mlops/src/sagemaker/mlops/feature_store/MIGRATION_GUIDE.md`, `__init__.py`, `feature_utils.py`.',
+].join('\n');
+
 const V3_SHAPE_PREFIX = 'sagemaker.core.shapes.shapes.';
 
 /**
