@@ -14,7 +14,7 @@ test('notebook re-analysis with the previous tree equals a fresh analysis, edit 
   const cells = module.split(/(?=# ---- stage)/).map((text, index) => ({ index: index * 2, text }));
   cells.splice(1, 0, { index: 1, text: '%pip install sagemaker\n!ls\n' });
   const random = prng(5);
-  let previous = analyzeNotebook(parser, cells, DEFAULT_SETTINGS).analysis!.tree;
+  let previous = analyzeNotebook(parser, cells, DEFAULT_SETTINGS, { incremental: true }).analysis!;
   const describe = (findings: readonly { cell: number; code: string; start: number; end: number; message: string }[]) =>
     findings.map((f) => `${f.cell} ${f.start}-${f.end} ${f.code} ${f.message}`);
   let compared = 0;
@@ -28,7 +28,7 @@ test('notebook re-analysis with the previous tree equals a fresh analysis, edit 
     const fresh = analyzeNotebook(parser, cells, DEFAULT_SETTINGS);
     assert.deepEqual(describe(reused.findings), describe(fresh.findings), `after edit ${i}`);
     compared += fresh.findings.length;
-    previous = reused.analysis?.tree ?? previous;
+    previous = reused.analysis ?? previous;
   }
   assert.ok(compared > 100, `the edits were compared on real findings (${compared})`);
 });

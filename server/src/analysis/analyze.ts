@@ -8,6 +8,8 @@ import { NoqaDirective, collectNoqa, isSuppressed, noqaEdit, noqaLine } from './
 import { fStringFields, fitFixToFStrings } from './fstringFields';
 import { TextEdit } from '../rules/types';
 import type { SdkEnvironment } from '../environment/types';
+import { ModuleFact, ReadSet } from '../semantic/reads';
+import { detectEol } from '../text/lineIndex';
 
 /** Optional inputs beyond the module itself. */
 export interface AnalyzeOptions {
@@ -15,6 +17,16 @@ export interface AnalyzeOptions {
   readonly environment?: SdkEnvironment;
   /** The rules to run instead of the registry's (tests inject failing rules this way). */
   readonly rules?: readonly Rule[];
+  /**
+   * Record what each top-level statement's rule checks read, so that the next analysis of an edited
+   * version of this module can reuse the findings of statements whose inputs did not change.
+   */
+  readonly incremental?: boolean;
+  /**
+   * The analysis of the version before the edit, made with `incremental`. The tree analysed now must have
+   * been converted with that analysis's tree as `previous` (unchanged statements are the same objects).
+   */
+  readonly previous?: Analysis;
 }
 
 export interface AnalyzedFinding extends Finding {
@@ -31,6 +43,44 @@ export interface Analysis {
   readonly findings: readonly AnalyzedFinding[];
   /** Rules that threw: reported to the log, never to the user as findings. */
   readonly ruleErrors: readonly { code: string; error: unknown }[];
+  /** With `incremental`: what the next analysis may reuse (internal to analyze). */
+  readonly reuse?: ReuseState;
+  /** With `previous`: how many top-level statements kept their findings without running rules. */
+  readonly reusedStatements?: number;
+}
+
+/** The findings of one top-level statement and what its rule checks read, for the next analysis. */
+interface StatementRecord {
+  /** The statement's start when its findings were made (they are moved by its current start minus this). */
+  readonly start: number;
+  readonly findings: readonly Finding[];
+  readonly comments: readonly SyntaxNode[];
+  readonly fStrings: readonly SyntaxNode[];
+  /** Other top-level statements read, and whether each was before this one. */
+  readonly statements: ReadonlyMap<SyntaxNode, boolean>;
+  /** Module names looked up: the statements that bound them, each with whether it was before this one. */
+  readonly names: ReadonlyMap<string, readonly { statement: SyntaxNode; before: boolean }[]>;
+  /** Module facts read, with their values then. */
+  readonly facts: ReadonlyMap<ModuleFact<string | number | boolean>, string | number | boolean>;
+  readonly wholeModule: boolean;
+}
+
+interface ReuseState {
+  /** Settings, environment and rules the records were made under. */
+  readonly key: string;
+  readonly rules: readonly Rule[];
+  /** Star imports, names declared global and the line-break style: every lookup or fix may read them. */
+  readonly moduleContext: string;
+  /** The module's top-level statements other than comments, in order. */
+  readonly statements: readonly SyntaxNode[];
+  readonly records: ReadonlyMap<SyntaxNode, StatementRecord>;
+  /**
+   * Findings of the rules that check the module node (they read the whole module), kept while the
+   * statements are the same objects at the same offsets (an edit in a comment or after the last one).
+   */
+  readonly moduleFindings?: readonly Finding[];
+  /** The statements' starts when moduleFindings were made. */
+  readonly starts: readonly number[];
 }
 
 /** Text without this word cannot import the SDK, so the semantic model and rules are skipped for it. */
@@ -71,25 +121,110 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
   });
   const contexts = new Map(enabled.map((rule) => [rule, contextFor(rule)]));
 
-  const stack: SyntaxNode[] = [tree.root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.broken) continue; // no guessing inside ERROR regions
-    if (node.type === 'comment') comments.push(node);
-    else if (node.type === 'string' && node.children.some((c) => c.type === 'interpolation')) fStrings.push(node);
+  const root = tree.root;
+  /** Dispatches one node to its rules. */
+  const check = (node: SyntaxNode): void => {
     const rules = dispatch.get(node.type);
-    if (rules && !node.containsError) {
-      for (const rule of rules) {
-        if (failed.has(rule)) continue;
-        try {
-          rule.check(node, contexts.get(rule)!);
-        } catch (error) {
-          failed.add(rule);
-          ruleErrors.push({ code: rule.code, error });
-        }
+    if (!rules || node.containsError) return;
+    for (const rule of rules) {
+      if (failed.has(rule)) continue;
+      try {
+        rule.check(node, contexts.get(rule)!);
+      } catch (error) {
+        failed.add(rule);
+        ruleErrors.push({ code: rule.code, error });
       }
     }
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  };
+  /** Walks one subtree: collects comments and f-strings, dispatches nodes. */
+  const walkFrom = (start: SyntaxNode, reads?: ReadSet, ownComments = comments, ownFStrings = fStrings): void => {
+    // Every rule check below records what it reads into `reads` (a rule that throws leaves no frame open).
+    if (reads) model!.beginReads(reads);
+    try {
+      const stack: SyntaxNode[] = [start];
+      while (stack.length) {
+        const node = stack.pop()!;
+        if (node.broken) continue; // no guessing inside ERROR regions
+        if (node.type === 'comment') ownComments.push(node);
+        else if (node.type === 'string' && node.children.some((c) => c.type === 'interpolation')) ownFStrings.push(node);
+        check(node);
+        for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+      }
+    } finally {
+      if (reads) model!.endReads();
+    }
+  };
+
+  const recording = !!options?.incremental && !!model && model.importsSdk;
+  let reuse: ReuseState | undefined;
+  let reused = 0;
+  if (!recording || root.broken) {
+    walkFrom(root);
+  } else {
+    model!.recordsReads = true;
+    const key = reuseKey(settings, options?.environment);
+    const moduleContext = `${model!.lookupContextKey()}\u0000${JSON.stringify(detectEol(tree.text))}`;
+    const statements = root.children.filter((c) => c.type !== 'comment');
+    const previous = usablePrevious(options?.previous?.reuse, key, enabled, moduleContext);
+    const sameStatements = !!previous && sameNodes(previous.statements, statements);
+    const index = new Map<SyntaxNode, number>();
+    root.children.forEach((child, i) => index.set(child, i));
+    const records = new Map<SyntaxNode, StatementRecord>();
+    // The module's own rules (those that ask for the module node) run first, as in a whole walk. They
+    // read the whole module: their findings are kept only while every statement is the same object at
+    // the same offset. They record too, so that the values they compute carry read sets for statements.
+    const starts = statements.map((statement) => statement.start);
+    let moduleFindings: Finding[] | undefined;
+    if (previous?.moduleFindings && sameStatements && sameNodes(previous.starts, starts)) {
+      moduleFindings = [...previous.moduleFindings];
+      raw.push(...moduleFindings);
+    } else {
+      const moduleReads = new ReadSet();
+      model!.beginReads(moduleReads);
+      try {
+        check(root);
+      } finally {
+        model!.endReads();
+      }
+      if (!moduleReads.orderSensitive) moduleFindings = raw.slice();
+    }
+    // A rule that reaches the whole module through the root's children reads every statement.
+    const children = root.children;
+    tree.onRootRead = () => model!.recordWholeModule();
+    Object.defineProperty(root, 'children', { get: () => (model!.recordWholeModule(), children), configurable: true, enumerable: true });
+    try {
+      for (const statement of children) {
+        const old = previous?.records.get(statement);
+        if (old && stillValid(old, statement, index, model!, sameStatements)) {
+          const delta = statement.start - old.start;
+          for (const finding of old.findings) raw.push(delta ? moveFinding(finding, delta) : finding);
+          for (const c of old.comments) comments.push(c);
+          for (const f of old.fStrings) fStrings.push(f);
+          // The record keeps the offsets its findings were made at; each reuse moves them from there.
+          records.set(statement, old);
+          reused++;
+          continue;
+        }
+        const reads = new ReadSet();
+        const firstFinding = raw.length;
+        const ownComments: SyntaxNode[] = [];
+        const ownFStrings: SyntaxNode[] = [];
+        walkFrom(statement, reads, ownComments, ownFStrings);
+        for (const c of ownComments) comments.push(c);
+        for (const f of ownFStrings) fStrings.push(f);
+        const findings = raw.slice(firstFinding);
+        if (statement.type !== 'comment' && cacheable(statement, findings, reads, tree.text)) {
+          records.set(statement, recordOf(statement, findings, ownComments, ownFStrings, reads, index, model!));
+        }
+      }
+    } finally {
+      Object.defineProperty(root, 'children', { value: children, writable: true, configurable: true, enumerable: true });
+      tree.onRootRead = undefined;
+    }
+    // A rule that failed stops running for the rest of a whole walk; reused findings of later statements
+    // would not. Such an analysis is made again from scratch, and nothing of it is kept.
+    if (ruleErrors.length && reused) return analyze(tree, settings, lines, { ...options, previous: undefined });
+    if (!ruleErrors.length) reuse = { key, rules: enabled, moduleContext, statements, records, moduleFindings, starts };
   }
 
   // Fixes write code that Python 3.9-3.11 must parse too: inside f-string replacement fields, quotes are
@@ -117,7 +252,80 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     findings.push({ ...finding, noqaLine: line, noqaEdit: noqaEdit(tree, lines, directives, finding.code, line) });
   }
   findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
-  return { tree, lines, model, findings, ruleErrors };
+  return { tree, lines, model, findings, ruleErrors, ...(reuse ? { reuse } : {}), ...(options?.previous ? { reusedStatements: reused } : {}) };
+}
+
+function reuseKey(settings: Settings, environment: SdkEnvironment | undefined): string {
+  return JSON.stringify([settings, environment ?? null]);
+}
+
+function usablePrevious(previous: ReuseState | undefined, key: string, rules: readonly Rule[], moduleContext: string): ReuseState | undefined {
+  if (!previous || previous.key !== key || previous.moduleContext !== moduleContext || !sameNodes(previous.rules, rules)) return undefined;
+  return previous;
+}
+
+function sameNodes<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Whether a statement's findings can be kept: all of them inside it, and nothing read order-dependently. */
+function cacheable(statement: SyntaxNode, findings: readonly Finding[], reads: ReadSet, text: string): boolean {
+  if (reads.orderSensitive || statement.containsError) return false;
+  // `a = 1; b = 2`: a statement that does not start its line shares the line's text with another one.
+  for (let i = statement.start - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) break;
+    if (c !== 32 && c !== 9 && c !== 12) return false;
+  }
+  const inside = (start: number, end: number) => start >= statement.start && end <= statement.end;
+  const fixInside = (fix: Fix | undefined) => !fix || fix.edits.every((e) => inside(e.start, e.end));
+  return findings.every((f) => inside(f.start, f.end) && fixInside(f.fix) && (f.moreFixes ?? []).every(fixInside));
+}
+
+function recordOf(statement: SyntaxNode, findings: readonly Finding[], comments: readonly SyntaxNode[], fStrings: readonly SyntaxNode[], reads: ReadSet, index: ReadonlyMap<SyntaxNode, number>, model: SemanticModel): StatementRecord {
+  const at = index.get(statement)!;
+  const statements = new Map<SyntaxNode, boolean>();
+  for (const other of reads.statements) {
+    if (other !== statement) statements.set(other, (index.get(other) ?? -1) < at);
+  }
+  const names = new Map<string, { statement: SyntaxNode; before: boolean }[]>();
+  for (const name of reads.names) {
+    names.set(name, model.moduleBindings(name).map((binding) => ({ statement: binding, before: (index.get(binding) ?? -1) < at })));
+  }
+  return { start: statement.start, findings, comments, fStrings, statements, names, facts: reads.facts ?? new Map(), wholeModule: reads.wholeModule };
+}
+
+/** Whether everything a statement's checks read is as it was. */
+function stillValid(record: StatementRecord, statement: SyntaxNode, index: ReadonlyMap<SyntaxNode, number>, model: SemanticModel, sameStatements: boolean): boolean {
+  if (record.wholeModule && !sameStatements) return false;
+  const at = index.get(statement)!;
+  for (const [other, before] of record.statements) {
+    const i = index.get(other);
+    if (i === undefined || i < at !== before) return false;
+  }
+  for (const [fact, value] of record.facts) if (model.fact(fact) !== value) return false;
+  for (const [name, bindings] of record.names) {
+    const now = model.moduleBindings(name);
+    if (now.length !== bindings.length) return false;
+    for (let k = 0; k < now.length; k++) {
+      const i = index.get(now[k]);
+      if (now[k] !== bindings[k].statement || i === undefined || i < at !== bindings[k].before) return false;
+    }
+  }
+  return true;
+}
+
+function moveFinding(finding: Finding, delta: number): Finding {
+  const moveFix = (fix: Fix): Fix => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) });
+  return {
+    ...finding,
+    start: finding.start + delta,
+    end: finding.end + delta,
+    ...(finding.fix ? { fix: moveFix(finding.fix) } : {}),
+    ...(finding.moreFixes ? { moreFixes: finding.moreFixes.map(moveFix) } : {}),
+  };
 }
 
 export type { Finding, Fix, Severity, NoqaDirective };

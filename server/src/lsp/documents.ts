@@ -107,10 +107,11 @@ export class DocumentState {
     this.parserTree = next;
     if (!next) return { kind: 'skipped', reason: 'not-parsed', refusal: parser.lastRefusal };
     // The previous analysis's tree lends its unchanged statements to the new one (and is spent by it).
-    const before = previous && this.outcome?.kind === 'analyzed' ? this.outcome.analysis.tree : undefined;
+    const prior = previous && this.outcome?.kind === 'analyzed' ? this.outcome.analysis : undefined;
     this.outcome = undefined;
-    const tree = next.toSyntaxTree(this.content, before);
-    return { kind: 'analyzed', analysis: analyze(tree, settings, this.lines, this.analyzeOptions?.()) };
+    const tree = next.toSyntaxTree(this.content, prior?.tree);
+    // Statements taken over unchanged keep their findings while what their rules read is unchanged too.
+    return { kind: 'analyzed', analysis: analyze(tree, settings, this.lines, { ...this.analyzeOptions?.(), incremental: true, previous: prior }) };
   }
 
   dropTree(): void {

@@ -237,9 +237,9 @@ export class NotebookSync {
     const { cellUris, cells } = this.codeCells(state);
     // The previous analysis's tree lends its unchanged statements to the new one and is spent by it, so
     // it is dropped first: nothing may read it afterwards, even if this analysis fails.
-    const previousTree = state.analysis?.result.analysis?.tree;
+    const previous = state.analysis?.result.analysis;
     state.analysis = undefined;
-    const result = analyzeNotebook(parser, cells, this.deps.settingsFor(uri), this.optionsOf(uri), previousTree);
+    const result = analyzeNotebook(parser, cells, this.deps.settingsFor(uri), { ...this.optionsOf(uri), incremental: true }, previous);
     for (const failure of result.ruleErrors) this.deps.log(`sagelint: rule ${failure.code} failed on ${uri}: ${String((failure.error as Error)?.stack ?? failure.error)}`);
     state.analysis = { version: state.version, result, cellUris };
     return state.analysis;

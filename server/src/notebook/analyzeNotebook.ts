@@ -1,7 +1,6 @@
 import { Analysis, AnalyzedFinding, AnalyzeOptions, analyze } from '../analysis/analyze';
 import { Settings } from '../config/settings';
 import { ParseRefusal, PythonParser } from '../parse/parser';
-import { SyntaxTree } from '../parse/syntaxNode';
 import { Applicability, FileEdit, Severity, TextEdit } from '../rules/types';
 import { CellSpan, NotebookText } from './concat';
 import { detectEol } from '../text/lineIndex';
@@ -43,8 +42,11 @@ export function analyzeNotebook(
   cells: readonly { index: number; text: string }[],
   settings: Settings,
   options?: AnalyzeOptions,
-  /** The tree of the previous analysis of this notebook: its unchanged statements are taken over. */
-  previousTree?: SyntaxTree,
+  /**
+   * The previous analysis of this notebook: its unchanged statements are taken over, and their findings
+   * too while what their rules read is unchanged (the analysis then records reads for the next one).
+   */
+  previous?: Analysis,
 ): NotebookAnalysis {
   const notebook = new NotebookText(cells);
   if (!notebook.text.includes('sagemaker')) return { notebook, findings: [], ruleErrors: [] };
@@ -53,11 +55,11 @@ export function analyzeNotebook(
   if (!parsed) return { notebook, findings: [], ruleErrors: [], skipped: 'not-parsed', refusal: parser.lastRefusal };
   let tree;
   try {
-    tree = parsed.toSyntaxTree(notebook.text, previousTree);
+    tree = parsed.toSyntaxTree(notebook.text, previous?.tree);
   } finally {
     parsed.free();
   }
-  const analysis = analyze(tree, settings, undefined, options);
+  const analysis = analyze(tree, settings, undefined, previous ? { ...options, incremental: true, previous } : options);
   const findings: CellFinding[] = [];
   const places = new ImportPlaces(notebook, analysis);
   for (const finding of analysis.findings) {

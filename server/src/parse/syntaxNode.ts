@@ -26,10 +26,21 @@ export interface SyntaxNode {
 }
 
 export class SyntaxTree {
+  /**
+   * Called whenever `root` is read. The analysis sets it while a rule checks one statement: a rule that
+   * reaches the whole module through the root depends on every statement (see semantic/reads.ts).
+   */
+  onRootRead?: () => void;
+
   constructor(
-    readonly root: SyntaxNode,
+    private readonly rootNode: SyntaxNode,
     readonly text: string,
   ) {}
+
+  get root(): SyntaxNode {
+    this.onRootRead?.();
+    return this.rootNode;
+  }
 
   textOf(node: SyntaxNode): string {
     return this.text.slice(node.start, node.end);

@@ -2,6 +2,7 @@ import { SyntaxNode, SyntaxTree, childByField, firstNamedChild, unparenthesize }
 import { Definition, Scope, ScopeTree, buildScopes } from './scopes';
 import { EXECUTION_VARIABLE_MEMBERS, ResolvedSymbol, SDK_ROOT_PACKAGES, SdkSymbol, hasRole, symbolAtPath } from './sdk';
 import { UNKNOWN, Value, union } from './values';
+import { ModuleFact, ReadSet, topLevelStatement } from './reads';
 import type { SdkEnvironment } from '../environment/types';
 
 /** Python builtins the rules care about; a name counts as one only if nothing in the file binds it. */
@@ -36,8 +37,16 @@ const MAX_EVALUATION_DEPTH = 64;
  * that does not come from the SDK never makes a rule fire.
  */
 export class SemanticModel {
-  readonly scopes: ScopeTree;
+  private readonly scopeTree: ScopeTree;
   private readonly values = new Map<SyntaxNode, Value>();
+  /**
+   * While the analysis records what a statement's rules read (incremental analysis): the read set of the
+   * rule check at the bottom, one per evaluation in progress above it. Empty when nothing records.
+   */
+  private readonly frames: ReadSet[] = [];
+  /** What each memoized value and memo answer read, when it was computed while recording. */
+  private readonly valueReads = new Map<SyntaxNode, ReadSet>();
+  private readonly memoReads = new Map<object, Map<SyntaxNode, ReadSet>>();
   private readonly inProgress = new Set<SyntaxNode>();
   private depth = 0;
 
@@ -46,7 +55,123 @@ export class SemanticModel {
     /** The detected Python environment (SDK major and version, mypy), when known. */
     readonly environment?: SdkEnvironment,
   ) {
-    this.scopes = buildScopes(tree);
+    this.scopeTree = buildScopes(tree);
+  }
+
+  /**
+   * The scopes and bindings of the whole module. Whoever holds them can reach any statement, so reading
+   * them while recording counts as a read of the whole module.
+   */
+  get scopes(): ScopeTree {
+    this.recordWholeModule();
+    return this.scopeTree;
+  }
+
+  /**
+   * Set by the incremental analysis: facts and values computed outside any rule check (module facts,
+   * validation) are then computed in frames of their own, so that their values carry read sets too.
+   */
+  recordsReads = false;
+
+  private readonly facts = new Map<ModuleFact<string | number | boolean>, string | number | boolean>();
+
+  /** A module fact's value (computed once per model); a recording reader depends on that value. */
+  fact<V extends string | number | boolean>(fact: ModuleFact<V>): V {
+    let value = this.facts.get(fact) as V | undefined;
+    if (value === undefined) {
+      value = this.isolated(() => fact.compute(this));
+      this.facts.set(fact, value);
+    }
+    if (this.frames.length) this.frames[this.frames.length - 1].addFact(fact, value);
+    return value;
+  }
+
+  /** Runs compute with reads recorded into a frame that goes nowhere (its result is compared instead). */
+  private isolated<V>(compute: () => V): V {
+    if (!this.recordsReads) return compute();
+    const saved = this.frames.splice(0);
+    const reads = new ReadSet();
+    this.frames.push(reads);
+    try {
+      return compute();
+    } finally {
+      this.frames.length = 0;
+      this.frames.push(...saved);
+      // A guard cut the computation short (it ran inside another evaluation): its value depends on order.
+      if (reads.orderSensitive) this.recordOrderSensitive();
+    }
+  }
+
+  /**
+   * A memo table for answers computed from the syntax of the node's own statement alone (the `+` chain
+   * an operand belongs to): reading it records nothing, unlike memoTable.
+   */
+  syntaxMemoTable<V>(table: object): Map<SyntaxNode, V> {
+    let answers = this.memos.get(table);
+    if (!answers) this.memos.set(table, (answers = new Map()));
+    return answers as Map<SyntaxNode, V>;
+  }
+
+  /** Starts recording reads into `reads` (one rule check of one statement) until endReads. */
+  beginReads(reads: ReadSet): void {
+    this.frames.length = 0;
+    this.frames.push(reads);
+  }
+
+  endReads(): void {
+    this.frames.length = 0;
+  }
+
+  /** Records that the current computation read a fact of the whole module. */
+  recordWholeModule(): void {
+    if (this.frames.length) this.frames[this.frames.length - 1].wholeModule = true;
+  }
+
+  private recordStatementOf(node: SyntaxNode): void {
+    if (this.frames.length) this.frames[this.frames.length - 1].addStatement(topLevelStatement(node));
+  }
+
+  /** Records a lookup of `name` in `scope`: the module's bindings of it, or the statement holding the scope. */
+  private recordLookup(name: string, scope: Scope): void {
+    if (!this.frames.length) return;
+    if (scope === this.scopeTree.module) this.frames[this.frames.length - 1].addName(name);
+    else this.frames[this.frames.length - 1].addStatement(topLevelStatement(scope.node));
+  }
+
+  private recordOrderSensitive(): void {
+    if (this.frames.length) this.frames[this.frames.length - 1].orderSensitive = true;
+  }
+
+  /** Runs compute in a fresh frame when recording; returns its reads (merged into the enclosing frame too). */
+  private recorded<V>(compute: () => V): { value: V; reads?: ReadSet } {
+    if (!this.frames.length) return { value: compute() };
+    const reads = new ReadSet();
+    this.frames.push(reads);
+    let value: V;
+    try {
+      value = compute();
+    } finally {
+      this.frames.pop();
+      this.frames[this.frames.length - 1]?.addAll(reads);
+    }
+    return { value, reads };
+  }
+
+  private replay(reads: ReadSet | undefined): void {
+    if (!this.frames.length) return;
+    // An answer computed while nothing recorded has no read set: it may have read anything.
+    if (!reads) this.frames[this.frames.length - 1].wholeModule = true;
+    else this.frames[this.frames.length - 1].addAll(reads);
+  }
+
+  /** The top-level statements that bind `name` in the module scope, in order (a fact the analysis compares). */
+  moduleBindings(name: string): SyntaxNode[] {
+    return (this.scopeTree.module.definitions.get(name) ?? []).map((d) => topLevelStatement(d.target));
+  }
+
+  /** Module-wide facts every lookup may read: star imports and names declared global anywhere. */
+  lookupContextKey(): string {
+    return `${this.scopeTree.module.starImports.join(',')}\u0000${[...this.declaredGlobal()].sort().join(',')}`;
   }
 
   text(node: SyntaxNode): string {
@@ -61,15 +186,26 @@ export class SemanticModel {
    * under the old model (other bindings, other imports) must not survive into the new one.
    */
   memo<V>(table: object, node: SyntaxNode, compute: () => V): V {
-    const answers = this.memoTable<V>(table);
-    if (answers.has(node)) return answers.get(node) as V;
-    const value = compute();
+    let answers = this.memos.get(table) as Map<SyntaxNode, V> | undefined;
+    if (!answers) this.memos.set(table, (answers = new Map()));
+    if (answers.has(node)) {
+      if (this.frames.length) this.replay(this.memoReads.get(table)?.get(node));
+      return answers.get(node) as V;
+    }
+    const { value, reads } = this.recorded(compute);
     answers.set(node, value);
+    if (reads) {
+      let readsByNode = this.memoReads.get(table);
+      if (!readsByNode) this.memoReads.set(table, (readsByNode = new Map()));
+      readsByNode.set(node, reads);
+    }
     return value;
   }
 
   /** The map behind memo, for callers that fill in several nodes' answers at once. */
   memoTable<V>(table: object): Map<SyntaxNode, V> {
+    // Entries of a raw table carry no read sets: whatever filled them may have read anything.
+    this.recordWholeModule();
     let answers = this.memos.get(table);
     if (!answers) this.memos.set(table, (answers = new Map()));
     return answers as Map<SyntaxNode, V>;
@@ -77,6 +213,15 @@ export class SemanticModel {
 
   /** Whether the module imports anything from the SageMaker SDK at all (cheap gate for rules). */
   get importsSdk(): boolean {
+    // Not recorded as a read: rules run only when this is true, and the incremental analysis reuses
+    // findings only in analyses where it is true, so to a rule it is a constant.
+    this.sdkImported ??= this.findsSdkImport();
+    return this.sdkImported;
+  }
+
+  private sdkImported?: boolean;
+
+  private findsSdkImport(): boolean {
     for (const scope of this.allScopes()) {
       for (const definitions of scope.definitions.values()) {
         for (const d of definitions) if (d.path && SDK_ROOT_PACKAGES.has(d.path.split('.')[0])) return true;
@@ -99,10 +244,12 @@ export class SemanticModel {
 
   private *allScopes(): Generator<Scope> {
     const seen = new Set<Scope>();
-    const stack: SyntaxNode[] = [this.tree.root];
+    // The module scope's node is the root: not read through tree.root, which records a whole-module read
+    // (what allScopes feeds, SDK imports and names declared global, is checked once per analysis).
+    const stack: SyntaxNode[] = [this.scopeTree.module.node];
     while (stack.length) {
       const node = stack.pop()!;
-      const scope = this.scopes.scopeForNode(node);
+      const scope = this.scopeTree.scopeForNode(node);
       if (scope && !seen.has(scope)) {
         seen.add(scope);
         yield scope;
@@ -114,18 +261,39 @@ export class SemanticModel {
   /** What an expression evaluates to. */
   valueOf(node: SyntaxNode): Value {
     const cached = this.values.get(node);
-    if (cached) return cached;
-    if (this.inProgress.has(node) || this.depth > MAX_EVALUATION_DEPTH || node.containsError) return UNKNOWN;
+    if (cached) {
+      if (this.frames.length) this.replay(this.valueReads.get(node));
+      return cached;
+    }
+    if (this.inProgress.has(node) || this.depth > MAX_EVALUATION_DEPTH) {
+      this.recordOrderSensitive();
+      return UNKNOWN;
+    }
+    if (node.containsError) {
+      this.recordStatementOf(node);
+      return UNKNOWN;
+    }
     this.inProgress.add(node);
     this.depth++;
+    const recording = this.frames.length > 0;
+    const reads = recording ? new ReadSet() : undefined;
+    if (reads) {
+      reads.addStatement(topLevelStatement(node));
+      this.frames.push(reads);
+    }
     let value: Value;
     try {
       value = this.evaluate(node);
     } finally {
       this.depth--;
       this.inProgress.delete(node);
+      if (reads) {
+        this.frames.pop();
+        this.frames[this.frames.length - 1].addAll(reads);
+      }
     }
     this.values.set(node, value);
+    if (reads) this.valueReads.set(node, reads);
     return value;
   }
 
@@ -218,7 +386,7 @@ export class SemanticModel {
 
   /** What `name` would mean if it were written at `at`. */
   lookupNameAt(name: string, at: SyntaxNode): Value {
-    return this.lookup(name, this.scopes.scopeOf(at), at.start, true);
+    return this.lookup(name, this.scopeTree.scopeOf(at), at.start, true);
   }
 
   /**
@@ -248,9 +416,10 @@ export class SemanticModel {
     if (identifier.type !== 'identifier') return undefined;
     const name = this.text(identifier);
     if (this.declaredGlobal().has(name)) return undefined;
-    let scope: Scope | undefined = this.scopes.scopeOf(identifier);
+    let scope: Scope | undefined = this.scopeTree.scopeOf(identifier);
     let flowSensitive = true;
     while (scope) {
+      this.recordLookup(name, scope);
       if (scope.globalNames.has(name) || scope.nonlocalNames.has(name)) return undefined;
       const definitions = scope.definitions.get(name);
       if (definitions?.length) {
@@ -274,7 +443,8 @@ export class SemanticModel {
   }
 
   private lookup(name: string, scope: Scope, offset: number, flowSensitive: boolean): Value {
-    if (scope !== this.scopes.module && scope.globalNames.has(name)) return this.lookup(name, this.scopes.module, offset, false);
+    this.recordLookup(name, scope);
+    if (scope !== this.scopeTree.module && scope.globalNames.has(name)) return this.lookup(name, this.scopeTree.module, offset, false);
     if (scope.nonlocalNames.has(name)) {
       const outer = enclosingForFunctions(scope);
       return outer ? this.lookup(name, outer, offset, false) : UNKNOWN;

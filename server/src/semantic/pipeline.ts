@@ -3,6 +3,7 @@ import { SemanticModel, plainStringValue } from './model';
 import { Generation, SdkSymbol, hasRole, symbolAtPath, symbolById } from './sdk';
 import { PIPELINE_SESSION_METHODS, PipelineSessionMethod, SdkRole } from './sdk/catalog';
 import { Value } from './values';
+import { ModuleFact } from './reads';
 
 /**
  * The pipeline graph of one module, built once per semantic model: every step constructor call, its
@@ -81,18 +82,19 @@ export function generationOfCall(model: SemanticModel, call: SyntaxNode): Genera
   return moduleGeneration(model);
 }
 
-const generationCache = new WeakMap<SemanticModel, Generation>();
+/** The generation the module's imports mean: v3 when any import is from a v3-only package path. */
+const MODULE_GENERATION: ModuleFact<Generation> = {
+  name: 'module-generation',
+  compute(model) {
+    for (const definitions of model.scopes.module.definitions.values()) {
+      for (const d of definitions) if (d.path && /^sagemaker\.(core|mlops|train|serve)\b/.test(d.path)) return 'v3';
+    }
+    return 'v2';
+  },
+};
 
 export function moduleGeneration(model: SemanticModel): Generation {
-  let generation = generationCache.get(model);
-  if (!generation) {
-    generation = 'v2';
-    for (const definitions of model.scopes.module.definitions.values()) {
-      for (const d of definitions) if (d.path && /^sagemaker\.(core|mlops|train|serve)\b/.test(d.path)) generation = 'v3';
-    }
-    generationCache.set(model, generation);
-  }
-  return generation;
+  return model.fact(MODULE_GENERATION);
 }
 
 /** The elements of a list/tuple literal, or of a name bound to one that is never mutated; undefined otherwise. */
@@ -120,6 +122,8 @@ const nameUsesCache = new WeakMap<SemanticModel, NameUses>();
 
 /** One walk of the module collecting how names are used (cached per model). */
 export function nameUses(model: SemanticModel): NameUses {
+  // A fact of the whole module, cached per model: reading it reads every statement (semantic/reads.ts).
+  model.recordWholeModule();
   let uses = nameUsesCache.get(model);
   if (uses) return uses;
   uses = { mutated: new Set(), counts: new Map() };
@@ -164,7 +168,40 @@ export function hasSplat(call: SyntaxNode): boolean {
   return !!args && args.children.some((c) => c.type === 'list_splat' || c.type === 'dictionary_splat');
 }
 
+const STEP_INFO = {};
+
+/**
+ * The step a value is, when it is the value of a step constructor call outside any syntax error: the
+ * same StepInfo object the pipeline graph lists (its `stepFor`), found without building the graph, so
+ * that asking reads only the call and what its value reads, not the whole module.
+ */
+export function stepOf(model: SemanticModel, value: Value): StepInfo | undefined {
+  if (value.kind !== 'instance' || !isStepSymbol(value.symbol)) return undefined;
+  const call = value.call;
+  // The graph's walk skips broken nodes and calls that contain errors; a value is listed for its own call.
+  if (call.broken || call.containsError || call.type !== 'call' || model.valueOf(call) !== value) return undefined;
+  return model.memo(STEP_INFO, call, () => {
+    const nameNode = model.argument(call, 'name', 0);
+    const name = nameNode ? plainStringValue(model.tree, nameNode) : undefined;
+    const info: StepInfo = { call, value, symbol: value.symbol, generation: generationOfCall(model, call), name, nameNode };
+    return info;
+  });
+}
+
+/**
+ * The graph's entry for a `Pipeline(...)` call, read from the graph only when the call is one: asking
+ * about any other call reads that call's value, not the whole module.
+ */
+export function pipelineOf(model: SemanticModel, call: SyntaxNode): PipelineInfo | undefined {
+  if (call.type !== 'call' || call.broken || call.containsError) return undefined;
+  const value = model.valueOf(call);
+  if (value.kind !== 'instance' || value.call !== call || !hasRole(value.symbol, 'pipeline')) return undefined;
+  return pipelineGraph(model).pipelines.find((p) => p.call === call);
+}
+
 export function pipelineGraph(model: SemanticModel): PipelineGraph {
+  // A fact of the whole module, cached per model: reading it reads every statement (semantic/reads.ts).
+  model.recordWholeModule();
   const cached = cache.get(model);
   if (cached) return cached;
   const steps: StepInfo[] = [];
@@ -178,9 +215,7 @@ export function pipelineGraph(model: SemanticModel): PipelineGraph {
       const value = model.valueOf(node);
       if (value.kind === 'instance' && value.call === node) {
         if (isStepSymbol(value.symbol)) {
-          const nameNode = model.argument(node, 'name', 0);
-          const name = nameNode ? plainStringValue(model.tree, nameNode) : undefined;
-          const info: StepInfo = { call: node, value, symbol: value.symbol, generation: generationOfCall(model, node), name, nameNode };
+          const info = stepOf(model, value)!;
           steps.push(info);
           byCall.set(node, info);
         } else if (hasRole(value.symbol, 'pipeline')) {
@@ -363,26 +398,26 @@ export function jobSession(model: SemanticModel, job: InstanceValue, depth = 0):
   return { ...sessionOfValue(model, model.valueOf(argument), model.text(argument)), argument, owner: job };
 }
 
-const sessionAssignments = new WeakMap<SemanticModel, boolean>();
-
 /** Whether the module ever sets `x.sagemaker_session = ...`: then no constructor argument tells the session. */
-function assignsSessionAttribute(model: SemanticModel): boolean {
-  let found = sessionAssignments.get(model);
-  if (found === undefined) {
-    found = false;
+const ASSIGNS_SESSION_ATTRIBUTE: ModuleFact<boolean> = {
+  name: 'assigns-session-attribute',
+  compute(model) {
     const stack: SyntaxNode[] = [model.tree.root];
-    while (stack.length && !found) {
+    while (stack.length) {
       const node = stack.pop()!;
       if (node.type === 'assignment' || node.type === 'augmented_assignment') {
         const left = childByField(node, 'left');
         const attribute = left?.type === 'attribute' ? childByField(left, 'attribute') : undefined;
-        if (attribute && model.text(attribute) === 'sagemaker_session') found = true;
+        if (attribute && model.text(attribute) === 'sagemaker_session') return true;
       }
       for (const child of node.children) stack.push(child);
     }
-    sessionAssignments.set(model, found);
-  }
-  return found;
+    return false;
+  },
+};
+
+function assignsSessionAttribute(model: SemanticModel): boolean {
+  return model.fact(ASSIGNS_SESSION_ATTRIBUTE);
 }
 
 export function sessionOfValue(model: SemanticModel, value: Value, text: string): JobSession {
@@ -627,6 +662,8 @@ function identifiersNamed(model: SemanticModel, name: string): readonly SyntaxNo
 }
 
 function identifiersByName(model: SemanticModel): Map<string, SyntaxNode[]> {
+  // A fact of the whole module, cached per model: reading it reads every statement (semantic/reads.ts).
+  model.recordWholeModule();
   let index = identifierIndex.get(model);
   if (!index) {
     index = new Map();
@@ -807,6 +844,8 @@ const pipelineReachCache = new WeakMap<SemanticModel, Set<SyntaxNode>>();
  * `Session`, a deploy after `pipeline.start()`) is not in it.
  */
 export function callsReachingPipeline(model: SemanticModel): ReadonlySet<SyntaxNode> {
+  // A fact of the whole module, cached per model: reading it reads every statement (semantic/reads.ts).
+  model.recordWholeModule();
   let reached = pipelineReachCache.get(model);
   if (reached) return reached;
   const found = new Set<SyntaxNode>();

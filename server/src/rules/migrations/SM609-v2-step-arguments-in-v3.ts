@@ -1,5 +1,5 @@
 import { SyntaxNode, childByField } from '../../parse/syntaxNode';
-import { StepInfo, hasSplat, pipelineGraph } from '../../semantic/pipeline';
+import { StepInfo, hasSplat, stepOf } from '../../semantic/pipeline';
 import { SemanticModel } from '../../semantic/model';
 import { projectGeneration } from './common';
 import { closestName } from '../../api/closest';
@@ -37,7 +37,7 @@ export const v2StepArgumentsInV3: Rule = {
   nodeTypes: ['call'],
   check(node, context) {
     const { model } = context;
-    const step = pipelineGraph(model).stepFor(model.valueOf(node));
+    const step = stepOf(model, model.valueOf(node));
     if (!step || step.call !== node) return;
     const signature = v3StepSignature(model, step);
     if (!signature || hasSplat(node)) return;

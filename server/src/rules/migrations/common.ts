@@ -1,5 +1,6 @@
 import { SyntaxNode, childByField } from '../../parse/syntaxNode';
 import { SemanticModel } from '../../semantic/model';
+import { ModuleFact } from '../../semantic/reads';
 import { moduleExists, nameExists } from '../../semantic/sdk/modules';
 import { Generation } from '../../semantic/sdk';
 
@@ -34,17 +35,15 @@ export function projectGeneration(model: SemanticModel): Generation {
   return importsV3OnlyModule(model) ? 'v3' : 'v2';
 }
 
-const v3Cache = new WeakMap<SemanticModel, boolean>();
-
 /**
  * Whether the module imports something only v3 has (sagemaker.core, sagemaker.mlops, ...). v2 has
  * modules named sagemaker.serve and sagemaker.train too, so a prefix test is not enough: the generated
  * module table decides.
  */
-function importsV3OnlyModule(model: SemanticModel): boolean {
-  let result = v3Cache.get(model);
-  if (result === undefined) {
-    result = false;
+const IMPORTS_V3_ONLY_MODULE: ModuleFact<boolean> = {
+  name: 'imports-v3-only-module',
+  compute(model) {
+    let result = false;
     for (const definitions of model.scopes.module.definitions.values()) {
       for (const d of definitions) {
         if (!d.path?.startsWith('sagemaker.') || (d.kind !== 'import' && d.kind !== 'from-import')) continue;
@@ -58,9 +57,12 @@ function importsV3OnlyModule(model: SemanticModel): boolean {
         }
       }
     }
-    v3Cache.set(model, result);
-  }
-  return result;
+    return result;
+  },
+};
+
+function importsV3OnlyModule(model: SemanticModel): boolean {
+  return model.fact(IMPORTS_V3_ONLY_MODULE);
 }
 
 function nameInV3Only(module: string, name: string): boolean {

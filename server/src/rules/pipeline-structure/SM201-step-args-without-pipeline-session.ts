@@ -1,5 +1,5 @@
 import { childByField } from '../../parse/syntaxNode';
-import { jobCallOf, jobSession, pipelineGraph, pipelineSessionMethod } from '../../semantic/pipeline';
+import { jobCallOf, jobSession, pipelineSessionMethod, stepOf } from '../../semantic/pipeline';
 import { Fix, Rule } from '../types';
 import { PIPELINE_DOC, addKeywordEdit, pipelineSessionExpression } from './common';
 
@@ -11,7 +11,7 @@ export const stepArgsWithoutPipelineSession: Rule = {
   nodeTypes: ['call'],
   check(node, context) {
     const { model } = context;
-    const step = pipelineGraph(model).stepFor(model.valueOf(node));
+    const step = stepOf(model, model.valueOf(node));
     if (!step || step.call !== node) return;
     const stepArgs = model.argument(node, 'step_args');
     if (!stepArgs) return;

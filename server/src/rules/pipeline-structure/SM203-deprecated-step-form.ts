@@ -1,6 +1,6 @@
 import { SyntaxNode, childByField } from '../../parse/syntaxNode';
 import { SemanticModel } from '../../semantic/model';
-import { hasSplat, jobSession, pipelineGraph } from '../../semantic/pipeline';
+import { hasSplat, jobSession, stepOf } from '../../semantic/pipeline';
 import { Fix, Rule, TextEdit } from '../types';
 import { removeArgumentsEdits } from './common';
 import { LEGACY_FORMS, REGISTER_MODEL_DEPRECATION } from './legacy';
@@ -46,7 +46,7 @@ export const deprecatedStepForm: Rule = {
   nodeTypes: ['call'],
   check(node, context) {
     const { model } = context;
-    const step = pipelineGraph(model).stepFor(model.valueOf(node));
+    const step = stepOf(model, model.valueOf(node));
     if (!step || step.call !== node || step.generation !== 'v2') return;
     // In a v3 project the v2 form is an error SM609 reports with v3's advice; step_args=est.fit() is v2-only.
     if (v3StepSignature(model, step)) return;

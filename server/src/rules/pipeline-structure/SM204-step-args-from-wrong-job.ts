@@ -1,6 +1,6 @@
 import { childByField } from '../../parse/syntaxNode';
 import { PIPELINE_SESSION_METHODS } from '../../semantic/sdk/catalog';
-import { jobCallOf, jobRole, pipelineGraph, pipelineSessionMethod } from '../../semantic/pipeline';
+import { jobCallOf, jobRole, pipelineSessionMethod, stepOf } from '../../semantic/pipeline';
 import { Rule } from '../types';
 
 export const stepArgsFromWrongJob: Rule = {
@@ -11,7 +11,7 @@ export const stepArgsFromWrongJob: Rule = {
   nodeTypes: ['call'],
   check(node, context) {
     const { model } = context;
-    const step = pipelineGraph(model).stepFor(model.valueOf(node));
+    const step = stepOf(model, model.valueOf(node));
     if (!step || step.call !== node) return;
     const spec = step.symbol.stepArgs?.[step.generation];
     if (!spec) return;

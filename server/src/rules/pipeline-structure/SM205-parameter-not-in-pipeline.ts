@@ -1,5 +1,5 @@
 import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode';
-import { InstanceValue, forEachReachedValue, isParameterSymbol, pipelineGraph } from '../../semantic/pipeline';
+import { InstanceValue, forEachReachedValue, isParameterSymbol, pipelineOf } from '../../semantic/pipeline';
 import { Fix, Rule, TextEdit } from '../types';
 import { PIPELINE_DOC, addKeywordEdit } from './common';
 
@@ -17,7 +17,7 @@ export const parameterNotInPipeline: Rule = {
   nodeTypes: ['call'],
   check(node, context) {
     const { model } = context;
-    const pipeline = pipelineGraph(model).pipelines.find((p) => p.call === node);
+    const pipeline = pipelineOf(model, node);
     if (!pipeline || !pipeline.members || !pipeline.parameters) return;
     const declared = new Set(pipeline.parameters.map((p) => p.call));
     // The service resolves parameters by name: another object with a declared name is declared too.

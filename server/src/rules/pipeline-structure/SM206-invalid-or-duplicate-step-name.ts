@@ -1,6 +1,6 @@
 import { SyntaxNode, childByField } from '../../parse/syntaxNode';
 import { plainStringValue } from '../../semantic/model';
-import { PipelineInfo, StepInfo, jobCallOf, pipelineGraph } from '../../semantic/pipeline';
+import { PipelineInfo, StepInfo, jobCallOf, pipelineGraph, pipelineOf, stepOf } from '../../semantic/pipeline';
 import { Fix, Rule, RuleContext, TextEdit } from '../types';
 
 const STEP_NAME = /^[A-Za-z0-9\-_]{1,64}$/;
@@ -163,10 +163,10 @@ export const invalidOrDuplicateStepName: Rule = {
   nodeTypes: ['call'],
   check(node, context) {
     const { model } = context;
-    const graph = pipelineGraph(model);
-    const step = graph.stepFor(model.valueOf(node));
+    // Asked without the whole graph: a statement with no step or pipeline does not depend on the others.
+    const step = stepOf(model, model.valueOf(node));
     if (step && step.call === node) return checkStep(context, step);
-    const pipeline = graph.pipelines.find((p) => p.call === node);
+    const pipeline = pipelineOf(model, node);
     if (!pipeline) return;
     if (pipeline.name !== undefined && pipeline.nameNode && !PIPELINE_NAME.test(pipeline.name) && reachesService(context, node)) {
       context.report({

@@ -2,7 +2,7 @@ import { shorten } from '../pipeline-variables/common';
 import { SyntaxNode, unparenthesize } from '../../parse/syntaxNode';
 import { SemanticModel } from '../../semantic/model';
 import { referenceTo } from '../../semantic/imports';
-import { pipelineGraph } from '../../semantic/pipeline';
+import { stepOf } from '../../semantic/pipeline';
 import { Fix, Rule, TextEdit } from '../types';
 
 const CLASSES: Record<string, string> = {
@@ -15,7 +15,7 @@ const CLASSES: Record<string, string> = {
 
 /** The comparisons written directly in a ConditionStep's `conditions=[...]` list. */
 export function comparisonsInConditionStep(model: SemanticModel, call: SyntaxNode): SyntaxNode[] {
-  const step = pipelineGraph(model).stepFor(model.valueOf(call));
+  const step = stepOf(model, model.valueOf(call));
   if (!step || step.call !== call || step.symbol.id !== 'ConditionStep') return [];
   const conditions = model.argument(call, 'conditions', 1);
   if (!conditions) return [];

@@ -2,7 +2,7 @@ import { shorten } from '../pipeline-variables/common';
 import { SyntaxNode } from '../../parse/syntaxNode';
 import { SemanticModel, plainStringValue } from '../../semantic/model';
 import { referenceTo } from '../../semantic/imports';
-import { InstanceValue, StepInfo, listElements, pipelineGraph } from '../../semantic/pipeline';
+import { InstanceValue, StepInfo, listElements, pipelineGraph, stepOf } from '../../semantic/pipeline';
 import { Value } from '../../semantic/values';
 import { declaredProcessingOutputs } from '../api-model/common';
 import { Fix, Rule, RuleContext } from '../types';
@@ -58,7 +58,7 @@ function checkJsonGet(context: RuleContext, call: SyntaxNode, value: InstanceVal
   const stepNode = model.argument(call, 'step_name', 0) ?? model.argument(call, 'step');
   const fileNode = model.argument(call, 'property_file', 1);
   if (!stepNode || !fileNode) return;
-  const step = namedStep(model, stepNode) ?? pipelineGraph(model).stepFor(model.valueOf(stepNode));
+  const step = namedStep(model, stepNode) ?? stepOf(model, model.valueOf(stepNode));
   if (!step) return;
   const files = registeredFiles(model, step);
   if (!files) return;
@@ -114,7 +114,7 @@ export const jsonGetPropertyFile: Rule = {
     const value = model.valueOf(node);
     if (value.kind !== 'instance' || value.call !== node) return;
     if (value.symbol.id === 'JsonGet') return checkJsonGet(context, node, value);
-    const step = pipelineGraph(model).stepFor(value);
+    const step = stepOf(model, value);
     if (step) checkPropertyFiles(context, step);
   },
   doc: {

@@ -1,5 +1,5 @@
 import { childByField } from '../../parse/syntaxNode';
-import { pipelineGraph } from '../../semantic/pipeline';
+import { stepOf } from '../../semantic/pipeline';
 import { Rule } from '../types';
 import { removeArgumentEdit } from './common';
 import { LEGACY_FORMS } from './legacy';
@@ -12,7 +12,7 @@ export const stepArgsWithLegacyArguments: Rule = {
   nodeTypes: ['call'],
   check(node, context) {
     const { model } = context;
-    const step = pipelineGraph(model).stepFor(model.valueOf(node));
+    const step = stepOf(model, model.valueOf(node));
     if (!step || step.call !== node) return;
     const form = LEGACY_FORMS[step.symbol.id];
     if (!form || !model.argument(node, 'step_args')) return;

@@ -2,17 +2,25 @@ import { referenceTo } from '../../semantic/imports';
 import { isStepSymbol, pipelineGraph } from '../../semantic/pipeline';
 import { hasRole, symbolAtPath } from '../../semantic/sdk';
 import { SemanticModel } from '../../semantic/model';
+import { ModuleFact } from '../../semantic/reads';
 
 /** Whether the module builds pipelines: it constructs steps or imports a step, Pipeline or PipelineSession. */
-function buildsPipelines(model: SemanticModel): boolean {
-  if (pipelineGraph(model).steps.length) return true;
-  for (const definitions of model.scopes.module.definitions.values()) {
-    for (const d of definitions) {
-      const symbol = d.path ? symbolAtPath(d.path)?.symbol : undefined;
-      if (symbol && (isStepSymbol(symbol) || hasRole(symbol, 'pipeline') || hasRole(symbol, 'pipeline-session'))) return true;
+const BUILDS_PIPELINES: ModuleFact<boolean> = {
+  name: 'builds-pipelines',
+  compute(model) {
+    if (pipelineGraph(model).steps.length) return true;
+    for (const definitions of model.scopes.module.definitions.values()) {
+      for (const d of definitions) {
+        const symbol = d.path ? symbolAtPath(d.path)?.symbol : undefined;
+        if (symbol && (isStepSymbol(symbol) || hasRole(symbol, 'pipeline') || hasRole(symbol, 'pipeline-session'))) return true;
+      }
     }
-  }
-  return false;
+    return false;
+  },
+};
+
+function buildsPipelines(model: SemanticModel): boolean {
+  return model.fact(BUILDS_PIPELINES);
 }
 import { Fix, Rule } from '../types';
 

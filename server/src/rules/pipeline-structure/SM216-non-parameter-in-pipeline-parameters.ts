@@ -1,5 +1,5 @@
 import { SyntaxNode } from '../../parse/syntaxNode';
-import { listElements, pipelineGraph } from '../../semantic/pipeline';
+import { listElements, pipelineOf } from '../../semantic/pipeline';
 import { describeVariable } from '../pipeline-variables/common';
 import { Rule } from '../types';
 import { shortText } from './common';
@@ -16,7 +16,7 @@ export const nonParameterInPipelineParameters: Rule = {
   nodeTypes: ['call'],
   check(node, context) {
     const { model } = context;
-    const pipeline = pipelineGraph(model).pipelines.find((p) => p.call === node);
+    const pipeline = pipelineOf(model, node);
     if (!pipeline?.parametersNode) return;
     const elements = listElements(model, pipeline.parametersNode);
     if (!elements) return;

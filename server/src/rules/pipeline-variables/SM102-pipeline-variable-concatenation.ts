@@ -29,7 +29,7 @@ function chainOperands(model: SemanticModel, outermost: SyntaxNode): SyntaxNode[
 const OUTERMOST = {};
 
 function outermostChain(model: SemanticModel, node: SyntaxNode): SyntaxNode {
-  const outermost = model.memoTable<SyntaxNode>(OUTERMOST);
+  const outermost = model.syntaxMemoTable<SyntaxNode>(OUTERMOST);
   const walked: SyntaxNode[] = [];
   let current = node;
   let plus = node;

@@ -262,8 +262,6 @@ export function signatureModel(generation: Generation): SdkSignatureModel {
 }
 
 const GENERATIONS: readonly Generation[] = ['v2', 'v3'];
-/** Memo table key: whether the module imports the SDK (asked once per model, not per call). */
-const IMPORTS_SDK = {};
 
 /** The generations a module's SDK calls may mean: the detected SDK's, else both. */
 export function generationsOf(model: SemanticModel): readonly Generation[] {
@@ -303,7 +301,7 @@ export function signatureOfCallee(model: SemanticModel, call: SyntaxNode): CallT
   if (call.type !== 'call') return undefined;
   const callee = childByField(call, 'function');
   if (!callee || childByField(call, 'arguments')?.type !== 'argument_list') return undefined;
-  if (!model.memo(IMPORTS_SDK, model.tree.root, () => model.importsSdk)) return undefined;
+  if (!model.importsSdk) return undefined;
   const value = model.valueOf(callee);
   if (value.kind === 'path') return pathTarget(model, value.path);
   if (value.kind === 'method') {

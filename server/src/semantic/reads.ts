@@ -1,0 +1,83 @@
+import type { SyntaxNode } from '../parse/syntaxNode';
+import type { SemanticModel } from './model';
+
+/**
+ * A fact of the whole module with a plain value (the SDK generation its imports mean, whether it ever
+ * assigns `x.sagemaker_session`). Whoever reads it depends on its value only: the next analysis
+ * computes it again and keeps the reader's findings when the value is the same.
+ */
+export interface ModuleFact<V extends string | number | boolean> {
+  readonly name: string;
+  compute(model: SemanticModel): V;
+}
+
+type AnyFact = ModuleFact<string | number | boolean>;
+
+/**
+ * What a computation read outside the statement it ran for: the top-level statements whose nodes it
+ * evaluated, the module-level names it looked up, the module facts it asked for, and whether it read the
+ * whole module (the statement list, the scope tree, a module-wide index). The analysis reuses a
+ * statement's findings only while everything in its read set is unchanged; the model fills these in
+ * from its accessors, so a new rule is covered without declaring anything.
+ *
+ * Most evaluations read one statement and no name, so the first of each is held inline: a read set then
+ * allocates nothing more (one is made per evaluated expression).
+ */
+export class ReadSet {
+  private firstStatement?: SyntaxNode;
+  private moreStatements?: Set<SyntaxNode>;
+  private firstName?: string;
+  private moreNames?: Set<string>;
+  /** Module facts read, with the value each had. */
+  facts?: Map<AnyFact, string | number | boolean>;
+  /** A fact of the whole module was read (any change to the statement list invalidates). */
+  wholeModule = false;
+  /**
+   * A recursion or depth guard cut an evaluation short: the answer depends on the order in which
+   * questions were asked, so it must not be reused in an analysis that asks them in another order.
+   */
+  orderSensitive = false;
+
+  addStatement(statement: SyntaxNode): void {
+    if (statement === this.firstStatement) return;
+    if (!this.firstStatement) this.firstStatement = statement;
+    else (this.moreStatements ??= new Set()).add(statement);
+  }
+
+  addName(name: string): void {
+    if (name === this.firstName) return;
+    if (this.firstName === undefined) this.firstName = name;
+    else (this.moreNames ??= new Set()).add(name);
+  }
+
+  addFact(fact: AnyFact, value: string | number | boolean): void {
+    (this.facts ??= new Map()).set(fact, value);
+  }
+
+  get statements(): SyntaxNode[] {
+    if (!this.firstStatement) return [];
+    return this.moreStatements ? [this.firstStatement, ...this.moreStatements] : [this.firstStatement];
+  }
+
+  get names(): string[] {
+    if (this.firstName === undefined) return [];
+    return this.moreNames ? [this.firstName, ...this.moreNames] : [this.firstName];
+  }
+
+  addAll(other: ReadSet): void {
+    if (other.firstStatement) this.addStatement(other.firstStatement);
+    if (other.moreStatements) for (const s of other.moreStatements) this.addStatement(s);
+    if (other.firstName !== undefined) this.addName(other.firstName);
+    if (other.moreNames) for (const n of other.moreNames) this.addName(n);
+    if (other.facts) for (const [fact, value] of other.facts) this.addFact(fact, value);
+    if (other.wholeModule) this.wholeModule = true;
+    if (other.orderSensitive) this.orderSensitive = true;
+  }
+}
+
+/** The top-level statement (a child of the module) that holds `node`; the module itself for the root. */
+export function topLevelStatement(node: SyntaxNode): SyntaxNode {
+  let current = node;
+  while (current.parent && current.parent.parent) current = current.parent;
+  return current;
+}

@@ -1,0 +1,153 @@
+/**
+ * Incremental analysis (analyze with `previous`): a statement keeps its findings without running rules
+ * only while everything its rules read is unchanged. Each test edits one statement and checks a finding
+ * of ANOTHER, unchanged statement that the edit changes: the incremental result must equal a fresh
+ * analysis, and the finding must really have changed (a cache that did not invalidate would keep it).
+ */
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DocumentState } from '../../server/src/lsp/documents';
+import { WasmPythonParser } from '../../server/src/parse/wasmParser';
+import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
+import { analyzeNotebook } from '../../server/src/notebook/analyzeNotebook';
+import { Analysis } from '../../server/src/analysis/analyze';
+
+let parser: WasmPythonParser;
+before(async () => {
+  parser = await WasmPythonParser.create();
+});
+
+const describe = (analysis: Analysis): string[] => analysis.findings.map((f) => `${f.start}-${f.end} ${f.code} ${f.message} ${JSON.stringify(f.fix ?? null)} ${f.noqaLine}`);
+
+function analysisOf(state: DocumentState): Analysis {
+  const outcome = state.analysis(parser, DEFAULT_SETTINGS);
+  assert.equal(outcome.kind, 'analyzed');
+  return (outcome as { analysis: Analysis }).analysis;
+}
+
+/**
+ * Opens `before`, replaces the first `find` with `replace` (an incremental edit), and checks the new
+ * analysis against a fresh one. Returns the codes found on the line holding `watch` before and after.
+ */
+function editAndCompare(text: string, find: string, replace: string, watch: string): { before: string[]; after: string[]; reused: number } {
+  const state = new DocumentState('file:///incremental.py', 1, text);
+  const codesAt = (analysis: Analysis) => {
+    const line = analysis.lines.positionAt(analysis.tree.text.indexOf(watch)).line;
+    return analysis.findings.filter((f) => analysis.lines.positionAt(f.start).line === line).map((f) => f.code);
+  };
+  const first = analysisOf(state);
+  const beforeCodes = codesAt(first);
+  const at = text.indexOf(find);
+  assert.ok(at >= 0, `${find} is in the text`);
+  const range = { start: state.lines.positionAt(at), end: state.lines.positionAt(at + find.length) };
+  state.applyChange({ range, text: replace });
+  state.version = 2;
+  const incremental = analysisOf(state);
+  const fresh = new DocumentState('file:///fresh.py', 1, state.text);
+  const scratch = analysisOf(fresh);
+  assert.deepEqual(describe(incremental), describe(scratch), 'incremental analysis equals a fresh one');
+  const result = { before: beforeCodes, after: codesAt(incremental), reused: incremental.reusedStatements ?? 0 };
+  state.dispose();
+  fresh.dispose();
+  // The edit must leave most statements to reuse, or the test would not exercise the cache.
+  assert.ok(result.reused > 0, 'some statements were reused');
+  return result;
+}
+
+const HEADER = [
+  'import sagemaker',
+  'from sagemaker.workflow.parameters import ParameterString, ParameterInteger',
+  'from sagemaker.workflow.pipeline import Pipeline',
+  'from sagemaker.processing import ProcessingInput, ScriptProcessor',
+  'from sagemaker.workflow.steps import ProcessingStep',
+  '',
+  'role = "arn:aws:iam::123456789012:role/Role"',
+  'other = 1',
+];
+
+test('renaming a module-level binding invalidates an unchanged statement that uses the name', () => {
+  const text = [...HEADER, 'bucket = ParameterString(name="Bucket")', 'unrelated = 2', 'print(bucket)', ''].join('\n');
+  const { before, after } = editAndCompare(text, 'bucket = Param', 'bucket2 = Param', 'print(bucket)');
+  assert.deepEqual(before, ['SM101']);
+  assert.deepEqual(after, []);
+});
+
+test('a binding added between the definition and an unchanged use invalidates the use', () => {
+  const text = [...HEADER, 'bucket = ParameterString(name="Bucket")', 'other = 3', 'print(bucket)', ''].join('\n');
+  const { before, after } = editAndCompare(text, 'other = 3', 'bucket = "plain"', 'print(bucket)');
+  assert.deepEqual(before, ['SM101']);
+  assert.deepEqual(after, []);
+});
+
+test('an import added makes an unchanged statement resolve to the SDK', () => {
+  const text = ['import sagemaker', 'other = 1', 'count = ParameterInteger(name="Count")', 'print(count)', ''].join('\n');
+  const { before, after } = editAndCompare(text, 'other = 1', 'from sagemaker.workflow.parameters import ParameterInteger', 'print(count)');
+  assert.deepEqual(before, []);
+  assert.deepEqual(after, ['SM101']);
+});
+
+test('a pipeline parameter defined later in an edit reaches an unchanged use', () => {
+  const text = [...HEADER, 'threshold = 0.5', 'other = 2', 'print(threshold)', ''].join('\n');
+  const { before, after } = editAndCompare(text, 'threshold = 0.5', 'threshold = ParameterString(name="T")', 'print(threshold)');
+  assert.deepEqual(before, []);
+  assert.deepEqual(after, ['SM101']);
+});
+
+const STEP = [
+  'processor = ScriptProcessor(image_uri="i", command=["python3"], role=role, instance_count=1, instance_type="ml.m5.xlarge")',
+  'step = ProcessingStep(name="Prep", processor=processor, inputs=[ProcessingInput(source="data/local.csv", destination="/opt/ml/processing/input")], code="s3://b/prep.py")',
+  'unrelated = 2',
+];
+
+test('a step added to Pipeline(steps=[...]) changes an unchanged step statement (it now reaches a pipeline)', () => {
+  const text = [...HEADER, ...STEP, 'pipeline = Pipeline(name="P", steps=[])', ''].join('\n');
+  const { before, after } = editAndCompare(text, 'steps=[]', 'steps=[step]', 'step = ProcessingStep');
+  assert.notDeepEqual(before, after, `the step's findings change (${before} -> ${after})`);
+});
+
+test('a step removed from Pipeline(steps=[...]) changes an unchanged step statement', () => {
+  const text = [...HEADER, ...STEP, 'pipeline = Pipeline(name="P", steps=[step])', ''].join('\n');
+  const { before, after } = editAndCompare(text, 'steps=[step]', 'steps=[]', 'step = ProcessingStep');
+  assert.notDeepEqual(before, after, `the step's findings change (${before} -> ${after})`);
+});
+
+// The finding is on the edited statement itself; what this adds is that the unchanged step statement's
+// reads (the parameter it uses) come out the same when its findings are reused.
+test('a parameter added to Pipeline(parameters=[...]) is checked against the unchanged steps', () => {
+  const text = [
+    ...HEADER,
+    'bucket = ParameterString(name="Bucket")',
+    'processor = ScriptProcessor(image_uri="i", command=["python3"], role=role, instance_count=1, instance_type="ml.m5.xlarge")',
+    'step = ProcessingStep(name="Prep", processor=processor, inputs=[ProcessingInput(source=bucket, destination="/opt/ml/processing/input")], code="s3://b/prep.py")',
+    'unrelated = 2',
+    'pipeline = Pipeline(name="P", parameters=[], steps=[step])',
+    '',
+  ].join('\n');
+  const { before, after } = editAndCompare(text, 'parameters=[]', 'parameters=[bucket]', 'pipeline = Pipeline');
+  assert.deepEqual(before, ['SM205']);
+  assert.deepEqual(after, []);
+});
+
+test('an edit inside a comment reuses every statement and the module rules, with moved findings', () => {
+  const text = ['# header', ...HEADER, 'bucket = ParameterString(name="Bucket")', 'print(bucket)', '# end', ''].join('\n');
+  const { before, after, reused } = editAndCompare(text, '# header', '# a longer header comment', 'print(bucket)');
+  assert.deepEqual(before, ['SM101']);
+  assert.deepEqual(after, ['SM101']);
+  assert.ok(reused >= HEADER.length, `statements reused (${reused})`);
+});
+
+test('a notebook cell edit reaches a later, unchanged cell', () => {
+  const cells = [
+    { index: 0, text: HEADER.join('\n') },
+    { index: 1, text: 'bucket = ParameterString(name="Bucket")\n' },
+    { index: 2, text: 'other = 5\nprint(bucket)\n' },
+  ];
+  const first = analyzeNotebook(parser, cells, DEFAULT_SETTINGS, { incremental: true });
+  assert.deepEqual(first.findings.map((f) => `${f.cell} ${f.code}`), ['2 SM101']);
+  cells[1] = { index: 1, text: 'bucket = "s3://plain"\n' };
+  const incremental = analyzeNotebook(parser, cells, DEFAULT_SETTINGS, undefined, first.analysis);
+  const fresh = analyzeNotebook(parser, cells, DEFAULT_SETTINGS);
+  assert.ok((incremental.analysis?.reusedStatements ?? 0) > 0, 'the unchanged cells reused statements');
+  assert.deepEqual(incremental.findings, fresh.findings);
+  assert.deepEqual(incremental.findings.map((f) => `${f.cell} ${f.code}`), []);
+});
