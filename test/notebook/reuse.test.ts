@@ -14,7 +14,10 @@ test('notebook re-analysis with the previous tree equals a fresh analysis, edit 
   const cells = module.split(/(?=# ---- stage)/).map((text, index) => ({ index: index * 2, text }));
   cells.splice(1, 0, { index: 1, text: '%pip install sagemaker\n!ls\n' });
   const random = prng(5);
-  let previous = analyzeNotebook(parser, cells, DEFAULT_SETTINGS, { incremental: true }).analysis!;
+  // The parse is kept from one analysis to the next: each edit reparses incrementally.
+  const first = analyzeNotebook(parser, cells, DEFAULT_SETTINGS, { incremental: true }, undefined, null);
+  let previous = first.analysis!;
+  let parse = first.parsed ?? null;
   const describe = (findings: readonly { cell: number; code: string; start: number; end: number; message: string }[]) =>
     findings.map((f) => `${f.cell} ${f.start}-${f.end} ${f.code} ${f.message}`);
   let compared = 0;
@@ -24,11 +27,13 @@ test('notebook re-analysis with the previous tree equals a fresh analysis, edit 
     const insert = random.pick(['x', '(', '"', '\n', 'print(bucket_0)\n', '.properties.TrainingJobname', '']);
     const cut = random.chance(0.3) ? random.int(8) : 0;
     cell.text = cell.text.slice(0, at) + insert + cell.text.slice(at + cut);
-    const reused = analyzeNotebook(parser, cells, DEFAULT_SETTINGS, undefined, previous);
+    const reused = analyzeNotebook(parser, cells, DEFAULT_SETTINGS, undefined, previous, parse);
+    parse = reused.parsed ?? null;
     const fresh = analyzeNotebook(parser, cells, DEFAULT_SETTINGS);
     assert.deepEqual(describe(reused.findings), describe(fresh.findings), `after edit ${i}`);
     compared += fresh.findings.length;
     previous = reused.analysis ?? previous;
   }
+  parse?.tree.free();
   assert.ok(compared > 100, `the edits were compared on real findings (${compared})`);
 });

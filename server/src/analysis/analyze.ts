@@ -8,7 +8,7 @@ import { NoqaDirective, collectNoqa, isSuppressed, noqaEdit, noqaLine } from './
 import { fStringFields, fitFixToFStrings } from './fstringFields';
 import { TextEdit } from '../rules/types';
 import type { SdkEnvironment } from '../environment/types';
-import { ModuleFact, ReadSet } from '../semantic/reads';
+import { ModuleFact, NodeQuery, ReadSet, topLevelStatement } from '../semantic/reads';
 import { detectEol } from '../text/lineIndex';
 
 /** Optional inputs beyond the module itself. */
@@ -62,6 +62,8 @@ interface StatementRecord {
   readonly names: ReadonlyMap<string, readonly { statement: SyntaxNode; before: boolean }[]>;
   /** Module facts read, with their values then. */
   readonly facts: ReadonlyMap<ModuleFact<string | number | boolean>, string | number | boolean>;
+  /** Node queries asked, with their answers then. */
+  readonly queries: ReadonlyMap<NodeQuery<string | number | boolean>, ReadonlyMap<SyntaxNode, string | number | boolean>>;
   readonly wholeModule: boolean;
 }
 
@@ -294,18 +296,27 @@ function recordOf(statement: SyntaxNode, findings: readonly Finding[], comments:
   for (const name of reads.names) {
     names.set(name, model.moduleBindings(name).map((binding) => ({ statement: binding, before: (index.get(binding) ?? -1) < at })));
   }
-  return { start: statement.start, findings, comments, fStrings, statements, names, facts: reads.facts ?? new Map(), wholeModule: reads.wholeModule };
+  return { start: statement.start, findings, comments, fStrings, statements, names, facts: reads.facts ?? new Map(), queries: reads.queries ?? new Map(), wholeModule: reads.wholeModule };
 }
 
 /** Whether everything a statement's checks read is as it was. */
 function stillValid(record: StatementRecord, statement: SyntaxNode, index: ReadonlyMap<SyntaxNode, number>, model: SemanticModel, sameStatements: boolean): boolean {
-  if (record.wholeModule && !sameStatements) return false;
+  // The same statements (objects, so texts) in the same order: every read gives what it gave, since no
+  // fact, query or lookup answers from comments or offsets. Nothing needs asking again.
+  if (sameStatements) return true;
+  if (record.wholeModule) return false;
   const at = index.get(statement)!;
   for (const [other, before] of record.statements) {
     const i = index.get(other);
     if (i === undefined || i < at !== before) return false;
   }
   for (const [fact, value] of record.facts) if (model.fact(fact) !== value) return false;
+  for (const [query, answers] of record.queries) {
+    for (const [node, answer] of answers) {
+      // The node is in this tree only if its statement was taken over unchanged.
+      if (!index.has(topLevelStatement(node)) || model.ask(query, node) !== answer) return false;
+    }
+  }
   for (const [name, bindings] of record.names) {
     const now = model.moduleBindings(name);
     if (now.length !== bindings.length) return false;

@@ -10,7 +10,7 @@ import { PythonParser } from '../parse/parser';
 import { ruleDocUrl } from '../rules/registry';
 import { Severity } from '../rules/types';
 import { LineIndex } from '../text/lineIndex';
-import { CellEdit, CellFinding, NotebookAnalysis, analyzeNotebook } from '../notebook/analyzeNotebook';
+import { CellEdit, CellFinding, NotebookAnalysis, ParsedText, analyzeNotebook } from '../notebook/analyzeNotebook';
 import { CurrentDiagnostics, FIX_ALL_KIND, quickFixes, wantsFixAll, wantsQuickFix } from './codeActions';
 import { NotebookText } from '../notebook/concat';
 import type { SdkEnvironment } from '../environment/types';
@@ -44,6 +44,8 @@ interface NotebookState {
   analysis?: { version: number; result: NotebookAnalysis; cellUris: string[] };
   /** What the notebook's install lines say, at a version; `said`: its description, to notice changes. */
   pins?: { version: number; scan: NotebookPinScan; said: string };
+  /** The parser tree of the last analysed text: the next analysis reparses only the edited cell. */
+  parse?: ParsedText;
   /** Cells diagnostics were published for (cleared when they leave the notebook). */
   published: Set<string>;
 }
@@ -150,6 +152,7 @@ export class NotebookSync {
 
   close({ notebookDocument, cellTextDocuments }: DidCloseNotebookDocumentParams): void {
     const state = this.notebooks.get(notebookDocument.uri);
+    state?.parse?.tree.free();
     this.notebooks.delete(notebookDocument.uri);
     this.analyses.cancel(notebookDocument.uri);
     for (const doc of cellTextDocuments) this.cellDocs.delete(doc.uri);
@@ -238,8 +241,11 @@ export class NotebookSync {
     // The previous analysis's tree lends its unchanged statements to the new one and is spent by it, so
     // it is dropped first: nothing may read it afterwards, even if this analysis fails.
     const previous = state.analysis?.result.analysis;
+    const previousParse = state.parse ?? null;
     state.analysis = undefined;
-    const result = analyzeNotebook(parser, cells, this.deps.settingsFor(uri), { ...this.optionsOf(uri), incremental: true }, previous);
+    state.parse = undefined; // spent by the analysis, whatever happens
+    const result = analyzeNotebook(parser, cells, this.deps.settingsFor(uri), { ...this.optionsOf(uri), incremental: true }, previous, previousParse);
+    state.parse = result.parsed;
     for (const failure of result.ruleErrors) this.deps.log(`sagelint: rule ${failure.code} failed on ${uri}: ${String((failure.error as Error)?.stack ?? failure.error)}`);
     state.analysis = { version: state.version, result, cellUris };
     return state.analysis;

@@ -1,6 +1,7 @@
 import { Analysis, AnalyzedFinding, AnalyzeOptions, analyze } from '../analysis/analyze';
 import { Settings } from '../config/settings';
-import { ParseRefusal, PythonParser } from '../parse/parser';
+import { ParseRefusal, ParserTree, PythonParser } from '../parse/parser';
+import { LineIndex } from '../text/lineIndex';
 import { Applicability, FileEdit, Severity, TextEdit } from '../rules/types';
 import { CellSpan, NotebookText } from './concat';
 import { detectEol } from '../text/lineIndex';
@@ -30,6 +31,46 @@ export interface NotebookAnalysis {
   readonly skipped?: 'too-large' | 'not-parsed';
   /** With skipped 'not-parsed': why. */
   readonly refusal?: ParseRefusal;
+  /** When a previous parse was passed: the parser tree of this text, for the next analysis (the caller frees it). */
+  readonly parsed?: ParsedText;
+}
+
+/** A parser tree and the text it was parsed from, kept between analyses to make reparsing incremental. */
+export interface ParsedText {
+  readonly tree: ParserTree;
+  readonly text: string;
+}
+
+/**
+ * Tells the tree of `before` about the one edit that turns it into `after`: the span between their
+ * common prefix and common suffix (a cell edit changes one such span of the concatenated module).
+ */
+function editFor(previous: ParsedText, after: string): void {
+  const before = previous.text;
+  let start = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < shorter - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  // Never split a \r\n pair: the line index would count the break on one side only.
+  if (start > 0 && before.charCodeAt(start - 1) === 13) start--;
+  if (suffix > 0 && before.charCodeAt(before.length - suffix) === 10) suffix--;
+  const oldEnd = before.length - suffix;
+  const newEnd = after.length - suffix;
+  const point = (lines: LineIndex, offset: number) => {
+    const position = lines.positionAt(offset);
+    return { row: position.line, column: position.character };
+  };
+  const oldLines = new LineIndex(before);
+  const newLines = new LineIndex(after);
+  previous.tree.edit({
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: point(oldLines, start),
+    oldEndPosition: point(oldLines, oldEnd),
+    newEndPosition: point(newLines, newEnd),
+  });
 }
 
 /**
@@ -47,18 +88,40 @@ export function analyzeNotebook(
    * too while what their rules read is unchanged (the analysis then records reads for the next one).
    */
   previous?: Analysis,
+  /**
+   * The parse of the previous text (spent here), or null for none yet: either way this parse is kept
+   * and returned as `parsed`, so that a cell edit reparses only what changed. Undefined: not kept.
+   */
+  previousParse?: ParsedText | null,
 ): NotebookAnalysis {
   const notebook = new NotebookText(cells);
-  if (!notebook.text.includes('sagemaker')) return { notebook, findings: [], ruleErrors: [] };
-  if (notebook.text.length > settings.maxFileSizeMB * 1024 * 1024) return { notebook, findings: [], ruleErrors: [], skipped: 'too-large' };
-  const parsed = parser.parse(notebook.text);
+  const keep = previousParse !== undefined;
+  const spend = () => previousParse?.tree.free();
+  if (!notebook.text.includes('sagemaker')) {
+    spend();
+    return { notebook, findings: [], ruleErrors: [] };
+  }
+  if (notebook.text.length > settings.maxFileSizeMB * 1024 * 1024) {
+    spend();
+    return { notebook, findings: [], ruleErrors: [], skipped: 'too-large' };
+  }
+  let parsed: ParserTree | undefined;
+  try {
+    if (previousParse) editFor(previousParse, notebook.text);
+    parsed = parser.parse(notebook.text, previousParse?.tree);
+  } finally {
+    spend();
+  }
   if (!parsed) return { notebook, findings: [], ruleErrors: [], skipped: 'not-parsed', refusal: parser.lastRefusal };
   let tree;
   try {
     tree = parsed.toSyntaxTree(notebook.text, previous?.tree);
-  } finally {
+  } catch (error) {
     parsed.free();
+    throw error;
   }
+  if (!keep) parsed.free();
+  const kept = keep ? { parsed: { tree: parsed, text: notebook.text } } : {};
   const analysis = analyze(tree, settings, undefined, previous ? { ...options, incremental: true, previous } : options);
   const findings: CellFinding[] = [];
   const places = new ImportPlaces(notebook, analysis);
@@ -66,7 +129,7 @@ export function analyzeNotebook(
     const placed = placeFinding(notebook, places.relocate(finding));
     if (placed) findings.push(placed);
   }
-  return { notebook, analysis, findings, ruleErrors: analysis.ruleErrors };
+  return { notebook, analysis, findings, ruleErrors: analysis.ruleErrors, ...kept };
 }
 
 const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);

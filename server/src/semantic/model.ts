@@ -2,7 +2,7 @@ import { SyntaxNode, SyntaxTree, childByField, firstNamedChild, unparenthesize }
 import { Definition, Scope, ScopeTree, buildScopes } from './scopes';
 import { EXECUTION_VARIABLE_MEMBERS, ResolvedSymbol, SDK_ROOT_PACKAGES, SdkSymbol, hasRole, symbolAtPath } from './sdk';
 import { UNKNOWN, Value, union } from './values';
-import { ModuleFact, ReadSet, topLevelStatement } from './reads';
+import { ModuleFact, NodeQuery, ReadSet, topLevelStatement } from './reads';
 import type { SdkEnvironment } from '../environment/types';
 
 /** Python builtins the rules care about; a name counts as one only if nothing in the file binds it. */
@@ -84,6 +84,21 @@ export class SemanticModel {
     }
     if (this.frames.length) this.frames[this.frames.length - 1].addFact(fact, value);
     return value;
+  }
+
+  private readonly answers = new Map<NodeQuery<string | number | boolean>, Map<SyntaxNode, string | number | boolean>>();
+
+  /** A node query's answer (computed once per model and node); a recording reader depends on the answer. */
+  ask<V extends string | number | boolean>(query: NodeQuery<V>, node: SyntaxNode): V {
+    let answers = this.answers.get(query);
+    if (!answers) this.answers.set(query, (answers = new Map()));
+    let answer = answers.get(node) as V | undefined;
+    if (answer === undefined) {
+      answer = this.isolated(() => query.compute(this, node));
+      answers.set(node, answer);
+    }
+    if (this.frames.length) this.frames[this.frames.length - 1].addQuery(query, node, answer);
+    return answer;
   }
 
   /** Runs compute with reads recorded into a frame that goes nowhere (its result is compared instead). */

@@ -3,7 +3,7 @@ import { SemanticModel, plainStringValue } from './model';
 import { Generation, SdkSymbol, hasRole, symbolAtPath, symbolById } from './sdk';
 import { PIPELINE_SESSION_METHODS, PipelineSessionMethod, SdkRole } from './sdk/catalog';
 import { Value } from './values';
-import { ModuleFact } from './reads';
+import { ModuleFact, NodeQuery } from './reads';
 
 /**
  * The pipeline graph of one module, built once per semantic model: every step constructor call, its
@@ -843,6 +843,26 @@ const pipelineReachCache = new WeakMap<SemanticModel, Set<SyntaxNode>>();
  * methods (whose only use is to make step arguments). A job used only outside any pipeline (a plain
  * `Session`, a deploy after `pipeline.start()`) is not in it.
  */
+const REACHES_PIPELINE: NodeQuery<boolean> = {
+  name: 'reaches-pipeline',
+  compute: (model, call) => callsReachingPipeline(model).has(call),
+};
+
+/** Whether a call's result ends up in a pipeline definition (callsReachingPipeline), as a node query. */
+export function reachesPipeline(model: SemanticModel, call: SyntaxNode): boolean {
+  return model.ask(REACHES_PIPELINE, call);
+}
+
+const IS_FIRST_STEP: NodeQuery<boolean> = {
+  name: 'is-first-step',
+  compute: (model, call) => pipelineGraph(model).steps[0]?.call === call,
+};
+
+/** Whether a call is the module's first step constructor call (where module-wide step checks run once). */
+export function isFirstStep(model: SemanticModel, call: SyntaxNode): boolean {
+  return model.ask(IS_FIRST_STEP, call);
+}
+
 export function callsReachingPipeline(model: SemanticModel): ReadonlySet<SyntaxNode> {
   // A fact of the whole module, cached per model: reading it reads every statement (semantic/reads.ts).
   model.recordWholeModule();

@@ -14,6 +14,19 @@ export interface ModuleFact<V extends string | number | boolean> {
 type AnyFact = ModuleFact<string | number | boolean>;
 
 /**
+ * A question about one node whose answer may depend on the whole module (does this call reach a
+ * pipeline?). A reader depends on the answer only: the next analysis asks again, for the same node
+ * object (still in the tree only while its statement is unchanged), and keeps the reader's findings
+ * when the answer is the same.
+ */
+export interface NodeQuery<V extends string | number | boolean> {
+  readonly name: string;
+  compute(model: SemanticModel, node: SyntaxNode): V;
+}
+
+type AnyQuery = NodeQuery<string | number | boolean>;
+
+/**
  * What a computation read outside the statement it ran for: the top-level statements whose nodes it
  * evaluated, the module-level names it looked up, the module facts it asked for, and whether it read the
  * whole module (the statement list, the scope tree, a module-wide index). The analysis reuses a
@@ -30,6 +43,8 @@ export class ReadSet {
   private moreNames?: Set<string>;
   /** Module facts read, with the value each had. */
   facts?: Map<AnyFact, string | number | boolean>;
+  /** Node queries asked, with the answer each had. */
+  queries?: Map<AnyQuery, Map<SyntaxNode, string | number | boolean>>;
   /** A fact of the whole module was read (any change to the statement list invalidates). */
   wholeModule = false;
   /**
@@ -54,6 +69,13 @@ export class ReadSet {
     (this.facts ??= new Map()).set(fact, value);
   }
 
+  addQuery(query: AnyQuery, node: SyntaxNode, answer: string | number | boolean): void {
+    const queries = (this.queries ??= new Map());
+    let answers = queries.get(query);
+    if (!answers) queries.set(query, (answers = new Map()));
+    answers.set(node, answer);
+  }
+
   get statements(): SyntaxNode[] {
     if (!this.firstStatement) return [];
     return this.moreStatements ? [this.firstStatement, ...this.moreStatements] : [this.firstStatement];
@@ -70,6 +92,7 @@ export class ReadSet {
     if (other.firstName !== undefined) this.addName(other.firstName);
     if (other.moreNames) for (const n of other.moreNames) this.addName(n);
     if (other.facts) for (const [fact, value] of other.facts) this.addFact(fact, value);
+    if (other.queries) for (const [query, answers] of other.queries) for (const [node, answer] of answers) this.addQuery(query, node, answer);
     if (other.wholeModule) this.wholeModule = true;
     if (other.orderSensitive) this.orderSensitive = true;
   }

@@ -1,5 +1,5 @@
 import { Rule } from '../types';
-import { callsReachingPipeline } from '../../semantic/pipeline';
+import { reachesPipeline } from '../../semantic/pipeline';
 import { IO_REFERENCES, ioRole, literalArg } from './common';
 
 export const localSourceInPipeline: Rule = {
@@ -15,7 +15,7 @@ export const localSourceInPipeline: Rule = {
     if (!source || /^[a-z][a-z0-9+.-]*:\/\//i.test(source.value) || !source.value.trim()) return;
     // Only an input that ends up in a step: an exploration job with a plain Session in the same file
     // uploads its local source when it runs, which is what the user wants there.
-    if (!callsReachingPipeline(model).has(node)) return;
+    if (!reachesPipeline(model, node)) return;
     context.report({
       node: source.node,
       message: `A local path is uploaded once, at upsert(), not read per run: pass an s3:// URI for fresh data. "${source.value}" is a local path: the SDK uploads it to s3://<default bucket>/<pipeline>/<step>/input/<input_name> when the pipeline definition is built (upsert()/definition(), which needs S3 access), and every execution reads that snapshot. Changes to the local file after upsert() are not seen; a ParameterString holding an s3:// URI works too.`,

@@ -2,7 +2,7 @@ import { SyntaxNode, childByField } from '../../parse/syntaxNode';
 import { closestName } from '../../api/closest';
 import { plainStringValue } from '../../semantic/model';
 import { SemanticModel } from '../../semantic/model';
-import { StepInfo, listElements, pipelineGraph, pipelineOf, stepOf } from '../../semantic/pipeline';
+import { StepInfo, isFirstStep, listElements, pipelineGraph, pipelineOf, stepOf } from '../../semantic/pipeline';
 import { Fix, Rule, RuleContext } from '../types';
 
 interface Edge {
@@ -81,10 +81,9 @@ function checkUnknownNames(context: RuleContext, node: SyntaxNode): void {
 
 function checkCycles(context: RuleContext, node: SyntaxNode): void {
   const { model } = context;
-  // Run once per module, on the first step call; other calls are turned away without the whole graph.
-  if (stepOf(model, model.valueOf(node))?.call !== node) return;
+  // Run once per module, on the first step call; other calls are turned away without reading the graph.
+  if (stepOf(model, model.valueOf(node))?.call !== node || !isFirstStep(model, node)) return;
   const graph = pipelineGraph(model);
-  if (!graph.steps.length || graph.steps[0].call !== node) return;
   const byName = new Map<string, StepInfo | null>();
   for (const step of graph.steps) if (step.name !== undefined) byName.set(step.name, byName.has(step.name) ? null : step);
   const edges: Edge[] = [];

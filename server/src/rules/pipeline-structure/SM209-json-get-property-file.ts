@@ -9,14 +9,14 @@ import { Fix, Rule, RuleContext } from '../types';
 
 /** The step a JsonGet's `step_name=` names: `step.name` or a literal name unique in the module. */
 function namedStep(model: SemanticModel, node: SyntaxNode): StepInfo | undefined {
-  const graph = pipelineGraph(model);
   const literal = plainStringValue(model.tree, node);
   if (literal !== undefined) {
+    const graph = pipelineGraph(model);
     const matches = graph.steps.filter((s) => s.name === literal);
     return matches.length === 1 && !graph.steps.some((s) => s.name === undefined) ? matches[0] : undefined;
   }
   const value = model.valueOf(node);
-  return value.kind === 'method' && value.name === 'name' ? graph.stepFor(value.self) : undefined;
+  return value.kind === 'method' && value.name === 'name' ? stepOf(model, value.self) : undefined;
 }
 
 /** The PropertyFile instances a step registers, or undefined when its property_files list is not known. */

@@ -3,7 +3,7 @@ import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode
 import { SemanticModel } from '../../semantic/model';
 import { hasRole } from '../../semantic/sdk';
 import { SdkRole } from '../../semantic/sdk/catalog';
-import { InstanceValue, callsReachingPipeline, jobCallOf, jobRole, jobSession, pipelineSessionMethod } from '../../semantic/pipeline';
+import { InstanceValue, callsReachingPipeline, jobCallOf, jobRole, jobSession, pipelineSessionMethod, reachesPipeline } from '../../semantic/pipeline';
 import { Fix, Rule, RuleContext } from '../types';
 import { Value } from '../../semantic/values';
 import { shortText } from './common';
@@ -190,7 +190,7 @@ export const parameterDefaultValueFrozen: Rule = {
     if (!receivesPipelineArguments(model, node)) return;
     // Outside a pipeline (a deploy after pipeline.start().wait(), an ad-hoc job) a concrete value is
     // what the call needs, and `.default_value` is the right way to get one.
-    if (!callsReachingPipeline(model).has(node)) return;
+    if (!reachesPipeline(model, node)) return;
     const args = childByField(node, 'arguments');
     if (!args || args.type !== 'argument_list') return;
     for (const argument of args.children) {
