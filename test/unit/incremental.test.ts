@@ -11,6 +11,10 @@ import { WasmPythonParser } from '../../server/src/parse/wasmParser';
 import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
 import { analyzeNotebook } from '../../server/src/notebook/analyzeNotebook';
 import { Analysis } from '../../server/src/analysis/analyze';
+import fs from 'node:fs';
+import path from 'node:path';
+
+declare const SAGELINT_ROOT: string;
 
 let parser: WasmPythonParser;
 before(async () => {
@@ -150,4 +154,32 @@ test('a notebook cell edit reaches a later, unchanged cell', () => {
   assert.ok((incremental.analysis?.reusedStatements ?? 0) > 0, 'the unchanged cells reused statements');
   assert.deepEqual(incremental.findings, fresh.findings);
   assert.deepEqual(incremental.findings.map((f) => `${f.cell} ${f.code}`), []);
+});
+
+/**
+ * A per-model cache kept outside the model (a WeakMap keyed by it) answers a second reader without
+ * the reads the first one recorded: such a reader's findings would be reused when they should not be.
+ * Each one must be behind model.recordWholeModule(), model.fact or model.ask (semantic/reads.ts).
+ */
+test('per-model caches outside the semantic model are the known ones, behind recorded accessors', () => {
+  const known: Record<string, number> = {
+    // pipelineGraph, nameUses, identifiersByName, callsReachingPipeline: each calls recordWholeModule().
+    'server/src/semantic/pipeline.ts': 4,
+    // Read only inside model.ask (monkeypatched) and model.fact (fileImportsModule).
+    'server/src/rules/migrations/attributeChains.ts': 2,
+  };
+  const found: Record<string, number> = {};
+  const stack = [path.join(SAGELINT_ROOT, 'server/src')];
+  while (stack.length) {
+    const dir = stack.pop()!;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) stack.push(file);
+      else if (entry.name.endsWith('.ts')) {
+        const count = (fs.readFileSync(file, 'utf8').match(/WeakMap<SemanticModel\b/g) ?? []).length;
+        if (count) found[path.relative(SAGELINT_ROOT, file)] = count;
+      }
+    }
+  }
+  assert.deepEqual(found, known, 'a new per-model cache: make it a model.fact / model.ask, or record its reads, then list it here');
 });

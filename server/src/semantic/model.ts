@@ -257,20 +257,9 @@ export class SemanticModel {
     return this.globalNames;
   }
 
-  private *allScopes(): Generator<Scope> {
-    const seen = new Set<Scope>();
-    // The module scope's node is the root: not read through tree.root, which records a whole-module read
-    // (what allScopes feeds, SDK imports and names declared global, is checked once per analysis).
-    const stack: SyntaxNode[] = [this.scopeTree.module.node];
-    while (stack.length) {
-      const node = stack.pop()!;
-      const scope = this.scopeTree.scopeForNode(node);
-      if (scope && !seen.has(scope)) {
-        seen.add(scope);
-        yield scope;
-      }
-      for (const child of node.children) if (child.named) stack.push(child);
-    }
+  /** Every scope of the module (from the scope tree's index: no walk over the syntax tree). */
+  private allScopes(): Iterable<Scope> {
+    return this.scopeTree.allScopes();
   }
 
   /** What an expression evaluates to. */

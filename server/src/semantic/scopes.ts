@@ -106,6 +106,11 @@ export class ScopeTree {
     return this.scopeByNode.get(node);
   }
 
+  /** Every scope, the module's first. */
+  allScopes(): Iterable<Scope> {
+    return this.scopeByNode.values();
+  }
+
   /** Registers a scope-creating node; called by the builder in document order. */
   openScope(node: SyntaxNode): Scope | undefined {
     const kind = SCOPE_NODE_KINDS[node.type];

@@ -1,5 +1,6 @@
 import { SyntaxNode, childByField } from '../../parse/syntaxNode';
 import { SemanticModel } from '../../semantic/model';
+import { ModuleFact, NodeQuery } from '../../semantic/reads';
 import { Generation } from '../../semantic/sdk';
 import { moduleExists, nameExists } from '../../semantic/sdk/modules';
 import { FOREIGN_NAMESPACES, handledByV1Rules, sdkImports } from './imports';
@@ -94,6 +95,13 @@ const patchedCache = new WeakMap<SemanticModel, Set<string>>();
  * without spaces: code that sets an attribute on the module makes later reads of it work.
  */
 function monkeypatched(model: SemanticModel, node: SyntaxNode): boolean {
+  // Asked as a node query: a statement depends on the answer, not on every assignment in the file.
+  return model.ask(MONKEYPATCHED, node);
+}
+
+const MONKEYPATCHED: NodeQuery<boolean> = { name: 'monkeypatched', compute: (model, node) => isMonkeypatched(model, node) };
+
+function isMonkeypatched(model: SemanticModel, node: SyntaxNode): boolean {
   let patched = patchedCache.get(model);
   if (!patched) {
     patched = new Set();
@@ -187,15 +195,13 @@ function catchesAttributeError(model: SemanticModel, tryStatement: SyntaxNode): 
   return false;
 }
 
-const futureCache = new WeakMap<SemanticModel, boolean>();
+const FUTURE_ANNOTATIONS: ModuleFact<boolean> = {
+  name: 'future-annotations',
+  compute: (model) => model.tree.root.children.some((s) => s.type === 'future_import_statement' && /\bannotations\b/.test(model.text(s))),
+};
 
 function hasFutureAnnotations(model: SemanticModel): boolean {
-  let result = futureCache.get(model);
-  if (result === undefined) {
-    result = model.tree.root.children.some((s) => s.type === 'future_import_statement' && /\bannotations\b/.test(model.text(s)));
-    futureCache.set(model, result);
-  }
-  return result;
+  return model.fact(FUTURE_ANNOTATIONS);
 }
 
 const importedCache = new WeakMap<SemanticModel, string[]>();
@@ -205,6 +211,15 @@ const importedCache = new WeakMap<SemanticModel, string[]>();
  * sagemaker.image_uris`, `from sagemaker import image_uris`): the import rules report the import itself.
  */
 export function fileImportsModule(model: SemanticModel, module: string): boolean {
+  // A module fact per module name: a statement depends on the answer, not on every import statement.
+  let fact = importsModuleFacts.get(module);
+  if (!fact) importsModuleFacts.set(module, (fact = { name: `imports-module:${module}`, compute: (m) => importsModule(m, module) }));
+  return model.fact(fact);
+}
+
+const importsModuleFacts = new Map<string, ModuleFact<boolean>>();
+
+function importsModule(model: SemanticModel, module: string): boolean {
   let imported = importedCache.get(model);
   if (!imported) {
     imported = [];
