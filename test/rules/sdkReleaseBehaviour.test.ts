@@ -140,3 +140,24 @@ test('a v2 step form in a project the environment says is v3: SM609 only, never 
   assert.ok(v2.some((f) => f.code === 'SM203' && f.fix?.edits.some((e) => /\.fit\(/.test(e.newText))));
   assert.ok(!v2.some((f) => f.code === 'SM609'));
 });
+
+test('SM102 for the SDK the module runs: `+` on a ParameterString uses its default before v2.81.0, and `"x" + p` still does until v2.92.2', async () => {
+  const text = `${PARAMETERS}uri = "s3://" + bucket + "/data"\nkey = bucket + "/key"\ntotal = count + 1\n`;
+  const byText = (fs: Awaited<ReturnType<typeof findings>>) => fs.filter((f) => f.code === 'SM102').map((f) => `${text.slice(f.start, f.end)}: ${f.message.split(':')[0]}`);
+  assert.deepEqual(byText(await findings(text, declared('==2.70.0'))), [
+    'bucket: `+` on pipeline variable `bucket` silently uses its default value ("my-bucket")',
+    'bucket: `+` on pipeline variable `bucket` silently uses its default value ("my-bucket")',
+    'count: `+` on pipeline variable `count` silently uses its default value',
+  ]);
+  assert.deepEqual(byText(await findings(text, declared('==2.90.0'))), [
+    'bucket: `+` on pipeline variable `bucket` silently uses its default value ("my-bucket")',
+    'bucket: `+` on pipeline variable `bucket` raises TypeError',
+    'count: `+` on pipeline variable `count` raises TypeError',
+  ]);
+  for (const environment of [declared('==2.92.2'), undefined]) {
+    assert.ok(byText(await findings(text, environment)).every((line) => line.endsWith('raises TypeError')));
+  }
+  const [first] = (await findings(text, declared('==2.90.0'))).filter((f) => f.code === 'SM102');
+  assert.match(first.message, /before v2\.92\.2 ParameterString still subclasses str/);
+  assert.equal(first.fix?.applicability, 'safe');
+});

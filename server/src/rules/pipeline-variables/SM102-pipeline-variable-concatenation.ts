@@ -2,6 +2,7 @@ import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode
 import { SemanticModel } from '../../semantic/model';
 import { Rule, RuleContext } from '../types';
 import { reportHelperUses } from './helperCalls';
+import { JOIN_SINCE, oldConcatenation } from './oldReleases';
 import { codeOf, describeVariable, formattedByField, isStringLiteral, joinFix, plainStringSource, shorten } from './common';
 
 function isPlus(model: SemanticModel, node: SyntaxNode): boolean {
@@ -76,6 +77,15 @@ function checkPlus(node: SyntaxNode, context: RuleContext): void {
     if (firstVariable !== side) return;
     const textual = operands.some((operand) => isStringLiteral(model, operand));
     const name = describeVariable(model, side, info);
+    const old = oldConcatenation(model, side, info, side === right && isStringLiteral(model, left));
+    if (old) {
+      context.report({
+        node: side,
+        message: `\`+\` on pipeline variable ${codeOf(model, side)} silently uses ${old.value}: ${textual ? 'build the string with Join(on="", values=[...])' : 'compute the value inside a step'}. ${name} has no value until the pipeline runs; ${old.detail}.${textual && old.noJoin ? ` Join exists from v${JOIN_SINCE}: upgrade the SDK to use it.` : ''}`,
+        fix: textual && !old.noJoin && !formattedByField(chain) ? joinFix(model, chain, '""', operands.map((operand) => model.text(operand))) : undefined,
+      });
+      return;
+    }
     context.report({
       node: side,
       message: textual
@@ -99,6 +109,15 @@ function checkAugmented(node: SyntaxNode, context: RuleContext): void {
   if (!side) return;
   const info = model.pipelineVariable(side)!;
   const textual = isStringLiteral(model, right) || isStringLiteral(model, left);
+  const old = oldConcatenation(model, side, info, side === right && isStringLiteral(model, left));
+  if (old) {
+    context.report({
+      node: side,
+      message: `\`+=\` on pipeline variable ${codeOf(model, side)} silently uses ${old.value}: build the string with Join(on="", values=[...]). ${describeVariable(model, side, info)} has no value until the pipeline runs; ${old.detail}.`,
+      fix: textual && left.type === 'identifier' && !old.noJoin ? withAssignment(model, node, left, right) : undefined,
+    });
+    return;
+  }
   context.report({
     node: side,
     message: `\`+=\` on pipeline variable ${codeOf(model, side)} raises TypeError: build the string with Join(on="", values=[...]). ${describeVariable(model, side, info)} has no value until the pipeline runs; \`+=\` raises TypeError ("Pipeline variables do not support concatenation"). The pipeline evaluates a Join when it runs.`,
@@ -155,7 +174,7 @@ export const pipelineVariableConcatenation: Rule = {
   },
   doc: {
     what: 'Finds `+` and `+=` with a pipeline variable on either side, and `"sep".join([...])` over a list that holds one. A pipeline variable passed to a function defined in the same module (`make_path(bucket)` with `def make_path(b): return f"s3://{b}/models"`) is followed one level: when the function body does this with the parameter (and never rebinds it), the finding is at the call\'s argument and quotes the use.',
-    why: 'A pipeline variable has no value while your Python code runs. `v + "x"` raises `TypeError: Pipeline variables do not support concatenation.` (PipelineVariable.__add__); `"x" + v` raises Python\'s own `TypeError: can only concatenate str (not "ParameterString") to str`, because there is no `__radd__`; `"/".join([...])` raises `TypeError: sequence item 1: expected str instance`. The pipeline fails when it is defined, before anything runs.',
+    why: 'A pipeline variable has no value while your Python code runs. `v + "x"` raises `TypeError: Pipeline variables do not support concatenation.` (PipelineVariable.__add__); `"x" + v` raises Python\'s own `TypeError: can only concatenate str (not "ParameterString") to str`, because there is no `__radd__`; `"/".join([...])` raises `TypeError: sequence item 1: expected str instance`. The pipeline fails when it is defined, before anything runs. Older releases raised nothing for some of these: before v2.81.0 a `ParameterString`, `ParameterInteger` or `ParameterFloat` (subclasses of str, int, float then) added its default value, and until v2.92.2 `"x" + p` still did for a `ParameterString`; for a project whose SDK is that old the message says the default value is used instead (checked by running v2.80.0, v2.81.0 and v2.92.2 src/sagemaker/workflow).',
     example: [
       'from sagemaker.workflow.parameters import ParameterString',
       '',
@@ -170,7 +189,7 @@ export const pipelineVariableConcatenation: Rule = {
       'output_path = Join(on="", values=["s3://", bucket, "/output"])',
     ].join('\n'),
     fixSafety: 'Safe fix to `Join(on="", values=[...])` (or `Join(on=sep, ...)` for str.join), adding the Join import when missing, offered when the expression is provably building a string (one operand is a string literal): the original always raises. Numeric `+` gets no fix: a pipeline value cannot take part in Python arithmetic.',
-    sdkVersions: 'sagemaker >= 2.81.0 (v2) and all of v3.',
+    sdkVersions: 'sagemaker >= 2.81.0 (v2) and all of v3 raise TypeError (`"x" + ParameterString` from v2.92.2); older v2 releases silently use the default value, which the message says when the project\'s SDK is that old.',
     references: [
       'v2.257.6 src/sagemaker/workflow/entities.py L77-86 (PipelineVariable.__add__)',
       'v2.257.6 src/sagemaker/workflow/functions.py (Join)',

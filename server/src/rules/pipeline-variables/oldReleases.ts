@@ -90,7 +90,7 @@ export function oldConversionIn(environment: SdkEnvironment | undefined, model: 
 }
 
 /** The default of a ParameterString written as a literal where it is built ("" without one), quoted. */
-function defaultValueText(model: SemanticModel, node: SyntaxNode): string | undefined {
+export function defaultValueText(model: SemanticModel, node: SyntaxNode): string | undefined {
   const value = model.valueOf(unparenthesize(node));
   if (value.kind !== 'instance') return undefined;
   const argument = model.argument(value.call, 'default_value', 1);
@@ -108,4 +108,31 @@ export function oldTextBehaviour(environment: SdkEnvironment | undefined): strin
   const sdk = sdkOnlyBefore(environment, TYPE_ERROR_SINCE);
   if (!sdk || sdk.major !== 2) return undefined;
   return `with ${sdkPinText(sdk)}, before v${TYPE_ERROR_SINCE}, \`str()\`, \`print()\`, f-strings, \`%\` and \`.format()\` raise nothing: a \`ParameterString\` silently becomes its default value (the same in every execution), the other variables their Python repr; \`+\` on a \`ParameterString\`, \`ParameterInteger\` or \`ParameterFloat\` computes with the default value`;
+}
+
+/** ParameterString stopped subclassing str in v2.92.2 (v2.92.1 src/sagemaker/workflow/parameters.py: `ParameterString(Parameter, str)`). */
+export const STR_BASE_UNTIL = '2.92.2';
+
+/**
+ * What `+` does to `side` in the module's SDK when that is not a TypeError: before v2.81.0 a
+ * ParameterString/Integer/Float adds its default value ('my-bucket' + 'x', 0.5 + 1.0); from v2.81.0 to
+ * v2.92.1 `"x" + p` still does for a ParameterString on the right of a string (str.__add__ accepts the str
+ * subclass; run on v2.81.0: 'xmy-bucket'), while `p + "x"` raises. Undefined when `+` raises TypeError.
+ */
+export function oldConcatenation(model: SemanticModel, side: SyntaxNode, info: PipelineVariableInfo, rightOfText: boolean): OldConversion | undefined {
+  const environment = model.environment;
+  const beforeTypeError = sdkOnlyBefore(environment, TYPE_ERROR_SINCE);
+  const whileStr = sdkOnlyBefore(environment, STR_BASE_UNTIL);
+  const sdk = beforeTypeError ?? (info.className === 'ParameterString' && rightOfText ? whileStr : undefined);
+  if (!sdk || sdk.major !== 2 || !['ParameterString', 'ParameterInteger', 'ParameterFloat'].includes(info.className)) return undefined;
+  const noJoin = !!sdkOnlyBefore(environment, JOIN_SINCE);
+  const shown = info.className === 'ParameterString' ? defaultValueText(model, side) : undefined;
+  const why = beforeTypeError
+    ? `before v${TYPE_ERROR_SINCE} ${info.className} subclasses ${info.className === 'ParameterString' ? 'str' : info.className === 'ParameterInteger' ? 'int' : 'float'} and holds the default given where it is defined`
+    : `before v${STR_BASE_UNTIL} ParameterString still subclasses str, so \`"text" + p\` is str concatenation with the default given where it is defined (\`p + "text"\` raises TypeError)`;
+  return {
+    value: shown ? `its default value (${shown})` : 'its default value',
+    detail: `with ${sdkPinText(sdk)}, ${why}: every execution gets ${shown ?? 'that default'} here, whatever value it starts with (v${beforeTypeError ? TYPE_ERROR_SINCE : STR_BASE_UNTIL} and later raise TypeError)`,
+    noJoin,
+  };
 }
