@@ -161,3 +161,12 @@ test('SM102 for the SDK the module runs: `+` on a ParameterString uses its defau
   assert.match(first.message, /before v2\.92\.2 ParameterString still subclasses str/);
   assert.equal(first.fix?.applicability, 'safe');
 });
+
+test('SM101 through a helper function before v2.81.0 says what the conversion gives, not TypeError', async () => {
+  const text = `${PARAMETERS}def make_path(b):\n    return f"s3://{b}/models"\n\npath = make_path(bucket)\n`;
+  const [old] = (await findings(text, declared('==2.70.0'))).filter((f) => f.code === 'SM101');
+  assert.match(old.message, /There an f-string calls str\(\) on it; with sagemaker==2\.70\.0 \(requirements\.txt\), before v2\.81\.0, ParameterString subclasses str/);
+  assert.doesNotMatch(old.message, /raises TypeError \(/);
+  const [current] = (await findings(text)).filter((f) => f.code === 'SM101');
+  assert.match(current.message, /which raises TypeError \("Pipeline variables do not support __str__ operation"\)\.$/);
+});

@@ -3,6 +3,7 @@ import { PipelineVariableInfo, SemanticModel } from '../../semantic/model';
 import { Scope } from '../../semantic/scopes';
 import { RuleContext } from '../types';
 import { codeOf, describeVariable, plainStringSource, shorten } from './common';
+import { oldConversion } from './oldReleases';
 
 /**
  * Pipeline variables passed to a function defined in the same module, followed one level: what the
@@ -191,9 +192,12 @@ export function reportHelperUses(context: RuleContext, call: SyntaxNode, kind: H
     if (use.kind !== kind || reported.has(use.argument)) continue;
     reported.add(use.argument);
     const statement = shorten(model.text(enclosingExpression(use.use)));
+    // Before v2.81.0 text conversion raised nothing: say what it gave instead (oldReleases.ts).
+    const old = kind === 'text' ? oldConversion(model, use.argument, use.info) : undefined;
+    const what = old ? `${use.what.replace(/(, which)? raises TypeError \("Pipeline variables do not support __str__ operation"\)$/, (_m, which) => (which ? '' : ' converts it now'))}; ${old.detail}` : use.what;
     context.report({
       node: use.argument,
-      message: `Pipeline variable ${codeOf(model, use.argument)} reaches Python in \`${shorten(use.functionName)}()\`: ${leadFix(advice)}. ${describeVariable(model, use.argument, use.info)} is passed to \`${use.functionName}()\` as \`${use.parameter}\`, which uses it in Python when the pipeline is defined (\`${statement}\`); ${advice} There ${use.what}.`,
+      message: `Pipeline variable ${codeOf(model, use.argument)} reaches Python in \`${shorten(use.functionName)}()\`: ${leadFix(advice)}. ${describeVariable(model, use.argument, use.info)} is passed to \`${use.functionName}()\` as \`${use.parameter}\`, which uses it in Python when the pipeline is defined (\`${statement}\`); ${advice} There ${what}.`,
     });
   }
 }
