@@ -170,3 +170,37 @@ test('SM101 through a helper function before v2.81.0 says what the conversion gi
   const [current] = (await findings(text)).filter((f) => f.code === 'SM101');
   assert.match(current.message, /which raises TypeError \("Pipeline variables do not support __str__ operation"\)\.$/);
 });
+
+test('a notebook that pins an old SDK with %pip gets the messages of that release (CLI)', async () => {
+  const { runCli, tempDir } = await import('../helpers/cli');
+  const project = tempDir();
+  try {
+    const source = (lines: string[]) => lines.map((line, i) => (i < lines.length - 1 ? `${line}\n` : line));
+    const cell = (lines: string[]) => ({ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: source(lines) });
+    const notebook = {
+      cells: [
+        cell(['%pip install -q sagemaker==2.70.0 pandas']),
+        cell([
+          'from sagemaker.workflow.parameters import ParameterString',
+          'from sagemaker.workflow.execution_variables import ExecutionVariables',
+          'bucket = ParameterString(name="Bucket", default_value="my-bucket")',
+          'uri = f"s3://{bucket}/data"',
+          'job = ExecutionVariables.TRAINING_JOB_NAME',
+        ]),
+      ],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    project.write('requirements.txt', 'sagemaker==2.200.0\n'); // the notebook's own pin wins for the notebook
+    const file = project.write('pinned.ipynb', JSON.stringify(notebook, null, 1));
+    const result = runCli(['check', '--format', 'json', file], { cwd: project.dir });
+    const found = (JSON.parse(result.stdout) as { code: string; message: string }[]).map((f) => `${f.code} ${f.message.split(':')[0]}`);
+    assert.deepEqual(found, [
+      'SM101 Pipeline variable `bucket` in an f-string silently becomes its default value ("my-bucket")',
+      'SM106 ExecutionVariables.TRAINING_JOB_NAME is not in sagemaker==2.70.0 (cell 1 of this notebook)',
+    ]);
+  } finally {
+    project.cleanup();
+  }
+});

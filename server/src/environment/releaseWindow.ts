@@ -24,7 +24,7 @@ export function sdkPinText(sdk: Sdk): string {
     case 'installed':
       return `sagemaker ${sdk.version} (installed)`;
     case 'notebook':
-      return `${requirement} (this notebook's install line)`;
+      return `${requirement} (${sdk.cell ? `cell ${sdk.cell} of this notebook` : "this notebook's install line"})`;
     default:
       return `${requirement}${sdk.from ? ` (${path.basename(sdk.from)})` : ''}`;
   }
