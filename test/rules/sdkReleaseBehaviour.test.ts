@@ -204,3 +204,18 @@ test('a notebook that pins an old SDK with %pip gets the messages of that releas
     project.cleanup();
   }
 });
+
+test('SM203 is silent for a project whose SDK predates step_args (v2.88.2) or ModelStep (v2.90.0)', async () => {
+  const text = [
+    'from sagemaker.workflow.steps import TrainingStep',
+    'from sagemaker.workflow.step_collections import RegisterModel',
+    'step = TrainingStep(name="T", estimator=est, inputs={"train": "s3://bucket/train"})',
+    'register = RegisterModel(name="R", estimator=est, content_types=["text/csv"], response_types=["text/csv"])',
+    '',
+  ].join('\n');
+  const sm203 = async (environment?: SdkEnvironment) => (await findings(text, environment)).filter((f) => f.code === 'SM203').map((f) => text.slice(f.start, f.end));
+  assert.deepEqual(await sm203(declared('==2.41.0')), []);
+  assert.deepEqual(await sm203(declared('==2.88.2')), ['estimator=est']);
+  assert.deepEqual(await sm203(declared('==2.90.0')), ['estimator=est', 'RegisterModel']);
+  assert.deepEqual(await sm203(), ['estimator=est', 'RegisterModel']);
+});

@@ -5,6 +5,7 @@ import { Fix, Rule, TextEdit } from '../types';
 import { removeArgumentsEdits } from './common';
 import { LEGACY_FORMS, REGISTER_MODEL_DEPRECATION } from './legacy';
 import { v3StepSignature } from '../migrations/SM609-v2-step-arguments-in-v3';
+import { sdkOnlyBefore } from '../../environment/releaseWindow';
 
 /** Rewrites `Step(name, job=j, a=x, ...)` to `Step(name, step_args=j.method(a'=x, ...))` when the job has a PipelineSession. */
 function stepArgsFix(model: SemanticModel, call: SyntaxNode, jobArgument: SyntaxNode, stepId: string): Fix | undefined {
@@ -38,6 +39,14 @@ function stepArgsFix(model: SemanticModel, call: SyntaxNode, jobArgument: Syntax
   };
 }
 
+/**
+ * The first release with the replacement, checked in the SDK's tags: `step_args` and the deprecation
+ * warnings of the four job steps are in v2.88.2 src/sagemaker/workflow/steps.py (absent in v2.88.1);
+ * ModelStep (workflow/model_step.py) and the CreateModelStep/RegisterModel warnings in v2.90.0 (absent in v2.89.0).
+ */
+const STEP_ARGS_SINCE = '2.88.2';
+const REPLACEMENT_SINCE: Record<string, string> = { CreateModelStep: '2.90.0', RegisterModel: '2.90.0' };
+
 export const deprecatedStepForm: Rule = {
   code: 'SM203',
   name: 'deprecated-step-form',
@@ -52,6 +61,8 @@ export const deprecatedStepForm: Rule = {
     if (v3StepSignature(model, step)) return;
     const callee = childByField(node, 'function');
     if (!callee) return;
+    // Before step_args (v2.88.2) and ModelStep (v2.90.0) these forms were the only ones, and not deprecated.
+    if (sdkOnlyBefore(model.environment, REPLACEMENT_SINCE[step.symbol.id] ?? STEP_ARGS_SINCE)) return;
     if (step.symbol.id === 'RegisterModel') {
       context.report({ node: callee, message: `RegisterModel is deprecated: use ModelStep(name=..., step_args=model.register(...)). The SDK warns "${REGISTER_MODEL_DEPRECATION}" Build the model with a PipelineSession.` });
       return;
@@ -92,7 +103,7 @@ export const deprecatedStepForm: Rule = {
       'step = TrainingStep(name="Train", step_args=estimator.fit(inputs="s3://bucket/train"))',
     ].join('\n'),
     fixSafety: 'Unsafe fix for TrainingStep, ProcessingStep and TuningStep when the job was built with a PipelineSession: moves the legacy arguments into `step_args=job.fit(...)`/`run(...)` (`job_arguments=` becomes `arguments=`). The job method now validates its arguments, which the legacy path did later. No fix for TransformStep, CreateModelStep and RegisterModel, whose arguments do not map one to one.',
-    sdkVersions: 'sagemaker v2 (>= 2.89, when step_args arrived); the legacy forms do not exist in v3.',
+    sdkVersions: 'sagemaker v2 from v2.88.2, when step_args and the warnings arrived (CreateModelStep and RegisterModel from v2.90.0, with ModelStep); silent for a project whose every admitted release is older (checked in the SDK\'s tags: v2.88.1 steps.py has neither, v2.89.0 has no model_step.py). The legacy forms do not exist in v3.',
     references: [
       'v2.257.6 src/sagemaker/workflow/steps.py L496-502, L600-609, L712-718, L870-877, L1028-1034 (DeprecationWarnings)',
       'v2.257.6 src/sagemaker/workflow/step_collections.py L318-326 (RegisterModel)',
