@@ -113,15 +113,24 @@ def resolve_relative(module, is_package, node):
 
 
 def collect(roots):
+    def parsed():
+        for name, path in module_files(roots):
+            with open(path, encoding="utf-8") as f:
+                source = f.read()
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                continue
+            yield name, bound_names(tree, name, path.endswith("__init__.py"))
+
+    return table_of(parsed())
+
+
+def table_of(parsed):
+    """The module table from (module name, bound_names(...) of its file) pairs. (scripts/gen-sdk-history.py
+    calls this per release tag with blobs it parsed once.)"""
     modules = {}
-    for name, path in module_files(roots):
-        with open(path, encoding="utf-8") as f:
-            source = f.read()
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:
-            continue
-        names, stars, defined = bound_names(tree, name, path.endswith("__init__.py"))
+    for name, (names, stars, defined) in parsed:
         entry = modules.setdefault(name, {"names": set(), "stars": [], "defined": set()})
         entry["names"] |= names
         entry["defined"] |= defined

@@ -100,55 +100,61 @@ def load(roots):
             tree = ast.parse(source)
         except SyntaxError:
             continue
-        m = Module(name, path, rel, tree, path.endswith("__init__.py"))
-
-        def visit(statements):
-            for node in statements:
-                if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-                    m.defs[node.name] = node
-                    if node.name in m.imports:
-                        # shapes.py imports pydantic's BaseModel, then defines a shape class named BaseModel:
-                        # classes above that line still mean the import.
-                        m.shadowed[node.name] = m.imports.pop(node.name)
-                elif isinstance(node, ast.Import):
-                    for alias in node.names:
-                        if alias.asname:
-                            m.imports[alias.asname] = ("module", alias.name)
-                        else:
-                            m.imports[alias.name.split(".")[0]] = ("module", alias.name.split(".")[0])
-                elif isinstance(node, ast.ImportFrom):
-                    source_module = resolve_relative(name, m.is_package, node.level, node.module)
-                    for alias in node.names:
-                        if alias.name == "*":
-                            m.stars.append(source_module)
-                        else:
-                            m.imports[alias.asname or alias.name] = ("from", source_module, alias.name)
-                elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-                    m.assigns[node.targets[0].id] = node.value
-                elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
-                    m.assigns[node.target.id] = node.value
-                elif isinstance(node, ast.If):
-                    # `if TYPE_CHECKING:` imports name annotation types.
-                    visit(node.body)
-                    visit(node.orelse)
-                elif isinstance(node, ast.Try):
-                    visit(node.body)
-                    for handler in node.handlers:
-                        visit(handler.body)
-
-        visit(tree.body)
-        # A module-level __getattr__ that imports and returns names (sagemaker.train's lazy exports):
-        # `from sagemaker.train import ModelTrainer` works, so its imports are the module's names too.
-        getattr_def = m.defs.pop("__getattr__", None)
-        if isinstance(getattr_def, ast.FunctionDef):
-            for node in ast.walk(getattr_def):
-                if isinstance(node, ast.ImportFrom):
-                    source_module = resolve_relative(name, m.is_package, node.level, node.module)
-                    for alias in node.names:
-                        if alias.name != "*":
-                            m.imports.setdefault(alias.asname or alias.name, ("from", source_module, alias.name))
-        modules[name] = m
+        modules[name] = module_of(name, path, rel, tree)
     return modules
+
+
+def module_of(name, path, rel, tree):
+    """A parsed file as the generator sees it. (scripts/gen-sdk-history.py calls this per release tag with
+    trees it parsed once; nothing here changes the tree.)"""
+    m = Module(name, path, rel, tree, path.endswith("__init__.py"))
+
+    def visit(statements):
+        for node in statements:
+            if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+                m.defs[node.name] = node
+                if node.name in m.imports:
+                    # shapes.py imports pydantic's BaseModel, then defines a shape class named BaseModel:
+                    # classes above that line still mean the import.
+                    m.shadowed[node.name] = m.imports.pop(node.name)
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.asname:
+                        m.imports[alias.asname] = ("module", alias.name)
+                    else:
+                        m.imports[alias.name.split(".")[0]] = ("module", alias.name.split(".")[0])
+            elif isinstance(node, ast.ImportFrom):
+                source_module = resolve_relative(name, m.is_package, node.level, node.module)
+                for alias in node.names:
+                    if alias.name == "*":
+                        m.stars.append(source_module)
+                    else:
+                        m.imports[alias.asname or alias.name] = ("from", source_module, alias.name)
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                m.assigns[node.targets[0].id] = node.value
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+                m.assigns[node.target.id] = node.value
+            elif isinstance(node, ast.If):
+                # `if TYPE_CHECKING:` imports name annotation types.
+                visit(node.body)
+                visit(node.orelse)
+            elif isinstance(node, ast.Try):
+                visit(node.body)
+                for handler in node.handlers:
+                    visit(handler.body)
+
+    visit(tree.body)
+    # A module-level __getattr__ that imports and returns names (sagemaker.train's lazy exports):
+    # `from sagemaker.train import ModelTrainer` works, so its imports are the module's names too.
+    getattr_def = m.defs.pop("__getattr__", None)
+    if isinstance(getattr_def, ast.FunctionDef):
+        for node in ast.walk(getattr_def):
+            if isinstance(node, ast.ImportFrom):
+                source_module = resolve_relative(name, m.is_package, node.level, node.module)
+                for alias in node.names:
+                    if alias.name != "*":
+                        m.imports.setdefault(alias.asname or alias.name, ("from", source_module, alias.name))
+    return m
 
 
 class Resolver:
