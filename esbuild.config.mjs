@@ -39,4 +39,6 @@ for (const [pkgName, file] of [['web-tree-sitter', 'web-tree-sitter.wasm'], ['tr
 for (const generation of ['v2', 'v3']) {
   fs.copyFileSync(path.join(root, 'server/src/semantic/sdk/signatures', `data-${generation}.json`), path.join(dist, `sdk-signatures-${generation}.json`));
 }
+// The SDK's release history, read on first use (server/src/semantic/sdk/history).
+fs.copyFileSync(path.join(root, 'server/src/semantic/sdk/history/data.json'), path.join(dist, 'sdk-history.json'));
 console.log(`built dist/ (${production ? 'production' : 'development'})`);

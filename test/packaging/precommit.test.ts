@@ -30,6 +30,6 @@ test('the npm package (what pre-commit installs) holds the built CLI and its was
   assert.equal(result.status, 0, result.stderr);
   const files = (JSON.parse(result.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path).sort();
   // `sagelint lsp` runs the server from cli.js's own bundle: dist/server.js (the extension's) is not needed.
-  for (const required of ['dist/cli.js', 'dist/tree-sitter-python.wasm', 'dist/web-tree-sitter.wasm', 'dist/sdk-signatures-v2.json', 'dist/sdk-signatures-v3.json', 'package.json']) assert.ok(files.includes(required), `${required} is not in the npm package`);
+  for (const required of ['dist/cli.js', 'dist/tree-sitter-python.wasm', 'dist/web-tree-sitter.wasm', 'dist/sdk-signatures-v2.json', 'dist/sdk-signatures-v3.json', 'dist/sdk-history.json', 'package.json']) assert.ok(files.includes(required), `${required} is not in the npm package`);
   assert.deepEqual(files.filter((f) => /\.(ts|map)$/.test(f) || /^(server|client|test|scripts|node_modules)\//.test(f)), []);
 });

@@ -105,6 +105,7 @@ test('the VSIX holds the bundles, both wasm files, the SDK signature data and th
       'extension/dist/tree-sitter-python.wasm',
       'extension/dist/sdk-signatures-v2.json',
       'extension/dist/sdk-signatures-v3.json',
+      'extension/dist/sdk-history.json',
       'extension/package.json',
     ];
     for (const name of required) assert.ok(names.includes(name), `${name} is missing from the VSIX`);
