@@ -11,6 +11,9 @@ import { CallTarget, classSignature } from '../semantic/sdk/signatures';
 import type { CallTargetLookup } from './signatureHelp';
 import { paramMarkdown, signatureLabel, signatureMarkdown } from './sdkSignatureText';
 import { featureStoreNote } from './hoverDocsFeatureStore';
+import type { Generation } from '../semantic/sdk';
+import { VersionInterval, callableHistory, callableKey, lifetimeText, nameHistory, parameterHistory } from '../semantic/sdk/history';
+import { compareVersions } from '../environment/sdkVersionRange';
 
 export interface SdkHover {
   readonly markdown: string;
@@ -31,7 +34,7 @@ export function sdkCallableHover(analysis: Analysis, expression: SyntaxNode, ran
   const generations = target.candidates.filter((c) => signatureLabel(name, c.signature).label === label).map((c) => c.generation);
   const classSummary = target.kind === 'constructor' ? classSignature(target.qualifiedName, first.generation)?.summary : undefined;
   const prefix = target.kind === 'constructor' ? 'class ' : 'def ';
-  const markdown = signatureMarkdown(name, first.signature, describe(target), generations, classSummary ?? first.signature.summary, prefix);
+  const markdown = signatureMarkdown(name, first.signature, `${describe(target)}${lifetime(target, first.signature.qualifiedName, first.generation)}`, generations, classSummary ?? first.signature.summary, prefix);
   // What runs where, for the symbols whose docstrings leave it out (curated, with sources).
   const note = featureStoreNote(target.qualifiedName, target.kind === 'method' ? target.method : undefined);
   return { markdown: note ? `${markdown}\n\n---\n\n${note}` : markdown, start: range.start, end: range.end };
@@ -50,7 +53,33 @@ export function sdkKeywordHover(analysis: Analysis, name: SyntaxNode, lookup: Ca
   const keyword = model.text(name);
   const param = signature?.params.find((p) => p.name === keyword && p.kind !== 'positional-only' && p.kind !== 'var-positional' && p.kind !== 'var-keyword');
   if (!target || !param) return undefined;
-  return { markdown: `${paramMarkdown(param)}\n\nParameter of \`${nameOf(target)}\` (${describe(target)}).`, start: name.start, end: name.end };
+  return { markdown: `${paramMarkdown(param)}\n\nParameter of \`${nameOf(target)}\` (${describe(target)})${lifetime(target, signature!.qualifiedName, target.candidates[0].generation, keyword)}.`, start: name.start, end: name.end };
+}
+
+/**
+ * " (since v2.136.0)" from the SDK's release history. A class or function: when its name appeared in its
+ * module after its major's first release, or was removed within it. A parameter: when it appeared after
+ * its callable had a signature. Methods say nothing (an override may be younger than the method it
+ * overrides). Empty when there is nothing to say.
+ */
+function lifetime(target: CallTarget, signatureQualifiedName: string, generation: Generation, param?: string): string {
+  const major = generation === 'v3' ? 3 : 2;
+  let intervals: readonly VersionInterval[] | undefined;
+  if (param) {
+    const key = callableKey(target, signatureQualifiedName);
+    const callable = key ? callableHistory(key) : undefined;
+    const history = key ? parameterHistory(key, param) : undefined;
+    const callableFrom = callable?.intervals[0]?.from;
+    const paramFrom = history?.intervals[0]?.from;
+    // A parameter as old as the signature the history first saw says nothing about the SDK.
+    if (!history || !callableFrom || !paramFrom || compareVersions(paramFrom, callableFrom) <= 0) return '';
+    intervals = history.intervals;
+  } else if (target.kind !== 'method') {
+    const dot = target.qualifiedName.lastIndexOf('.');
+    intervals = nameHistory(target.qualifiedName.slice(0, dot), target.qualifiedName.slice(dot + 1))?.intervals;
+  }
+  const text = intervals && lifetimeText(intervals, major);
+  return text ? ` (${text})` : '';
 }
 
 function nameOf(target: CallTarget): string {

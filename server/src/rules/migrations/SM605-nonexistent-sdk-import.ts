@@ -7,6 +7,7 @@ import { closestName } from '../../api/closest';
 import { SyntaxNode, childByField } from '../../parse/syntaxNode';
 import { RuleContext } from '../types';
 import { attributeExists, fileImportsModule, moduleAttributeAt } from './attributeChains';
+import { historyNote, judgedReleaseOf, nameVerdict } from './releases';
 
 export const nonexistentSdkImport: Rule = {
   code: 'SM605',
@@ -22,8 +23,24 @@ export const nonexistentSdkImport: Rule = {
     const { model } = context;
     const generation = projectGeneration(model);
     const other: Generation = generation === 'v2' ? 'v3' : 'v2';
+    const judged = judgedReleaseOf(model);
     for (const sdkImport of sdkImports(model, node)) {
       const { module, moduleNode, names } = sdkImport;
+      // The release the code runs decides first (a notebook's pin, the installed SDK); the snapshots otherwise.
+      const dot = module.lastIndexOf('.');
+      const moduleVerdict = dot > 0 ? nameVerdict(judged, module.slice(0, dot), module.slice(dot + 1)) : { kind: 'exists' as const };
+      if (moduleVerdict.kind === 'absent') {
+        context.report({ node: moduleNode, message: `${moduleVerdict.message} Importing \`${module}\` raises ModuleNotFoundError there.` });
+        continue;
+      }
+      if (moduleVerdict.kind === 'exists' && !existsAnywhere(module)) {
+        // A module of the judged release that the snapshots no longer have: only what the history says about its names.
+        for (const imported of names ?? []) {
+          const verdict = nameVerdict(judged, module, imported.name);
+          if (verdict.kind === 'absent') context.report({ node: imported.node, message: `${verdict.message} \`from ${module} import ${imported.name}\` raises ImportError there.` });
+        }
+        continue;
+      }
       if (!existsAnywhere(module)) {
         if (names?.length && names.every((n) => handledByV1Rules(module, n.name))) continue; // SM602-SM604 rewrite these
         const wanted = (names ?? []).map((n) => n.name).filter((n) => !n.startsWith('_'));
@@ -38,25 +55,31 @@ export const nonexistentSdkImport: Rule = {
       }
       for (const imported of names ?? []) {
         if (imported.name.startsWith('_') || handledByV1Rules(module, imported.name)) continue;
+        const verdict = nameVerdict(judged, module, imported.name);
+        if (verdict.kind === 'exists') continue;
+        if (verdict.kind === 'absent') {
+          context.report({ node: imported.node, message: `${verdict.message} \`from ${module} import ${imported.name}\` raises ImportError there.` });
+          continue;
+        }
         if (nameExists('v2', module, imported.name) || nameExists('v3', module, imported.name)) continue;
         const home = commonHome(generation, [imported.name]) ?? commonHome(other, [imported.name]);
         const only = names!.length === 1;
         context.report({
           node: imported.node,
-          message: `No SDK has \`${imported.name}\` here (ImportError): ${home ? `import it from \`${home.module.length > 45 ? `${home.module.slice(0, 42)}...` : home.module}\`` : 'check the name'}. \`${module}\` has no \`${imported.name}\` in SageMaker Python SDK ${sdkLabel('v2')} or v3.${home ? ` Did you mean \`from ${home.module} import ${imported.name}\`?` : ''}`,
+          message: `No SDK has \`${imported.name}\` here (ImportError): ${home ? `import it from \`${home.module.length > 45 ? `${home.module.slice(0, 42)}...` : home.module}\`` : 'check the name'}. \`${module}\` has no \`${imported.name}\` in SageMaker Python SDK ${sdkLabel('v2')} or v3.${home ? ` Did you mean \`from ${home.module} import ${imported.name}\`?` : ''}${judged ? '' : historyNote(module, imported.name, generation === 'v3' ? 3 : 2)}`,
           fix: home && only ? { title: `Import from ${home.module}`, applicability: home.certain ? 'safe' : 'unsafe', edits: [{ start: moduleNode.start, end: imported.node.end, newText: `${home.module} import ${imported.name}` }] } : undefined,
         });
       }
     }
   },
   doc: {
-    what: 'Checks every import from the `sagemaker` package against a generated table of the modules and public top-level names of SDK v2.257.6 and v3 (server/src/semantic/sdk/modulesData.ts, made by scripts/gen-sdk-modules.py). Fires when the module, or the imported name, exists in neither — typically invented by a tutorial or a language model (`sagemaker.pipeline.steps`, `sagemaker.workflow.step`) — and suggests the module that defines the names. Names reached through an imported SDK module are checked the same way (`import sagemaker` then `sagemaker.image_uri.retrieve(...)`, `import sagemaker.workflow` then `sagemaker.workflow.stepz.TrainingStep`): reported at the attribute when the module exists and neither generation\'s module has that name or submodule, and no SDK module anywhere defines or is named like it (a name defined elsewhere may belong to another release of that module). Silent when the chain starts at a local variable or parameter, when `sagemaker` may be rebound, when the file assigns or `setattr`s the attribute, inside `try` with an `AttributeError` handler, in a branch that tests `hasattr`/`getattr`/a version, and when the file imports that module path (the import is reported instead).',
+    what: 'Checks every import from the `sagemaker` package against a generated table of the modules and public top-level names of SDK v2.257.6 and v3 (server/src/semantic/sdk/modulesData.ts, made by scripts/gen-sdk-modules.py). Fires when the module, or the imported name, exists in neither — typically invented by a tutorial or a language model (`sagemaker.pipeline.steps`, `sagemaker.workflow.step`) — and suggests the module that defines the names. Names reached through an imported SDK module are checked the same way (`import sagemaker` then `sagemaker.image_uri.retrieve(...)`, `import sagemaker.workflow` then `sagemaker.workflow.stepz.TrainingStep`): reported at the attribute when the module exists and neither generation\'s module has that name or submodule, and no SDK module anywhere defines or is named like it (a name defined elsewhere may belong to another release of that module). Silent when the chain starts at a local variable or parameter, when `sagemaker` may be rebound, when the file assigns or `setattr`s the attribute, inside `try` with an `AttributeError` handler, in a branch that tests `hasattr`/`getattr`/a version, and when the file imports that module path (the import is reported instead). When the SDK release the code runs is known (a notebook\'s `%pip install sagemaker==...`, the installed package, a requirement pin; for a range, the newest release of its major it admits, which pip installs), the SDK\'s release history (server/src/semantic/sdk/history) decides instead: a name that exists in that release is fine even if v2.257.6 lacks it (`DeepSpeedModel` under `sagemaker==2.160.0`), and one that release lacks is reported with the release that removed or added it and the pin that works (`DeepSpeedModel` was removed in v2.224.2: pin sagemaker<2.224.2 or use DJLModel).',
     why: 'The import fails with `ModuleNotFoundError: No module named \'sagemaker.pipeline.steps\'` or `ImportError: cannot import name ...` as soon as the script runs — in a pipeline script, before anything is defined. A name reached through a module fails with `AttributeError: module \'sagemaker\' has no attribute \'image_uri\'` when that line runs.',
     example: 'from sagemaker.pipeline.steps import ProcessingStep',
     useInstead: 'from sagemaker.workflow.steps import ProcessingStep',
     fixSafety: 'Safe fix when the catalog or the table names exactly one module that has every imported name (in the project\'s SDK generation, else the other); unsafe when several modules do; no fix when none does. For a name reached through a module: an unsafe fix to the closest name that module has (`image_uri` → `image_uris`), none when no name is close.',
-    sdkVersions: 'sagemaker v2 (checked against v2.257.6) and v3.',
-    references: ['scripts/gen-sdk-modules.py (how the table is generated)', 'aws/sagemaker-python-sdk v2.257.6 src/sagemaker and v3 sagemaker-{core,train,serve,mlops}/src'],
+    sdkVersions: 'sagemaker v2 and v3: the release the code runs when known (every v2 and v3 release tag), else v2.257.6 and v3.',
+    references: ['scripts/gen-sdk-modules.py (how the table is generated)', 'scripts/gen-sdk-history.py (the release history)', 'aws/sagemaker-python-sdk v2.257.6 src/sagemaker and v3 sagemaker-{core,train,serve,mlops}/src'],
   },
 };
 

@@ -7,6 +7,7 @@ import { Fix, Rule, RuleContext } from '../types';
 import { projectGeneration } from './common';
 import { catalogSymbol, sdkImports } from './imports';
 import { attributeExists, chainAbove, fileImportsModule, moduleAttributeAt } from './attributeChains';
+import { judgedReleaseOf, nameVerdict } from './releases';
 
 const MIGRATION_URL = 'https://github.com/aws/sagemaker-python-sdk/blob/master/migration.md';
 
@@ -84,11 +85,15 @@ export const v2ImportInV3Project: Rule = {
       checkAttribute(node, context);
       return;
     }
+    // A v3 release the code runs (installed, pinned): what exists there is not gone, whatever the snapshot says.
+    const judged = judgedReleaseOf(model);
+    const inRelease = (parent: string, name: string) => judged?.sdk.major === 3 && nameVerdict(judged, parent, name).kind === 'exists';
     for (const sdkImport of sdkImports(model, node)) {
       const { module, moduleNode, names } = sdkImport;
       if (!moduleExists('v2', module)) continue; // not a v2 import (SM605 judges modules that exist nowhere)
-      const moduleGone = !moduleExists('v3', module);
-      const gone = (names ?? []).filter((n) => !n.name.startsWith('_') && nameExists('v2', module, n.name) && (moduleGone || !nameExists('v3', module, n.name)));
+      const dot = module.lastIndexOf('.');
+      const moduleGone = !moduleExists('v3', module) && !(dot > 0 && inRelease(module.slice(0, dot), module.slice(dot + 1)));
+      const gone = (names ?? []).filter((n) => !n.name.startsWith('_') && nameExists('v2', module, n.name) && (moduleGone || !nameExists('v3', module, n.name)) && !inRelease(module, n.name));
       if (!moduleGone && !gone.length) continue;
       const homes = gone.map((n) => v3Home(module, n.name));
       const top = module.split('.')[1];
@@ -109,7 +114,7 @@ export const v2ImportInV3Project: Rule = {
     example: 'from sagemaker.train import ModelTrainer\nfrom sagemaker.workflow.pipeline_context import PipelineSession',
     useInstead: 'from sagemaker.train import ModelTrainer\nfrom sagemaker.core.workflow.pipeline_context import PipelineSession',
     fixSafety: 'Safe fix when every imported name has a catalogued v3 path for the same class; for a chain written from the name `sagemaker` to a catalogued name (`sagemaker.image_uris.retrieve`, `sagemaker.Session`), a safe fix rewrites the use to the v3 path and adds `import <v3 module>` (no fix through an alias, for a bare module, or when the name\'s API changed); unsafe when the v3 module was inferred from the generated table alone; no fix when a name\'s API changed or has no v3 home. Paths from migration.md that do not exist (`sagemaker.mlops.pipeline`, `sagemaker.mlops.steps`) are never suggested: suggestions come only from the v3 source tree.',
-    sdkVersions: 'sagemaker v3 projects (every v3 release, v3.0.0 to v3.20.0) importing or reaching v2 paths.',
+    sdkVersions: 'sagemaker v3 projects (every v3 release, v3.0.0 to v3.20.0) importing or reaching v2 paths; an imported name the v3 release the code runs still has (from the SDK\'s release history) is not reported.',
     references: ['v3 sagemaker-core/src/sagemaker/core/deprecations.py (_REMOVED_V2_MODULES, _V3_REPLACEMENTS)', MIGRATION_URL, 'server/src/semantic/sdk/catalog.ts (v2 → v3 paths)'],
   },
 };

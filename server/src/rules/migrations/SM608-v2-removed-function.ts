@@ -3,6 +3,8 @@ import { hasRole } from '../../semantic/sdk';
 import { Rule } from '../types';
 import { calleePath } from './common';
 import { MIGRATION_REFERENCES, V2_DOC } from './renames';
+import { judgedReleaseOf } from './releases';
+import { compareVersions } from '../../environment/sdkVersionRange';
 
 /** Callables v2 replaced by stubs that only warn (deprecations.removed_function / @deprecated). */
 const REMOVED_PATHS: Record<string, string> = {
@@ -25,6 +27,9 @@ export const v2RemovedFunction: Rule = {
     if (!callee) return;
     const path = calleePath(model, node);
     if (path && REMOVED_PATHS[path]) {
+      // LambdaModel/LambdaPredictor were real classes before v2.66.3 (v2.66.2 src/sagemaker/serverless/model.py L32).
+      const judged = judgedReleaseOf(model);
+      if (path.startsWith('sagemaker.serverless.') && judged && judged.sdk.major === 2 && compareVersions(judged.release, '2.66.3') < 0) return;
       context.report({ node: callee, message: `This call does nothing in SDK v2: remove it. The SDK says: "${REMOVED_PATHS[path]}"` });
       return;
     }
@@ -54,7 +59,7 @@ export const v2RemovedFunction: Rule = {
       "predictor.delete_endpoint()",
     ].join('\n'),
     fixSafety: 'No fix: the replacement needs the predictor (or an image URI query) the code does not have.',
-    sdkVersions: 'Code written for SDK v1 (or before v2.66.3), run on v2.',
+    sdkVersions: 'Code written for SDK v1 (or before v2.66.3), run on v2. Silent on LambdaModel/LambdaPredictor when the release the code runs is before v2.66.3 (v2.66.2 src/sagemaker/serverless/model.py L32: a real class).',
     references: [...MIGRATION_REFERENCES, 'v2.257.6 src/sagemaker/estimator.py L2305, tuner.py L2125 (delete_endpoint = removed_function)', 'v2.257.6 src/sagemaker/utils.py L1065', 'v2.257.6 src/sagemaker/serverless/model.py L18, predictor.py L18'],
   },
 };

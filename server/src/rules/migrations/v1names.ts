@@ -5,6 +5,7 @@ import { nameExists } from '../../semantic/sdk/modules';
 import { detectEol, lineStartBefore } from '../../text/lineIndex';
 import { Fix, TextEdit } from '../types';
 import { NameRename, V2_DOC, renameForPath } from './renames';
+import { judgedReleaseOf, nameVerdict } from './releases';
 
 export interface V1NameFinding {
   readonly node: SyntaxNode;
@@ -15,9 +16,15 @@ export interface V1NameFinding {
   readonly fix?: Fix;
 }
 
-function existsInV2(path: string): boolean {
+function existsInV2(model: SemanticModel, path: string): boolean {
   const dot = path.lastIndexOf('.');
   if (path.slice(dot + 1).startsWith('_')) return false; // v2 removed every private v1 serializer class (only the upgrade tool names them)
+  // The v2 release the code runs, when known: some aliases lived on for a while after v2.0.0.
+  const judged = judgedReleaseOf(model);
+  if (judged?.sdk.major === 2) {
+    const verdict = nameVerdict(judged, path.slice(0, dot), path.slice(dot + 1));
+    if (verdict.kind !== 'unknown') return verdict.kind === 'exists';
+  }
   return nameExists('v2', path.slice(0, dot), path.slice(dot + 1));
 }
 
@@ -48,7 +55,7 @@ export function v1ImportFindings(model: SemanticModel, statement: SyntaxNode): V
     const rename = renameForPath(oldPath);
     if (!rename) continue;
     const alias = aliasNode ? model.text(aliasNode) : undefined;
-    findings.push({ node: nameNode, oldPath, rename, stillInV2: existsInV2(oldPath), fix: importFix(model, statement, module, names, item, oldPath, rename, alias) });
+    findings.push({ node: nameNode, oldPath, rename, stillInV2: existsInV2(model, oldPath), fix: importFix(model, statement, module, names, item, oldPath, rename, alias) });
   }
   return findings;
 }
@@ -142,7 +149,7 @@ export function v1AttributeFinding(model: SemanticModel, node: SyntaxNode): V1Na
       };
     }
   }
-  return { node, oldPath: value.path, rename, stillInV2: existsInV2(value.path), fix };
+  return { node, oldPath: value.path, rename, stillInV2: existsInV2(model, value.path), fix };
 }
 
 /** The fix of a top-level `from old import name` (no alias) that will bind `rename.newName`, if the module has one. */

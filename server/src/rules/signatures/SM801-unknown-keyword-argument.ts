@@ -8,14 +8,15 @@ export const unknownKeywordArgument: Rule = {
   summary: 'A keyword argument the SDK callable does not take: TypeError (or pydantic ValidationError) when the call runs',
   nodeTypes: ['call'],
   check(node, context) {
-    for (const { argument, keyword, target, first, label, suggestion, clash, renameFix } of unknownKeywords(context.model, node, 'raises')) {
+    for (const { argument, keyword, target, first, label, suggestion, clash, renameFix, release } of unknownKeywords(context.model, node, 'raises')) {
       const lead = suggestion
-        ? `\`${keyword}=\` is not a parameter of ${label}: did you mean \`${suggestion.name}=\`?`
-        : `\`${keyword}=\` is not a parameter of ${label}: remove it or use one of its parameters.`;
-      const consequence = unknownKeywordConsequence(first, keyword, label);
+        ? `\`${keyword}=\` is not a parameter of ${label}${release ? ` in sagemaker ${release.version}` : ''}: did you mean \`${suggestion.name}=\`?`
+        : `\`${keyword}=\` is not a parameter of ${label}${release ? ` in sagemaker ${release.version}` : ''}: remove it or use one of its parameters.`;
+      const consequence = unknownKeywordConsequence(first, keyword, label, release?.kind);
+      const where = release ? `In sagemaker ${release.version}` : `In SDK ${target.candidates.map((c) => c.generation).join(' and ')}`;
       context.report({
         node: argument.name!,
-        message: `${lead} In SDK ${target.candidates.map((c) => c.generation).join(' and ')}, ${consequence}.${clash ? ` \`${suggestion!.name}=\` is passed too: remove one of them.` : ''}`,
+        message: `${release?.note ? `${release.note} ` : ''}${lead} ${where}, ${consequence}.${clash ? ` \`${suggestion!.name}=\` is passed too: remove one of them.` : ''}`,
         fix: renameFix,
       });
     }
@@ -34,7 +35,7 @@ export const unknownKeywordArgument: Rule = {
       'train = TrainingInput(s3_data="s3://bucket/train", content_type="text/csv")',
     ].join('\n'),
     fixSafety: 'Unsafe fix renaming the keyword to the one parameter it is closest to (only when exactly one is closest, and not already passed): the guess may be wrong, so it needs a look.',
-    sdkVersions: 'v2 (2.257.6) and v3; silent when the SDK generation is unknown and the two disagree, on `*args`/`**kwargs` splats, on user subclasses and on values of unknown type.',
+    sdkVersions: 'v2 (2.257.6) and v3, or the release the code runs (every v2 and v3 release tag). When the SDK release the code runs is known (a notebook\'s `%pip install` pin, the installed package, a requirement pin), the SDK\'s release history decides: a keyword that release takes is never reported; one it lacks is reported with the release that added or removed it, using what an unknown keyword does in that release; a keyword the newest release takes but the pinned one does not yet is reported only when the release is certain (installed, or a pin that admits one release). Silent when the SDK generation is unknown and the two disagree, on `*args`/`**kwargs` splats, on user subclasses and on values of unknown type.',
     references: SIGNATURE_REFERENCES,
   },
 };

@@ -1,5 +1,5 @@
 import { Rule } from '../types';
-import { SIGNATURE_REFERENCES, calleeLabel, judgedCall, keywordParam, positionalParams, renamedFrom, requiredParams } from './common';
+import { SIGNATURE_REFERENCES, calleeLabel, judgedCall, keywordParam, positionalParams, renamedFrom, requiredInRelease, requiredParams } from './common';
 import type { SdkSignature } from '../../semantic/sdk/signatures';
 import type { WrittenCall } from './common';
 
@@ -32,7 +32,9 @@ export const missingRequiredArgument: Rule = {
     const perCandidate = target.candidates.map((c) => missing(c.signature, written));
     if (!perCandidate[0].length) return;
     const explained = renamedFrom(written.keywords.map((k) => k.keyword!));
-    const common = perCandidate[0].filter((name) => perCandidate.every((list) => list.includes(name)) && !explained.has(name));
+    // A project on another release than the snapshot: only parameters that release requires too.
+    const requiredThere = requiredInRelease(model, target);
+    const common = perCandidate[0].filter((name) => perCandidate.every((list) => list.includes(name)) && !explained.has(name) && (!requiredThere || requiredThere(name)));
     if (!common.length) return;
     const first = target.candidates[0].signature;
     const label = calleeLabel(target);
@@ -61,7 +63,7 @@ export const missingRequiredArgument: Rule = {
       'processor = SKLearnProcessor(framework_version="1.2-1", role=role, instance_type="ml.m5.xlarge", instance_count=1)',
     ].join('\n'),
     fixSafety: 'No automatic fix: the value is yours to choose.',
-    sdkVersions: 'v2 (2.257.6) and v3; silent on `*args`/`**kwargs` splats, on user subclasses, and when the generations disagree.',
+    sdkVersions: 'v2 (2.257.6) and v3; when the release the code runs is known, only parameters that release requires too (from the SDK\'s release history). Silent on `*args`/`**kwargs` splats, on user subclasses, and when the generations disagree.',
     references: SIGNATURE_REFERENCES,
   },
 };

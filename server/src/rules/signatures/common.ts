@@ -4,6 +4,8 @@ import { CallTarget, SdkParam, SdkSignature, formatType, signatureOfCallee } fro
 import type { Generation } from '../../semantic/sdk';
 import { METHOD_PARAM_RENAMES, PARAM_RENAMES } from '../migrations/renames';
 import { editDistance, typoBudget } from '../../api/closest';
+import { CallableHistory, absenceAt, callableHistory, callableKey, existsIn, parameterHistory } from '../../semantic/sdk/history';
+import { JudgedRelease, judgedReleaseOf, pinPhrase } from '../migrations/releases';
 
 /** One argument of a call as written. */
 export interface WrittenArgument {
@@ -231,8 +233,8 @@ export function nearestParam(signature: SdkSignature, keyword: string): SdkParam
 }
 
 /** How the SDK fails (or does not) for an unknown keyword, for messages. */
-export function unknownKeywordConsequence(signature: SdkSignature, keyword: string, label: string): string {
-  switch (signature.unknownKeyword.kind) {
+export function unknownKeywordConsequence(signature: SdkSignature, keyword: string, label: string, kind: SdkSignature['unknownKeyword']['kind'] = signature.unknownKeyword.kind): string {
+  switch (kind) {
     case 'type-error':
       return `the call raises \`TypeError: ${signature.qualifiedName.split('.').slice(-1)[0]}() got an unexpected keyword argument '${keyword}'\` when it runs`;
     case 'pydantic-forbid':
@@ -246,6 +248,60 @@ export function unknownKeywordConsequence(signature: SdkSignature, keyword: stri
     }
     default:
       return '';
+  }
+}
+
+/**
+ * The call judged against the SDK release the code runs (installed, or what its pin installs), when the
+ * environment names one of the call's generation and the release history knows the callable there.
+ */
+interface ReleaseView {
+  readonly judged: JudgedRelease;
+  /** The callable's key in the history (`sagemaker.pytorch.estimator.PyTorch`, `...EstimatorBase.fit`). */
+  readonly key: string;
+  readonly callable: CallableHistory;
+}
+
+function releaseView(model: SemanticModel, target: CallTarget): ReleaseView | 'absent' | undefined {
+  const judged = judgedReleaseOf(model);
+  if (!judged || target.candidates.length !== 1 || target.candidates[0].generation !== `v${judged.sdk.major}`) return undefined;
+  const key = callableKey(target, target.candidates[0].signature.qualifiedName);
+  const callable = key && callableHistory(key);
+  if (!key || !callable) return undefined;
+  // Not callable that way in the judged release (added later, or gone): its keywords cannot be judged.
+  if (!existsIn(callable.intervals, judged.release)) return 'absent';
+  return { judged, key, callable };
+}
+
+/**
+ * For SM803: whether a parameter the snapshot requires is required in the release the code runs too.
+ * Undefined when no release is judged (the snapshot decides); `() => false` when the callable cannot be
+ * judged in that release.
+ */
+export function requiredInRelease(model: SemanticModel, target: CallTarget): ((param: string) => boolean) | undefined {
+  const view = releaseView(model, target);
+  if (view === undefined) return undefined;
+  if (view === 'absent') return () => false;
+  return (param) => {
+    const history = parameterHistory(view.key, param);
+    return !!history && existsIn(history.required, view.judged.release);
+  };
+}
+
+/** What an unknown keyword does in the judged release. */
+function fateInRelease(view: ReleaseView): { fate: KeywordFate; kind?: SdkSignature['unknownKeyword']['kind'] } {
+  const found = view.callable.unknownKeyword.find((f) => existsIn(f.intervals, view.judged.release));
+  switch (found?.fate) {
+    case 't':
+      return { fate: 'raises', kind: 'type-error' };
+    case 'pf':
+      return { fate: 'raises', kind: 'pydantic-forbid' };
+    case 'd':
+      return { fate: 'dropped', kind: 'dropped' };
+    case 'pi':
+      return { fate: 'dropped', kind: 'pydantic-ignore' };
+    default:
+      return { fate: 'fine' };
   }
 }
 
@@ -263,6 +319,11 @@ export interface UnknownKeyword {
   clash: boolean;
   /** Unsafe rename to the suggestion, when there is one and it is not passed already. */
   renameFix?: { title: string; applicability: 'unsafe'; edits: ReturnType<typeof renameEdit>[] };
+  /**
+   * Judged against the release the code runs rather than the snapshot: that release ("2.160.0"), what an
+   * unknown keyword does there, and what the history says ("`max_wait=` was added in v2.200.0; ...").
+   */
+  release?: { readonly version: string; readonly kind?: SdkSignature['unknownKeyword']['kind']; readonly note: string };
 }
 
 /** SM801 and SM802 differ only in the fate they report and in their wording. */
@@ -274,16 +335,40 @@ export function unknownKeywords(model: SemanticModel, call: SyntaxNode, fate: 'r
   const first = target.candidates[0].signature;
   const given = new Set(written.keywords.map((k) => k.keyword!));
   const found: UnknownKeyword[] = [];
+  const view = releaseView(model, target);
+  if (view === 'absent') return [];
+  const existsInRelease = (param: string) => {
+    const history = view && parameterHistory(view.key, param);
+    return !!history && existsIn(history.intervals, view!.judged.release);
+  };
   for (const argument of written.keywords) {
     const keyword = argument.keyword!;
-    if (agreedFate(target.candidates, keyword) !== fate || claimedByOtherRules(target, keyword)) continue;
+    if (claimedByOtherRules(target, keyword)) continue;
+    let release: UnknownKeyword['release'];
+    if (view) {
+      // The release the code runs decides: a keyword it takes is fine, whatever the snapshot says.
+      const history = parameterHistory(view.key, keyword);
+      if (history && existsIn(history.intervals, view.judged.release)) continue;
+      const snapshotFate = agreedFate(target.candidates, keyword);
+      // The snapshot takes it but the judged release does not (added later): only when that release is certain.
+      if (snapshotFate === 'fine' && (!history || !view.judged.certain)) continue;
+      const here = fateInRelease(view);
+      if (here.fate !== fate) continue;
+      const { removedIn, addedIn } = history ? absenceAt(history.intervals, view.judged.release) : {};
+      const note = addedIn
+        ? `\`${keyword}=\` was added in v${addedIn}; ${pinPhrase(view.judged)}: require sagemaker>=${addedIn} or remove it.`
+        : removedIn
+          ? `\`${keyword}=\` was removed in v${removedIn}; ${pinPhrase(view.judged)}.`
+          : '';
+      release = { version: view.judged.release, kind: here.kind, note };
+    } else if (agreedFate(target.candidates, keyword) !== fate) continue;
     const nearest = nearestParam(first, keyword);
-    const suggestion = nearest && target.candidates.every((c) => keywordParam(c.signature, nearest.name)) ? nearest : undefined;
+    const suggestion = nearest && target.candidates.every((c) => keywordParam(c.signature, nearest.name)) && (!view || existsInRelease(nearest.name)) ? nearest : undefined;
     const clash = !!suggestion && given.has(suggestion.name);
     const renameFix = suggestion && !clash
       ? { title: `Rename to ${suggestion.name}=`, applicability: 'unsafe' as const, edits: [renameEdit(argument.name!, suggestion.name)] }
       : undefined;
-    found.push({ argument, keyword, target, first, label: calleeLabel(target), suggestion, clash, renameFix });
+    found.push({ argument, keyword, target, first, label: calleeLabel(target), suggestion, clash, renameFix, release });
   }
   return found;
 }
