@@ -100,6 +100,6 @@ test('inside a string after a 200,000-character word: the keyword before the str
   assert.deepEqual(await complete(`${header}${word}\nv = "|"\n`), []);
   assert.deepEqual((await complete(`${header}${word}\nsm.list_training_jobs(SortOrder  =  "|")\n`)).map((i) => i.label), ['Ascending', 'Descending']);
   assert.deepEqual((await complete(`${header}sm.list_training_jobs(${word}1SortOrder="|")\n`)).map((i) => i.label), []);
-  // Generous: milliseconds here.
-  assert.ok(performance.now() - started < 20_000);
+  // Milliseconds on an idle machine (was 35 s); printed, not asserted: speed lives in the benchmark.
+  console.log(`  completion after a 200,000-character word: ${(performance.now() - started).toFixed(0)} ms`);
 });
