@@ -17,12 +17,13 @@ export const incompleteAthenaDataset: Rule = {
     const callee = childByField(node, 'function');
     const value = callee ? model.valueOf(callee) : undefined;
     if (value?.kind !== 'path' || !ATHENA_PATHS.has(value.path) || hasSplatArgs(node)) return;
-    const v3 = value.path.startsWith('sagemaker.core.');
-    const missing = REQUIRED.filter(([keyword, position]) => !model.argument(node, keyword, v3 ? undefined : position)).map(([keyword]) => keyword);
+    // v3's pydantic shape requires these fields itself: SM803 reports them (ValidationError), once.
+    if (value.path.startsWith('sagemaker.core.')) return;
+    const missing = REQUIRED.filter(([keyword, position]) => !model.argument(node, keyword, position)).map(([keyword]) => keyword);
     if (!missing.length) return;
     context.report({
       node: callee!,
-      message: `This AthenaDatasetDefinition has no ${missing.map((m) => `\`${m}\``).join(', ')}. The API requires Catalog, Database, QueryString, OutputS3Uri and OutputFormat (PARQUET, ORC, AVRO, JSON or TEXTFILE); ${v3 ? 'the v3 shape fails validation' : 'the v2 SDK sends None and the service rejects the processing job'}. Add ${missing.map((m) => `${m}=...`).join(', ')}.`,
+      message: `This AthenaDatasetDefinition has no ${missing.map((m) => `\`${m}\``).join(', ')}. The API requires Catalog, Database, QueryString, OutputS3Uri and OutputFormat (PARQUET, ORC, AVRO, JSON or TEXTFILE); the v2 SDK leaves out what is None, and the processing job is rejected. Add ${missing.map((m) => `${m}=...`).join(', ')}.`,
     });
   },
   doc: {
@@ -39,7 +40,7 @@ export const incompleteAthenaDataset: Rule = {
       "athena = AthenaDatasetDefinition(catalog=\"AwsDataCatalog\", database=\"sagemaker_featurestore\", query_string=\"SELECT * FROM t\", output_s3_uri=\"s3://my-bucket/athena/\", output_format=\"PARQUET\")",
     ].join('\n'),
     fixSafety: 'No fix: the values are the user\'s.',
-    sdkVersions: 'sagemaker v2 (`sagemaker.dataset_definition`) and v3 (`sagemaker.core.shapes`).',
+    sdkVersions: 'sagemaker v2 (`sagemaker.dataset_definition`). In v3 (`sagemaker.core.shapes.AthenaDatasetDefinition`) the pydantic shape requires the same fields, and SM803 reports them.',
     references: ['v2.257.6 src/sagemaker/dataset_definition/inputs.py L75-121', 'botocore sagemaker AthenaDatasetDefinition (required members)'],
   },
 };
