@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'url';
 import { ConfigResolver, ProjectConfig, isExcluded } from './pyproject';
 import { settingsForFile } from './resolve';
@@ -10,7 +11,8 @@ import { Settings } from './settings';
  */
 export class ProjectSettings {
   private readonly resolver = new ConfigResolver();
-  private readonly cache = new Map<string, { editor: Settings; settings: Settings }>();
+  /** Per open document (forgotten when it closes): its file path, and its settings under `editor`. */
+  private readonly cache = new Map<string, { file: string | undefined; editor: Settings; settings: Settings }>();
   private readonly reported = new Map<string, string>();
 
   /** `report` receives each new set of problems of a configuration file (once until it changes). */
@@ -32,8 +34,16 @@ export class ProjectSettings {
     if (config) this.noteProblems(config);
     let settings = settingsForFile(file, { base: editor, config });
     if (file !== undefined && isExcluded(config, file)) settings = { ...settings, enable: false };
-    this.cache.set(uri, { editor, settings });
+    this.cache.set(uri, { file, editor, settings });
     return settings;
+  }
+
+  /**
+   * A document closed: its cached settings go. Without this the cache grew with every document ever
+   * opened, and `refreshIfChanged` (run at every open) re-resolved all of them.
+   */
+  forget(uri: string): void {
+    this.cache.delete(uri);
   }
 
   /** The configuration file a document uses, if any. */
@@ -57,10 +67,20 @@ export class ProjectSettings {
       this.invalidate();
       return true;
     }
-    const before = new Map([...this.cache].map(([uri]) => [uri, this.configFileOf(uri)]));
+    // The nearest configuration file is a property of a folder: resolve each folder of an open document once.
+    const folders = new Set<string>();
+    for (const { file } of this.cache.values()) if (file !== undefined) folders.add(path.dirname(file));
+    const nearest = (folder: string) => {
+      try {
+        return this.resolver.forFile(path.join(folder, '__sagelint__.py'))?.file;
+      } catch {
+        return undefined; // an unreadable folder: no configuration
+      }
+    };
+    const before = new Map([...folders].map((folder) => [folder, nearest(folder)]));
     this.resolver.clear();
-    for (const [uri, file] of before) {
-      if (this.configFileOf(uri) !== file) {
+    for (const [folder, file] of before) {
+      if (nearest(folder) !== file) {
         this.cache.clear();
         return true;
       }

@@ -250,6 +250,7 @@ export function startServer(connection: Connection): void {
     requirementsFiles.close(textDocument.uri);
     documents.get(textDocument.uri)?.dispose();
     documents.delete(textDocument.uri);
+    project.forget(textDocument.uri);
     analyses.cancel(textDocument.uri);
     warnedTooLarge.delete(textDocument.uri);
     void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
