@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { WasmPythonParser } from '../server/src/parse/wasmParser';
 import { analyze } from '../server/src/analysis/analyze';
 import { DEFAULT_SETTINGS } from '../server/src/config/settings';
-import { SemanticModel } from '../server/src/semantic/model';
+import { DocumentState } from '../server/src/lsp/documents';
 import { LineIndex } from '../server/src/text/lineIndex';
 import { apiModel, modelLoadMs } from '../server/src/api/model';
 import { pipelineModule, prng } from './corpus.mjs';
@@ -15,44 +15,65 @@ import { pipelineModule, prng } from './corpus.mjs';
 /**
  * Where the server's time goes, stage by stage, for an open and for keystrokes at random positions
  * (insert a character, then delete it) on a generated pipeline module: what the protocol numbers are
- * made of. Medians in ms.
+ * made of. The stages are the ones DocumentState runs (incremental reparse, conversion taking unchanged
+ * statements over from the previous tree, analysis: semantic model and rules), so they add up to a
+ * keystroke; the same edits are also timed through DocumentState itself as a check. Medians in ms.
  */
 async function stages(lineCount: number): Promise<Record<string, number>> {
   const parser = await WasmPythonParser.create();
-  let text: string = pipelineModule(2, lineCount);
+  const start: string = pipelineModule(2, lineCount);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-  const keystroke = { parse: [] as number[], convert: [] as number[], model: [] as number[], analyze: [] as number[] };
+  const random = prng(7);
+  const edits: { at: number; removed: number; inserted: string }[] = [];
+  for (let i = 0; i < (lineCount > 5000 ? 40 : 150); i++) {
+    const at = random.int(start.length);
+    edits.push({ at, removed: 0, inserted: random.pick(['x', ' ', '(', '"', '_', '1', '.']) }, { at, removed: 1, inserted: '' });
+  }
+
+  const keystroke = { parse: [] as number[], convert: [] as number[], analyze: [] as number[], sum: [] as number[] };
+  let text = start;
   let tree = parser.parse(text)!;
   let syntax = tree.toSyntaxTree(text);
-  const random = prng(7);
-  const edit = (start: number, removed: number, inserted: string) => {
+  for (const { at, removed, inserted } of edits) {
     const before = new LineIndex(text);
     const point = (offset: number, lines: LineIndex) => ({ row: lines.positionAt(offset).line, column: lines.positionAt(offset).character });
-    const startPosition = point(start, before);
-    const oldEndPosition = point(start + removed, before);
-    text = text.slice(0, start) + inserted + text.slice(start + removed);
-    tree.edit({ startIndex: start, oldEndIndex: start + removed, newEndIndex: start + inserted.length, startPosition, oldEndPosition, newEndPosition: point(start + inserted.length, new LineIndex(text)) });
+    const startPosition = point(at, before);
+    const oldEndPosition = point(at + removed, before);
+    text = text.slice(0, at) + inserted + text.slice(at + removed);
     const t0 = performance.now();
+    const lines = new LineIndex(text);
+    tree.edit({ startIndex: at, oldEndIndex: at + removed, newEndIndex: at + inserted.length, startPosition, oldEndPosition, newEndPosition: point(at + inserted.length, lines) });
     const next = parser.parse(text, tree)!;
     const t1 = performance.now();
     tree.free();
     tree = next;
     syntax = tree.toSyntaxTree(text, syntax);
     const t2 = performance.now();
-    new SemanticModel(syntax);
+    analyze(syntax, DEFAULT_SETTINGS, lines);
     const t3 = performance.now();
-    analyze(syntax, DEFAULT_SETTINGS);
     keystroke.parse.push(t1 - t0);
     keystroke.convert.push(t2 - t1);
-    keystroke.model.push(t3 - t2);
-    keystroke.analyze.push(performance.now() - t3);
-  };
-  for (let i = 0; i < (lineCount > 5000 ? 40 : 150); i++) {
-    const at = random.int(text.length);
-    edit(at, 0, random.pick(['x', ' ', '(', '"', '_', '1', '.']));
-    edit(at, 1, '');
+    keystroke.analyze.push(t3 - t2);
+    keystroke.sum.push(t3 - t0);
   }
   tree.free();
+
+  // The same edits through the server's own document path (LSP range changes, analysis per version).
+  const state = new DocumentState('file:///bench/stages.py', 1, start);
+  state.analysis(parser, DEFAULT_SETTINGS);
+  const documentTimes: number[] = [];
+  let current = start;
+  for (const { at, removed, inserted } of edits) {
+    const lines = new LineIndex(current);
+    const t0 = performance.now();
+    state.applyChange({ range: { start: lines.positionAt(at), end: lines.positionAt(at + removed) }, text: inserted });
+    state.version++;
+    state.analysis(parser, DEFAULT_SETTINGS);
+    documentTimes.push(performance.now() - t0);
+    current = current.slice(0, at) + inserted + current.slice(at + removed);
+  }
+  state.dispose();
+
   // Opens after the keystrokes, so that both are measured with warm code.
   const open = { parse: [] as number[], convert: [] as number[], analyze: [] as number[] };
   for (let i = 0; i < 8; i++) {
@@ -69,8 +90,8 @@ async function stages(lineCount: number): Promise<Record<string, number>> {
   }
   return {
     openParse: median(open.parse), openConvert: median(open.convert), openAnalyze: median(open.analyze),
-    keystrokeParse: median(keystroke.parse), keystrokeConvert: median(keystroke.convert),
-    keystrokeModel: median(keystroke.model), keystrokeAnalyze: median(keystroke.analyze),
+    keystrokeParse: median(keystroke.parse), keystrokeConvert: median(keystroke.convert), keystrokeAnalyze: median(keystroke.analyze),
+    keystrokeSum: median(keystroke.sum), keystrokeDocumentState: median(documentTimes),
   };
 }
 

@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import rpc from 'vscode-jsonrpc/node';
 
 export class Client {
-  static async start(serverJs, settings) {
+  static async start(serverJs, settings, nodeArgs = []) {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
     const client = new Client(child, connection);
     connection.listen();
@@ -59,6 +59,26 @@ export class Client {
   async change(uri, version, contentChanges, wait = true) {
     const done = wait ? this.diagnostics(uri, version) : undefined;
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+    return done;
+  }
+
+  /** Opens a notebook of Python code cells ({ uri, text }); resolves when every cell has its diagnostics. */
+  async openNotebook(uri, cells) {
+    const done = Promise.all(cells.map((c) => this.diagnostics(c.uri, 1)));
+    await this.connection.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 1, cells: cells.map((c) => ({ kind: 2, document: c.uri })) },
+      cellTextDocuments: cells.map((c) => ({ uri: c.uri, languageId: 'python', version: 1, text: c.text })),
+    });
+    return done;
+  }
+
+  /** Edits one cell (range changes); resolves with that cell's diagnostics for its new version. */
+  async changeCell(notebookUri, notebookVersion, cellUri, cellVersion, changes) {
+    const done = this.diagnostics(cellUri, cellVersion);
+    await this.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: notebookUri, version: notebookVersion },
+      change: { cells: { textContent: [{ document: { uri: cellUri, version: cellVersion }, changes }] } },
+    });
     return done;
   }
 

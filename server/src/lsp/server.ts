@@ -18,6 +18,8 @@ import { Severity, TextEdit } from '../rules/types';
 import { LineIndex } from '../text/lineIndex';
 import { NonOverlappingEdits } from '../text/editSet';
 import { ChangeCoalescer } from './coalesce';
+import { IdleCollector } from './idleCollector';
+import { moduleExists } from '../semantic/sdk/modules';
 import { DocumentState } from './documents';
 import { CurrentDiagnostics, FIX_ALL_KIND, quickFixes, wantsFixAll, wantsQuickFix } from './codeActions';
 export { FIX_ALL_KIND };
@@ -59,6 +61,7 @@ interface FixData {
 
 export function startServer(connection: Connection): void {
   const documents = new Map<string, DocumentState>();
+  const idleCollector = new IdleCollector();
   /**
    * Analysis runs after the queued messages have been read, so a burst of keystrokes costs one
    * analysis, and diagnostics are always those of the newest version.
@@ -203,6 +206,11 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     initialized = true;
+    // The SDK module tables are built on first use, not while the server starts (the start answers
+    // `initialize` sooner); build them now, between the handshake and the first document if there is a gap.
+    setImmediate(() => {
+      for (const generation of ['v2', 'v3'] as const) moduleExists(generation, 'sagemaker');
+    });
     connection.console.info(`sagelint: server ${SERVER_VERSION} started (Node ${process.version}, pid ${process.pid}${trusted ? '' : ', untrusted workspace'}); analyses slower than ${SLOW_ANALYSIS_MS} ms are logged.`);
     sendStatus();
     void fetchSettings();
@@ -274,6 +282,7 @@ export function startServer(connection: Connection): void {
   }
 
   function logIfSlow(uri: string, ms: number): void {
+    idleCollector.analysed();
     if (ms < SLOW_ANALYSIS_MS) return;
     connection.console.info(`sagelint: slow analysis: ${uriPath(uri) ?? uri} took ${Math.round(ms)} ms (the threshold is ${SLOW_ANALYSIS_MS} ms).`);
   }
@@ -392,6 +401,7 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(() => {
     for (const state of documents.values()) state.dispose();
     documents.clear();
+    idleCollector.dispose();
     notebooks.dispose();
   });
 

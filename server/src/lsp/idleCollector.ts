@@ -1,0 +1,52 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+/**
+ * A full garbage collection once the server goes quiet after analysing. Each analysis of a 2,000-line
+ * module leaves some megabytes of garbage, and V8 grows its heap rather than collect while a burst of
+ * opens or keystrokes lasts, so RSS after opening 100 documents was 300-370 MB though they hold about
+ * 50 MB of live data. Collecting when no analysis has run for `quietMs` (a pause in typing, the end of
+ * a burst of opens), and only when the heap grew by `growthBytes` since the last collection, keeps RSS
+ * near the live size without taking time from a keystroke: the next analysis starts after it, and a
+ * burst never waits for one.
+ */
+export class IdleCollector {
+  private timer: NodeJS.Timeout | undefined;
+  private usedAfterLast = 0;
+  private readonly gc: (() => void) | undefined = exposeGc();
+
+  constructor(
+    private readonly quietMs = 300,
+    private readonly growthBytes = 24 * 1024 * 1024,
+  ) {}
+
+  /** An analysis ran: (re)start waiting for the quiet. */
+  analysed(): void {
+    if (!this.gc) return;
+    if (this.timer) this.timer.refresh();
+    else this.timer = setTimeout(() => this.collect(), this.quietMs).unref();
+  }
+
+  private collect(): void {
+    this.timer = undefined;
+    if (v8.getHeapStatistics().used_heap_size - this.usedAfterLast < this.growthBytes) return;
+    this.gc!();
+    this.usedAfterLast = v8.getHeapStatistics().used_heap_size;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+/** The global `gc` function, made available at run time (the flag applies to new contexts). */
+function exposeGc(): (() => void) | undefined {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as unknown;
+    return typeof gc === 'function' ? (gc as () => void) : undefined;
+  } catch {
+    return undefined; // a runtime that refuses the flag: V8 collects on its own schedule
+  }
+}
