@@ -102,7 +102,15 @@ export class DocumentState {
       return { kind: 'skipped', reason: 'too-large' };
     }
     const previous = this.parserTree;
-    const next = parser.parse(this.content, previous);
+    let next = parser.parse(this.content, previous);
+    // tree-sitter's error recovery depends on the tree it reparses from: with a syntax error, an
+    // incremental parse can keep statements that a fresh parse swallows into one ERROR region (typing
+    // a quote that opens an unterminated string), and the findings in them would stay on screen.
+    // A tree with errors is parsed afresh, so the result never depends on the edit history.
+    if (next && previous && next.hasError) {
+      next.free();
+      next = parser.parse(this.content);
+    }
     previous?.free();
     this.parserTree = next;
     if (!next) return { kind: 'skipped', reason: 'not-parsed', refusal: parser.lastRefusal };

@@ -22,6 +22,8 @@ export interface ParserTree {
   toSyntaxTree(text: string, previous?: SyntaxTree): SyntaxTree;
   /** Release the tree's memory. wasm memory is never garbage-collected, so this is not optional. */
   free(): void;
+  /** Whether the tree holds an ERROR or MISSING node. */
+  readonly hasError: boolean;
 }
 
 /** Why a text was not parsed. */

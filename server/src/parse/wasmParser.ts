@@ -58,6 +58,10 @@ class WasmTree implements ParserTree {
   constructor(readonly tree: Tree) {}
 
   /** Whether the tree belongs to the current wasm instance (see `generation`). */
+  get hasError(): boolean {
+    return this.tree.rootNode.hasError;
+  }
+
   get live(): boolean {
     return this.generation === generation;
   }
