@@ -106,7 +106,9 @@ export class DocumentState {
     // tree-sitter's error recovery depends on the tree it reparses from: with a syntax error, an
     // incremental parse can keep statements that a fresh parse swallows into one ERROR region (typing
     // a quote that opens an unterminated string), and the findings in them would stay on screen.
-    // A tree with errors is parsed afresh, so the result never depends on the edit history.
+    // A tree with errors is parsed and analysed afresh (nothing taken over from the analysis before: a
+    // statement taken over beside an error region kept an SM606 fix a fresh analysis withholds), so the
+    // result never depends on the edit history.
     if (next && previous && next.hasError) {
       next.free();
       next = parser.parse(this.content);
@@ -115,7 +117,7 @@ export class DocumentState {
     this.parserTree = next;
     if (!next) return { kind: 'skipped', reason: 'not-parsed', refusal: parser.lastRefusal };
     // The previous analysis's tree lends its unchanged statements to the new one (and is spent by it).
-    const prior = previous && this.outcome?.kind === 'analyzed' ? this.outcome.analysis : undefined;
+    const prior = previous && !next.hasError && this.outcome?.kind === 'analyzed' ? this.outcome.analysis : undefined;
     this.outcome = undefined;
     const tree = next.toSyntaxTree(this.content, prior?.tree);
     // Statements taken over unchanged keep their findings while what their rules read is unchanged too.

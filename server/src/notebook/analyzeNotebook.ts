@@ -109,6 +109,13 @@ export function analyzeNotebook(
   try {
     if (previousParse) editFor(previousParse, notebook.text);
     parsed = parser.parse(notebook.text, previousParse?.tree);
+    // As in DocumentState.compute: with a syntax error, tree-sitter's recovery depends on the tree it
+    // reparsed from, so such a text is parsed and analysed afresh.
+    if (parsed && previousParse && parsed.hasError) {
+      parsed.free();
+      parsed = parser.parse(notebook.text);
+      previous = undefined;
+    }
   } finally {
     spend();
   }
