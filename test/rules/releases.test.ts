@@ -27,6 +27,13 @@ test('SM605: DeepSpeedModel in a notebook pinned to sagemaker==2.160.0 exists th
   assert.deepEqual(await findings(DEEPSPEED, '>=2.150,<2.224.2'), []);
 });
 
+test('SM605: DeepSpeedModel reached through `import sagemaker.djl_inference` is judged by the pinned release too', async () => {
+  const text = 'import sagemaker.djl_inference\nmodel = sagemaker.djl_inference.DeepSpeedModel("s3://b/m.tar.gz", role="r")\n';
+  assert.deepEqual((await findings(text, '==2.160.0')).filter((f) => f.code === 'SM605'), []);
+  const unpinned = (await findings(text)).filter((f) => f.code === 'SM605');
+  assert.deepEqual(unpinned.map((f) => f.text), ['DeepSpeedModel'], 'without a pin, the newest release decides (it has no DeepSpeedModel)');
+});
+
 test('SM605: DeepSpeedModel with sagemaker>=2.173.0 names the release that removed it and the pin that keeps it', async () => {
   const [finding, ...rest] = await findings(DEEPSPEED, '>=2.173.0');
   assert.deepEqual(rest, []);

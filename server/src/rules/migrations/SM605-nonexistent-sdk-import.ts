@@ -98,6 +98,10 @@ function checkAttribute(node: SyntaxNode, context: RuleContext): void {
   if (!moduleExists(generation, module)) return; // the chain already left this generation's SDK (SM606 judges v2 paths in v3)
   if (attributeExists('v2', module, name) || attributeExists('v3', module, name)) return;
   if (nameAnywhere('v2', name) || nameAnywhere('v3', name)) return;
+  // A name the release the code runs still has (`sagemaker.djl_inference.DeepSpeedModel` under
+  // sagemaker==2.160.0) is fine, as for imports.
+  const judged = judgedReleaseOf(model);
+  if (judged && nameVerdict(judged, module, name).kind === 'exists') return;
   if (fileImportsModule(model, `${module}.${name}`)) return; // the import is reported
   const guess = closestName(name, moduleNames(generation, module));
   const attribute = childByField(node, 'attribute')!;
