@@ -15,13 +15,14 @@ export async function bareParser() {
 }
 
 /** Offsets of line starts (\n line breaks, as the generated documents have). */
-function lineStarts(text) {
+export function lineStarts(text) {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return starts;
 }
 
-function pointAt(starts, offset) {
+/** The tree-sitter point (0-based row and column) of an offset; run.mjs makes LSP positions of it. */
+export function pointAt(starts, offset) {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {

@@ -16,7 +16,7 @@ import * as esbuild from 'esbuild';
 import { Client } from './lsp.mjs';
 import { webTreeSitterOptions } from '../scripts/webTreeSitter.mjs';
 import { pipelineModule, prng, writeCorpus } from './corpus.mjs';
-import { bareParser, fullParseMs, incrementalReparseMs } from './bare.mjs';
+import { bareParser, fullParseMs, incrementalReparseMs, lineStarts, pointAt } from './bare.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const quick = process.env.BENCH_QUICK === '1';
@@ -45,21 +45,10 @@ function info(metric, text, value) {
 }
 const uriOf = (name) => pathToFileURL(path.join(tmp, name)).href;
 
-/** Offsets of line starts (\n line breaks, as the generated documents have). */
-function lineStarts(text) {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
+/** The LSP position of an offset (the documents are ASCII: a column is a UTF-16 character). */
 function positionAt(starts, offset) {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
+  const { row, column } = pointAt(starts, offset);
+  return { line: row, character: column };
 }
 const applyEdit = (text, e) => text.slice(0, e.start) + e.text + text.slice(e.end);
 

@@ -357,7 +357,7 @@ export class ProtocolClient {
 }
 
 /** Offsets of line starts; a line break is \n, \r\n or a lone \r, as in LSP. */
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

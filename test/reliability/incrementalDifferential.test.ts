@@ -22,7 +22,7 @@ import path from 'node:path';
 import type { Diagnostic, Hover, Range } from 'vscode-languageserver-protocol';
 import { notebookModule, pipelineModule, prng } from '../../bench/corpus.mjs';
 import { LeanClient } from '../helpers/lspPair';
-import { applyEdits, positionAt } from '../protocol/client';
+import { applyEdits, lineStarts, positionAt } from '../protocol/client';
 
 declare const SAGELINT_ROOT: string;
 
@@ -94,16 +94,6 @@ function snap(text: string, offset: number): number {
   return o;
 }
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-    if (c === 13 || c === 10) starts.push(i + 1);
-  }
-  return starts;
-}
-
 /** One text's edit generator: a cursor where typing continues, an undo stack, a line being typed. */
 class EditGenerator {
   private cursor = 0;
@@ -134,7 +124,7 @@ class EditGenerator {
       if (at <= text.length) return { start: at, end: at, text: ch, kind: 'typed line' };
       this.burst = undefined;
     }
-    const starts = lineStartsOf(text);
+    const starts = lineStarts(text);
     const randomOffset = () => r.int(text.length + 1);
     const lineStart = () => starts[r.int(starts.length)];
     const near = () => (r.chance(0.7) ? Math.min(this.cursor, text.length) : randomOffset());
@@ -546,7 +536,7 @@ async function runNotebook(job: { name: string; cells: Cell[]; edits: number; se
         states.push(cells);
         if (op.type === 'edit') {
           const cell = cells.find((c) => c.id === op.cell)!;
-          const lines = lineStartsOf(cell.text);
+          const lines = lineStarts(cell.text);
           edited = { cell: op.cell, offset: Math.min(cell.text.length, (lines[Math.min(op.range.start.line, lines.length - 1)] ?? 0) + op.range.start.character + op.text.length) };
         }
         await editor.notifyServer('notebookDocument/didChange', { notebookDocument: { uri: `file://${notebookPath}`, version: ++version }, change: applied.change });
