@@ -49,7 +49,30 @@ test('hover on Lambda (v2 and v3) says which calls create or update the function
       assert.match(hover, /`pipeline\.definition\(\)`, `create\(\)`, `update\(\)` and `upsert\(\)` all call `Lambda\.upsert\(\)`/);
       assert.match(hover, /Updating changes \*\*only the code\*\*/);
       assert.match(hover, /at most 900/);
+      assert.match(hover, /\*\*In a `LambdaStep` the limit is 10 minutes\*\*: "The default value is 120 seconds with a maximum value of 10 minutes\. If the Lambda function is running when the timeout is met, the Lambda step fails; however, the Lambda function continues to run\." \(SageMaker Developer Guide, Lambda step, "Timeout and stopping behavior"/);
       assert.match(hover, /CallbackStep/);
+    } finally {
+      await client.close(uri);
+    }
+  }
+});
+
+test('hover on LambdaStep (v2 and v3) states the step\'s 10-minute limit with its source', async () => {
+  const v3 = [
+    'from sagemaker.core.lambda_helper import Lambda',
+    'from sagemaker.mlops.workflow.lambda_step import LambdaStep',
+    'step = LambdaStep(name="Notify", lambda_func=Lambda(function_arn="arn:aws:lambda:us-east-1:111122223333:function:notify"))',
+    '',
+  ].join('\n');
+  for (const [name, text] of [['lambda-step-v2', V2], ['lambda-step-v3', v3]] as const) {
+    const uri = docUri(name);
+    await client.open(uri, text);
+    try {
+      const hover = await hoverAtNeedle(uri, text, 'LambdaStep(name');
+      assert.ok(hover, `${name}: a hover on LambdaStep`);
+      assert.match(hover, /\(class\) LambdaStep\(name: str, lambda_func: Lambda/);
+      assert.match(hover, /\*\*The step waits at most 10 minutes\*\*: "If the Lambda function is running when the timeout is met, the Lambda step fails; however, the Lambda function continues to run\." \(SageMaker Developer Guide, Lambda step, "Timeout and stopping behavior"; SM223\)/);
+      assert.match(hover, /send_pipeline_execution_step_success/);
     } finally {
       await client.close(uri);
     }

@@ -271,3 +271,22 @@ test('SM209 wraps a plain-string JsonGet s3_uri in a Join', async () => {
   const input = 'from sagemaker.workflow.functions import JsonGet\n\nx = JsonGet(s3_uri="s3://b/r.json", json_path="a")\n';
   assert.equal((await fixed('SM209', input)).text, 'from sagemaker.workflow.functions import JsonGet\nfrom sagemaker.workflow.functions import Join\n\nx = JsonGet(s3_uri=Join(on="", values=["s3://b/r.json"]), json_path="a")\n');
 });
+
+test('SM223 in a LambdaStep names the step\'s 10-minute limit, the function running on, and the callback pattern; outside a step the 900-second message stays', async () => {
+  const lines = [
+    'from sagemaker.lambda_helper import Lambda',
+    'from sagemaker.workflow.lambda_step import LambdaStep',
+    'in_step = Lambda(function_name="a", execution_role_arn=role, script="a.py", handler="a.handler", timeout=700)',
+    'step = LambdaStep(name="A", lambda_func=in_step)',
+    'alone = Lambda(function_name="b", execution_role_arn=role, script="b.py", handler="b.handler", timeout=1000)',
+    '',
+  ].join('\n');
+  const findings = (await analyzeText(lines, { select: ['SM223'] })).findings;
+  assert.equal(findings.length, 2);
+  const [step, alone] = findings;
+  assert.match(step.message, /^timeout=700 is above the 10 minutes a LambdaStep waits: use at most 600, and a CallbackStep for longer work\./);
+  assert.match(step.message, /the step fails while the function keeps running/);
+  assert.match(step.message, /CallbackStep: the worker ends it with send_pipeline_execution_step_success\/failure/);
+  assert.match(step.message, /pipeline step of its own/);
+  assert.match(alone.message, /^timeout=1000 is above the 900 seconds a Lambda function may run: use at most 900/);
+});

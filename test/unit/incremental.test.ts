@@ -156,6 +156,21 @@ test('a notebook cell edit reaches a later, unchanged cell', () => {
   assert.deepEqual(incremental.findings.map((f) => `${f.cell} ${f.code}`), []);
 });
 
+test('a LambdaStep added under an unchanged Lambda(timeout=700) gives the Lambda statement its SM223 finding', () => {
+  const text = [
+    'from sagemaker.lambda_helper import Lambda',
+    'from sagemaker.workflow.lambda_step import LambdaStep',
+    'role = "arn:aws:iam::123456789012:role/Role"',
+    'func = Lambda(function_name="f", execution_role_arn=role, script="f.py", handler="f.handler", timeout=700)',
+    'other = 1',
+    'step = None',
+    '',
+  ].join('\n');
+  const { before, after } = editAndCompare(text, 'step = None', 'step = LambdaStep(name="F", lambda_func=func)', 'func = Lambda');
+  assert.deepEqual(before, []);
+  assert.deepEqual(after, ['SM223']);
+});
+
 /**
  * A per-model cache kept outside the model (a WeakMap keyed by it) answers a second reader without
  * the reads the first one recorded: such a reader's findings would be reused when they should not be.

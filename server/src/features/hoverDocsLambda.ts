@@ -5,7 +5,9 @@
  * _get_function_arn L154-172), workflow/pipeline.py (create/update call definition(), which builds every
  * step's request); v3 a24812666d sagemaker-core/src/sagemaker/core/lambda_helper.py and
  * sagemaker-mlops/src/sagemaker/mlops/workflow/lambda_step.py are the same code. The 900-second limit:
- * botocore lambda CreateFunctionRequest.Timeout.
+ * botocore lambda CreateFunctionRequest.Timeout. The Lambda step's 10 minutes: SageMaker Developer Guide,
+ * Lambda step, "Timeout and stopping behavior" (awsdocs/amazon-sagemaker-developer-guide 29f327659f,
+ * doc_source/build-and-manage-steps.md L650).
  */
 
 const FENCE = '```';
@@ -18,8 +20,9 @@ const LAMBDA_HOVER = [
   '- **`function_name=`** (no ARN): a function the SDK **creates, or whose code it updates if it exists**. A `LambdaStep` does this every time the pipeline definition is built: `pipeline.definition()`, `create()`, `update()` and `upsert()` all call `Lambda.upsert()`, in your Python process, through the Lambda object\'s own `session` (a new `Session()` when none is given), not the pipeline\'s. `lambda_func.upsert()` does the same directly. The constructor raises `ValueError` without `execution_role_arn`, `handler` (`"<file>.<function>"`) and one of `script`/`zipped_code_dir` (SM222).',
   '- **`function_arn=`**: an existing function the step invokes. With `script` or `zipped_code_dir` as well, building the definition **updates its code**; with neither, it is left as it is.',
   '- Creating uses `timeout` (default 120 s; Lambda allows at most 900, SM223), `memory_size` (128 MB), `runtime` ("python3.8"), `vpc_config`, `environment` and `layers`. Updating changes **only the code**: an existing function keeps its own timeout, memory and role.',
+  '- **In a `LambdaStep` the limit is 10 minutes**: "The default value is 120 seconds with a maximum value of 10 minutes. If the Lambda function is running when the timeout is met, the Lambda step fails; however, the Lambda function continues to run." (SageMaker Developer Guide, Lambda step, "Timeout and stopping behavior"; SM223 reports `timeout` above 600 there).',
   '',
-  'Work that takes longer than a Lambda may run belongs in a `CallbackStep`: the Lambda (or anything else) starts it, and the worker calls `send_pipeline_execution_step_success` (or `_failure`) with the callback token.',
+  'Work that takes longer than a Lambda step may run belongs in a `CallbackStep`: the Lambda (or anything else) starts it, and the worker calls `send_pipeline_execution_step_success` (or `_failure`) with the callback token. Or run it as a pipeline step of its own (`ProcessingStep`, `TrainingStep`).',
   '',
   `${FENCE}python\nfunc = Lambda(\n    function_name="notify-team",\n    execution_role_arn=lambda_role_arn,\n    script="notify.py",\n    handler="notify.lambda_handler",\n)\nstep = LambdaStep(name="Notify", lambda_func=func, inputs={"status": "done"})\n${FENCE}`,
 ].join('\n');

@@ -4,7 +4,9 @@ import { SDK_SYMBOLS } from '../semantic/sdk/catalog';
  * Hover texts for sessions, steps and Pipeline: what each does, the trap it sets, and a short correct
  * example. Facts: v2.257.6 src/sagemaker/workflow/{pipeline_context,steps,model_step,condition_step,
  * pipeline,_steps_compiler}.py and the v3 equivalents (sagemaker-core/.../core/workflow/pipeline_context.py,
- * sagemaker-mlops/.../mlops/workflow/*.py); see /docs/rules SM201-SM214.
+ * sagemaker-mlops/.../mlops/workflow/*.py); see /docs/rules SM201-SM214. LambdaStep's 10 minutes: SageMaker
+ * Developer Guide, Lambda step, "Timeout and stopping behavior" (awsdocs/amazon-sagemaker-developer-guide
+ * 29f327659f, doc_source/build-and-manage-steps.md L650).
  */
 
 type Generation = 'v2' | 'v3';
@@ -131,7 +133,7 @@ const DOCS: Record<string, PipelineDoc> = {
   LambdaStep: {
     signature: '(class) LambdaStep(name: str, lambda_func: Lambda, display_name=None, description=None, inputs: dict = None, outputs: list = None, cache_config=None, depends_on=None)',
     what: 'Invokes an AWS Lambda function; its `outputs` become `step.properties.Outputs["name"]`.',
-    trap: 'With `Lambda(function_name=..., script=...)`, `definition()`/`upsert()` **creates or updates the function**. No `retry_policies`. The handler must return a flat dict. Long work belongs in a CallbackStep.',
+    trap: 'With `Lambda(function_name=..., script=...)`, `definition()`/`upsert()` **creates or updates the function**. No `retry_policies`. The handler must return a flat dict. **The step waits at most 10 minutes**: "If the Lambda function is running when the timeout is met, the Lambda step fails; however, the Lambda function continues to run." (SageMaker Developer Guide, Lambda step, "Timeout and stopping behavior"; SM223). Long work belongs in a CallbackStep (the worker calls `send_pipeline_execution_step_success`/`_failure` with the token) or a pipeline step of its own.',
     example: { v2: ['step = LambdaStep(name="Notify", lambda_func=Lambda(function_arn=arn), inputs={"uri": uri}, outputs=[LambdaOutput(output_name="status")])'] },
   },
   CallbackStep: {

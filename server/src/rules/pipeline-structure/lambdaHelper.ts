@@ -1,5 +1,7 @@
 import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode';
 import { SemanticModel, plainStringValue } from '../../semantic/model';
+import { pipelineGraph } from '../../semantic/pipeline';
+import { NodeQuery } from '../../semantic/reads';
 
 /**
  * `sagemaker.lambda_helper.Lambda` (v2.257.6) and `sagemaker.core.lambda_helper.Lambda` (v3 a24812666d),
@@ -56,4 +58,71 @@ export function lambdaHelperCall(model: SemanticModel, call: SyntaxNode): Lambda
       return !!assigned && (unparenthesize(assigned).type === 'string' || plainStringValue(model.tree, assigned) !== undefined);
     },
   };
+}
+
+/** LambdaStep(name, lambda_func, ...): the same position in v2.257.6 workflow/lambda_step.py and v3.20.0 sagemaker-mlops lambda_step.py. */
+const LAMBDA_FUNC_POSITION = 1;
+
+/**
+ * Whether a Lambda(...) call is the `lambda_func` of a LambdaStep in this module: passed there directly,
+ * or through a name whose only reaching assignment is this call. A node query: the answer depends on
+ * every step in the module, and a reader depends on the answer only.
+ */
+const REACHES_LAMBDA_STEP: NodeQuery<boolean> = {
+  name: 'lambda-reaches-lambda-step',
+  compute(model, call) {
+    for (const step of pipelineGraph(model).steps) {
+      if (step.symbol.id !== 'LambdaStep') continue;
+      const func = model.argument(step.call, 'lambda_func', LAMBDA_FUNC_POSITION);
+      if (!func) continue;
+      const inner = unparenthesize(func);
+      if (inner === call) return true;
+      if (inner.type !== 'identifier') continue;
+      const assigned = model.assignedExpression(inner);
+      if (assigned && unparenthesize(assigned) === call) return true;
+    }
+    return false;
+  },
+};
+
+export function reachesLambdaStep(model: SemanticModel, call: SyntaxNode): boolean {
+  return model.ask(REACHES_LAMBDA_STEP, call);
+}
+
+/**
+ * Whether the module changes an attribute of the name a Lambda(...) call is assigned to
+ * (`func.timeout = 300`, `setattr(func, ...)`): `create()` reads `self.timeout` when it runs, so the
+ * value in the call is then not provably the one sent.
+ */
+const ATTRIBUTE_WRITTEN: NodeQuery<boolean> = {
+  name: 'lambda-attribute-written',
+  compute(model, call) {
+    let target: SyntaxNode = call;
+    while (target.parent?.type === 'parenthesized_expression') target = target.parent;
+    const assignment = target.parent;
+    if (assignment?.type !== 'assignment' || childByField(assignment, 'right') !== target) return false;
+    const left = childByField(assignment, 'left');
+    // `self.func = Lambda(...)` and the like: writes through them are not followed.
+    if (left?.type !== 'identifier') return false;
+    const name = model.text(left);
+    const stack: SyntaxNode[] = [model.tree.root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (node.type === 'assignment' || node.type === 'augmented_assignment') {
+        const written = childByField(node, 'left');
+        const object = written?.type === 'attribute' ? childByField(written, 'object') : undefined;
+        if (object?.type === 'identifier' && model.text(object) === name) return true;
+      } else if (node.type === 'call') {
+        const callee = childByField(node, 'function');
+        const first = childByField(node, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
+        if (callee?.type === 'identifier' && model.text(callee) === 'setattr' && first?.type === 'identifier' && model.text(first) === name) return true;
+      }
+      for (const child of node.children) if (child.named) stack.push(child);
+    }
+    return false;
+  },
+};
+
+export function lambdaAttributeWritten(model: SemanticModel, call: SyntaxNode): boolean {
+  return model.ask(ATTRIBUTE_WRITTEN, call);
 }
