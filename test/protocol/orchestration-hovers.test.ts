@@ -89,6 +89,7 @@ test('hover on FeatureStoreOutput and RedshiftDatasetDefinition (v2) and their v
   const [featureStoreOutput, redshift] = await hoversIn(v2, 'dataset-v2', [['FeatureStoreOutput(feature'], ['RedshiftDatasetDefinition(cluster']]);
   assert.match(featureStoreOutput ?? '', /```python\nclass FeatureStoreOutput\(/);
   assert.match(featureStoreOutput ?? '', /\*\*Writes nothing by itself\.\*\*/);
+  assert.match(featureStoreOutput ?? '', /only with `AppManaged` set \(SM526 reports `app_managed` left out or False\)/);
   assert.match(featureStoreOutput ?? '', /your processing script is responsible for putting records/);
   assert.match(redshift ?? '', /```python\nclass RedshiftDatasetDefinition\(/);
   assert.match(redshift ?? '', /Runs when the processing job starts/);

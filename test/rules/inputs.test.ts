@@ -54,3 +54,15 @@ test('hover on AthenaDatasetDefinition / DatasetDefinition shows the ways to rea
   const example = /```python\n(from sagemaker[\s\S]*?)```/.exec(athena.markdown)![1];
   assert.deepEqual((await analyzeText(example)).findings.map((f) => f.code), []);
 });
+
+test('SM526: the app_managed fix is unsafe and its message leads with the problem and the fix, then says the script must write the records', async () => {
+  const text = 'from sagemaker.processing import FeatureStoreOutput, ProcessingOutput\nx = ProcessingOutput(output_name="c", feature_store_output=FeatureStoreOutput(feature_group_name="c-fg"))\n';
+  const findings = (await analyzeText(text)).findings;
+  assert.deepEqual(findings.map((f) => [f.code, f.fix?.applicability, f.fix?.title]), [['SM526', 'unsafe', 'Add app_managed=True']]);
+  const message = findings[0].message;
+  assert.match(message, /^A FeatureStoreOutput needs app_managed=True: add it to this ProcessingOutput\. /);
+  assert.ok(message.indexOf('.') <= 100, 'the first sentence is short');
+  assert.match(message, /"only when AppManaged is specified"/);
+  assert.match(message, /the SDK's default, which it always sends/);
+  assert.match(message, /your script must do that/);
+});

@@ -171,6 +171,19 @@ test('a LambdaStep added under an unchanged Lambda(timeout=700) gives the Lambda
   assert.deepEqual(after, ['SM223']);
 });
 
+test('output.app_managed = True added after an unchanged ProcessingOutput(feature_store_output=...) silences its SM526', () => {
+  const text = [
+    'from sagemaker.processing import FeatureStoreOutput, ProcessingOutput',
+    'out = ProcessingOutput(output_name="c", feature_store_output=FeatureStoreOutput(feature_group_name="c-fg"))',
+    'other = 1',
+    'step = None',
+    '',
+  ].join('\n');
+  const { before, after } = editAndCompare(text, 'step = None', 'out.app_managed = True', 'out = ProcessingOutput');
+  assert.deepEqual(before, ['SM526']);
+  assert.deepEqual(after, []);
+});
+
 /**
  * A per-model cache kept outside the model (a WeakMap keyed by it) answers a second reader without
  * the reads the first one recorded: such a reader's findings would be reused when they should not be.

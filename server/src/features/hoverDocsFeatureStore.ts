@@ -68,7 +68,7 @@ const NOTES: Record<string, string> = {
     V2_SOURCE,
   ].join('\n'),
   'sagemaker.processing.FeatureStoreOutput': [
-    '**Writes nothing by itself.** It names the feature group of a processing output: `ProcessingOutput(output_name=..., feature_store_output=FeatureStoreOutput(feature_group_name=...), app_managed=True)`. The API accepts this output type only with `AppManaged` set, and "your processing script is responsible for putting records into your Feature Store" (botocore sagemaker ProcessingOutput, ProcessingFeatureStoreOutput): the script calls PutRecord when the job runs.',
+    '**Writes nothing by itself.** It names the feature group of a processing output: `ProcessingOutput(output_name=..., feature_store_output=FeatureStoreOutput(feature_group_name=...), app_managed=True)`. The API accepts this output type only with `AppManaged` set (SM526 reports `app_managed` left out or False), and "your processing script is responsible for putting records into your Feature Store" (botocore sagemaker ProcessingOutput, ProcessingFeatureStoreOutput): the script calls PutRecord when the job runs.',
     '',
     'Source: v2.257.6 `src/sagemaker/processing.py` (`FeatureStoreOutput`, `ProcessingOutput(app_managed=False, feature_store_output=None)`).',
   ].join('\n'),
@@ -83,7 +83,7 @@ const NOTES: Record<string, string> = {
 
 const V3_SHAPE_NOTES: Record<string, string> = {
   ProcessingFeatureStoreOutput: [
-    '**Writes nothing by itself.** The API accepts this output type only with `AppManaged` set, and "your processing script is responsible for putting records into your Feature Store" (botocore sagemaker ProcessingOutput, ProcessingFeatureStoreOutput).',
+    '**Writes nothing by itself.** The API accepts this output type only with `AppManaged` set (SM526 reports `app_managed` left out or False), and "your processing script is responsible for putting records into your Feature Store" (botocore sagemaker ProcessingOutput, ProcessingFeatureStoreOutput).',
   ].join('\n'),
   RedshiftDatasetDefinition: [
     '**Runs when the processing job starts**: SageMaker runs `query_string` on the cluster and copies the result to the `DatasetDefinition`\'s `local_path`. The API requires `cluster_id`, `database`, `db_user`, `query_string`, `cluster_role_arn`, `output_s3_uri` and `output_format` (botocore sagemaker RedshiftDatasetDefinition).',

@@ -2,6 +2,7 @@ import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode
 import { SemanticModel, plainStringValue } from '../../semantic/model';
 import { generationOfCall, jobCallOf, listElements, pipelineGraph, pipelineSessionName } from '../../semantic/pipeline';
 import { SdkRole, hasRole } from '../../semantic/sdk';
+import { NodeQuery } from '../../semantic/reads';
 
 export const IO_REFERENCES = [
   'v2.257.6 src/sagemaker/processing.py L1222-1329 (ProcessingInput), L1330-1420 (ProcessingOutput)',
@@ -145,8 +146,21 @@ export function managedDatasetInput(model: SemanticModel, call: SyntaxNode): Dat
 /**
  * Whether the object a call builds is bound to a name (`x = Call(...)`) whose attribute is assigned
  * somewhere in the module (`x.attribute = ...`): the constructor's arguments are then not the last word.
+ * Asked as a node query: the answer depends on every statement (an assignment added below an unchanged
+ * call changes it), and a reader depends on the answer only.
  */
-function attributeAssignedLater(model: SemanticModel, call: SyntaxNode, attribute: string): boolean {
+export function attributeAssignedLater(model: SemanticModel, call: SyntaxNode, attribute: string): boolean {
+  let query = attributeQueries.get(attribute);
+  if (!query) {
+    query = { name: `attribute-assigned-later:${attribute}`, compute: (m, node) => isAttributeAssignedLater(m, node, attribute) };
+    attributeQueries.set(attribute, query);
+  }
+  return model.ask(query, call);
+}
+
+const attributeQueries = new Map<string, NodeQuery<boolean>>();
+
+function isAttributeAssignedLater(model: SemanticModel, call: SyntaxNode, attribute: string): boolean {
   let parent = call.parent;
   while (parent && parent.type === 'parenthesized_expression') parent = parent.parent;
   if (!parent || parent.type !== 'assignment') return false;

@@ -15,6 +15,7 @@ import { incompleteAthenaDataset } from './SM522-incomplete-athena-dataset';
 import { unreplacedPlaceholder } from './SM523-unreplaced-placeholder';
 import { datasetDefinitionWithoutLocalPath } from './SM524-dataset-definition-without-local-path';
 import { incompleteRedshiftDataset } from './SM525-incomplete-redshift-dataset';
+import { featureStoreOutputWithoutAppManaged } from './SM526-feature-store-output-without-app-managed';
 
 /** Inputs, outputs, S3 URIs and roles (SM510-SM5xx), in code order. */
 export const INPUT_RULES: readonly Rule[] = [
@@ -34,4 +35,5 @@ export const INPUT_RULES: readonly Rule[] = [
   unreplacedPlaceholder,
   datasetDefinitionWithoutLocalPath,
   incompleteRedshiftDataset,
+  featureStoreOutputWithoutAppManaged,
 ];
