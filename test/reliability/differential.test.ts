@@ -12,6 +12,7 @@ import { WasmPythonParser } from '../../server/src/parse/wasmParser';
 import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
 import { LineIndex } from '../../server/src/text/lineIndex';
 import { SyntaxNode, SyntaxTree } from '../../server/src/parse/syntaxNode';
+import { ScopeTree, buildScopes, buildScopesByWalk } from '../../server/src/semantic/scopes';
 import { pipelineModule, prng } from '../../bench/corpus.mjs';
 import { ProtocolClient, key } from '../protocol/client';
 
@@ -76,6 +77,35 @@ test('differential: incremental edits through DocumentState equal a fresh parse 
   console.log(`  differential (DocumentState): ${(performance.now() - t0).toFixed(0)} ms`);
 });
 
+/** Every scope of a scope tree as one line: its node, parent, names (global, nonlocal, star imports) and bindings with their offsets. */
+function scopeShape(scopes: ScopeTree): string[] {
+  const all = [...scopes.allScopes()];
+  const at = (node: SyntaxNode | undefined) => (node ? `${node.type}@${node.start}-${node.end}` : '-');
+  return all.map((scope) => {
+    const definitions = [...scope.definitions].map(([name, list]) =>
+      `${name}: ${list.map((d) => `${d.kind} ${at(d.target)} from ${d.visibleFrom} value ${at(d.value)} path ${d.path ?? '-'} if [${d.conditionalBlocks.map(at)}] loop [${d.loopBodies.map(at)}]`).join('; ')}`);
+    assert.equal(scopes.scopeForNode(scope.node), scope);
+    return `${scope.kind} ${at(scope.node)} parent ${scope.parent ? all.indexOf(scope.parent) : -1} global [${[...scope.globalNames]}] nonlocal [${[...scope.nonlocalNames]}] star [${scope.starImports}] ${definitions.join(' | ')}`;
+  });
+}
+
+test('a statement moved elsewhere keeps its bindings and scopes, at its new offsets (scope parts taken over)', () => {
+  const moved = 'def helper(a, b=1):\n    global total\n    total = [x for x in range(a)]\n    return lambda y: y + b\n';
+  let text = `import sagemaker\nfrom sagemaker.workflow.parameters import *\ntotal = 0\n${moved}if total:\n    step = sagemaker.Session()\n`;
+  const parsed = parser.parse(text)!;
+  const first = parsed.toSyntaxTree(text);
+  buildScopes(first);
+  const helper = first.root.children.find((c) => c.type === 'function_definition')!;
+  // Cut the function and paste it at the end: a fresh parse, converted with the first tree as previous.
+  text = text.replace(moved, '') + moved;
+  const reparsed = parser.parse(text)!;
+  const second = reparsed.toSyntaxTree(text, first);
+  assert.ok(second.root.children.includes(helper), 'the function is the same node, moved');
+  const fresh = parser.parse(text)!;
+  assert.deepEqual(scopeShape(buildScopes(second)), scopeShape(buildScopesByWalk(fresh.toSyntaxTree(text))));
+  for (const p of [parsed, reparsed, fresh]) p.free();
+});
+
 /** Every node of a tree as one line (fields, flags, offsets), checking parent links and indexes on the way. */
 function shape(tree: SyntaxTree): string[] {
   const out: string[] = [];
@@ -114,7 +144,11 @@ test('differential: a tree converted with statements taken over from the previou
         parsed = next;
         tree = parsed.toSyntaxTree(text, tree);
         const fresh = parser.parse(text)!;
-        assert.deepEqual(shape(tree), shape(fresh.toSyntaxTree(text)));
+        const freshTree = fresh.toSyntaxTree(text);
+        assert.deepEqual(shape(tree), shape(freshTree));
+        // Unchanged top-level statements keep what they bind (semantic/scopes.ts): the scope tree built
+        // from those parts equals one built by one walk over the fresh tree.
+        assert.deepEqual(scopeShape(buildScopes(tree)), scopeShape(buildScopesByWalk(freshTree)));
         fresh.free();
       }
       parsed.free();

@@ -14,7 +14,10 @@ export interface Definition {
   readonly kind: DefinitionKind;
   /** The identifier that is bound. */
   readonly target: SyntaxNode;
-  /** Offset from which the binding is visible: the end of the binding statement. */
+  /**
+   * Offset from which the binding is visible: the end of the binding statement. Read from the node each
+   * time: a statement taken over by a later tree is moved there, and its bindings with it.
+   */
   readonly visibleFrom: number;
   /** assign: the right-hand side expression. */
   readonly value?: SyntaxNode;
@@ -39,7 +42,12 @@ export class Scope {
   constructor(
     readonly kind: ScopeKind,
     readonly node: SyntaxNode,
-    readonly parent: Scope | undefined,
+    /**
+     * The enclosing scope. Scopes inside an unchanged top-level statement are shared with the tree the
+     * statement was taken over from, and the module scope they hang from is set to the new tree's when
+     * they are adopted (see buildScopes); the old tree is spent by then.
+     */
+    public parent: Scope | undefined,
   ) {}
 
   add(definition: Definition): void {
@@ -111,6 +119,20 @@ export class ScopeTree {
     return this.scopeByNode.values();
   }
 
+  /** Takes over what one top-level statement binds and the scopes it opens (document order, like the builder). */
+  adopt(part: StatementScopes): void {
+    for (const scope of part.scopes) {
+      if (scope.parent?.kind === 'module') scope.parent = this.module;
+      this.scopeByNode.set(scope.node, scope);
+    }
+    for (const [name, definitions] of part.definitions) {
+      const list = this.module.definitions.get(name);
+      if (list) list.push(...definitions);
+      else this.module.definitions.set(name, definitions.slice());
+    }
+    for (const path of part.starImports) this.module.starImports.push(path);
+  }
+
   /** Registers a scope-creating node; called by the builder in document order. */
   openScope(node: SyntaxNode): Scope | undefined {
     const kind = SCOPE_NODE_KINDS[node.type];
@@ -142,13 +164,51 @@ export function isScopeNode(node: SyntaxNode): boolean {
   return node.type in SCOPE_NODE_KINDS;
 }
 
+/**
+ * What one top-level statement contributes to the scope tree: the scopes it opens (in document order)
+ * and the module-level bindings and star imports it makes. It depends on the statement's own subtree
+ * only, so a statement taken over unchanged by the next tree (the same node object, see
+ * parse/wasmParser.ts) keeps it, and a keystroke walks only the statements it changed.
+ */
+export interface StatementScopes {
+  readonly scopes: readonly Scope[];
+  readonly definitions: ReadonlyMap<string, readonly Definition[]>;
+  readonly starImports: readonly string[];
+}
+
+const scopesByStatement = new WeakMap<SyntaxNode, StatementScopes>();
+
 /** Builds the scope tree and bindings. Iterative; nodes inside ERROR regions bind nothing. */
 export function buildScopes(tree: SyntaxTree): ScopeTree {
+  const root = tree.root;
+  if (root.broken) return buildScopesByWalk(tree);
   const scopes = new ScopeTree(tree);
-  const stack: SyntaxNode[] = [tree.root];
+  for (const statement of root.children) {
+    // An error-free statement's part never changes; one holding an error is walked each time (cheap to
+    // keep right: a tree with errors is analysed afresh anyway).
+    let part = statement.containsError ? undefined : scopesByStatement.get(statement);
+    if (!part) {
+      const own = buildFrom(new ScopeTree(tree), statement);
+      part = { scopes: [...own.allScopes()].slice(1), definitions: own.module.definitions, starImports: own.module.starImports };
+      if (!statement.containsError) scopesByStatement.set(statement, part);
+    }
+    scopes.adopt(part);
+  }
+  return scopes;
+}
+
+/** The scope tree by one walk over the whole module, taking nothing over (what buildScopes must equal). */
+export function buildScopesByWalk(tree: SyntaxTree): ScopeTree {
+  return buildFrom(new ScopeTree(tree), tree.root);
+}
+
+/** The builder's walk over one subtree (the whole module, or one top-level statement of it). */
+function buildFrom(scopes: ScopeTree, start: SyntaxNode): ScopeTree {
+  const root = scopes.module.node;
+  const stack: SyntaxNode[] = [start];
   while (stack.length) {
     const node = stack.pop()!;
-    if (node !== tree.root && isScopeNode(node)) {
+    if (node !== root && isScopeNode(node)) {
       const scope = scopes.openScope(node)!;
       bindScopeHeader(scopes, scope, node);
     } else if (!node.broken) {
@@ -209,16 +269,36 @@ function define(
   const scope = scopes.scopeOf(target);
   const { conditional, loops } = blocksOf(target, scope.node);
   const name = scopes.tree.textOf(target);
-  scope.add({
-    name,
-    kind,
-    target,
-    visibleFrom: statement.end,
-    value: extra.value,
-    path: extra.path,
-    conditionalBlocks: conditional,
-    loopBodies: loops,
-  });
+  scope.add(binding({ name, kind, target, value: extra.value, path: extra.path, conditionalBlocks: conditional, loopBodies: loops }, statement, 'end'));
+}
+
+/** A Definition whose visibleFrom is read from `edge` of `from` (see Definition.visibleFrom). */
+function binding(fields: Omit<Definition, 'visibleFrom'>, from: SyntaxNode, edge: 'start' | 'end'): Definition {
+  return new Binding(fields, from, edge);
+}
+
+class Binding implements Definition {
+  readonly name: string;
+  readonly kind: DefinitionKind;
+  readonly target: SyntaxNode;
+  readonly value?: SyntaxNode;
+  readonly path?: string;
+  readonly conditionalBlocks: readonly SyntaxNode[];
+  readonly loopBodies: readonly SyntaxNode[];
+
+  constructor(fields: Omit<Definition, 'visibleFrom'>, private readonly from: SyntaxNode, private readonly edge: 'start' | 'end') {
+    this.name = fields.name;
+    this.kind = fields.kind;
+    this.target = fields.target;
+    this.value = fields.value;
+    this.path = fields.path;
+    this.conditionalBlocks = fields.conditionalBlocks;
+    this.loopBodies = fields.loopBodies;
+  }
+
+  get visibleFrom(): number {
+    return this.edge === 'end' ? this.from.end : this.from.start;
+  }
 }
 
 /** Binds every identifier inside an assignment target (tuples, lists, starred) as unknown. */
@@ -241,14 +321,7 @@ function bindScopeHeader(scopes: ScopeTree, scope: Scope, node: SyntaxNode): voi
     if (name) {
       const outer = scope.parent!;
       const { conditional, loops } = blocksOf(statement, outer.node);
-      outer.add({
-        name: scopes.tree.textOf(name),
-        kind: 'unknown',
-        target: name,
-        visibleFrom: statement.end,
-        conditionalBlocks: conditional,
-        loopBodies: loops,
-      });
+      outer.add(binding({ name: scopes.tree.textOf(name), kind: 'unknown', target: name, conditionalBlocks: conditional, loopBodies: loops }, statement, 'end'));
     }
   }
   const parameters = childByField(node, 'parameters');
@@ -257,7 +330,7 @@ function bindScopeHeader(scopes: ScopeTree, scope: Scope, node: SyntaxNode): voi
       if (!parameter.named) continue;
       const identifier = parameter.type === 'identifier' ? parameter : childByField(parameter, 'name') ?? firstNamedChild(parameter, 'identifier');
       if (identifier?.type === 'identifier') {
-        scope.add({ name: scopes.tree.textOf(identifier), kind: 'unknown', target: identifier, visibleFrom: parameters.end, conditionalBlocks: [], loopBodies: [] });
+        scope.add(binding({ name: scopes.tree.textOf(identifier), kind: 'unknown', target: identifier, conditionalBlocks: [], loopBodies: [] }, parameters, 'end'));
       }
     }
   }
@@ -269,7 +342,7 @@ function bindScopeHeader(scopes: ScopeTree, scope: Scope, node: SyntaxNode): voi
         const stack = [left];
         while (stack.length) {
           const n = stack.pop()!;
-          if (n.type === 'identifier') scope.add({ name: scopes.tree.textOf(n), kind: 'unknown', target: n, visibleFrom: node.start, conditionalBlocks: [], loopBodies: [] });
+          if (n.type === 'identifier') scope.add(binding({ name: scopes.tree.textOf(n), kind: 'unknown', target: n, conditionalBlocks: [], loopBodies: [] }, node, 'start'));
           else for (const c of n.children) if (c.named) stack.push(c);
         }
       }
