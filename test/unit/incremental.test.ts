@@ -97,6 +97,16 @@ test('a pipeline parameter defined later in an edit reaches an unchanged use', (
   assert.deepEqual(after, ['SM101']);
 });
 
+test('statements moved past each other (the same nodes, in another order) change what a use of a name evaluates to', () => {
+  // Both statements are taken over unchanged, so the binding statements of `bucket` are the same objects
+  // in the same order; only the order of the use relative to them changed. The value of `bucket` in
+  // print() must not be taken over from the analysis before (SemanticModel.carryValuesFrom).
+  const text = [...HEADER, 'bucket = ParameterString(name="Bucket")', 'print(bucket)', 'bucket = "plain"', 'unrelated = 2', ''].join('\n');
+  const { before, after } = editAndCompare(text, 'print(bucket)\nbucket = "plain"', 'bucket = "plain"\nprint(bucket)', 'print(bucket)');
+  assert.deepEqual(before, ['SM101']);
+  assert.deepEqual(after, []);
+});
+
 const STEP = [
   'processor = ScriptProcessor(image_uri="i", command=["python3"], role=role, instance_count=1, instance_type="ml.m5.xlarge")',
   'step = ProcessingStep(name="Prep", processor=processor, inputs=[ProcessingInput(source="data/local.csv", destination="/opt/ml/processing/input")], code="s3://b/prep.py")',
@@ -191,7 +201,7 @@ test('output.app_managed = True added after an unchanged ProcessingOutput(featur
  */
 test('per-model caches outside the semantic model are the known ones, behind recorded accessors', () => {
   const known: Record<string, number> = {
-    // pipelineGraph, nameUses, identifiersByName, callsReachingPipeline: each calls recordWholeModule().
+    // pipelineGraph, nameUses, identifiersNamed, callsReachingPipeline: each calls recordWholeModule().
     'server/src/semantic/pipeline.ts': 4,
     // Read only inside model.ask (monkeypatched) and model.fact (fileImportsModule).
     'server/src/rules/migrations/attributeChains.ts': 2,
@@ -210,4 +220,27 @@ test('per-model caches outside the semantic model are the known ones, behind rec
     }
   }
   assert.deepEqual(found, known, 'a new per-model cache: make it a model.fact / model.ask, or record its reads, then list it here');
+});
+
+test('caches kept with syntax nodes across analyses are the known ones', () => {
+  // A node taken over by the next tree keeps what these caches hold for it, under another model: they may
+  // hold only what the node's own subtree determines (what it binds, its calls and identifiers).
+  const known: Record<string, number> = {
+    'server/src/semantic/scopes.ts': 1,
+    'server/src/semantic/statementIndex.ts': 1,
+  };
+  const found: Record<string, number> = {};
+  const stack = [path.join(SAGELINT_ROOT, 'server/src')];
+  while (stack.length) {
+    const dir = stack.pop()!;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) stack.push(file);
+      else if (entry.name.endsWith('.ts')) {
+        const count = (fs.readFileSync(file, 'utf8').match(/WeakMap<SyntaxNode\b/g) ?? []).length;
+        if (count) found[path.relative(SAGELINT_ROOT, file)] = count;
+      }
+    }
+  }
+  assert.deepEqual(found, known, 'a new cache keyed by syntax node: it must hold only what the node\'s subtree determines; then list it here');
 });

@@ -171,6 +171,11 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     const sameStatements = !!previous && sameNodes(previous.statements, statements);
     const index = new Map<SyntaxNode, number>();
     root.children.forEach((child, i) => index.set(child, i));
+    const previousModel = options?.previous?.model;
+    if (previous && previousModel && !sameStatements) {
+      const retained = retainedInOrder(previous.statements, statements);
+      if (retained) model!.carryValuesFrom(previousModel, retained);
+    }
     const records = new Map<SyntaxNode, StatementRecord>();
     // The module's own rules (those that ask for the module node) run first, as in a whole walk. They
     // read the whole module: their findings are kept only while every statement is the same object at
@@ -222,6 +227,7 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     } finally {
       Object.defineProperty(root, 'children', { value: children, writable: true, configurable: true, enumerable: true });
       tree.onRootRead = undefined;
+      model!.endCarry();
     }
     // A rule that failed stops running for the rest of a whole walk; reused findings of later statements
     // would not. Such an analysis is made again from scratch, and nothing of it is kept.
@@ -264,6 +270,25 @@ function reuseKey(settings: Settings, environment: SdkEnvironment | undefined): 
 function usablePrevious(previous: ReuseState | undefined, key: string, rules: readonly Rule[], moduleContext: string): ReuseState | undefined {
   if (!previous || previous.key !== key || previous.moduleContext !== moduleContext || !sameNodes(previous.rules, rules)) return undefined;
   return previous;
+}
+
+/**
+ * The statements of `now` that were in `before`, when they are in the same order in both (a statement
+ * moved past another one changes which bindings reach it, so then none is: undefined).
+ */
+function retainedInOrder(before: readonly SyntaxNode[], now: readonly SyntaxNode[]): Set<SyntaxNode> | undefined {
+  const at = new Map<SyntaxNode, number>();
+  before.forEach((statement, i) => at.set(statement, i));
+  const retained = new Set<SyntaxNode>();
+  let last = -1;
+  for (const statement of now) {
+    const i = at.get(statement);
+    if (i === undefined) continue;
+    if (i < last) return undefined;
+    last = i;
+    retained.add(statement);
+  }
+  return retained;
 }
 
 function sameNodes<T>(a: readonly T[], b: readonly T[]): boolean {

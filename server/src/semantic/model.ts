@@ -262,9 +262,58 @@ export class SemanticModel {
     return this.scopeTree.allScopes();
   }
 
+  /**
+   * The model of the version before an edit, while this model's analysis may take values over from it
+   * (see carryValuesFrom), with the top-level statements the edit left unchanged.
+   */
+  private carried?: { readonly model: SemanticModel; readonly retained: ReadonlySet<SyntaxNode>; readonly names: Map<string, boolean> };
+
+  /**
+   * Lets valueOf take a value over from `previous`, the model of the version before an edit, instead of
+   * evaluating again: a value computed while reads were recorded, whose reads are all unchanged. That is,
+   * every statement it read is one of `retained` (taken over unchanged, so the same node objects, in the
+   * same order relative to each other: the caller checks that), every module name it looked up has the
+   * same binding statements in both models, every module fact it read has the same value here, and it
+   * read neither the whole module nor a node query, nor depended on evaluation order. The caller must
+   * also have checked that the environment and the lookup context (star imports, globals) are the same.
+   * Ends with endCarry (the previous model is not kept).
+   */
+  carryValuesFrom(previous: SemanticModel, retained: ReadonlySet<SyntaxNode>): void {
+    this.carried = { model: previous, retained, names: new Map() };
+  }
+
+  endCarry(): void {
+    this.carried = undefined;
+  }
+
+  /** A value of the previous model that holds here too (carryValuesFrom), or undefined. */
+  private carriedValue(node: SyntaxNode): Value | undefined {
+    const carried = this.carried!;
+    const value = carried.model.values.get(node);
+    if (!value) return undefined;
+    const reads = carried.model.valueReads.get(node);
+    if (!reads || reads.wholeModule || reads.orderSensitive || reads.queries?.size) return undefined;
+    if (!reads.everyStatement((statement) => carried.retained.has(statement))) return undefined;
+    const sameBindings = (name: string): boolean => {
+      let same = carried.names.get(name);
+      if (same === undefined) {
+        const before = carried.model.moduleBindings(name);
+        const now = this.moduleBindings(name);
+        same = before.length === now.length && before.every((statement, i) => statement === now[i]);
+        carried.names.set(name, same);
+      }
+      return same;
+    };
+    if (!reads.everyName(sameBindings)) return undefined;
+    if (reads.facts) for (const [fact, value] of reads.facts) if (this.fact(fact) !== value) return undefined;
+    this.values.set(node, value);
+    this.valueReads.set(node, reads);
+    return value;
+  }
+
   /** What an expression evaluates to. */
   valueOf(node: SyntaxNode): Value {
-    const cached = this.values.get(node);
+    const cached = this.values.get(node) ?? (this.carried && this.frames.length ? this.carriedValue(node) : undefined);
     if (cached) {
       if (this.frames.length) this.replay(this.valueReads.get(node));
       return cached;

@@ -4,6 +4,7 @@ import { Generation, SdkSymbol, hasRole, symbolAtPath, symbolById } from './sdk'
 import { PIPELINE_SESSION_METHODS, PipelineSessionMethod, SdkRole } from './sdk/catalog';
 import { Value } from './values';
 import { ModuleFact, NodeQuery } from './reads';
+import { StatementIndex, statementIndex } from './statementIndex';
 
 /**
  * The pipeline graph of one module, built once per semantic model: every step constructor call, its
@@ -120,30 +121,25 @@ interface NameUses {
 
 const nameUsesCache = new WeakMap<SemanticModel, NameUses>();
 
-/** One walk of the module collecting how names are used (cached per model). */
+/** How names are used in the module (cached per model), from the statements' indexes. */
 export function nameUses(model: SemanticModel): NameUses {
   // A fact of the whole module, cached per model: reading it reads every statement (semantic/reads.ts).
   model.recordWholeModule();
   let uses = nameUsesCache.get(model);
   if (uses) return uses;
   uses = { mutated: new Set(), counts: new Map() };
-  const stack: SyntaxNode[] = [model.tree.root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === 'identifier') {
-      const name = model.text(node);
-      uses.counts.set(name, (uses.counts.get(name) ?? 0) + 1);
-    } else if (node.type === 'attribute' || node.type === 'subscript') {
-      const object = childByField(node, node.type === 'attribute' ? 'object' : 'value');
-      if (object?.type === 'identifier') uses.mutated.add(model.text(object));
-    } else if (node.type === 'augmented_assignment') {
-      const left = childByField(node, 'left');
-      if (left?.type === 'identifier') uses.mutated.add(model.text(left));
-    }
-    for (const child of node.children) stack.push(child);
+  for (const statement of model.tree.root.children) {
+    const index = indexOf(model, statement);
+    for (const name of index.mutated) uses.mutated.add(name);
+    for (const [name, count] of index.counts) uses.counts.set(name, (uses.counts.get(name) ?? 0) + count);
   }
   nameUsesCache.set(model, uses);
   return uses;
+}
+
+/** A top-level statement's index (semantic/statementIndex.ts): walked once per statement, not per keystroke. */
+function indexOf(model: SemanticModel, statement: SyntaxNode): StatementIndex {
+  return statementIndex(statement, (node) => model.text(node));
 }
 
 /** Whether a name is ever used as `name.attr` (append, extend, ...), `name[...] =`, or `name +=`. */
@@ -207,11 +203,8 @@ export function pipelineGraph(model: SemanticModel): PipelineGraph {
   const steps: StepInfo[] = [];
   const byCall = new Map<SyntaxNode, StepInfo>();
   const pipelineCalls: { call: SyntaxNode; value: InstanceValue }[] = [];
-  const stack: SyntaxNode[] = [model.tree.root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.broken) continue;
-    if (node.type === 'call' && !node.containsError) {
+  for (const statement of model.tree.root.children) {
+    for (const node of indexOf(model, statement).calls) {
       const value = model.valueOf(node);
       if (value.kind === 'instance' && value.call === node) {
         if (isStepSymbol(value.symbol)) {
@@ -223,7 +216,6 @@ export function pipelineGraph(model: SemanticModel): PipelineGraph {
         }
       }
     }
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
   }
   const stepFor = (value: Value): StepInfo | undefined => (value.kind === 'instance' ? byCall.get(value.call) : undefined);
   const stepsOfList = (node: SyntaxNode | undefined): { step: StepInfo; element: SyntaxNode }[] | undefined => {
@@ -402,17 +394,7 @@ export function jobSession(model: SemanticModel, job: InstanceValue, depth = 0):
 const ASSIGNS_SESSION_ATTRIBUTE: ModuleFact<boolean> = {
   name: 'assigns-session-attribute',
   compute(model) {
-    const stack: SyntaxNode[] = [model.tree.root];
-    while (stack.length) {
-      const node = stack.pop()!;
-      if (node.type === 'assignment' || node.type === 'augmented_assignment') {
-        const left = childByField(node, 'left');
-        const attribute = left?.type === 'attribute' ? childByField(left, 'attribute') : undefined;
-        if (attribute && model.text(attribute) === 'sagemaker_session') return true;
-      }
-      for (const child of node.children) stack.push(child);
-    }
-    return false;
+    return model.tree.root.children.some((statement) => indexOf(model, statement).assignsSessionAttribute);
   },
 };
 
@@ -656,31 +638,23 @@ function addUse(changes: ListChanges, use: ListUse): void {
 
 const identifierIndex = new WeakMap<SemanticModel, Map<string, SyntaxNode[]>>();
 
-/** Every identifier of the module by name (one walk per model). */
+/** Every identifier of the module outside error regions with this name (the statements' indexes, last statement first). */
 function identifiersNamed(model: SemanticModel, name: string): readonly SyntaxNode[] {
-  return identifiersByName(model).get(name) ?? [];
-}
-
-function identifiersByName(model: SemanticModel): Map<string, SyntaxNode[]> {
   // A fact of the whole module, cached per model: reading it reads every statement (semantic/reads.ts).
   model.recordWholeModule();
   let index = identifierIndex.get(model);
-  if (!index) {
-    index = new Map();
-    const stack: SyntaxNode[] = [model.tree.root];
-    while (stack.length) {
-      const node = stack.pop()!;
-      if (node.type === 'identifier' && !node.broken) {
-        const text = model.text(node);
-        const list = index.get(text);
-        if (list) list.push(node);
-        else index.set(text, [node]);
-      }
-      for (const child of node.children) stack.push(child);
+  if (!index) identifierIndex.set(model, (index = new Map()));
+  let found = index.get(name);
+  if (!found) {
+    found = [];
+    const statements = model.tree.root.children;
+    for (let i = statements.length - 1; i >= 0; i--) {
+      const own = indexOf(model, statements[i]).identifiers.get(name);
+      if (own) for (const identifier of own) found.push(identifier);
     }
-    identifierIndex.set(model, index);
+    index.set(name, found);
   }
-  return index;
+  return found;
 }
 
 /** Places where an identifier names something other than a variable being read (a binding, an attribute, a keyword). */
@@ -871,17 +845,14 @@ export function callsReachingPipeline(model: SemanticModel): ReadonlySet<SyntaxN
   const found = new Set<SyntaxNode>();
   reached = found;
   const roots: SyntaxNode[] = pipelineGraph(model).steps.map((s) => s.call);
-  const stack: SyntaxNode[] = [model.tree.root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.broken) continue;
-    if (node.type === 'call' && !node.containsError) {
+  const statements = model.tree.root.children;
+  for (let i = statements.length - 1; i >= 0; i--) {
+    for (const node of indexOf(model, statements[i]).callsLastFirst) {
       const value = model.valueOf(node);
       if (value.kind === 'instance' && value.call === node && jobRole(value.symbol) && jobSession(model, value).kind === 'pipeline') roots.push(node);
       const jobCall = jobCallOf(model, value);
       if (jobCall && jobCall.call === node && jobSession(model, jobCall.job).kind === 'pipeline' && pipelineSessionMethod(jobCall.job.symbol, jobCall.method, jobCall.generation)) roots.push(node);
     }
-    for (const child of node.children) stack.push(child);
   }
   // One walk for all roots (a call walked from one root is not walked again from the next: with steps
   // chained by depends_on, a walk per root was quadratic).

@@ -76,6 +76,22 @@ export class ReadSet {
     answers.set(node, answer);
   }
 
+  /** Whether every statement read passes `test` (without building a list). */
+  everyStatement(test: (statement: SyntaxNode) => boolean): boolean {
+    if (!this.firstStatement) return true;
+    if (!test(this.firstStatement)) return false;
+    if (this.moreStatements) for (const s of this.moreStatements) if (!test(s)) return false;
+    return true;
+  }
+
+  /** Whether every module name looked up passes `test`. */
+  everyName(test: (name: string) => boolean): boolean {
+    if (this.firstName === undefined) return true;
+    if (!test(this.firstName)) return false;
+    if (this.moreNames) for (const n of this.moreNames) if (!test(n)) return false;
+    return true;
+  }
+
   get statements(): SyntaxNode[] {
     if (!this.firstStatement) return [];
     return this.moreStatements ? [this.firstStatement, ...this.moreStatements] : [this.firstStatement];

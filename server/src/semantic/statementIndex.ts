@@ -1,0 +1,81 @@
+import { SyntaxNode, childByField } from '../parse/syntaxNode';
+
+/**
+ * What the module-wide indexes of semantic/pipeline.ts take from one top-level statement, found by
+ * walking it once. It depends on the statement's own subtree only (its node objects, their error flags
+ * and the text they cover), so it is kept with the node: a statement the next tree takes over unchanged
+ * (the same object, see parse/wasmParser.ts) is not walked again, and a keystroke walks only the
+ * statements it changed. The lists keep the orders of the whole-module walks they replace.
+ */
+export interface StatementIndex {
+  /** Calls outside error regions that hold no error, in document order (a walk visiting children first to last). */
+  readonly calls: readonly SyntaxNode[];
+  /** The same calls in the order of a walk that visits children last to first. */
+  readonly callsLastFirst: readonly SyntaxNode[];
+  /** Identifiers outside error regions by name, each list in last-to-first walk order. */
+  readonly identifiers: ReadonlyMap<string, readonly SyntaxNode[]>;
+  /** How many identifiers (error regions included) carry each name. */
+  readonly counts: ReadonlyMap<string, number>;
+  /** Names used as `name.attr`, `name[...]`, or `name += ...` (error regions included). */
+  readonly mutated: ReadonlySet<string>;
+  /** Whether it sets `x.sagemaker_session = ...` (or `+=`) anywhere, error regions included. */
+  readonly assignsSessionAttribute: boolean;
+}
+
+const indexes = new WeakMap<SyntaxNode, StatementIndex>();
+
+/** The index of a top-level statement (`text` gives a node's source text in the tree it is in now). */
+export function statementIndex(statement: SyntaxNode, text: (node: SyntaxNode) => string): StatementIndex {
+  let index = indexes.get(statement);
+  if (!index) {
+    index = build(statement, text);
+    indexes.set(statement, index);
+  }
+  return index;
+}
+
+function build(statement: SyntaxNode, text: (node: SyntaxNode) => string): StatementIndex {
+  const calls: SyntaxNode[] = [];
+  const callsLastFirst: SyntaxNode[] = [];
+  const identifiers = new Map<string, SyntaxNode[]>();
+  const counts = new Map<string, number>();
+  const mutated = new Set<string>();
+  let assignsSessionAttribute = false;
+  // First to last: calls outside error regions (everything below a broken node is broken too).
+  const stack: SyntaxNode[] = [statement];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.broken) continue;
+    if (node.type === 'call' && !node.containsError) calls.push(node);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+  // Last to first: everything else.
+  stack.push(statement);
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (!node.broken && node.type === 'call' && !node.containsError) callsLastFirst.push(node);
+    if (node.type === 'identifier') {
+      const name = text(node);
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      if (!node.broken) {
+        const list = identifiers.get(name);
+        if (list) list.push(node);
+        else identifiers.set(name, [node]);
+      }
+    } else if (node.type === 'attribute' || node.type === 'subscript') {
+      const object = childByField(node, node.type === 'attribute' ? 'object' : 'value');
+      if (object?.type === 'identifier') mutated.add(text(object));
+    } else if (node.type === 'augmented_assignment') {
+      const left = childByField(node, 'left');
+      if (left?.type === 'identifier') mutated.add(text(left));
+    }
+    if (node.type === 'assignment' || node.type === 'augmented_assignment') {
+      const left = childByField(node, 'left');
+      const attribute = left?.type === 'attribute' ? childByField(left, 'attribute') : undefined;
+      if (attribute && text(attribute) === 'sagemaker_session') assignsSessionAttribute = true;
+    }
+    for (const child of node.children) stack.push(child);
+  }
+  return { calls, callsLastFirst, identifiers, counts, mutated, assignsSessionAttribute };
+}
+
