@@ -1,5 +1,6 @@
 // Bundles the client, the server and the CLI, and copies the two wasm files the parser loads at run time
-// and the SDK signature data.
+// and the data files the server reads on first use (SDK signatures and release history, the API model,
+// its constraints and the SDK module table).
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,12 +28,48 @@ const common = {
   ...webTreeSitterOptions(root),
 };
 
+/**
+ * Data the server reads on first use, kept out of the server's and the CLI's bundles as JSON files beside
+ * them (source → file in dist/). Inside a bundle, 1.5 MB of object literals is source that V8 scans at
+ * every start (40% of the bundle; each start compiles the bundle), and that is parsed as JavaScript on
+ * first use; beside it, the start never reads it and first use is a JSON.parse. The sources keep their
+ * `require` (tests and scripts bundle without this plugin and inline the data as before).
+ */
+const DATA_FILES = {
+  'server/src/api/data/sagemaker.json': 'api-sagemaker.json',
+  'server/src/api/data/constraints.json': 'api-constraints.json',
+  // A generated TypeScript module of string tables; the build writes its exports as JSON (below).
+  'server/src/semantic/sdk/modulesData.ts': 'sdk-modules.json',
+};
+const dataFilesBeside = {
+  name: 'data-files-beside-the-bundle',
+  setup(build) {
+    build.onResolve({ filter: /(data\/sagemaker\.json|data\/constraints\.json|\/modulesData)$/ }, (args) => {
+      const resolved = path.relative(root, path.resolve(args.resolveDir, args.path)).split(path.sep).join('/');
+      const source = Object.keys(DATA_FILES).find((file) => file === resolved || file === `${resolved}.ts`);
+      return source ? { path: `./${DATA_FILES[source]}`, external: true } : undefined;
+    });
+  },
+};
+
+/** The exports of a generated TypeScript data module (no imports), as JSON. */
+async function exportsAsJson(file) {
+  const { outputFiles } = await esbuild.build({ entryPoints: [path.join(root, file)], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning' });
+  const module = { exports: {} };
+  new Function('module', 'exports', outputFiles[0].text)(module, module.exports);
+  return JSON.stringify(module.exports);
+}
+
 fs.mkdirSync(dist, { recursive: true });
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: path.join(dist, 'extension.js'), external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/serverEntry.ts'], outfile: path.join(dist, 'server.js') }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: path.join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
+  esbuild.build({ ...common, entryPoints: ['server/src/serverEntry.ts'], outfile: path.join(dist, 'server.js'), plugins: [...common.plugins, dataFilesBeside] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: path.join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, dataFilesBeside] }),
 ]);
+for (const [source, file] of Object.entries(DATA_FILES)) {
+  const json = source.endsWith('.ts') ? await exportsAsJson(source) : JSON.stringify(JSON.parse(fs.readFileSync(path.join(root, source), 'utf8')));
+  fs.writeFileSync(path.join(dist, file), json);
+}
 fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
 for (const [pkgName, file] of [['web-tree-sitter', 'web-tree-sitter.wasm'], ['tree-sitter-python', 'tree-sitter-python.wasm']]) {
   fs.copyFileSync(path.join(root, 'node_modules', pkgName, file), path.join(dist, file));

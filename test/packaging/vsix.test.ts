@@ -106,6 +106,9 @@ test('the VSIX holds the bundles, both wasm files, the SDK signature data and th
       'extension/dist/sdk-signatures-v2.json',
       'extension/dist/sdk-signatures-v3.json',
       'extension/dist/sdk-history.json',
+      'extension/dist/sdk-modules.json',
+      'extension/dist/api-sagemaker.json',
+      'extension/dist/api-constraints.json',
       'extension/package.json',
     ];
     for (const name of required) assert.ok(names.includes(name), `${name} is missing from the VSIX`);

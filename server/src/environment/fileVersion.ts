@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { SDK_MODULES_V2_LABEL } from '../semantic/sdk/modulesData';
+import { sdkLabel } from '../semantic/sdk/modules';
 import type { NotebookPinScan } from '../notebook/sdkPin';
 import { describeRange } from './sdkVersionRange';
 import type { SdkEnvironment } from './types';
@@ -14,8 +14,11 @@ export interface FileSdkVersion {
   readonly source?: 'installed' | 'declared' | 'notebook';
 }
 
-/** What sagelint checks against when no version is known. */
-export const BOTH_GENERATIONS = `checked against ${SDK_MODULES_V2_LABEL} and v3`;
+/**
+ * What sagelint checks against when no version is known. A function: the module table that names the v2
+ * release is loaded on first use, not when the server starts.
+ */
+const bothGenerations = () => `checked against ${sdkLabel('v2')} and v3`;
 
 /**
  * Says which version a file's code runs, from the environment the rules saw and, for a notebook, what its
@@ -31,14 +34,14 @@ export function describeFileSdkVersion(environment: SdkEnvironment | undefined, 
     return { summary: `sagemaker ${describeRange(sdk.range)}`, reason: `${at(pin)}${file}`, source: 'notebook' };
   }
   if (pin?.outcome === 'newest') {
-    return { summary: 'the newest sagemaker release', reason: `${at(pin)}${pin.why ? ` (${pin.why})` : ''}; the newest release changes over time, so ${BOTH_GENERATIONS}`, source: 'notebook' };
+    return { summary: 'the newest sagemaker release', reason: `${at(pin)}${pin.why ? ` (${pin.why})` : ''}; the newest release changes over time, so ${bothGenerations()}`, source: 'notebook' };
   }
   if (pin) {
     const why = pin.outcome === 'unknown' ? pin.why : `${pin.range?.text ?? 'the pin'} admits ${pin.range ? describeRange(pin.range) : 'no release'}`;
-    return { summary: 'no SDK version known', reason: `${at(pin)}: ${why}; ${BOTH_GENERATIONS}` };
+    return { summary: 'no SDK version known', reason: `${at(pin)}: ${why}; ${bothGenerations()}` };
   }
   const ignored = scan?.ignored.length ? `; ${scan.ignored.map((i) => `ignored ${at(i)}: ${i.why}`).join('; ')}` : '';
-  if (!sdk) return { summary: 'no SDK version known', reason: `${BOTH_GENERATIONS}${ignored}` };
+  if (!sdk) return { summary: 'no SDK version known', reason: `${bothGenerations()}${ignored}` };
   if (sdk.source === 'installed') {
     // from: site-packages/sagemaker-X.dist-info/METADATA: the site-packages folder says which environment.
     const sitePackages = sdk.from ? path.dirname(path.dirname(sdk.from)) : undefined;
