@@ -2,6 +2,7 @@
 // and the data files the server reads on first use (SDK signatures and release history, the API model,
 // its constraints and the SDK module table).
 import * as esbuild from 'esbuild';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { webTreeSitterOptions } from './scripts/webTreeSitter.mjs';
@@ -63,7 +64,10 @@ async function exportsAsJson(file) {
 fs.mkdirSync(dist, { recursive: true });
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: path.join(dist, 'extension.js'), external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/serverEntry.ts'], outfile: path.join(dist, 'server.js'), plugins: [...common.plugins, dataFilesBeside] }),
+  // dist/server.js loads dist/server-bundle.js through the code cache made below (server/src/serverEntry.ts),
+  // which holds only for the bundle of the same build: the bundle's first line names the build.
+  esbuild.build({ ...common, entryPoints: ['server/src/serverEntry.ts'], outfile: path.join(dist, 'server.js') }),
+  esbuild.build({ ...common, entryPoints: ['server/src/serverBundle.ts'], outfile: path.join(dist, 'server-bundle.js'), banner: { js: `// sagelint build ${crypto.randomUUID()}` }, plugins: [...common.plugins, dataFilesBeside] }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: path.join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, dataFilesBeside] }),
 ]);
 for (const [source, file] of Object.entries(DATA_FILES)) {
@@ -80,4 +84,7 @@ for (const generation of ['v2', 'v3']) {
 }
 // The SDK's release history, read on first use (server/src/semantic/sdk/history).
 fs.copyFileSync(path.join(root, 'server/src/semantic/sdk/history/data.json'), path.join(dist, 'sdk-history.json'));
-console.log(`built ${path.relative(root, dist) || '.'}/ (${production ? 'production' : 'development'})`);
+// The V8 code cache of the server's bundle: production builds only (a training run of the built server,
+// a few seconds; see scripts/codeCache.mjs). A development build removes a cache an earlier build left.
+const cacheBytes = production ? await (await import('./scripts/codeCache.mjs')).writeCodeCache(dist) : (fs.rmSync(path.join(dist, 'server-bundle.cache'), { force: true }), 0);
+console.log(`built ${path.relative(root, dist) || '.'}/ (${production ? `production, code cache ${(cacheBytes / 1024 / 1024).toFixed(1)} MB` : 'development'})`);

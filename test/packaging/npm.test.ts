@@ -41,7 +41,7 @@ test('npm pack + npm install -g ./sagelint-X.tgz gives a working `sagelint` comm
     const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
     assert.equal(packed.filename, `sagelint-${version}.tgz`);
     // Everything the build wrote that the command loads: dist/ without the editor's bundles and source maps.
-    const runtime = fs.readdirSync(path.join(checkout, 'dist')).filter((f) => !/\.map$/.test(f) && !['extension.js', 'server.js'].includes(f)).map((f) => `dist/${f}`);
+    const runtime = fs.readdirSync(path.join(checkout, 'dist')).filter((f) => !/\.map$/.test(f) && !['extension.js', 'server.js', 'server-bundle.js', 'server-bundle.cache'].includes(f)).map((f) => `dist/${f}`);
     assert.ok(runtime.includes('dist/cli.js') && runtime.includes('dist/tree-sitter-python.wasm'), runtime.join(', '));
     assert.deepEqual(packed.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'package.json', ...runtime].sort());
     // 2. npm install -g into a prefix of its own (nothing to download: the package has no dependencies).

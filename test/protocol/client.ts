@@ -34,6 +34,8 @@ export interface StartOptions {
   rootUri?: string;
   /** Advertise `workspace.didChangeWatchedFiles.dynamicRegistration` (left out when undefined): the server then registers file watchers. */
   watch?: boolean;
+  /** The server to start (default: dist/server.js). */
+  server?: string;
   /** Extra node flags for the spawned server, e.g. `--max-old-space-size=2048`. */
   nodeArgs?: string[];
   /** Extra environment variables of the server process. */
@@ -112,7 +114,7 @@ export class ProtocolClient {
   }
 
   static async start(options: StartOptions = {}): Promise<ProtocolClient> {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new ProtocolClient(child, connection, options.timeout ?? 8000);
     connection.listen();

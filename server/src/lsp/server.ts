@@ -211,7 +211,7 @@ export function startServer(connection: Connection): void {
     setImmediate(() => {
       for (const generation of ['v2', 'v3'] as const) moduleExists(generation, 'sagemaker');
     });
-    connection.console.info(`sagelint: server ${SERVER_VERSION} started (Node ${process.version}, pid ${process.pid}${trusted ? '' : ', untrusted workspace'}); analyses slower than ${SLOW_ANALYSIS_MS} ms are logged.`);
+    connection.console.info(`sagelint: server ${SERVER_VERSION} started (Node ${process.version}, pid ${process.pid}${codeCacheNote()}${trusted ? '' : ', untrusted workspace'}); analyses slower than ${SLOW_ANALYSIS_MS} ms are logged.`);
     sendStatus();
     void fetchSettings();
     if (watchingConfig) {
@@ -469,6 +469,12 @@ const SLOW_ANALYSIS_MS = slowAnalysisThreshold(process.env.SAGELINT_SLOW_ANALYSI
 function slowAnalysisThreshold(value: string | undefined): number {
   const ms = value === undefined || value.trim() === '' ? NaN : Number(value);
   return Number.isFinite(ms) && ms >= 0 ? ms : 500;
+}
+
+/** What dist/server.js did with the build's V8 code cache (serverEntry.ts); nothing when run otherwise (the CLI's `lsp`). */
+function codeCacheNote(): string {
+  const outcome = (globalThis as Record<symbol, unknown>)[Symbol.for('sagelint.codeCache')];
+  return typeof outcome === 'string' ? `, code cache ${outcome}` : '';
 }
 
 declare const SAGELINT_VERSION: string | undefined;

@@ -33,7 +33,10 @@ let currentLanguage: Language | undefined;
 async function loadPython(): Promise<Language> {
   const runtimeWasm = locateWasm('web-tree-sitter.wasm', 'web-tree-sitter');
   await Parser.init({ locateFile: () => runtimeWasm });
-  const language = await Language.load(locateWasm('tree-sitter-python.wasm', 'tree-sitter-python'));
+  // Bytes, not a path: given a path, web-tree-sitter reads the file through a dynamic `import('fs/promises')`,
+  // and the server's bundle may run from a V8 code cache (see serverEntry.ts), where Node 20 loses the
+  // callback a dynamic import needs.
+  const language = await Language.load(await fs.promises.readFile(locateWasm('tree-sitter-python.wasm', 'tree-sitter-python')));
   generation++;
   currentLanguage = language;
   return language;
