@@ -39,18 +39,35 @@ export interface NotebookAnalysis {
 export interface ParsedText {
   readonly tree: ParserTree;
   readonly text: string;
+  /** The cells `text` was made of: the next text reuses those left unchanged. */
+  readonly notebook?: NotebookText;
+  /** The line index of `text`. */
+  readonly lines?: LineIndex;
 }
 
 /**
  * Tells the tree of `before` about the one edit that turns it into `after`: the span between their
- * common prefix and common suffix (a cell edit changes one such span of the concatenated module).
+ * common prefix and common suffix (a cell edit changes one such span of the concatenated module). Cells
+ * unchanged at either end are the same text in both, so the comparison starts past them.
  */
-function editFor(previous: ParsedText, after: string): void {
+function editFor(previous: ParsedText, notebook: NotebookText, newLines: LineIndex): void {
   const before = previous.text;
-  let start = 0;
+  const after = notebook.text;
   const shorter = Math.min(before.length, after.length);
+  let start = 0;
+  let knownSuffix = 0;
+  const old = previous.notebook?.cells;
+  if (old) {
+    const now = notebook.cells;
+    let first = 0;
+    while (first < old.length && first < now.length && old[first].text === now[first].text) first++;
+    start = first < old.length ? old[first].start : before.length;
+    let last = 0;
+    while (last < old.length - first && last < now.length - first && old[old.length - 1 - last].text === now[now.length - 1 - last].text) last++;
+    knownSuffix = last ? before.length - old[old.length - last].start : 0;
+  }
   while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let suffix = 0;
+  let suffix = Math.min(knownSuffix, shorter - start);
   while (suffix < shorter - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
   // Never split a \r\n pair: the line index would count the break on one side only.
   if (start > 0 && before.charCodeAt(start - 1) === 13) start--;
@@ -61,8 +78,7 @@ function editFor(previous: ParsedText, after: string): void {
     const position = lines.positionAt(offset);
     return { row: position.line, column: position.character };
   };
-  const oldLines = new LineIndex(before);
-  const newLines = new LineIndex(after);
+  const oldLines = previous.lines ?? new LineIndex(before);
   previous.tree.edit({
     startIndex: start,
     oldEndIndex: oldEnd,
@@ -94,7 +110,7 @@ export function analyzeNotebook(
    */
   previousParse?: ParsedText | null,
 ): NotebookAnalysis {
-  const notebook = new NotebookText(cells);
+  const notebook = new NotebookText(cells, previousParse?.notebook);
   const keep = previousParse !== undefined;
   const spend = () => previousParse?.tree.free();
   if (!notebook.text.includes('sagemaker')) {
@@ -105,9 +121,10 @@ export function analyzeNotebook(
     spend();
     return { notebook, findings: [], ruleErrors: [], skipped: 'too-large' };
   }
+  const lines = new LineIndex(notebook.text);
   let parsed: ParserTree | undefined;
   try {
-    if (previousParse) editFor(previousParse, notebook.text);
+    if (previousParse) editFor(previousParse, notebook, lines);
     parsed = parser.parse(notebook.text, previousParse?.tree);
     // As in DocumentState.compute: with a syntax error, tree-sitter's recovery depends on the tree it
     // reparsed from, so such a text is parsed and analysed afresh.
@@ -128,8 +145,8 @@ export function analyzeNotebook(
     throw error;
   }
   if (!keep) parsed.free();
-  const kept = keep ? { parsed: { tree: parsed, text: notebook.text } } : {};
-  const analysis = analyze(tree, settings, undefined, previous ? { ...options, incremental: true, previous } : options);
+  const kept = keep ? { parsed: { tree: parsed, text: notebook.text, notebook, lines } } : {};
+  const analysis = analyze(tree, settings, lines, previous ? { ...options, incremental: true, previous } : options);
   const findings: CellFinding[] = [];
   const places = new ImportPlaces(notebook, analysis);
   for (const finding of analysis.findings) {

@@ -19,16 +19,30 @@ export interface CellSpan {
 export class NotebookText {
   readonly text: string;
   readonly cells: readonly CellSpan[];
+  /** Each cell's text as the parser sees it (magics blanked), in the order of `cells`. */
+  private readonly blanked: readonly string[];
 
-  constructor(cells: readonly { index: number; text: string }[]) {
+  /**
+   * `previous`: the same notebook before an edit. Its cells whose text is unchanged lend their blanked
+   * text and line index, so that a keystroke costs the edited cell, not every cell.
+   */
+  constructor(cells: readonly { index: number; text: string }[], previous?: NotebookText) {
+    const known = new Map<string, { blanked: string; lines: LineIndex }>();
+    previous?.cells.forEach((span, i) => known.set(span.text, { blanked: previous.blanked[i], lines: span.lines }));
     const spans: CellSpan[] = [];
+    const blanked: string[] = [];
     let text = '';
     for (const cell of cells) {
-      spans.push({ index: cell.index, start: text.length, text: cell.text, lines: new LineIndex(cell.text) });
-      text += `${blankMagics(cell.text)}\n`;
+      const reused = known.get(cell.text);
+      const lines = reused?.lines ?? new LineIndex(cell.text);
+      const parsed = reused?.blanked ?? blankMagics(cell.text);
+      spans.push({ index: cell.index, start: text.length, text: cell.text, lines });
+      blanked.push(parsed);
+      text += `${parsed}\n`;
     }
     this.text = text;
     this.cells = spans;
+    this.blanked = blanked;
   }
 
   /** The cell holding an offset; an offset at a cell's end (before the joining break) belongs to that cell. */
