@@ -211,7 +211,7 @@ test('a forged notebook diagnostic (data naming /etc/passwd) gets no edit outsid
     const [real] = await nb.diagnostics(cellUri('use'));
     assert.equal(real.code, 'SM101');
     const evil = { uri: 'file:///etc/passwd', edit: { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'evil::0:0::/:/bin/sh\n' } };
-    const data = { notebookVersion: nb.version, fix: { title: 'Forged', applicability: 'safe', edits: [evil] }, noqa: evil };
+    const data = { fix: { title: 'Forged', applicability: 'safe', edits: [evil] }, noqa: evil };
     const forged: Diagnostic[] = [{ ...real, data }, { ...real, code: 'SM999', message: 'made up', data }];
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: cellUri('use') }, range: real.range, context: { diagnostics: forged } });
     const targets = new Set(actions.flatMap((a) => [...editsByUri(a.edit).keys()]));
@@ -237,6 +237,52 @@ test('a notebook quick fix puts its import where Run All still works: never abov
     const edits = editsByUri(actions.find((a) => a.isPreferred)!.edit);
     assert.deepEqual([...edits.keys()].sort(), [cellUri('ri2'), cellUri('ri3')].sort());
     assert.equal(applyEdits(imports, edits.get(cellUri('ri2'))!), `${imports}\nfrom sagemaker.workflow.functions import Join`);
+  } finally {
+    await client.dispose();
+  }
+});
+
+test('a cell edit publishes the edited cell first and the cells it changed, and nothing for cells left as they were', async () => {
+  const client = await ProtocolClient.start({ documentChanges: true });
+  try {
+    const nb = new NotebookClient(client);
+    const params = 'from sagemaker.workflow.parameters import ParameterString\nbucket = ParameterString(name="Bucket")';
+    const use = 'uri = f"s3://{bucket}/data"';
+    const other = 'path = "s3://" + bucket';
+    const plain = 'x = 1';
+    await nb.open([{ id: 'p1', kind: 2, text: params }, { id: 'p2', kind: 2, text: use }, { id: 'p3', kind: 2, text: other }, { id: 'p4', kind: 2, text: plain }]);
+    assert.deepEqual((await nb.diagnostics(cellUri('p2'))).map((d) => d.code), ['SM101']);
+    assert.deepEqual((await nb.diagnostics(cellUri('p3'))).map((d) => d.code), ['SM102']);
+    const counts = () => ['p1', 'p2', 'p3', 'p4'].map((id) => client.published(cellUri(id)).length);
+    // The hover is answered from the analysis of the notebook as it is now, published before the answer.
+    const settled = () => client.request('textDocument/hover', { textDocument: { uri: cellUri('p4') }, position: { line: 0, character: 0 } });
+    await settled();
+    const before = counts();
+
+    // A keystroke in the plain cell: only that cell is published again (its version changed).
+    await nb.editCell(cellUri('p4'), [{ range: { start: { line: 0, character: 5 }, end: { line: 0, character: 5 } }, newText: '0' }]);
+    assert.deepEqual(await nb.diagnostics(cellUri('p4')), []);
+    await settled();
+    assert.deepEqual(counts(), [before[0], before[1], before[2], before[3] + 1]);
+
+    // Renaming the parameter in the first cell changes the diagnostics of two other cells: the edited cell
+    // comes first, then both changed cells (at their unchanged versions); the plain cell is left alone.
+    const published = client.publishedUris.length;
+    const renamed = counts();
+    await nb.editCell(cellUri('p1'), [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 6 } }, newText: 'bucket_name' }]);
+    assert.deepEqual(await nb.diagnostics(cellUri('p1')), []);
+    await settled();
+    assert.deepEqual(client.publishedUris.slice(published).map((uri) => uri.slice(uri.indexOf('#') + 1)), ['p1', 'p2', 'p3']);
+    assert.deepEqual(counts(), [renamed[0] + 1, renamed[1] + 1, renamed[2] + 1, renamed[3]]);
+    assert.deepEqual(client.latest(cellUri('p2'))?.diagnostics, []);
+    assert.deepEqual(client.latest(cellUri('p3'))?.diagnostics, []);
+    assert.equal(client.latest(cellUri('p2'))?.version, 1);
+
+    // Renaming it back brings both findings back.
+    await nb.editCell(cellUri('p1'), [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 11 } }, newText: 'bucket' }]);
+    await settled();
+    assert.deepEqual(client.latest(cellUri('p2'))?.diagnostics.map((d) => d.code), ['SM101']);
+    assert.deepEqual(client.latest(cellUri('p3'))?.diagnostics.map((d) => d.code), ['SM102']);
   } finally {
     await client.dispose();
   }

@@ -84,6 +84,7 @@ export class ProtocolClient {
     connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
       const list = this.publishes.get(params.uri) ?? [];
       list.push({ version: params.version, diagnostics: params.diagnostics });
+      this.publishedUris.push(params.uri);
       this.publishes.set(params.uri, list);
       this.notify();
     });
@@ -203,6 +204,9 @@ export class ProtocolClient {
   notifyServer(method: string, params?: unknown): Promise<void> {
     return this.connection.sendNotification(method, params);
   }
+
+  /** The URI of every diagnostics notification, in the order they arrived. */
+  readonly publishedUris: string[] = [];
 
   /** Every diagnostics notification published for `uri`, oldest first. */
   published(uri: string): Publish[] {

@@ -423,20 +423,25 @@ function applyOp(cells: readonly Cell[], op: NotebookOp, notebookPath: string): 
   };
 }
 
-/** Each code cell's publication once every code cell was published after `before` (counts taken before the change). */
-async function observeNotebook(client: LeanClient, notebookPath: string, cells: readonly Cell[], before: Map<number, number>, hovers: { cell: number; offset: number }[]): Promise<Observed> {
+/**
+ * Each code cell's latest publication, once the server has analysed the notebook as it is now. The server
+ * publishes a cell again only when its text changed (a new version) or its diagnostics did (through an edit
+ * elsewhere): so every code cell must have a publication for its current version, and then a hover (which
+ * the server answers from the current analysis, published before the answer) marks the point where every
+ * publication of that analysis has arrived. A cell left with diagnostics that are no longer true shows up
+ * as a difference from the fresh analysis.
+ */
+async function observeNotebook(client: LeanClient, notebookPath: string, cells: readonly Cell[], hovers: { cell: number; offset: number }[]): Promise<Observed> {
   const code = cells.filter(isCode);
   await client.until(`diagnostics of every code cell of ${notebookPath}`, () =>
-    code.every((c) => {
-      const p = client.published(cellUri(notebookPath, c.id));
-      return p && p.count > (before.get(c.id) ?? 0) && p.version === c.version;
-    }));
-  const prefix = `vscode-notebook-cell:${notebookPath}#`;
-  const diagnostics = JSON.stringify(code.map((c) => `c${c.id}: ${comparableDiagnostics(client.published(cellUri(notebookPath, c.id))!.diagnostics, prefix)}`));
+    code.every((c) => client.published(cellUri(notebookPath, c.id))?.version === c.version));
+  if (code.length) await client.hover(cellUri(notebookPath, code[0].id), { line: 0, character: 0 });
   const answers = await Promise.all(hovers.map(({ cell, offset }) => {
     const c = cells.find((x) => x.id === cell)!;
     return client.hover(cellUri(notebookPath, cell), positionAt(c.text, offset));
   }));
+  const prefix = `vscode-notebook-cell:${notebookPath}#`;
+  const diagnostics = JSON.stringify(code.map((c) => `c${c.id}: ${comparableDiagnostics(client.published(cellUri(notebookPath, c.id))!.diagnostics, prefix)}`));
   return { diagnostics, hovers: answers.map(comparableHover) };
 }
 
@@ -444,7 +449,7 @@ async function freshNotebook(name: string, cells: readonly Cell[], hovers: { cel
   const notebookPath = `${notebookDir}/ref${referenceCounter++}-${name}`;
   await openNotebook(reference, notebookPath, cells);
   try {
-    return await observeNotebook(reference, notebookPath, cells, new Map(), hovers);
+    return await observeNotebook(reference, notebookPath, cells, hovers);
   } finally {
     await closeNotebook(reference, notebookPath, cells);
   }
@@ -496,14 +501,13 @@ async function replayNotebook(name: string, start: readonly Cell[], ops: readonl
   let version = 1;
   await openNotebook(editor, notebookPath, cells);
   try {
-    await observeNotebook(editor, notebookPath, cells, new Map(), []);
+    await observeNotebook(editor, notebookPath, cells, []);
     for (const op of ops) {
-      const counts = new Map(cells.map((c) => [c.id, editor.count(cellUri(notebookPath, c.id))]));
       const applied = applyOp(cells, op, notebookPath);
       cells = applied.cells;
       await editor.notifyServer('notebookDocument/didChange', { notebookDocument: { uri: `file://${notebookPath}`, version: ++version }, change: applied.change });
       const hovers = notebookHovers(cells, undefined, r);
-      const [actual, expected] = await Promise.all([observeNotebook(editor, notebookPath, cells, counts, hovers), freshNotebook(name, cells, hovers)]);
+      const [actual, expected] = await Promise.all([observeNotebook(editor, notebookPath, cells, hovers), freshNotebook(name, cells, hovers)]);
       const diff = difference(expected, actual, 'replay');
       if (diff) return diff;
     }
@@ -524,7 +528,6 @@ async function runNotebook(job: { name: string; cells: Cell[]; edits: number; se
   await openNotebook(editor, notebookPath, cells);
   try {
     for (let i = 0; i <= job.edits; i++) {
-      const counts = new Map(cells.map((c) => [c.id, i === 0 ? 0 : editor.count(cellUri(notebookPath, c.id))]));
       let edited: { cell: number; offset: number } | undefined;
       let kind = 'open';
       if (i > 0) {
@@ -543,7 +546,7 @@ async function runNotebook(job: { name: string; cells: Cell[]; edits: number; se
         edits++;
       }
       const hovers = notebookHovers(cells, edited, r);
-      const [actual, expected] = await Promise.all([observeNotebook(editor, notebookPath, cells, counts, hovers), freshNotebook(job.name, cells, hovers)]);
+      const [actual, expected] = await Promise.all([observeNotebook(editor, notebookPath, cells, hovers), freshNotebook(job.name, cells, hovers)]);
       const diff = difference(expected, actual, `${job.name}, operation ${i} (${kind})`);
       if (diff) {
         let repro = `no shorter reproduction: the difference needs the whole history; cells and operations:\n${JSON.stringify({ cells: states[0], operations: history })}`;

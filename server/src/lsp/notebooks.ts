@@ -46,13 +46,15 @@ interface NotebookState {
   pins?: { version: number; scan: NotebookPinScan; said: string };
   /** The parser tree of the last analysed text: the next analysis reparses only the edited cell. */
   parse?: ParsedText;
-  /** Cells diagnostics were published for (cleared when they leave the notebook). */
-  published: Set<string>;
+  /**
+   * What was last published for each cell (cleared when it leaves the notebook): the cell's version and
+   * its diagnostics as sent. A cell is published again only when either differs.
+   */
+  published: Map<string, { version: number | undefined; said: string }>;
 }
 
 /** What a notebook diagnostic carries: fix edits name their cells, which may differ from the diagnostic's. */
 interface NotebookDiagnosticData {
-  notebookVersion: number;
   fix?: { title: string; applicability: 'safe' | 'unsafe'; edits: { uri: string; edit: LspTextEdit }[] };
   noqa?: { uri: string; edit: LspTextEdit };
 }
@@ -121,7 +123,7 @@ export class NotebookSync {
     this.notebooks.set(notebookDocument.uri, {
       version: notebookDocument.version,
       cells: notebookDocument.cells.map((c) => ({ document: c.document, kind: c.kind })),
-      published: new Set(),
+      published: new Map(),
     });
     this.schedule(notebookDocument.uri);
   }
@@ -156,7 +158,7 @@ export class NotebookSync {
     this.notebooks.delete(notebookDocument.uri);
     this.analyses.cancel(notebookDocument.uri);
     for (const doc of cellTextDocuments) this.cellDocs.delete(doc.uri);
-    for (const uri of state?.published ?? []) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const uri of state?.published.keys() ?? []) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private schedule(uri: string): void {
@@ -231,7 +233,11 @@ export class NotebookSync {
     return own ? { ...options, environment: own.environment } : options;
   }
 
-  /** The analysis of a notebook's current version, computed if stale. */
+  /**
+   * The analysis of a notebook's current version, computed if stale. A new analysis is published at once,
+   * whoever asked for it (the coalesced publication, a hover, a code action): the diagnostics on screen are
+   * never older than an analysis the server has answered from.
+   */
   private analysisOf(uri: string): NotebookState['analysis'] | undefined {
     const state = this.notebooks.get(uri);
     const parser = this.deps.parser();
@@ -244,46 +250,65 @@ export class NotebookSync {
     const previousParse = state.parse ?? null;
     state.analysis = undefined;
     state.parse = undefined; // spent by the analysis, whatever happens
+    const started = performance.now();
     const result = analyzeNotebook(parser, cells, this.deps.settingsFor(uri), { ...this.optionsOf(uri), incremental: true }, previous, previousParse);
     state.parse = result.parsed;
     for (const failure of result.ruleErrors) this.deps.log(`sagelint: rule ${failure.code} failed on ${uri}: ${String((failure.error as Error)?.stack ?? failure.error)}`);
     state.analysis = { version: state.version, result, cellUris };
+    this.publishChanges(uri, state, state.analysis);
+    this.deps.analysed?.(uri, performance.now() - started);
     return state.analysis;
   }
 
+  /** Makes sure the current analysis is published (the coalesced run after a burst of changes). */
   private publish(uri: string): void {
-    const state = this.notebooks.get(uri);
-    if (!state) return;
-    let analysis;
     try {
-      const started = performance.now();
-      analysis = this.analysisOf(uri);
-      this.deps.analysed?.(uri, performance.now() - started);
+      this.analysisOf(uri);
     } catch (error) {
       this.deps.log(`sagelint: analysing ${uri} failed: ${String((error as Error)?.stack ?? error)}`);
-      return;
     }
-    if (!analysis) return;
+  }
+
+  /**
+   * Publishes the cells whose diagnostics differ from what the client was last sent: every cell whose
+   * text changed (a new version), first, since that is where the user types; then cells whose diagnostics
+   * changed through an edit elsewhere (a parameter defined in another cell); then empty lists for cells
+   * that left the notebook or stopped being Python. The unchanged rest is not sent again: the client
+   * still shows the same diagnostics for the same text.
+   */
+  private publishChanges(uri: string, state: NotebookState, analysis: NonNullable<NotebookState['analysis']>): void {
     const enabled = this.deps.settingsFor(uri).enable;
     const byCell = new Map<string, Diagnostic[]>();
     for (const span of analysis.result.notebook.cells) byCell.set(analysis.cellUris[span.index], []);
     if (enabled) {
       for (const finding of analysis.result.findings) {
-        byCell.get(analysis.cellUris[finding.cell])?.push(this.toDiagnostic(finding, analysis.result, analysis.cellUris, state.version));
+        byCell.get(analysis.cellUris[finding.cell])?.push(this.toDiagnostic(finding, analysis.result, analysis.cellUris));
       }
     }
-    for (const old of state.published) if (!byCell.has(old)) void this.connection.sendDiagnostics({ uri: old, diagnostics: [] });
-    state.published = new Set(byCell.keys());
+    const edited: { uri: string; version: number | undefined; diagnostics: Diagnostic[]; said: string }[] = [];
+    const changed: typeof edited = [];
     for (const [cellUri, diagnostics] of byCell) {
-      void this.connection.sendDiagnostics({ uri: cellUri, version: this.cellDocs.get(cellUri)?.version, diagnostics });
+      const version = this.cellDocs.get(cellUri)?.version;
+      const said = JSON.stringify(diagnostics);
+      const last = state.published.get(cellUri);
+      if (!last || last.version !== version) edited.push({ uri: cellUri, version, diagnostics, said });
+      else if (last.said !== said) changed.push({ uri: cellUri, version, diagnostics, said });
+    }
+    for (const [old] of state.published) {
+      if (byCell.has(old)) continue;
+      state.published.delete(old);
+      void this.connection.sendDiagnostics({ uri: old, diagnostics: [] });
+    }
+    for (const cell of [...edited, ...changed]) {
+      state.published.set(cell.uri, { version: cell.version, said: cell.said });
+      void this.connection.sendDiagnostics({ uri: cell.uri, version: cell.version, diagnostics: cell.diagnostics });
     }
   }
 
-  private toDiagnostic(finding: CellFinding, result: NotebookAnalysis, cellUris: string[], version: number): Diagnostic {
+  private toDiagnostic(finding: CellFinding, result: NotebookAnalysis, cellUris: string[]): Diagnostic {
     const lines = result.notebook.cellByIndex(finding.cell)!.lines;
     const lspEdit = (edit: CellEdit) => ({ uri: cellUris[edit.cell], edit: { range: result.notebook.cellByIndex(edit.cell)!.lines.range(edit.start, edit.end), newText: edit.newText } });
     const data: NotebookDiagnosticData = {
-      notebookVersion: version,
       fix: finding.fix && { title: finding.fix.title, applicability: finding.fix.applicability, edits: finding.fix.edits.map(lspEdit) },
       noqa: finding.noqa && lspEdit(finding.noqa),
     };
@@ -338,11 +363,10 @@ export class NotebookSync {
   /** The diagnostics of one cell at the notebook's current version. */
   private currentCellDiagnostics(cellUri: string): Diagnostic[] {
     const doc = this.cellDocs.get(cellUri);
-    const state = doc && this.notebooks.get(doc.notebook);
     const analysis = doc && this.analysisOf(doc.notebook);
-    if (!state || !analysis) return [];
+    if (!analysis) return [];
     const index = analysis.cellUris.indexOf(cellUri);
-    return analysis.result.findings.filter((f) => f.cell === index).map((f) => this.toDiagnostic(f, analysis.result, analysis.cellUris, state.version));
+    return analysis.result.findings.filter((f) => f.cell === index).map((f) => this.toDiagnostic(f, analysis.result, analysis.cellUris));
   }
 
   /**
