@@ -127,6 +127,17 @@ export class SemanticModel {
     return answers as Map<SyntaxNode, V>;
   }
 
+  /**
+   * The rules have run: the read sets of memo answers served only to record what each statement's checks
+   * read, and are dropped; later questions (hovers) record nothing. The values' read sets stay: the next
+   * analysis's model carries values over by them (carryValuesFrom).
+   */
+  finishRecording(): void {
+    this.recordsReads = false;
+    this.frames.length = 0;
+    this.memoReads.clear();
+  }
+
   /** Starts recording reads into `reads` (one rule check of one statement) until endReads. */
   beginReads(reads: ReadSet): void {
     this.frames.length = 0;
