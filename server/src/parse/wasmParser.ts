@@ -188,18 +188,59 @@ export class WasmPythonParser implements PythonParser {
   }
 }
 
-interface MutableNode {
-  type: string;
-  named: boolean;
-  start: number;
-  end: number;
-  field: string | null;
-  parent: MutableNode | null;
+/**
+ * A converted node. Four of its properties (named, broken, containsError and the grammar field) share
+ * one small integer and are read through getters: a 50,000-line module has 700,000 nodes, and a plain
+ * object with ten fields took 104 bytes each (70 MB); this one takes 80. One class for every node keeps
+ * property reads monomorphic. Only the conversion writes to it.
+ */
+class MutableNode implements SyntaxNode {
   children: MutableNode[];
-  broken: boolean;
-  containsError: boolean;
-  index: number;
+
+  constructor(
+    readonly type: string,
+    public start: number,
+    public end: number,
+    public parent: MutableNode | null,
+    public index: number,
+    /** NAMED | BROKEN | CONTAINS_ERROR, and the field id from FIELD_SHIFT up. */
+    public bits: number,
+  ) {
+    this.children = NO_CHILDREN;
+  }
+
+  get named(): boolean {
+    return (this.bits & NAMED) !== 0;
+  }
+
+  get broken(): boolean {
+    return (this.bits & BROKEN) !== 0;
+  }
+
+  get containsError(): boolean {
+    return (this.bits & CONTAINS_ERROR) !== 0;
+  }
+
+  get field(): string | null {
+    return fieldNames[this.bits >>> FIELD_SHIFT] ?? null;
+  }
+
+  set fieldId(id: number) {
+    this.bits = (this.bits & FLAG_MASK) | (id << FIELD_SHIFT);
+  }
 }
+
+const NAMED = 1;
+const BROKEN = 2;
+const CONTAINS_ERROR = 4;
+const FLAG_MASK = 7;
+const FIELD_SHIFT = 3;
+
+/**
+ * Field names by field id. Every wasm generation loads the same grammar file, so the table of the latest
+ * conversion serves the nodes of earlier ones too.
+ */
+let fieldNames: readonly (string | null)[] = [];
 
 /** Per language: type names and named-ness by type id, so each node costs one wasm call for its type. */
 const typeTables = new WeakMap<Language, { names: string[]; named: boolean[] }>();
@@ -300,7 +341,7 @@ function shift(root: MutableNode, delta: number): void {
 function convert(tree: Tree, text: string, previous?: SyntaxTree): SyntaxTree {
   const cursor = tree.walk();
   const { names, named } = typeTable(tree.language);
-  const fields = tree.language.fields;
+  fieldNames = tree.language.fields;
   // Candidates: the previous tree's statements first, then those of the tree before it that the previous
   // conversion left unused (see spareStatements). Taken candidates are removed from these lists.
   const fromPrevious = previous ? reusableStatements(previous) : undefined;
@@ -346,7 +387,7 @@ function convert(tree: Tree, text: string, previous?: SyntaxTree): SyntaxTree {
       shift(old, start - old.start);
       old.parent = parent;
       old.index = parent.children.length;
-      old.field = fields[cursor.currentFieldId] ?? null;
+      old.fieldId = cursor.currentFieldId;
       addChild(parent, old);
       return old;
     };
@@ -368,21 +409,12 @@ function convert(tree: Tree, text: string, previous?: SyntaxTree): SyntaxTree {
       }
       descend = true;
       const missing = start === end && cursor.nodeIsMissing;
-      const node: MutableNode = {
-        type,
-        named: isNamed,
-        start,
-        end,
-        field: parent ? fields[cursor.currentFieldId] ?? null : null,
-        parent,
-        children: NO_CHILDREN,
-        broken: type === 'ERROR' || missing || (parent?.broken ?? false),
-        containsError: false,
-        index: parent ? parent.children.length : 0,
-      };
+      const broken = type === 'ERROR' || missing || (parent?.broken ?? false);
+      const bits = (isNamed ? NAMED : 0) | (broken ? BROKEN : 0) | ((parent ? cursor.currentFieldId : 0) << FIELD_SHIFT);
+      const node = new MutableNode(type, start, end, parent, parent ? parent.children.length : 0, bits);
       if (parent) addChild(parent, node);
-      if (node.broken) {
-        for (let p: MutableNode | null = node; p && !p.containsError; p = p.parent) p.containsError = true;
+      if (broken) {
+        for (let p: MutableNode | null = node; p && !p.containsError; p = p.parent) p.bits |= CONTAINS_ERROR;
       }
       return node;
     };
