@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../../server/src/rules/registry';
 import { renderRuleDoc, renderRuleIndex } from '../../server/src/rules/docs';
+import type { AnalyzeOptions } from '../../server/src/analysis/analyze';
 
 declare const SAGELINT_ROOT: string;
 const docsDir = path.join(SAGELINT_ROOT, 'docs/rules');
@@ -40,12 +41,13 @@ test('each rule doc example triggers its rule and the corrected code does not', 
   const { analyze } = await import('../../server/src/analysis/analyze');
   const { DEFAULT_SETTINGS } = await import('../../server/src/config/settings');
   const parser = await WasmPythonParser.create();
-  const findingsOf = (text: string, rule?: (typeof RULES)[number]) => {
+  const { withExampleScripts } = await import('../helpers/python');
+  const findingsOf = (text: string, rule?: (typeof RULES)[number], scripts?: AnalyzeOptions) => {
     const parsed = parser.parse(text)!;
     const tree = parsed.toSyntaxTree(text);
     parsed.free();
     assert.ok(!tree.root.containsError, `doc code does not parse:\n${text}`);
-    return analyze(tree, DEFAULT_SETTINGS, undefined, { environment: rule?.exampleEnvironment }).findings;
+    return analyze(tree, DEFAULT_SETTINGS, undefined, { ...scripts, environment: rule?.exampleEnvironment }).findings;
   };
   const { analyzeRequirements } = await import('../../server/src/requirements/analyzeRequirements');
   for (const rule of RULES) {
@@ -56,7 +58,9 @@ test('each rule doc example triggers its rule and the corrected code does not', 
       assert.ok(!requirementsFindings(rule.doc.useInstead).some((f) => f.code === rule.code), `${rule.code}: its "use instead" code triggers it`);
       continue;
     }
-    assert.ok(findingsOf(rule.doc.example, rule).some((f) => f.code === rule.code), `${rule.code}: its example does not trigger it`);
-    assert.ok(!findingsOf(rule.doc.useInstead, rule).some((f) => f.code === rule.code), `${rule.code}: its "use instead" code triggers it`);
+    await withExampleScripts(rule, (scripts) => {
+      assert.ok(findingsOf(rule.doc.example, rule, scripts).some((f) => f.code === rule.code), `${rule.code}: its example does not trigger it`);
+      assert.ok(!findingsOf(rule.doc.useInstead, rule, scripts).some((f) => f.code === rule.code), `${rule.code}: its "use instead" code triggers it`);
+    });
   }
 });

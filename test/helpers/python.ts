@@ -4,10 +4,13 @@
  */
 import { WasmPythonParser } from '../../server/src/parse/wasmParser';
 import { SyntaxNode, SyntaxTree, walk } from '../../server/src/parse/syntaxNode';
-import { Analysis, analyze } from '../../server/src/analysis/analyze';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Analysis, AnalyzeOptions, analyze } from '../../server/src/analysis/analyze';
 import { DEFAULT_SETTINGS, Settings } from '../../server/src/config/settings';
 import { SemanticModel } from '../../server/src/semantic/model';
-import { TextEdit } from '../../server/src/rules/types';
+import { Rule, TextEdit } from '../../server/src/rules/types';
 
 let parserPromise: Promise<WasmPythonParser> | undefined;
 
@@ -34,9 +37,29 @@ export async function parsePython(text: string): Promise<SyntaxTree> {
 }
 
 /** Parses and analyses Python text with the given settings (defaults: every rule on). */
-export async function analyzeText(text: string, settings: Partial<Settings> = {}): Promise<Analysis> {
+export async function analyzeText(text: string, settings: Partial<Settings> = {}, options?: AnalyzeOptions): Promise<Analysis> {
   const tree = await parsePython(text);
-  return analyze(tree, { ...DEFAULT_SETTINGS, ...settings });
+  return analyze(tree, { ...DEFAULT_SETTINGS, ...settings }, undefined, options);
+}
+
+/** Analysis options under which the files a module names are read from `directory`, inside `within` only. */
+export async function scriptOptions(directory: string, within: readonly string[] = [directory]): Promise<AnalyzeOptions> {
+  return { scripts: { directory, within }, parser: await getParser() };
+}
+
+/**
+ * Runs `use` with the analysis options for a rule's doc example: for a rule whose example names files
+ * (Rule.exampleScripts), they are written to a temporary folder the options read from, removed afterwards.
+ */
+export async function withExampleScripts<T>(rule: Rule, use: (options: AnalyzeOptions | undefined) => Promise<T> | T): Promise<T> {
+  if (!rule.exampleScripts) return use(undefined);
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), `sagelint-${rule.code}-`));
+  try {
+    for (const [name, text] of Object.entries(rule.exampleScripts)) fs.writeFileSync(path.join(directory, name), text);
+    return await use(await scriptOptions(directory));
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
 }
 
 /** Parses text and builds its semantic model. */

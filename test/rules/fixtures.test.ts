@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyzeText } from '../helpers/python';
+import { analyzeText, scriptOptions } from '../helpers/python';
 import { describeFindings, keyOf, parseExpectations } from '../helpers/fixtures';
 
 declare const SAGELINT_ROOT: string;
@@ -40,7 +40,8 @@ for (const file of files) {
     if (silent) assert.equal(expected.length, 0, `${name} is a silent fixture but has # expect: comments`);
     else assert.ok(expected.length > 0, `${name} has no # expect: comments (name it silent_*.py if nothing should fire)`);
 
-    const analysis = await analyzeText(text);
+    // A fixture may name scripts next to it (SM224 reads a Lambda helper's script): its folder is the workspace.
+    const analysis = await analyzeText(text, {}, await scriptOptions(path.dirname(file)));
     assert.deepEqual(analysis.ruleErrors, [], `rules threw on ${name}`);
     const actual = describeFindings(text, analysis.findings, analysis.lines);
     const listing = (items: { line: number; column: number; code: string; text?: string }[]) =>

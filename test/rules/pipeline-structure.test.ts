@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyzeText, applyEdits, parsePython, syntaxProblems } from '../helpers/python';
+import { analyzeText, applyEdits, parsePython, withExampleScripts, syntaxProblems } from '../helpers/python';
+import type { AnalyzeOptions } from '../../server/src/analysis/analyze';
 import { fixAll } from '../helpers/fixes';
 import { RULES } from '../../server/src/rules/registry';
 import { hoverAt } from '../../server/src/features/hover';
@@ -20,8 +21,8 @@ async function fixed(code: string, text: string): Promise<{ text: string; titles
   return { text: result.text, titles: result.applied.map((a) => a.title) };
 }
 
-async function codesOf(text: string, code: string): Promise<number> {
-  return (await analyzeText(text, { select: [code] })).findings.length;
+async function codesOf(text: string, code: string, options?: AnalyzeOptions): Promise<number> {
+  return (await analyzeText(text, { select: [code] }, options)).findings.length;
 }
 
 test('every registered SM2xx rule has firing and silent fixtures', () => {
@@ -245,8 +246,10 @@ test('SM203 rewrites legacy TrainingStep and ProcessingStep forms to step_args w
 test('each SM2xx doc example triggers its rule and the "use instead" code does not', async () => {
   for (const rule of RULES.filter((r) => r.code.startsWith('SM2'))) {
     assert.deepEqual(syntaxProblems(await parsePython(rule.doc.example)), [], `${rule.code} example does not parse`);
-    assert.ok((await codesOf(rule.doc.example, rule.code)) > 0, `${rule.code}: its example does not trigger it`);
-    assert.equal(await codesOf(rule.doc.useInstead, rule.code), 0, `${rule.code}: its "use instead" code triggers it`);
+    await withExampleScripts(rule, async (options) => {
+      assert.ok((await codesOf(rule.doc.example, rule.code, options)) > 0, `${rule.code}: its example does not trigger it`);
+      assert.equal(await codesOf(rule.doc.useInstead, rule.code, options), 0, `${rule.code}: its "use instead" code triggers it`);
+    });
   }
 });
 

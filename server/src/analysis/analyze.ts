@@ -10,11 +10,20 @@ import { TextEdit } from '../rules/types';
 import type { SdkEnvironment } from '../environment/types';
 import { ModuleFact, NodeQuery, ReadSet, topLevelStatement } from '../semantic/reads';
 import { detectEol } from '../text/lineIndex';
+import type { PythonParser } from '../parse/parser';
+import { ScriptAccess, ScriptFiles } from '../io/scriptFiles';
 
 /** Optional inputs beyond the module itself. */
 export interface AnalyzeOptions {
   /** The Python environment the module runs in (SDK version, mypy): version-aware advice. */
   readonly environment?: SdkEnvironment;
+  /**
+   * Where the Python files the module names (a Lambda helper's script) are read from, inside the
+   * workspace only. Without it (or without `parser`), no other file is read.
+   */
+  readonly scripts?: ScriptAccess;
+  /** Parses those files; the host that parsed the module sets it (it does not cross to worker threads). */
+  readonly parser?: PythonParser;
   /** The rules to run instead of the registry's (tests inject failing rules this way). */
   readonly rules?: readonly Rule[];
   /**
@@ -47,6 +56,11 @@ export interface Analysis {
   readonly reuse?: ReuseState;
   /** With `previous`: how many top-level statements kept their findings without running rules. */
   readonly reusedStatements?: number;
+  /**
+   * The files outside the module this analysis read or checked (absolute paths): when one changes on
+   * disk, the module must be analysed again (the findings made from it are then re-checked).
+   */
+  readonly filesRead: readonly string[];
 }
 
 /** The findings of one top-level statement and what its rule checks read, for the next analysis. */
@@ -60,6 +74,8 @@ interface StatementRecord {
   readonly statements: ReadonlyMap<SyntaxNode, boolean>;
   /** Module names looked up: the statements that bound them, each with whether it was before this one. */
   readonly names: ReadonlyMap<string, readonly { statement: SyntaxNode; before: boolean }[]>;
+  /** Files outside the module read, with their fingerprints then. */
+  readonly files: ReadonlyMap<string, string>;
   /** Module facts read, with their values then. */
   readonly facts: ReadonlyMap<ModuleFact<string | number | boolean>, string | number | boolean>;
   /** Node queries asked, with their answers then. */
@@ -81,6 +97,8 @@ interface ReuseState {
    * statements are the same objects at the same offsets (an edit in a comment or after the last one).
    */
   readonly moduleFindings?: readonly Finding[];
+  /** Files outside the module the module's own rules read, with their fingerprints then. */
+  readonly moduleFiles?: ReadonlyMap<string, string>;
   /** The statements' starts when moduleFindings were made. */
   readonly starts: readonly number[];
 }
@@ -97,7 +115,15 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
   const comments: SyntaxNode[] = [];
   const fStrings: SyntaxNode[] = [];
   const mentionsSdk = tree.text.includes(SDK_MARKER);
-  const model = mentionsSdk ? new SemanticModel(tree, options?.environment) : undefined;
+  const scripts = mentionsSdk && options?.scripts && options.parser ? new ScriptFiles(options.scripts, options.parser) : undefined;
+  const model = mentionsSdk ? new SemanticModel(tree, options?.environment, scripts) : undefined;
+  /** Whether every file a record read is as it was (each read again once per analysis). */
+  const sameFiles = (files: ReadonlyMap<string, string> | undefined): boolean => {
+    if (!files?.size) return true;
+    if (!scripts) return false;
+    for (const [file, fingerprint] of files) if (scripts.fingerprint(file) !== fingerprint) return false;
+    return true;
+  };
   const raw: Finding[] = [];
   const ruleErrors: { code: string; error: unknown }[] = [];
 
@@ -164,7 +190,7 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     walkFrom(root);
   } else {
     model!.recordsReads = true;
-    const key = reuseKey(settings, options?.environment);
+    const key = reuseKey(settings, options?.environment, options?.scripts);
     const moduleContext = `${model!.lookupContextKey()}\u0000${JSON.stringify(detectEol(tree.text))}`;
     const statements = root.children.filter((c) => c.type !== 'comment');
     const previous = usablePrevious(options?.previous?.reuse, key, enabled, moduleContext);
@@ -182,8 +208,10 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     // the same offset. They record too, so that the values they compute carry read sets for statements.
     const starts = statements.map((statement) => statement.start);
     let moduleFindings: Finding[] | undefined;
-    if (previous?.moduleFindings && sameStatements && sameNodes(previous.starts, starts)) {
+    let moduleFiles: ReadonlyMap<string, string> | undefined;
+    if (previous?.moduleFindings && sameStatements && sameNodes(previous.starts, starts) && sameFiles(previous.moduleFiles)) {
       moduleFindings = [...previous.moduleFindings];
+      moduleFiles = previous.moduleFiles;
       raw.push(...moduleFindings);
     } else {
       const moduleReads = new ReadSet();
@@ -194,6 +222,7 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
         model!.endReads();
       }
       if (!moduleReads.orderSensitive) moduleFindings = raw.slice();
+      moduleFiles = moduleReads.files;
     }
     // A rule that reaches the whole module through the root's children reads every statement.
     const children = root.children;
@@ -202,7 +231,7 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     try {
       for (const statement of children) {
         const old = previous?.records.get(statement);
-        if (old && stillValid(old, statement, index, model!, sameStatements)) {
+        if (old && sameFiles(old.files) && stillValid(old, statement, index, model!, sameStatements)) {
           const delta = statement.start - old.start;
           for (const finding of old.findings) raw.push(delta ? moveFinding(finding, delta) : finding);
           for (const c of old.comments) comments.push(c);
@@ -233,7 +262,7 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     // A rule that failed stops running for the rest of a whole walk; reused findings of later statements
     // would not. Such an analysis is made again from scratch, and nothing of it is kept.
     if (ruleErrors.length && reused) return analyze(tree, settings, lines, { ...options, previous: undefined });
-    if (!ruleErrors.length) reuse = { key, rules: enabled, moduleContext, statements, records, moduleFindings, starts };
+    if (!ruleErrors.length) reuse = { key, rules: enabled, moduleContext, statements, records, moduleFindings, moduleFiles, starts };
   }
 
   // Fixes write code that Python 3.9-3.11 must parse too: inside f-string replacement fields, quotes are
@@ -261,11 +290,12 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     findings.push({ ...finding, noqaLine: line, noqaEdit: noqaEdit(tree, lines, directives, finding.code, line) });
   }
   findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
-  return { tree, lines, model, findings, ruleErrors, ...(reuse ? { reuse } : {}), ...(options?.previous ? { reusedStatements: reused } : {}) };
+  const filesRead = scripts ? [...scripts.pathsRead] : [];
+  return { tree, lines, model, findings, ruleErrors, filesRead, ...(reuse ? { reuse } : {}), ...(options?.previous ? { reusedStatements: reused } : {}) };
 }
 
-function reuseKey(settings: Settings, environment: SdkEnvironment | undefined): string {
-  return JSON.stringify([settings, environment ?? null]);
+function reuseKey(settings: Settings, environment: SdkEnvironment | undefined, scripts: ScriptAccess | undefined): string {
+  return JSON.stringify([settings, environment ?? null, scripts ?? null]);
 }
 
 function usablePrevious(previous: ReuseState | undefined, key: string, rules: readonly Rule[], moduleContext: string): ReuseState | undefined {
@@ -322,6 +352,7 @@ const NO_FINDINGS: readonly Finding[] = [];
 const NO_STATEMENTS: ReadonlyMap<SyntaxNode, boolean> = new Map();
 const NO_NAMES: ReadonlyMap<string, readonly { statement: SyntaxNode; before: boolean }[]> = new Map();
 const NO_FACTS: ReadonlyMap<ModuleFact<string | number | boolean>, string | number | boolean> = new Map();
+const NO_FILES: ReadonlyMap<string, string> = new Map();
 const NO_QUERIES: ReadonlyMap<NodeQuery<string | number | boolean>, ReadonlyMap<SyntaxNode, string | number | boolean>> = new Map();
 
 function recordOf(statement: SyntaxNode, findings: readonly Finding[], comments: readonly SyntaxNode[], fStrings: readonly SyntaxNode[], reads: ReadSet, index: ReadonlyMap<SyntaxNode, number>, model: SemanticModel): StatementRecord {
@@ -341,6 +372,7 @@ function recordOf(statement: SyntaxNode, findings: readonly Finding[], comments:
     fStrings: fStrings.length ? fStrings : NO_NODES,
     statements: statements ?? NO_STATEMENTS,
     names: names ?? NO_NAMES,
+    files: reads.files ?? NO_FILES,
     facts: reads.facts ?? NO_FACTS,
     queries: reads.queries ?? NO_QUERIES,
     wholeModule: reads.wholeModule,

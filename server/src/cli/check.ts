@@ -82,7 +82,8 @@ export function analyzeText(parser: PythonParser, text: string, settings: Settin
   } finally {
     parsed.free();
   }
-  const analysis = analyze(tree, settings, undefined, options);
+  // The parser reads the files the module names (options.scripts) too; it does not cross worker threads, so it is added here.
+  const analysis = analyze(tree, settings, undefined, { ...options, parser });
   const ruleErrors = analysis.ruleErrors.map((failure) => `rule ${failure.code} failed: ${String((failure.error as Error)?.stack ?? failure.error)}`);
   return { findings: analysis.findings, lines: analysis.lines, syntaxError: firstSyntaxError(tree), ruleErrors };
 }

@@ -55,6 +55,12 @@ export function repositoryRoot(root: string): string {
  * declared versions), detected once per root. Plain data, so it crosses to worker threads.
  */
 export function cliAnalyzeOptions(file: string): AnalyzeOptions {
+  // The files a module names (a Lambda helper's script) are read from its folder, inside its repository.
+  const directory = path.dirname(path.resolve(file));
+  return { ...environmentOptions(file), scripts: { directory, within: [repositoryRoot(directory)] } };
+}
+
+function environmentOptions(file: string): AnalyzeOptions {
   const root = projectRoot(file);
   let options = byRoot.get(root);
   if (!options) {

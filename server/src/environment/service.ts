@@ -6,6 +6,7 @@ import { describeFileSdkVersion, FileSdkVersion } from './fileVersion';
 import { describeRange, shortRange } from './sdkVersionRange';
 import type { NotebookPinScan } from '../notebook/sdkPin';
 import type { SdkEnvironment } from './types';
+import type { ScriptAccess } from '../io/scriptFiles';
 
 /** The `sagelint/status` notification's payload (server → client). */
 export interface EnvironmentStatus {
@@ -106,10 +107,21 @@ export class EnvironmentService {
 
   optionsFor(uri: string): AnalyzeOptions | undefined {
     try {
-      return { environment: this.detect(uri).environment };
+      return { environment: this.detect(uri).environment, ...this.scriptsFor(uri) };
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * Where the Python files a document names are read (a Lambda helper's script): relative to the
+   * document's folder (a notebook's kernel runs there; a module is assumed to be run from its own),
+   * inside the workspace folders only, and nothing at all in an untrusted workspace.
+   */
+  private scriptsFor(uri: string): { scripts?: ScriptAccess } {
+    const file = uriPath(uri);
+    const within = this.readableFolders(uri);
+    return file && within.length ? { scripts: { directory: path.dirname(file), within } } : {};
   }
 
   status(uri?: string): EnvironmentStatus {

@@ -85,6 +85,16 @@ export class DocumentState {
     this.dropTree();
   }
 
+  /**
+   * The analysis read one of these files (a Lambda helper's script) and they changed on disk: analyse
+   * again. The analysis is kept as the previous one, so only the statements whose files changed re-run.
+   */
+  filesChanged(files: ReadonlySet<string>): boolean {
+    if (this.outcome?.kind !== 'analyzed' || !this.outcome.analysis.filesRead.some((file) => files.has(file))) return false;
+    this.outcomeVersion = -1;
+    return true;
+  }
+
   /** Forget the analysis (settings changed). */
   invalidate(): void {
     this.outcome = undefined;
@@ -121,7 +131,7 @@ export class DocumentState {
     this.outcome = undefined;
     const tree = next.toSyntaxTree(this.content, prior?.tree);
     // Statements taken over unchanged keep their findings while what their rules read is unchanged too.
-    return { kind: 'analyzed', analysis: analyze(tree, settings, this.lines, { ...this.analyzeOptions?.(), incremental: true, previous: prior }) };
+    return { kind: 'analyzed', analysis: analyze(tree, settings, this.lines, { ...this.analyzeOptions?.(), parser, incremental: true, previous: prior }) };
   }
 
   dropTree(): void {

@@ -118,6 +118,15 @@ export class NotebookSync {
     }
   }
 
+  /** Re-analyse the notebooks whose analysis read one of these files (they changed on disk). */
+  filesChanged(files: ReadonlySet<string>): void {
+    for (const [uri, state] of this.notebooks) {
+      if (!state.analysis?.result.analysis?.filesRead.some((file) => files.has(file))) continue;
+      state.analysis = undefined;
+      this.schedule(uri);
+    }
+  }
+
   open({ notebookDocument, cellTextDocuments }: DidOpenNotebookDocumentParams): void {
     for (const doc of cellTextDocuments) this.cellDocs.set(doc.uri, { text: doc.text, version: doc.version, languageId: doc.languageId, notebook: notebookDocument.uri });
     this.notebooks.set(notebookDocument.uri, {

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import {
   CodeAction, CodeActionKind, Connection, Diagnostic, DiagnosticSeverity, DiagnosticTag, InitializeResult,
   MarkupKind, Position, TextDocumentSyncKind, TextEdit as LspTextEdit, WorkspaceEdit,
@@ -57,6 +58,15 @@ interface FixData {
   applicability: 'safe' | 'unsafe';
   edits: LspTextEdit[];
   otherFiles?: OtherFileEdits[];
+}
+
+/** The watched files whose change may change what an analysis read from another file than its own. */
+const SCRIPT_WATCH_GLOB = '**/*.py';
+
+/** A `.py` file that is neither an environment file (setup.py) nor inside an installed environment. */
+function isPlainPythonSource(uri: string): boolean {
+  const file = uriPath(uri);
+  return !!file && file.endsWith('.py') && path.basename(file) !== 'setup.py' && !file.split(/[\\/]/).includes('site-packages');
 }
 
 export function startServer(connection: Connection): void {
@@ -215,7 +225,9 @@ export function startServer(connection: Connection): void {
     sendStatus();
     void fetchSettings();
     if (watchingConfig) {
-      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }, ...ENVIRONMENT_WATCH_GLOBS.map((globPattern) => ({ globPattern }))] }).catch(() => (watchingConfig = false));
+      // Python files too: a module's findings may come from a script it names (a Lambda handler).
+      const watchers = [{ globPattern: '**/pyproject.toml' }, ...ENVIRONMENT_WATCH_GLOBS.map((globPattern) => ({ globPattern })), { globPattern: SCRIPT_WATCH_GLOB }];
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => (watchingConfig = false));
     }
   });
 
@@ -225,14 +237,27 @@ export function startServer(connection: Connection): void {
   });
 
   // pyproject.toml changed: watched when the client can register watchers, else re-checked (mtime) on open and save.
-  connection.onDidChangeWatchedFiles(() => {
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    filesChanged(changes.map((change) => change.uri));
+    // A change to a plain Python source concerns only the analyses that read it (above).
+    if (changes.length && changes.every((change) => isPlainPythonSource(change.uri))) return;
     project.invalidate();
     environments.refresh();
     reloadProjectConfig();
   });
-  connection.onDidSaveTextDocument(() => {
+  connection.onDidSaveTextDocument(({ textDocument }) => {
     if (!watchingConfig && project.refreshIfChanged()) reloadProjectConfig();
+    // Saved from the editor: without a watcher this is how a script's new content becomes known.
+    filesChanged([textDocument.uri]);
   });
+
+  /** Analyses that read one of these files (a Lambda helper's script) are made again. */
+  function filesChanged(uris: readonly string[]): void {
+    const files = new Set(uris.map(uriPath).filter((file): file is string => !!file));
+    if (!files.size) return;
+    for (const [uri, state] of documents) if (state.filesChanged(files)) schedule(uri);
+    notebooks.filesChanged(files);
+  }
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
     if (notebooks.owns(textDocument.uri)) return; // a cell synced through its notebook

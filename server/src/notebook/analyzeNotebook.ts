@@ -146,7 +146,9 @@ export function analyzeNotebook(
   }
   if (!keep) parsed.free();
   const kept = keep ? { parsed: { tree: parsed, text: notebook.text, notebook, lines } } : {};
-  const analysis = analyze(tree, settings, lines, previous ? { ...options, incremental: true, previous } : options);
+  // The parser reads the files the notebook names (options.scripts) too.
+  const withParser = { ...options, parser };
+  const analysis = analyze(tree, settings, lines, previous ? { ...withParser, incremental: true, previous } : withParser);
   const findings: CellFinding[] = [];
   const places = new ImportPlaces(notebook, analysis);
   for (const finding of analysis.findings) {

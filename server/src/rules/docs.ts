@@ -21,6 +21,8 @@ export function renderRuleDoc(rule: Rule): string {
     '',
     '## Example',
     '',
+    ...Object.entries(rule.exampleScripts ?? {}).flatMap(([name, text]) => [`\`${name}\`, next to the module:`, '', fence, text.trimEnd(), '```', '']),
+    ...(rule.exampleScripts ? ['The module:', ''] : []),
     fence,
     doc.example,
     '```',

@@ -25,6 +25,7 @@ import { undeclaredStepOutput } from './pipeline-structure/SM220-undeclared-step
 import { sqsArnAsQueueUrl } from './pipeline-structure/SM221-sqs-arn-as-queue-url';
 import { incompleteLambdaDefinition } from './pipeline-structure/SM222-incomplete-lambda-definition';
 import { lambdaTimeoutOverLimit } from './pipeline-structure/SM223-lambda-timeout-over-limit';
+import { lambdaHandlerWaitsForJob } from './pipeline-structure/SM224-lambda-handler-waits-for-job';
 import { invalidStepProperty } from './api-model/SM301-invalid-step-property';
 import { unknownStepProperty } from './api-model/SM302-unknown-step-property';
 import { undeclaredProcessingOutput } from './api-model/SM303-undeclared-processing-output';
@@ -42,7 +43,7 @@ import { MIGRATION_RULES } from './migrations';
 import { SIGNATURE_RULES } from './signatures';
 
 /** Every rule, in code order. Adding a rule: write its file, add it here, run `npm run gen:docs`. */
-export const RULES: readonly Rule[] = [pipelineVariableToText, pipelineVariableConcatenation, pipelineVariableInPythonLogic, joinListAsSeparator, pipelineVariableSerialized, executionVariableNewerThanSdk, stepArgsWithoutPipelineSession, discardedStepArgs, deprecatedStepForm, stepArgsFromWrongJob, parameterNotInPipeline, invalidOrDuplicateStepName, unknownOrCyclicDependency, pythonComparisonInCondition, jsonGetPropertyFile, stepNotInPipeline, parameterDefaultValueFrozen, pipelineVariableNeedsConcreteValue, stepArgsWithLegacyArguments, boto3SessionAsSagemakerSession, parameterDefaultType, nonParameterInPipelineParameters, undeclaredStepOutput, sqsArnAsQueueUrl, incompleteLambdaDefinition, lambdaTimeoutOverLimit, invalidStepProperty, unknownStepProperty, undeclaredProcessingOutput, unknownBoto3Method, unknownBoto3Parameter, missingBoto3Parameter, invalidBoto3Value, malformedInstanceType, unknownInstanceType, ...INPUT_RULES, ...MIGRATION_RULES, untypedSdkUnderMypy, sagemakerClientWithoutStubs, stubsVersionDrift, ...SIGNATURE_RULES];
+export const RULES: readonly Rule[] = [pipelineVariableToText, pipelineVariableConcatenation, pipelineVariableInPythonLogic, joinListAsSeparator, pipelineVariableSerialized, executionVariableNewerThanSdk, stepArgsWithoutPipelineSession, discardedStepArgs, deprecatedStepForm, stepArgsFromWrongJob, parameterNotInPipeline, invalidOrDuplicateStepName, unknownOrCyclicDependency, pythonComparisonInCondition, jsonGetPropertyFile, stepNotInPipeline, parameterDefaultValueFrozen, pipelineVariableNeedsConcreteValue, stepArgsWithLegacyArguments, boto3SessionAsSagemakerSession, parameterDefaultType, nonParameterInPipelineParameters, undeclaredStepOutput, sqsArnAsQueueUrl, incompleteLambdaDefinition, lambdaTimeoutOverLimit, lambdaHandlerWaitsForJob, invalidStepProperty, unknownStepProperty, undeclaredProcessingOutput, unknownBoto3Method, unknownBoto3Parameter, missingBoto3Parameter, invalidBoto3Value, malformedInstanceType, unknownInstanceType, ...INPUT_RULES, ...MIGRATION_RULES, untypedSdkUnderMypy, sagemakerClientWithoutStubs, stubsVersionDrift, ...SIGNATURE_RULES];
 
 const byCode = new Map(RULES.map((rule) => [rule.code, rule]));
 

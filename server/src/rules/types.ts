@@ -88,6 +88,11 @@ export interface Rule {
   readonly nodeTypes: readonly string[];
   /** For rules that depend on the Python environment (SM7xx): the environment the doc example assumes. */
   readonly exampleEnvironment?: SdkEnvironment;
+  /**
+   * For rules that read a file the module names (SM224 reads a Lambda helper's script): the files, by
+   * name, that sit next to the doc example (the "use instead" code names none of them).
+   */
+  readonly exampleScripts?: Readonly<Record<string, string>>;
   check(node: SyntaxNode, context: RuleContext): void;
   /**
    * Rules that check pip requirements files (requirements*.txt) instead of Python modules: called once per

@@ -4,6 +4,7 @@ import { EXECUTION_VARIABLE_MEMBERS, ResolvedSymbol, SDK_ROOT_PACKAGES, SdkSymbo
 import { UNKNOWN, Value, union } from './values';
 import { ModuleFact, NodeQuery, ReadSet, topLevelStatement } from './reads';
 import type { SdkEnvironment } from '../environment/types';
+import type { ScriptFiles, ScriptSource } from '../io/scriptFiles';
 
 /** Python builtins the rules care about; a name counts as one only if nothing in the file binds it. */
 const BUILTINS = new Set([
@@ -54,8 +55,22 @@ export class SemanticModel {
     readonly tree: SyntaxTree,
     /** The detected Python environment (SDK major and version, mypy), when known. */
     readonly environment?: SdkEnvironment,
+    /** The Python files this module may name (a Lambda helper's script); none when not given. */
+    private readonly scripts?: ScriptFiles,
   ) {
     this.scopeTree = buildScopes(tree);
+  }
+
+  /**
+   * The parsed Python file a name in this module means (resolved from the module's folder, inside the
+   * workspace only), or undefined when there is none or it cannot be read, parsed or proven. A recording
+   * reader depends on the file's content: its findings are kept only while the file is unchanged.
+   */
+  readScript(name: string): ScriptSource | undefined {
+    const read = this.scripts?.python(name);
+    if (!read) return undefined;
+    if (this.frames.length) this.frames[this.frames.length - 1].addFile(read.path, read.fingerprint);
+    return read.source;
   }
 
   /**
@@ -303,7 +318,8 @@ export class SemanticModel {
     const value = carried.model.values.get(node);
     if (!value) return undefined;
     const reads = carried.model.valueReads.get(node);
-    if (!reads || reads.wholeModule || reads.orderSensitive || reads.queries?.size) return undefined;
+    // A value made from another file (a script) is not carried: that file may have changed since.
+    if (!reads || reads.wholeModule || reads.orderSensitive || reads.queries?.size || reads.files?.size) return undefined;
     if (!reads.everyStatement((statement) => carried.retained.has(statement))) return undefined;
     const sameBindings = (name: string): boolean => {
       let same = carried.names.get(name);

@@ -28,8 +28,8 @@ type AnyQuery = NodeQuery<string | number | boolean>;
 
 /**
  * What a computation read outside the statement it ran for: the top-level statements whose nodes it
- * evaluated, the module-level names it looked up, the module facts it asked for, and whether it read the
- * whole module (the statement list, the scope tree, a module-wide index). The analysis reuses a
+ * evaluated, the module-level names it looked up, the module facts it asked for, the files outside the
+ * module it read, and whether it read the whole module (the statement list, the scope tree, a module-wide index). The analysis reuses a
  * statement's findings only while everything in its read set is unchanged; the model fills these in
  * from its accessors, so a new rule is covered without declaring anything.
  *
@@ -45,6 +45,11 @@ export class ReadSet {
   facts?: Map<AnyFact, string | number | boolean>;
   /** Node queries asked, with the answer each had. */
   queries?: Map<AnyQuery, Map<SyntaxNode, string | number | boolean>>;
+  /**
+   * Files outside the module that were read (a Lambda helper's script), by absolute path, each with the
+   * fingerprint of what was read then: reuse needs the file to be the same now, whatever the module does.
+   */
+  files?: Map<string, string>;
   /** A fact of the whole module was read (any change to the statement list invalidates). */
   wholeModule = false;
   /**
@@ -92,6 +97,10 @@ export class ReadSet {
     return true;
   }
 
+  addFile(file: string, fingerprint: string): void {
+    (this.files ??= new Map()).set(file, fingerprint);
+  }
+
   get statements(): SyntaxNode[] {
     if (!this.firstStatement) return [];
     return this.moreStatements ? [this.firstStatement, ...this.moreStatements] : [this.firstStatement];
@@ -109,6 +118,7 @@ export class ReadSet {
     if (other.moreNames) for (const n of other.moreNames) this.addName(n);
     if (other.facts) for (const [fact, value] of other.facts) this.addFact(fact, value);
     if (other.queries) for (const [query, answers] of other.queries) for (const [node, answer] of answers) this.addQuery(query, node, answer);
+    if (other.files) for (const [file, fingerprint] of other.files) this.addFile(file, fingerprint);
     if (other.wholeModule) this.wholeModule = true;
     if (other.orderSensitive) this.orderSensitive = true;
   }
