@@ -49,8 +49,8 @@ test('the finding from a script goes away when the script changes on disk (didCh
     const diagnostics = await client.open(uri, MODULE);
     const found = diagnostics.filter((d) => d.code === 'SM224');
     assert.equal(found.length, 1, JSON.stringify(diagnostics));
-    assert.match(found[0].message, /^Handler handler waits for a SageMaker job/);
-    assert.match(found[0].message, /At train\.py:7, the boto3 waiter "training_job_completed_or_stopped"/);
+    assert.match(String(found[0].message), /^Handler handler waits for a SageMaker job/);
+    assert.match(String(found[0].message), /At train\.py:7, the boto3 waiter "training_job_completed_or_stopped"/);
 
     fs.writeFileSync(path.join(root, 'train.py'), RETURNS);
     await client.watchedFileChanged(path.join(root, 'train.py'));
@@ -87,6 +87,25 @@ test('outside a workspace folder no script is read', async () => {
   try {
     const diagnostics = await client.open(pathToFileURL(path.join(root, 'pipeline.py')).href, MODULE);
     assert.deepEqual(diagnostics.filter((d) => d.code === 'SM224'), []);
+  } finally {
+    await client.dispose();
+  }
+});
+
+test('a notebook is re-analysed when the script it names changes on disk (the script is read from the notebook\'s folder)', async () => {
+  const root = workspace();
+  const client = await ProtocolClient.start({ workspaceFolders: [pathToFileURL(root).href], watch: true });
+  try {
+    const notebook = pathToFileURL(path.join(root, 'pipeline.ipynb')).href;
+    const cell = `vscode-notebook-cell:${path.join(root, 'pipeline.ipynb')}#cell1`;
+    await client.notifyServer('notebookDocument/didOpen', {
+      notebookDocument: { uri: notebook, notebookType: 'jupyter-notebook', version: 1, cells: [{ kind: 2, document: cell }] },
+      cellTextDocuments: [{ uri: cell, languageId: 'python', version: 1, text: MODULE }],
+    });
+    await client.until('SM224 in the cell', () => sm224(client, cell).length === 1 || undefined);
+    fs.writeFileSync(path.join(root, 'train.py'), RETURNS);
+    await client.watchedFileChanged(path.join(root, 'train.py'));
+    await client.until('SM224 gone from the cell', () => (client.latest(cell) && sm224(client, cell).length === 0) || undefined);
   } finally {
     await client.dispose();
   }

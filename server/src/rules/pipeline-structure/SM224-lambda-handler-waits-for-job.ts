@@ -22,10 +22,13 @@ const JOB_WAITERS: Record<string, string> = {
  * SDK methods that start a job and wait for it unless given wait=False (v2.257.6): the role of the object,
  * the method, the job, and how many positional arguments may come before `wait` (more: not judged).
  */
-const WAITING_METHODS: readonly { role: 'estimator' | 'processor' | 'transformer'; method: string; job: string; positionalBeforeWait: number }[] = [
+const WAITING_METHODS: readonly { role: 'estimator' | 'processor' | 'transformer' | 'model-trainer'; method: string; job: string; positionalBeforeWait: number }[] = [
   { role: 'estimator', method: 'fit', job: 'training job', positionalBeforeWait: 1 }, // estimator.py L1371-1373, L1435-1436
   { role: 'processor', method: 'run', job: 'processing job', positionalBeforeWait: 3 }, // processing.py L214-219/L285-286, L629-635/L696-697, L1656-1665
   { role: 'transformer', method: 'transform', job: 'transform job', positionalBeforeWait: 12 }, // transformer.py L156-170, L322-323
+  // ModelTrainer.train(wait=True) in training_mode SAGEMAKER_TRAINING_JOB (the default), unless dry_run:
+  // v2.257.6 modules/train/model_trainer.py L812-815, L834-838; v3.20.0 sagemaker-train/.../model_trainer.py L234, L793-799, L825-843.
+  { role: 'model-trainer', method: 'train', job: 'training job', positionalBeforeWait: 1 },
 ];
 
 /** Session methods that always wait (v2.257.6 session.py L5815, L5835, L5889, L5918). */
@@ -138,6 +141,12 @@ function waitOf(script: SemanticModel, call: SyntaxNode): string | undefined {
   }
   const waiting = WAITING_METHODS.find((m) => m.method === name && hasRole(instance.symbol, m.role));
   if (!waiting || !startsJobs(script, instance.call)) return undefined;
+  if (waiting.role === 'model-trainer') {
+    // Another training mode runs locally; dry_run=True submits nothing.
+    if (script.argument(instance.call, 'training_mode')) return undefined;
+    const dryRun = script.argument(call, 'dry_run');
+    if (dryRun && unparenthesize(dryRun).type !== 'false') return undefined;
+  }
   const wait = script.argument(call, 'wait');
   if (wait) {
     if (unparenthesize(wait).type !== 'true') return undefined;
@@ -291,7 +300,7 @@ export const lambdaHandlerWaitsForJob: Rule = {
     what:
       "Fires on the `handler=` of a `Lambda(function_name=..., script=\"x.py\", handler=\"x.func\")` from the SDK's `sagemaker.lambda_helper` (v3: `sagemaker.core.lambda_helper`) that a `LambdaStep` runs (as its `lambda_func`, directly or through a name bound once), when `func` in that script waits for a SageMaker job. " +
       'sagelint reads the script (next to the module, or a notebook, it is named from; inside the workspace only; at most 1 MB; never run) and follows the handler into functions defined in the same file, up to 4 calls deep. ' +
-      'These count as waiting: `estimator.fit(...)`, `processor.run(...)` and `transformer.transform(...)` on an SDK object made with the default session (or a plain `sagemaker.Session`), without `wait=False` (each waits by default, checked in v2.257.6: estimator.py L1373, processing.py L219, L635 and L1665, transformer.py L170); ' +
+      'These count as waiting: `estimator.fit(...)`, `processor.run(...)`, `transformer.transform(...)` and `model_trainer.train(...)` on an SDK object made with the default session (or a plain `sagemaker.Session`), without `wait=False` (each waits by default, checked in v2.257.6: estimator.py L1373, processing.py L219, L635 and L1665, transformer.py L170, modules/train/model_trainer.py L815; v3.20.0 model_trainer.py L796; a ModelTrainer only in its default training mode and without `dry_run=True`); ' +
       "`Session.wait_for_job()`, `wait_for_processing_job()`, `wait_for_tuning_job()` and `wait_for_transform_job()`; a sagemaker client's `get_waiter(\"training_job_completed_or_stopped\")` (or the processing or transform job waiter) `.wait(...)`; and a `while` loop that calls `describe_training_job` (or the processing, transform or tuning equivalent) on a sagemaker client and `time.sleep`. " +
       'It stays silent when the script is missing, outside the workspace (also through a symbolic link), too large, not valid Python, when the handler is not a module-level `def` (or the handler module does not match the script\'s file name), with `wait=False`, and on objects it cannot prove are SDK estimators, processors, transformers, sessions or sagemaker clients.',
     why:
@@ -312,7 +321,7 @@ export const lambdaHandlerWaitsForJob: Rule = {
       'step = TrainingStep(name="Train", step_args=estimator.fit(inputs))',
     ].join('\n'),
     fixSafety: 'No fix: the job has to move out of the Lambda function, into its own step or behind a CallbackStep.',
-    sdkVersions: 'sagemaker v2 (`sagemaker.lambda_helper`, `sagemaker.workflow.lambda_step`) and v3 (`sagemaker.core.lambda_helper`, `sagemaker.mlops.workflow.lambda_step`); the waiting methods are judged by the v2 classes the script uses.',
+    sdkVersions: 'sagemaker v2 (`sagemaker.lambda_helper`, `sagemaker.workflow.lambda_step`) and v3 (`sagemaker.core.lambda_helper`, `sagemaker.mlops.workflow.lambda_step`); in the script, the waiting methods of v2 estimators, processors and transformers and of v2/v3 `ModelTrainer`, boto3 waiters and polling loops.',
     references: [
       'SageMaker Developer Guide, build-and-manage-steps.md "Timeout and stopping behavior" (awsdocs/amazon-sagemaker-developer-guide 29f327659f, line 650)',
       'v2.257.6 src/sagemaker/lambda_helper.py L331-344 (_zip_lambda_code writes the script under its base name), L64-67 (handler is file_name.function_name)',
@@ -320,6 +329,8 @@ export const lambdaHandlerWaitsForJob: Rule = {
       'v2.257.6 src/sagemaker/estimator.py L1371-1378 (fit(wait=True)), L1435-1436 (if wait: latest_training_job.wait)',
       'v2.257.6 src/sagemaker/processing.py L214-219, L285-286 (Processor.run(wait=True)); L629-635, L696-697 (ScriptProcessor.run); L1656-1665 (FrameworkProcessor.run passes wait on)',
       'v2.257.6 src/sagemaker/transformer.py L156-170, L322-323 (transform(wait=True))',
+      'v2.257.6 src/sagemaker/modules/train/model_trainer.py L812-815, L834-838 (ModelTrainer.train(wait=True))',
+      'v3.20.0 sagemaker-train/src/sagemaker/train/model_trainer.py L234 (training_mode default SAGEMAKER_TRAINING_JOB), L793-799, L825-843 (dry_run, PipelineSession, if wait)',
       'v2.257.6 src/sagemaker/session.py L5815 (wait_for_job), L5835, L5889, L5918',
       'botocore 1.43.67 sagemaker/2017-07-24/waiters-2.json (TrainingJobCompletedOrStopped: delay 120, maxAttempts 180; Processing/TransformJobCompletedOrStopped)',
       'botocore lambda 2015-03-31 service-2.json CreateFunctionRequest.Timeout ("The maximum allowed value is 900 seconds.")',
