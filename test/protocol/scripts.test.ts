@@ -49,7 +49,7 @@ test('the finding from a script goes away when the script changes on disk (didCh
     const diagnostics = await client.open(uri, MODULE);
     const found = diagnostics.filter((d) => d.code === 'SM224');
     assert.equal(found.length, 1, JSON.stringify(diagnostics));
-    assert.match(String(found[0].message), /^Handler handler waits for a SageMaker job/);
+    assert.match(String(found[0].message), /^Lambda handler train.handler waits for a SageMaker job/);
     assert.match(String(found[0].message), /At train\.py:7, the boto3 waiter "training_job_completed_or_stopped"/);
 
     fs.writeFileSync(path.join(root, 'train.py'), RETURNS);

@@ -72,6 +72,53 @@ function stringArgument(model: SemanticModel, node: SyntaxNode | undefined): str
   return plainStringValue(model.tree, inner);
 }
 
+/**
+ * The script a Lambda helper's `script=` names, relative to the folder of the module: a string (as
+ * stringArgument), or `os.path.join(BASE_DIR, "name.py")` where BASE_DIR is the module's own folder
+ * (`os.path.dirname(__file__)`, of `os.path.realpath(__file__)` or `os.path.abspath(__file__)`, or a name
+ * bound once to one) and string parts, which pipeline modules use so that the script is found from any working directory.
+ */
+function scriptArgument(model: SemanticModel, node: SyntaxNode | undefined): string | undefined {
+  const literal = stringArgument(model, node);
+  if (literal !== undefined || !node) return literal;
+  let inner = unparenthesize(node);
+  if (inner.type === 'identifier') inner = unparenthesize(model.assignedExpression(inner) ?? inner);
+  const parts = callOf(model, inner, 'os.path.join');
+  if (!parts || parts.length < 2 || !isModuleFolder(model, parts[0])) return undefined;
+  const names = parts.slice(1).map((part) => plainStringValue(model.tree, part));
+  // An absolute part would make os.path.join drop the folder.
+  if (names.some((name) => !name || name.startsWith('/'))) return undefined;
+  return names.join('/');
+}
+
+/** The positional arguments of a call of the function at `path` (none may be a keyword or a splat), or undefined. */
+function callOf(model: SemanticModel, node: SyntaxNode, path: string): SyntaxNode[] | undefined {
+  if (node.type !== 'call') return undefined;
+  const callee = childByField(node, 'function');
+  const args = childByField(node, 'arguments');
+  if (!callee || args?.type !== 'argument_list') return undefined;
+  const value = model.valueOf(callee);
+  if (value.kind !== 'path' || value.path !== path) return undefined;
+  const positional = args.children.filter((c) => c.named && c.type !== 'comment');
+  return positional.every((c) => c.type !== 'keyword_argument' && c.type !== 'list_splat' && c.type !== 'dictionary_splat') ? positional : undefined;
+}
+
+/** `os.path.dirname(__file__)` (also of realpath/abspath of it), or a name bound once to it: the module's folder. */
+function isModuleFolder(model: SemanticModel, node: SyntaxNode): boolean {
+  let inner = unparenthesize(node);
+  if (inner.type === 'identifier') inner = unparenthesize(model.assignedExpression(inner) ?? inner);
+  const dirname = callOf(model, inner, 'os.path.dirname');
+  if (dirname?.length !== 1) return false;
+  let file = unparenthesize(dirname[0]);
+  const resolved = callOf(model, file, 'os.path.realpath') ?? callOf(model, file, 'os.path.abspath');
+  if (resolved) {
+    if (resolved.length !== 1) return false;
+    file = unparenthesize(resolved[0]);
+  }
+  // __file__ itself, never rebound in the module.
+  return file.type === 'identifier' && model.text(file) === '__file__' && !model.scopes.module.definitions.has('__file__');
+}
+
 /** Whether a Lambda helper call is the lambda_func of a LambdaStep in this module (directly or through a name bound once to it). */
 function reachesLambdaStep(model: SemanticModel, lambdaCall: SyntaxNode): boolean {
   const isStepArgument = (argument: SyntaxNode | undefined, step: SyntaxNode): boolean => {
@@ -269,7 +316,7 @@ export const lambdaHandlerWaitsForJob: Rule = {
     const lambda = lambdaHelperCall(model, node);
     if (!lambda || !lambda.isNone('zipped_code_dir')) return;
     const handlerNode = lambda.argument('handler');
-    const scriptName = stringArgument(model, lambda.argument('script'));
+    const scriptName = scriptArgument(model, lambda.argument('script'));
     const handler = stringArgument(model, handlerNode);
     if (!handlerNode || !scriptName || !handler) return;
     // The SDK zips the script under its base name (lambda_helper.py _zip_lambda_code: script.split("/")[-1]);
@@ -289,7 +336,7 @@ export const lambdaHandlerWaitsForJob: Rule = {
     context.report({
       node: handlerNode,
       message:
-        `Handler ${functionName} waits for a SageMaker job: run the job in its own pipeline step, or use a CallbackStep. ` +
+        `Lambda handler ${handler} waits for a SageMaker job: run the job in its own pipeline step, or use a CallbackStep. ` +
         `At ${where}${path}, ${wait.what}. ` +
         'The SageMaker Developer Guide gives a Lambda step at most 10 minutes: "If the Lambda function is running when the timeout is met, the Lambda step fails; however, the Lambda function continues to run", and a Lambda function itself stops after 900 seconds. ' +
         'Instead, start the job as a TrainingStep, ProcessingStep or TransformStep (the pipeline waits for it, with lineage, caching and retries), ' +
@@ -299,7 +346,7 @@ export const lambdaHandlerWaitsForJob: Rule = {
   doc: {
     what:
       "Fires on the `handler=` of a `Lambda(function_name=..., script=\"x.py\", handler=\"x.func\")` from the SDK's `sagemaker.lambda_helper` (v3: `sagemaker.core.lambda_helper`) that a `LambdaStep` runs (as its `lambda_func`, directly or through a name bound once), when `func` in that script waits for a SageMaker job. " +
-      'sagelint reads the script (next to the module, or a notebook, it is named from; inside the workspace only; at most 1 MB; never run) and follows the handler into functions defined in the same file, up to 4 calls deep. ' +
+      'sagelint reads the script (a string, or `os.path.join(BASE_DIR, "x.py")` with `BASE_DIR = os.path.dirname(os.path.realpath(__file__))`, resolved from the folder of the module or notebook that names it; inside the workspace only; at most 1 MB; never run) and follows the handler into functions defined in the same file, up to 4 calls deep. ' +
       'These count as waiting: `estimator.fit(...)`, `processor.run(...)`, `transformer.transform(...)` and `model_trainer.train(...)` on an SDK object made with the default session (or a plain `sagemaker.Session`), without `wait=False` (each waits by default, checked in v2.257.6: estimator.py L1373, processing.py L219, L635 and L1665, transformer.py L170, modules/train/model_trainer.py L815; v3.20.0 model_trainer.py L796; a ModelTrainer only in its default training mode and without `dry_run=True`); ' +
       "`Session.wait_for_job()`, `wait_for_processing_job()`, `wait_for_tuning_job()` and `wait_for_transform_job()`; a sagemaker client's `get_waiter(\"training_job_completed_or_stopped\")` (or the processing or transform job waiter) `.wait(...)`; and a `while` loop that calls `describe_training_job` (or the processing, transform or tuning equivalent) on a sagemaker client and `time.sleep`. " +
       'It stays silent when the script is missing, outside the workspace (also through a symbolic link), too large, not valid Python, when the handler is not a module-level `def` (or the handler module does not match the script\'s file name), with `wait=False`, and on objects it cannot prove are SDK estimators, processors, transformers, sessions or sagemaker clients.',
