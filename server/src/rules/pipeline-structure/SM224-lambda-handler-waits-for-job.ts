@@ -3,13 +3,7 @@ import { SemanticModel, plainStringValue } from '../../semantic/model';
 import { hasRole } from '../../semantic/sdk';
 import type { Value } from '../../semantic/values';
 import { Rule } from '../types';
-import { lambdaHelperCall } from './lambdaHelper';
-
-/** LambdaStep(name, lambda_func, ...) in v2.257.6 workflow/lambda_step.py and v3 mlops/workflow/lambda_step.py. */
-const LAMBDA_STEP_PATHS = new Set([
-  'sagemaker.workflow.lambda_step.LambdaStep', 'sagemaker.workflow.pipeline.LambdaStep',
-  'sagemaker.mlops.workflow.lambda_step.LambdaStep', 'sagemaker.mlops.workflow.LambdaStep', 'sagemaker.mlops.workflow.pipeline.LambdaStep',
-]);
+import { lambdaAttributeWritten, lambdaHelperCall, reachesLambdaStep } from './lambdaHelper';
 
 /** botocore 1.43.67 sagemaker waiters-2.json: the job waiters (boto3 names them in snake case). */
 const JOB_WAITERS: Record<string, string> = {
@@ -117,35 +111,6 @@ function isModuleFolder(model: SemanticModel, node: SyntaxNode): boolean {
   }
   // __file__ itself, never rebound in the module.
   return file.type === 'identifier' && model.text(file) === '__file__' && !model.scopes.module.definitions.has('__file__');
-}
-
-/** Whether a Lambda helper call is the lambda_func of a LambdaStep in this module (directly or through a name bound once to it). */
-function reachesLambdaStep(model: SemanticModel, lambdaCall: SyntaxNode): boolean {
-  const isStepArgument = (argument: SyntaxNode | undefined, step: SyntaxNode): boolean => {
-    if (!argument) return false;
-    const inner = unparenthesize(argument);
-    if (inner === lambdaCall) return true;
-    return inner.type === 'identifier' && model.assignedExpression(inner) === lambdaCall;
-  };
-  const isLambdaStep = (call: SyntaxNode): boolean => {
-    const callee = childByField(call, 'function');
-    const value = callee && model.valueOf(callee);
-    return !!value && value.kind === 'path' && LAMBDA_STEP_PATHS.has(value.path);
-  };
-  // Directly: LambdaStep(name="x", lambda_func=Lambda(...)).
-  const list = lambdaCall.parent?.type === 'keyword_argument' ? lambdaCall.parent.parent : lambdaCall.parent;
-  const direct = list?.type === 'argument_list' ? list.parent : undefined;
-  if (direct?.type === 'call' && isLambdaStep(direct) && isStepArgument(model.argument(direct, 'lambda_func', 1), direct)) return true;
-  // Through a name: func = Lambda(...); ...; LambdaStep(name="x", lambda_func=func).
-  const assignment = lambdaCall.parent;
-  if (assignment?.type !== 'assignment' || childByField(assignment, 'left')?.type !== 'identifier') return false;
-  const stack: SyntaxNode[] = [model.tree.root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === 'call' && node !== lambdaCall && isLambdaStep(node) && isStepArgument(model.argument(node, 'lambda_func', 1), node)) return true;
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
-  }
-  return false;
 }
 
 /** The module-level `def` named `name` in the script, when it is the only module-level binding of the name. */
@@ -324,7 +289,8 @@ export const lambdaHandlerWaitsForJob: Rule = {
     const dot = handler.lastIndexOf('.');
     const functionName = handler.slice(dot + 1);
     if (dot <= 0 || scriptName.split('/').pop() !== `${handler.slice(0, dot)}.py` || !/^[A-Za-z_]\w*$/.test(functionName)) return;
-    if (!reachesLambdaStep(model, node)) return;
+    // Only a Lambda step has the 10-minute limit; `func.script = ...` later would make the script another one.
+    if (!reachesLambdaStep(model, node) || lambdaAttributeWritten(model, node)) return;
     const source = model.readScript(scriptName);
     if (!source) return;
     const script = new SemanticModel(source.tree);
