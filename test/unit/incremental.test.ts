@@ -107,6 +107,26 @@ test('statements moved past each other (the same nodes, in another order) change
   assert.deepEqual(after, []);
 });
 
+test('a name bound to Join earlier in the module changes the fix of an unchanged concatenation', () => {
+  // The fix of `"s3://" + bucket` builds a Join under the first module name bound to it: the statement
+  // reads which names the module binds to Join (a module fact), not the whole module, and must see a
+  // new one that comes first.
+  const text = [...HEADER, 'from sagemaker.workflow.functions import Join as J', 'bucket = ParameterString(name="Bucket")', 'unrelated = 2', 'uri = "s3://" + bucket + "/out"', ''].join('\n');
+  const state = new DocumentState('file:///fix-reference.py', 1, text);
+  const fixOf = (analysis: Analysis) => JSON.stringify(analysis.findings.find((f) => f.code === 'SM102')?.fix?.edits);
+  assert.match(fixOf(analysisOf(state)), /J\(on=/, 'the fix uses the name J');
+  const at = text.indexOf('other = 1');
+  state.applyChange({ range: { start: state.lines.positionAt(at), end: state.lines.positionAt(at + 'other = 1'.length) }, text: 'from sagemaker.workflow.functions import Join as K' });
+  state.version = 2;
+  const incremental = analysisOf(state);
+  assert.ok((incremental.reusedStatements ?? 0) > 0, 'some statements were reused');
+  const fresh = new DocumentState('file:///fix-reference-fresh.py', 1, state.text);
+  assert.deepEqual(describe(incremental), describe(analysisOf(fresh)));
+  assert.match(fixOf(incremental), /K\(on=/, 'the fix uses K, bound first');
+  state.dispose();
+  fresh.dispose();
+});
+
 const STEP = [
   'processor = ScriptProcessor(image_uri="i", command=["python3"], role=role, instance_count=1, instance_type="ml.m5.xlarge")',
   'step = ProcessingStep(name="Prep", processor=processor, inputs=[ProcessingInput(source="data/local.csv", destination="/opt/ml/processing/input")], code="s3://b/prep.py")',

@@ -3,6 +3,7 @@ import { TextEdit } from '../rules/types';
 import { SemanticModel } from './model';
 import { symbolById } from './sdk';
 import { detectEol } from '../text/lineIndex';
+import type { ModuleFact } from './reads';
 
 /**
  * How to refer to an SDK symbol at a place in the module: the name already bound to it there, or a
@@ -11,24 +12,48 @@ import { detectEol } from '../text/lineIndex';
 export function referenceTo(model: SemanticModel, symbolId: string, at: SyntaxNode): { expression: string; edits: TextEdit[] } | undefined {
   const symbol = symbolById(symbolId);
   if (!symbol) return undefined;
-  const generation = usesV3(model) ? 'v3' : 'v2';
-  const paths = generation === 'v3' && symbol.v3.length ? symbol.v3 : symbol.v2.length ? symbol.v2 : symbol.v3;
+  // What the module binds is read as a fact with a plain value (the incremental analysis compares it),
+  // not through the scope tree, which would make every statement with such a fix depend on the whole module.
+  const { paths, candidates, bareNameTaken } = JSON.parse(model.fact(referenceFact(symbolId))) as { paths: string[]; candidates: string[]; bareNameTaken: boolean };
   if (!paths.length) return undefined;
 
   // Reuse a binding that already names the symbol, as long as that name means the same here.
-  const scope = model.scopes.module;
-  for (const [name, definitions] of scope.definitions) {
-    if (definitions.some((d) => d.path && paths.includes(d.path))) {
-      const probe = model.lookupNameAt(name, at);
-      if (probe.kind === 'path' && paths.includes(probe.path)) return { expression: name, edits: [] };
-    }
+  for (const name of candidates) {
+    const probe = model.lookupNameAt(name, at);
+    if (probe.kind === 'path' && paths.includes(probe.path)) return { expression: name, edits: [] };
   }
   const name = symbol.id;
   // The bare name must not already mean something else in the module.
-  if (scope.definitions.has(name)) return undefined;
+  if (bareNameTaken) return undefined;
   const path = paths[0];
   const modulePath = path.slice(0, path.lastIndexOf('.'));
   return { expression: name, edits: [insertImport(model, `from ${modulePath} import ${name}`)] };
+}
+
+const referenceFacts = new Map<string, ModuleFact<string>>();
+
+/**
+ * For one SDK symbol: the import paths that name it in the module's SDK generation, the module-level
+ * names bound to one of them (in the scope's order), and whether the symbol's bare name is bound.
+ */
+function referenceFact(symbolId: string): ModuleFact<string> {
+  let fact = referenceFacts.get(symbolId);
+  if (!fact) {
+    fact = {
+      name: `reference-to:${symbolId}`,
+      compute(model) {
+        const symbol = symbolById(symbolId)!;
+        const generation = usesV3(model) ? 'v3' : 'v2';
+        const paths = generation === 'v3' && symbol.v3.length ? symbol.v3 : symbol.v2.length ? symbol.v2 : symbol.v3;
+        const scope = model.scopes.module;
+        const candidates: string[] = [];
+        for (const [name, definitions] of scope.definitions) if (definitions.some((d) => d.path && paths.includes(d.path))) candidates.push(name);
+        return JSON.stringify({ paths, candidates, bareNameTaken: scope.definitions.has(symbol.id) });
+      },
+    };
+    referenceFacts.set(symbolId, fact);
+  }
+  return fact;
 }
 
 function usesV3(model: SemanticModel): boolean {
