@@ -11,9 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ProtocolClient } from './client';
+import { HANDLER_RETURNS as RETURNS, HANDLER_WAITS as WAITS } from '../helpers/lambdaScripts';
 
-const WAITS = ['import boto3', '', 'sm = boto3.client("sagemaker")', '', '', 'def handler(event, context):', '    sm.get_waiter("training_job_completed_or_stopped").wait(TrainingJobName="x")', ''].join('\n');
-const RETURNS = ['import boto3', '', 'sm = boto3.client("sagemaker")', '', '', 'def handler(event, context):', '    sm.create_training_job(**event)', '    return {}', ''].join('\n');
 const MODULE = [
   'from sagemaker.lambda_helper import Lambda',
   'from sagemaker.workflow.lambda_step import LambdaStep',

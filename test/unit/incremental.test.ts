@@ -214,6 +214,24 @@ test('output.app_managed = True added after an unchanged ProcessingOutput(featur
   assert.deepEqual(after, []);
 });
 
+/** How often `pattern` (global) occurs in each server source file that has it, by path from the project root. */
+function countInServerSources(pattern: RegExp): Record<string, number> {
+  const found: Record<string, number> = {};
+  const stack = [path.join(SAGELINT_ROOT, 'server/src')];
+  while (stack.length) {
+    const dir = stack.pop()!;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) stack.push(file);
+      else if (entry.name.endsWith('.ts')) {
+        const count = (fs.readFileSync(file, 'utf8').match(pattern) ?? []).length;
+        if (count) found[path.relative(SAGELINT_ROOT, file)] = count;
+      }
+    }
+  }
+  return found;
+}
+
 /**
  * A per-model cache kept outside the model (a WeakMap keyed by it) answers a second reader without
  * the reads the first one recorded: such a reader's findings would be reused when they should not be.
@@ -226,19 +244,7 @@ test('per-model caches outside the semantic model are the known ones, behind rec
     // Read only inside model.ask (monkeypatched) and model.fact (fileImportsModule).
     'server/src/rules/migrations/attributeChains.ts': 2,
   };
-  const found: Record<string, number> = {};
-  const stack = [path.join(SAGELINT_ROOT, 'server/src')];
-  while (stack.length) {
-    const dir = stack.pop()!;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const file = path.join(dir, entry.name);
-      if (entry.isDirectory()) stack.push(file);
-      else if (entry.name.endsWith('.ts')) {
-        const count = (fs.readFileSync(file, 'utf8').match(/WeakMap<SemanticModel\b/g) ?? []).length;
-        if (count) found[path.relative(SAGELINT_ROOT, file)] = count;
-      }
-    }
-  }
+  const found = countInServerSources(/WeakMap<SemanticModel\b/g);
   assert.deepEqual(found, known, 'a new per-model cache: make it a model.fact / model.ask, or record its reads, then list it here');
 });
 
@@ -249,18 +255,6 @@ test('caches kept with syntax nodes across analyses are the known ones', () => {
     'server/src/semantic/scopes.ts': 1,
     'server/src/semantic/statementIndex.ts': 1,
   };
-  const found: Record<string, number> = {};
-  const stack = [path.join(SAGELINT_ROOT, 'server/src')];
-  while (stack.length) {
-    const dir = stack.pop()!;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const file = path.join(dir, entry.name);
-      if (entry.isDirectory()) stack.push(file);
-      else if (entry.name.endsWith('.ts')) {
-        const count = (fs.readFileSync(file, 'utf8').match(/WeakMap<SyntaxNode\b/g) ?? []).length;
-        if (count) found[path.relative(SAGELINT_ROOT, file)] = count;
-      }
-    }
-  }
+  const found = countInServerSources(/WeakMap<SyntaxNode\b/g);
   assert.deepEqual(found, known, 'a new cache keyed by syntax node: it must hold only what the node\'s subtree determines; then list it here');
 });

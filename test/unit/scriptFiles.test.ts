@@ -13,14 +13,13 @@ import { SCRIPT_MAX_BYTES, ScriptFiles } from '../../server/src/io/scriptFiles';
 import { DocumentState } from '../../server/src/lsp/documents';
 import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
 import { Analysis, analyze } from '../../server/src/analysis/analyze';
+import { HANDLER_RETURNS as RETURNS, HANDLER_WAITS as WAITS } from '../helpers/lambdaScripts';
 
 let parser: WasmPythonParser;
 before(async () => {
   parser = await WasmPythonParser.create();
 });
 
-const WAITS = ['import boto3', '', 'sm = boto3.client("sagemaker")', '', '', 'def handler(event, context):', '    sm.get_waiter("training_job_completed_or_stopped").wait(TrainingJobName="x")', ''].join('\n');
-const RETURNS = ['import boto3', '', 'sm = boto3.client("sagemaker")', '', '', 'def handler(event, context):', '    sm.create_training_job(**event)', '    return {}', ''].join('\n');
 
 const MODULE = [
   'from sagemaker.lambda_helper import Lambda',
