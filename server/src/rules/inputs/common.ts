@@ -144,30 +144,51 @@ export function managedDatasetInput(model: SemanticModel, call: SyntaxNode): Dat
 }
 
 /**
- * Whether the object a call builds is bound to a name (`x = Call(...)`) whose attribute is assigned
- * somewhere in the module (`x.attribute = ...`): the constructor's arguments are then not the last word.
- * Asked as a node query: the answer depends on every statement (an assignment added below an unchanged
- * call changes it), and a reader depends on the answer only.
+ * Whether the object a call builds is bound to a name (`x = Call(...)`) whose attribute (`attribute`, or
+ * any attribute when it is omitted) is written somewhere in the module (`x.attribute = ...`,
+ * `x.attribute += ...`, or `setattr(x, ...)`): the constructor's arguments are then not the last word
+ * (the Lambda helper's `create()`, for one, reads `self.timeout` when it runs). Asked as a node query: the
+ * answer depends on every statement (an assignment added below an unchanged call changes it), and a
+ * reader depends on the answer only.
  */
-export function attributeAssignedLater(model: SemanticModel, call: SyntaxNode, attribute: string): boolean {
-  let query = attributeQueries.get(attribute);
+export function attributeAssignedLater(model: SemanticModel, call: SyntaxNode, attribute?: string): boolean {
+  const key = attribute ?? '*';
+  let query = attributeQueries.get(key);
   if (!query) {
-    query = { name: `attribute-assigned-later:${attribute}`, compute: (m, node) => isAttributeAssignedLater(m, node, attribute) };
-    attributeQueries.set(attribute, query);
+    query = { name: `attribute-assigned-later:${key}`, compute: (m, node) => isAttributeAssignedLater(m, node, attribute) };
+    attributeQueries.set(key, query);
   }
   return model.ask(query, call);
 }
 
 const attributeQueries = new Map<string, NodeQuery<boolean>>();
 
-function isAttributeAssignedLater(model: SemanticModel, call: SyntaxNode, attribute: string): boolean {
-  let parent = call.parent;
-  while (parent && parent.type === 'parenthesized_expression') parent = parent.parent;
-  if (!parent || parent.type !== 'assignment') return false;
-  const left = childByField(parent, 'left');
-  if (!left || left.type !== 'identifier') return false;
-  const name = model.text(left).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`\\b${name}\\s*\\.\\s*${attribute}\\s*=[^=]`).test(model.tree.text);
+function isAttributeAssignedLater(model: SemanticModel, call: SyntaxNode, attribute: string | undefined): boolean {
+  let target: SyntaxNode = call;
+  while (target.parent?.type === 'parenthesized_expression') target = target.parent;
+  const assignment = target.parent;
+  if (assignment?.type !== 'assignment' || childByField(assignment, 'right') !== target) return false;
+  const left = childByField(assignment, 'left');
+  // `self.func = Lambda(...)` and the like: writes through them are not followed.
+  if (left?.type !== 'identifier') return false;
+  const name = model.text(left);
+  const stack: SyntaxNode[] = [model.tree.root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'assignment' || node.type === 'augmented_assignment') {
+      const written = childByField(node, 'left');
+      const object = written?.type === 'attribute' ? childByField(written, 'object') : undefined;
+      const field = written?.type === 'attribute' ? childByField(written, 'attribute') : undefined;
+      if (object?.type === 'identifier' && model.text(object) === name && (attribute === undefined || (field && model.text(field) === attribute))) return true;
+    } else if (node.type === 'call') {
+      // setattr(x, ...) with any attribute name: what it writes is not followed.
+      const callee = childByField(node, 'function');
+      const first = childByField(node, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
+      if (callee?.type === 'identifier' && model.text(callee) === 'setattr' && first?.type === 'identifier' && model.text(first) === name) return true;
+    }
+    for (const child of node.children) if (child.named) stack.push(child);
+  }
+  return false;
 }
 
 /**

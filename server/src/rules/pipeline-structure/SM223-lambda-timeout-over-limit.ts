@@ -1,7 +1,8 @@
 import { SyntaxNode, unparenthesize } from '../../parse/syntaxNode';
 import { SemanticModel } from '../../semantic/model';
 import { Rule } from '../types';
-import { lambdaAttributeWritten, lambdaHelperCall, reachesLambdaStep } from './lambdaHelper';
+import { lambdaHelperCall, reachesLambdaStep } from './lambdaHelper';
+import { attributeAssignedLater } from '../inputs/common';
 
 /** CreateFunction's Timeout: "The maximum allowed value is 900 seconds" (botocore lambda service-2.json). */
 const LAMBDA_MAX_TIMEOUT = 900;
@@ -45,7 +46,7 @@ export const lambdaTimeoutOverLimit: Rule = {
     const inStep = reachesLambdaStep(model, node);
     if (!inStep && timeout.value <= LAMBDA_MAX_TIMEOUT) return;
     // `func.timeout = 300` later: create() sends whatever the attribute holds when it runs.
-    if (lambdaAttributeWritten(model, node)) return;
+    if (attributeAssignedLater(model, node)) return;
     if (!inStep) {
       context.report({
         node: timeout.node,

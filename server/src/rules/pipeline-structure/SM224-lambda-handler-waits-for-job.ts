@@ -1,9 +1,11 @@
-import { SyntaxNode, SyntaxTree, childByField, unparenthesize } from '../../parse/syntaxNode';
+import { SyntaxNode, childByField, unparenthesize } from '../../parse/syntaxNode';
 import { SemanticModel, plainStringValue } from '../../semantic/model';
 import { hasRole } from '../../semantic/sdk';
 import type { Value } from '../../semantic/values';
 import { Rule } from '../types';
-import { lambdaAttributeWritten, lambdaHelperCall, reachesLambdaStep } from './lambdaHelper';
+import { LineIndex } from '../../text/lineIndex';
+import { lambdaHelperCall, reachesLambdaStep } from './lambdaHelper';
+import { attributeAssignedLater } from '../inputs/common';
 
 /** botocore 1.43.67 sagemaker waiters-2.json: the job waiters (boto3 names them in snake case). */
 const JOB_WAITERS: Record<string, string> = {
@@ -251,12 +253,6 @@ function findWait(script: SemanticModel, handler: SyntaxNode): Wait | undefined 
   return undefined;
 }
 
-function lineOf(tree: SyntaxTree, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (tree.text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
 export const lambdaHandlerWaitsForJob: Rule = {
   code: 'SM224',
   name: 'lambda-handler-waits-for-job',
@@ -290,14 +286,14 @@ export const lambdaHandlerWaitsForJob: Rule = {
     const functionName = handler.slice(dot + 1);
     if (dot <= 0 || scriptName.split('/').pop() !== `${handler.slice(0, dot)}.py` || !/^[A-Za-z_]\w*$/.test(functionName)) return;
     // Only a Lambda step has the 10-minute limit; `func.script = ...` later would make the script another one.
-    if (!reachesLambdaStep(model, node) || lambdaAttributeWritten(model, node)) return;
+    if (!reachesLambdaStep(model, node) || attributeAssignedLater(model, node)) return;
     const source = model.readScript(scriptName);
     if (!source) return;
     const script = new SemanticModel(source.tree);
     const fn = moduleFunction(script, functionName);
     const wait = fn && findWait(script, fn);
     if (!wait) return;
-    const where = `${scriptName}:${lineOf(source.tree, wait.node.start)}`;
+    const where = `${scriptName}:${new LineIndex(source.tree.text).positionAt(wait.node.start).line + 1}`;
     const path = wait.via.length ? ` (through ${wait.via.map((f) => `${f}()`).join(', then ')})` : '';
     context.report({
       node: handlerNode,
