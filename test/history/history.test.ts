@@ -79,3 +79,16 @@ test('judgedRelease: installed version; a pin or range: the newest release of it
   assert.ok(judgedReleaseIsCertain(sdk({ source: 'notebook', range: parseVersionSpecifier('==2.160.0')! })));
   assert.ok(!judgedReleaseIsCertain(sdk({ range: parseVersionSpecifier('>=2.173.0')! })));
 });
+
+test('judgedRelease answers each range by its major and intervals, however often and in whatever order asked', () => {
+  // Judgements are remembered per range: the same intervals under the other major, and the same text with
+  // other intervals, are other questions.
+  const from = parseVersionSpecifier('>=2.173.0')!;
+  assert.equal(judgedRelease(sdk({ range: from })), '2.257.6');
+  assert.equal(judgedRelease(sdk({ major: 3, range: from })), '3.20.0');
+  assert.equal(judgedRelease(sdk({ range: { ...parseVersionSpecifier('==2.160.0')!, text: from.text } })), '2.160.0');
+  assert.ok(judgedReleaseIsCertain(sdk({ range: { ...parseVersionSpecifier('==2.160.0')!, text: from.text } })));
+  assert.ok(!judgedReleaseIsCertain(sdk({ range: from })));
+  for (let i = 0; i < 300; i++) assert.equal(judgedRelease(sdk({ range: parseVersionSpecifier(`>=2.${i},<2.${i + 1}`)! }))?.startsWith(`2.${i}.`) ?? true, true);
+  assert.equal(judgedRelease(sdk({ range: from })), '2.257.6');
+});

@@ -24,7 +24,24 @@ const VERSION =
 
 const PRE_RANK: Record<string, number> = { a: 0, alpha: 0, b: 1, beta: 1, c: 2, rc: 2, pre: 2, preview: 2 };
 
+/**
+ * Parsed versions by text. Comparisons parse both sides each time, and a release history holds the same few
+ * hundred versions that every range check compares with: the regular expression was most of their cost.
+ */
+const parsedVersions = new Map<string, Version | undefined>();
+
 function parseVersion(text: string): Version | undefined {
+  let parsed = parsedVersions.get(text);
+  if (parsed === undefined && !parsedVersions.has(text)) {
+    parsed = parseVersionText(text);
+    // Bounded: the texts come from the files analysed (pins, requirement lines), not only the history.
+    if (parsedVersions.size >= 4096) parsedVersions.clear();
+    parsedVersions.set(text, parsed);
+  }
+  return parsed;
+}
+
+function parseVersionText(text: string): Version | undefined {
   const m = VERSION.exec(text);
   if (!m) return undefined;
   const written = m[2].split('.').map(Number);

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { VersionInterval, compareVersions, newestAdmitted, rangeContains } from '../../../environment/sdkVersionRange';
+import { VersionInterval, VersionRange, compareVersions, newestAdmitted, rangeContains } from '../../../environment/sdkVersionRange';
 import type { SdkEnvironment } from '../../../environment/types';
 
 export type { VersionInterval } from '../../../environment/sdkVersionRange';
@@ -208,15 +208,34 @@ export function existsIn(intervals: readonly VersionInterval[], release: string)
 export function judgedRelease(sdk: SdkEnvironment['sdk']): string | undefined {
   if (!sdk || (sdk.major !== 2 && sdk.major !== 3)) return undefined;
   if (sdk.source === 'installed') return sdk.version;
-  return newestAdmitted(sdk.range, sdkReleases(sdk.major));
+  return rangeJudgement(sdk.major, sdk.range).release;
 }
 
 /** Whether judgedRelease is the one release the code runs (an installed SDK, or a range that admits a single release). */
 export function judgedReleaseIsCertain(sdk: SdkEnvironment['sdk']): boolean {
   if (!sdk || (sdk.major !== 2 && sdk.major !== 3)) return false;
   if (sdk.source === 'installed') return true;
-  const admitted = sdkReleases(sdk.major).filter((release) => rangeContains(sdk.range, release));
-  return admitted.length === 1;
+  return rangeJudgement(sdk.major, sdk.range).certain;
+}
+
+/**
+ * What a pin or range judges, per major and intervals. Rules ask at every SDK call of a pinned notebook
+ * (SM801 once per call), and each answer compares the range with all of the major's releases (over 250):
+ * asked afresh, that was half of the CLI's time over the real corpus.
+ */
+const judgements = new Map<string, { release: string | undefined; certain: boolean }>();
+
+function rangeJudgement(major: 2 | 3, range: VersionRange): { release: string | undefined; certain: boolean } {
+  const key = `${major}\u0000${JSON.stringify(range.intervals)}`;
+  let judged = judgements.get(key);
+  if (!judged) {
+    const releases = sdkReleases(major);
+    judged = { release: newestAdmitted(range, releases), certain: releases.filter((release) => rangeContains(range, release)).length === 1 };
+    // Each file brings at most a few ranges; a long-running server could meet many over time.
+    if (judgements.size >= 256) judgements.clear();
+    judgements.set(key, judged);
+  }
+  return judged;
 }
 
 /**
