@@ -162,6 +162,53 @@ test('a parameter added to Pipeline(parameters=[...]) is checked against the unc
   assert.deepEqual(after, []);
 });
 
+// A walk from a step through what its arguments reach (semantic/pipeline.ts callReach) is taken over from
+// the analysis before while what it read is unchanged: an edit to a list the unchanged step names must
+// not leave the walk, and the findings made from it, as they were.
+const TWO_STEPS = [
+  'from sagemaker.workflow.fail_step import FailStep',
+  'step_a = FailStep(name="A", error_message="a")',
+  'step_b = FailStep(name="B", error_message="b")',
+];
+
+test('a dependency added to a list an unchanged listed step depends on brings the unlisted step in (SM210)', () => {
+  const text = [...HEADER, ...TWO_STEPS, 'deps = []', 'step_c = FailStep(name="C", error_message="c", depends_on=deps)', 'unrelated = 2', 'pipeline = Pipeline(name="P", steps=[step_a, step_c])', ''].join('\n');
+  const { before, after } = editAndCompare(text, 'deps = []', 'deps = [step_b]', 'step_b = FailStep');
+  assert.deepEqual(before, ['SM210']);
+  assert.deepEqual(after, []);
+});
+
+test('a dependency removed from a list an unchanged listed step depends on leaves the other step out (SM210)', () => {
+  const text = [...HEADER, ...TWO_STEPS, 'deps = [step_b]', 'step_c = FailStep(name="C", error_message="c", depends_on=deps)', 'unrelated = 2', 'pipeline = Pipeline(name="P", steps=[step_a, step_c])', ''].join('\n');
+  const { before, after } = editAndCompare(text, 'deps = [step_b]', 'deps = []', 'step_b = FailStep');
+  assert.deepEqual(before, []);
+  assert.deepEqual(after, ['SM210']);
+});
+
+test('renaming the listed step to the unlisted one\'s name silences SM210 on the unchanged unlisted step', () => {
+  // A step rebuilt under the name of a reached one counts as reached (a notebook cell run twice).
+  const text = [...HEADER, ...TWO_STEPS, 'unrelated = 2', 'pipeline = Pipeline(name="P", steps=[step_a])', ''].join('\n');
+  const { before, after } = editAndCompare(text, 'name="A"', 'name="B"', 'step_b = FailStep');
+  assert.deepEqual(before, ['SM210']);
+  assert.deepEqual(after, []);
+});
+
+test('an input list an unchanged step reads, edited to hold a local input, makes the unchanged input reach the pipeline (SM515)', () => {
+  const text = [
+    ...HEADER,
+    'local = ProcessingInput(source="data/local.csv", destination="/opt/ml/processing/input")',
+    'inputs = []',
+    'processor = ScriptProcessor(image_uri="i", command=["python3"], role=role, instance_count=1, instance_type="ml.m5.xlarge")',
+    'step = ProcessingStep(name="Prep", processor=processor, inputs=inputs, code="s3://b/prep.py")',
+    'unrelated = 2',
+    'pipeline = Pipeline(name="P", steps=[step])',
+    '',
+  ].join('\n');
+  const { before, after } = editAndCompare(text, 'inputs = []', 'inputs = [local]', 'local = ProcessingInput');
+  assert.deepEqual(before, []);
+  assert.deepEqual(after, ['SM515']);
+});
+
 test('an edit inside a comment reuses every statement and the module rules, with moved findings', () => {
   const text = ['# header', ...HEADER, 'bucket = ParameterString(name="Bucket")', 'print(bucket)', '# end', ''].join('\n');
   const { before, after, reused } = editAndCompare(text, '# header', '# a longer header comment', 'print(bucket)');

@@ -312,29 +312,78 @@ export class SemanticModel {
     this.carried = undefined;
   }
 
+  /**
+   * The model of the version before the edit, and the top-level statements taken over from it, while this
+   * model's analysis carries values over from it (carryValuesFrom): module-wide indexes built from the
+   * statements' own syntax update their previous version by the statements the edit removed and added
+   * instead of merging every statement again.
+   */
+  get predecessor(): { readonly model: SemanticModel; readonly retained: ReadonlySet<SyntaxNode> } | undefined {
+    return this.carried;
+  }
+
   /** A value of the previous model that holds here too (carryValuesFrom), or undefined. */
   private carriedValue(node: SyntaxNode): Value | undefined {
     const carried = this.carried!;
     const value = carried.model.values.get(node);
     if (!value) return undefined;
     const reads = carried.model.valueReads.get(node);
-    // A value made from another file (a script) is not carried: that file may have changed since.
-    if (!reads || reads.wholeModule || reads.orderSensitive || reads.queries?.size || reads.files?.size) return undefined;
-    if (!reads.everyStatement((statement) => carried.retained.has(statement))) return undefined;
-    const sameBindings = (name: string): boolean => {
-      let same = carried.names.get(name);
-      if (same === undefined) {
-        const before = carried.model.moduleBindings(name);
-        const now = this.moduleBindings(name);
-        same = before.length === now.length && before.every((statement, i) => statement === now[i]);
-        carried.names.set(name, same);
-      }
-      return same;
-    };
-    if (!reads.everyName(sameBindings)) return undefined;
-    if (reads.facts) for (const [fact, value] of reads.facts) if (this.fact(fact) !== value) return undefined;
+    if (!this.stillHolds(reads)) return undefined;
     this.values.set(node, value);
-    this.valueReads.set(node, reads);
+    this.valueReads.set(node, reads!);
+    return value;
+  }
+
+  /**
+   * Whether what a computation of the previous model read (carryValuesFrom) reads the same here: every
+   * statement it read was taken over unchanged, every module name it looked up has the same binding
+   * statements, every module fact it read has the same value; and it read neither the whole module, nor
+   * a node query, nor a file (a script may have changed since), nor depended on evaluation order.
+   */
+  private stillHolds(reads: ReadSet | undefined): boolean {
+    const carried = this.carried!;
+    if (!reads || reads.wholeModule || reads.orderSensitive || reads.queries?.size || reads.files?.size) return false;
+    if (!reads.everyStatement((statement) => carried.retained.has(statement))) return false;
+    if (!reads.everyName((name) => this.sameBindings(name))) return false;
+    if (reads.facts) for (const [fact, value] of reads.facts) if (this.fact(fact) !== value) return false;
+    return true;
+  }
+
+  private sameBindings(name: string): boolean {
+    const carried = this.carried!;
+    let same = carried.names.get(name);
+    if (same === undefined) {
+      const before = carried.model.moduleBindings(name);
+      const now = this.moduleBindings(name);
+      same = before.length === now.length && before.every((statement, i) => statement === now[i]);
+      carried.names.set(name, same);
+    }
+    return same;
+  }
+
+  /** Answers of carriedMemo, each with what it read (kept after the rules ran: the next model may take them over). */
+  private readonly carriedAnswers = new Map<object, Map<SyntaxNode, { readonly answer: unknown; readonly reads?: ReadSet }>>();
+
+  /**
+   * A per-node answer computed once per model, like memo, that the next model's analysis takes over
+   * instead of computing it again while everything it read is unchanged (stillHolds: the conditions under
+   * which a value is carried). The answer must hold only syntax nodes and plain data, no Value or other
+   * object made by this model: a value taken over and one computed again are different objects.
+   */
+  carriedMemo<V>(table: object, node: SyntaxNode, compute: () => V): V {
+    let answers = this.carriedAnswers.get(table);
+    if (!answers) this.carriedAnswers.set(table, (answers = new Map()));
+    let entry = answers.get(node);
+    if (!entry && this.carried && this.frames.length) {
+      const before = this.carried.model.carriedAnswers.get(table)?.get(node);
+      if (before && this.stillHolds(before.reads)) answers.set(node, (entry = before));
+    }
+    if (entry) {
+      if (this.frames.length) this.replay(entry.reads);
+      return entry.answer as V;
+    }
+    const { value, reads } = this.recorded(compute);
+    answers.set(node, { answer: value, reads });
     return value;
   }
 

@@ -56,6 +56,8 @@ export interface PipelineGraph {
   readonly steps: readonly StepInfo[];
   readonly pipelines: readonly PipelineInfo[];
   stepFor(value: Value): StepInfo | undefined;
+  /** The step a call constructs, when it is one of the graph's. */
+  stepAt(call: SyntaxNode): StepInfo | undefined;
 }
 
 const cache = new WeakMap<SemanticModel, PipelineGraph>();
@@ -113,8 +115,8 @@ export function listElements(model: SemanticModel, node: SyntaxNode): SyntaxNode
 }
 
 interface NameUses {
-  /** Names used as `name.attr`, `name[...]`, or `name += ...`. */
-  readonly mutated: Set<string>;
+  /** Names used as `name.attr`, `name[...]`, or `name += ...`, with how many statements use each so. */
+  readonly mutated: Map<string, number>;
   /** How many identifiers carry each name. */
   readonly counts: Map<string, number>;
 }
@@ -127,19 +129,53 @@ export function nameUses(model: SemanticModel): NameUses {
   model.recordWholeModule();
   let uses = nameUsesCache.get(model);
   if (uses) return uses;
-  uses = { mutated: new Set(), counts: new Map() };
-  for (const statement of model.tree.root.children) {
-    const index = indexOf(model, statement);
-    for (const name of index.mutated) uses.mutated.add(name);
-    for (const [name, count] of index.counts) uses.counts.set(name, (uses.counts.get(name) ?? 0) + count);
+  const statements = model.tree.root.children;
+  const before = model.predecessor;
+  const previousUses = before && nameUsesCache.get(before.model);
+  if (before && previousUses) {
+    // The uses of the version before the edit, less those of the statements it removed, plus those of
+    // the statements it added: a statement kept over is the same node, so its index is the same.
+    uses = { mutated: new Map(previousUses.mutated), counts: new Map(previousUses.counts) };
+    for (const statement of before.model.tree.root.children) if (!before.retained.has(statement)) addNameUses(uses, indexOf(before.model, statement), -1);
+    for (const statement of statements) if (!before.retained.has(statement)) addNameUses(uses, indexOf(model, statement), 1);
+  } else {
+    uses = { mutated: new Map(), counts: new Map() };
+    for (const statement of statements) addNameUses(uses, indexOf(model, statement), 1);
   }
   nameUsesCache.set(model, uses);
   return uses;
 }
 
+/** Adds (sign 1) or takes away (sign -1) one statement's name uses; names used nowhere are left out. */
+function addNameUses(uses: NameUses, index: StatementIndex, sign: 1 | -1): void {
+  for (const name of index.mutated) {
+    const count = (uses.mutated.get(name) ?? 0) + sign;
+    if (count > 0) uses.mutated.set(name, count);
+    else uses.mutated.delete(name);
+  }
+  for (const [name, n] of index.counts) {
+    const count = (uses.counts.get(name) ?? 0) + sign * n;
+    if (count > 0) uses.counts.set(name, count);
+    else uses.counts.delete(name);
+  }
+}
+
 /** A top-level statement's index (semantic/statementIndex.ts): walked once per statement, not per keystroke. */
 function indexOf(model: SemanticModel, statement: SyntaxNode): StatementIndex {
   return statementIndex(statement, (node) => model.text(node));
+}
+
+/**
+ * Every `x.add_depends_on(...)` call of the module outside error regions, last statement first (from the
+ * statements' indexes: no walk over the tree per keystroke).
+ */
+export function addDependsOnCalls(model: SemanticModel): SyntaxNode[] {
+  // A fact of the whole module: reading it reads every statement (semantic/reads.ts).
+  model.recordWholeModule();
+  const found: SyntaxNode[] = [];
+  const statements = model.tree.root.children;
+  for (let i = statements.length - 1; i >= 0; i--) for (const call of indexOf(model, statements[i]).addDependsOnCalls) found.push(call);
+  return found;
 }
 
 /** Whether a name is ever used as `name.attr` (append, extend, ...), `name[...] =`, or `name +=`. */
@@ -339,7 +375,7 @@ export function pipelineGraph(model: SemanticModel): PipelineGraph {
       parameters,
     };
   });
-  const graph: PipelineGraph = { steps, pipelines, stepFor };
+  const graph: PipelineGraph = { steps, pipelines, stepFor, stepAt: (call) => byCall.get(call) };
   cache.set(model, graph);
   return graph;
 }
@@ -466,9 +502,17 @@ export function pipelineSessionName(model: SemanticModel, at: SyntaxNode): strin
  * Calls a step reaches: its own arguments, recursively through names, job constructors and method calls.
  * `seenCalls` shared between calls makes a walk skip what an earlier one went through: callers that want
  * the union of what several steps reach pass one set, so that steps chained by depends_on are walked
- * once in all rather than once per step (5,000 chained steps: quadratic, tens of seconds).
+ * once in all rather than once per step (5,000 chained steps: quadratic, tens of seconds). `enters`
+ * stops the walk at the objects it turns down (their calls are still visited, their arguments are not).
  */
-export function forEachReachedValue(model: SemanticModel, root: SyntaxNode, visit: (node: SyntaxNode, value: Value) => boolean | void, seenCalls = new Set<SyntaxNode>()): void {
+export function forEachReachedValue(
+  model: SemanticModel,
+  root: SyntaxNode,
+  visit: (node: SyntaxNode, value: Value) => boolean | void,
+  seenCalls = new Set<SyntaxNode>(),
+  /** Whether the walk goes into the arguments of the SDK object a reached value was built by (always when absent). */
+  enters?: (value: Extract<Value, { kind: 'instance' | 'method-call' }>) => boolean,
+): void {
   const stack: SyntaxNode[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
@@ -483,7 +527,7 @@ export function forEachReachedValue(model: SemanticModel, root: SyntaxNode, visi
           case 'method-call':
             if (!seenCalls.has(v.call)) {
               seenCalls.add(v.call);
-              const args = childByField(v.call, 'arguments');
+              const args = enters && !enters(v) ? undefined : childByField(v.call, 'arguments');
               if (args) stack.push(args);
             }
             if (v.kind === 'method-call') follow(v.self);
@@ -843,29 +887,98 @@ export function callsReachingPipeline(model: SemanticModel): ReadonlySet<SyntaxN
   let reached = pipelineReachCache.get(model);
   if (reached) return reached;
   const found = new Set<SyntaxNode>();
+  // Every step is a root, so the walk from one root may stop at the steps it meets: their own walks go on
+  // from there. Each walk and each statement's roots are taken over from the model before the edit while
+  // what they read is unchanged, so a keystroke walks only what it changed.
+  for (const statement of model.tree.root.children) {
+    for (const root of pipelineRoots(model, statement)) for (const call of callReach(model, root).calls) found.add(call);
+  }
   reached = found;
-  const roots: SyntaxNode[] = pipelineGraph(model).steps.map((s) => s.call);
-  const statements = model.tree.root.children;
-  for (let i = statements.length - 1; i >= 0; i--) {
-    for (const node of indexOf(model, statements[i]).callsLastFirst) {
+  pipelineReachCache.set(model, reached);
+  return reached;
+}
+
+const PIPELINE_ROOTS = {};
+
+/**
+ * The calls of one top-level statement whose results are in a pipeline definition by what they are:
+ * step constructors, jobs built with a PipelineSession, and their pipeline methods (`processor.run(...)`).
+ */
+function pipelineRoots(model: SemanticModel, statement: SyntaxNode): readonly SyntaxNode[] {
+  const calls = indexOf(model, statement).callsLastFirst;
+  if (!calls.length) return calls;
+  return model.carriedMemo(PIPELINE_ROOTS, statement, () => {
+    const roots: SyntaxNode[] = [];
+    for (const node of calls) {
       const value = model.valueOf(node);
-      if (value.kind === 'instance' && value.call === node && jobRole(value.symbol) && jobSession(model, value).kind === 'pipeline') roots.push(node);
+      if (value.kind === 'instance' && value.call === node && (isStepSymbol(value.symbol) || (jobRole(value.symbol) && jobSession(model, value).kind === 'pipeline'))) {
+        roots.push(node);
+        continue;
+      }
       const jobCall = jobCallOf(model, value);
       if (jobCall && jobCall.call === node && jobSession(model, jobCall.job).kind === 'pipeline' && pipelineSessionMethod(jobCall.job.symbol, jobCall.method, jobCall.generation)) roots.push(node);
     }
+    return roots;
+  });
+}
+
+/** What a walk from one call reaches up to the arguments of other steps (see callReach). */
+interface CallReach {
+  /** The calls whose results end up where the start's does: the start, and every call reached from it. */
+  readonly calls: readonly SyntaxNode[];
+  /** The step calls whose values or properties the walk met, the start's own visit left out. */
+  readonly steps: readonly SyntaxNode[];
+  /** The calls of the steps it met whose arguments it did not go into (their own walks go on from there). */
+  readonly onward: readonly SyntaxNode[];
+}
+
+const CALL_REACH = {};
+
+/**
+ * The walk of forEachReachedValue from a call (a step, a job, a job's method call), stopped at the other
+ * steps it meets. It holds only syntax nodes, so the next model takes it over while what it read is
+ * unchanged (model.carriedMemo).
+ */
+export function callReach(model: SemanticModel, start: SyntaxNode): CallReach {
+  return model.carriedMemo(CALL_REACH, start, () => {
+    const calls: SyntaxNode[] = [];
+    const steps: SyntaxNode[] = [];
+    const onward: SyntaxNode[] = [];
+    const enters = (value: Extract<Value, { kind: 'instance' | 'method-call' }>): boolean => {
+      if (value.kind !== 'instance' || value.call === start || !stepOf(model, value)) return true;
+      onward.push(value.call);
+      return false;
+    };
+    forEachReachedValue(model, start, (node, value) => {
+      if (node.type === 'call') calls.push(node);
+      if (value.kind === 'instance' || value.kind === 'method-call') calls.push(value.call);
+      if (node === start) return;
+      const step = value.kind === 'properties' ? value.step : value;
+      if (step.kind === 'instance' && isStepSymbol(step.symbol)) steps.push(step.call);
+    }, new Set(), enters);
+    return { calls, steps, onward };
+  });
+}
+
+/**
+ * The steps a group of steps brings into a definition: the steps whose values or properties their
+ * arguments read (depends_on objects, properties, ConditionStep branches), recursively. A step that reaches
+ * itself through a cycle counts as brought in.
+ */
+export function referencedSteps(model: SemanticModel, graph: PipelineGraph, group: Iterable<StepInfo>): Set<StepInfo> {
+  const found = new Set<StepInfo>();
+  const entered = new Set<SyntaxNode>();
+  const queue = [...group].map((step) => step.call);
+  while (queue.length) {
+    const call = queue.pop()!;
+    if (entered.has(call)) continue;
+    entered.add(call);
+    const reach = callReach(model, call);
+    for (const stepCall of reach.steps) {
+      const step = graph.stepAt(stepCall);
+      if (step) found.add(step);
+    }
+    for (const next of reach.onward) queue.push(next);
   }
-  // One walk for all roots (a call walked from one root is not walked again from the next: with steps
-  // chained by depends_on, a walk per root was quadratic).
-  const walked = new Set<SyntaxNode>();
-  for (const root of roots) {
-    // A root reached from an earlier one had its arguments walked then.
-    if (found.has(root)) continue;
-    found.add(root);
-    forEachReachedValue(model, root, (node, value) => {
-      if (node.type === 'call') found.add(node);
-      if (value.kind === 'instance' || value.kind === 'method-call') found.add(value.call);
-    }, walked);
-  }
-  pipelineReachCache.set(model, found);
   return found;
 }

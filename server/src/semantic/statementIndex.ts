@@ -20,6 +20,8 @@ export interface StatementIndex {
   readonly mutated: ReadonlySet<string>;
   /** Whether it sets `x.sagemaker_session = ...` (or `+=`) anywhere, error regions included. */
   readonly assignsSessionAttribute: boolean;
+  /** `x.add_depends_on(...)` calls outside error regions (error-holding ones too), in last-to-first walk order. */
+  readonly addDependsOnCalls: readonly SyntaxNode[];
 }
 
 const indexes = new WeakMap<SyntaxNode, StatementIndex>();
@@ -41,6 +43,7 @@ function build(statement: SyntaxNode, text: (node: SyntaxNode) => string): State
   const counts = new Map<string, number>();
   const mutated = new Set<string>();
   let assignsSessionAttribute = false;
+  const addDependsOnCalls: SyntaxNode[] = [];
   // First to last: calls outside error regions (everything below a broken node is broken too).
   const stack: SyntaxNode[] = [statement];
   while (stack.length) {
@@ -53,7 +56,12 @@ function build(statement: SyntaxNode, text: (node: SyntaxNode) => string): State
   stack.push(statement);
   while (stack.length) {
     const node = stack.pop()!;
-    if (!node.broken && node.type === 'call' && !node.containsError) callsLastFirst.push(node);
+    if (!node.broken && node.type === 'call') {
+      if (!node.containsError) callsLastFirst.push(node);
+      const callee = childByField(node, 'function');
+      const method = callee?.type === 'attribute' ? childByField(callee, 'attribute') : undefined;
+      if (method && text(method) === 'add_depends_on') addDependsOnCalls.push(node);
+    }
     if (node.type === 'identifier') {
       const name = text(node);
       counts.set(name, (counts.get(name) ?? 0) + 1);
@@ -76,6 +84,6 @@ function build(statement: SyntaxNode, text: (node: SyntaxNode) => string): State
     }
     for (const child of node.children) stack.push(child);
   }
-  return { calls, callsLastFirst, identifiers, counts, mutated, assignsSessionAttribute };
+  return { calls, callsLastFirst, identifiers, counts, mutated, assignsSessionAttribute, addDependsOnCalls };
 }
 

@@ -2,7 +2,7 @@ import { SyntaxNode, childByField } from '../../parse/syntaxNode';
 import { closestName } from '../../api/closest';
 import { plainStringValue } from '../../semantic/model';
 import { SemanticModel } from '../../semantic/model';
-import { StepInfo, isFirstStep, listElements, pipelineGraph, pipelineOf, stepOf } from '../../semantic/pipeline';
+import { StepInfo, addDependsOnCalls, isFirstStep, listElements, pipelineGraph, pipelineOf, stepOf } from '../../semantic/pipeline';
 import { Fix, Rule, RuleContext } from '../types';
 
 interface Edge {
@@ -23,24 +23,16 @@ function dependencyElements(model: SemanticModel, step: StepInfo): SyntaxNode[] 
   return result;
 }
 
-function addDependsOnCalls(model: SemanticModel): { step: StepInfo; items: SyntaxNode[] }[] {
+/** The steps `step.add_depends_on([...])` calls add dependencies to, with the list elements. */
+function addedDependencies(model: SemanticModel): { step: StepInfo; items: SyntaxNode[] }[] {
   const graph = pipelineGraph(model);
   const found: { step: StepInfo; items: SyntaxNode[] }[] = [];
-  const stack: SyntaxNode[] = [model.tree.root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.broken) continue;
-    if (node.type === 'call') {
-      const callee = childByField(node, 'function');
-      if (callee?.type === 'attribute' && model.text(childByField(callee, 'attribute')!) === 'add_depends_on') {
-        const object = childByField(callee, 'object');
-        const step = object ? graph.stepFor(model.valueOf(object)) : undefined;
-        const list = model.argument(node, 'step_names', 0);
-        const items = list ? listElements(model, list) : undefined;
-        if (step && items) found.push({ step, items });
-      }
-    }
-    for (const child of node.children) stack.push(child);
+  for (const call of addDependsOnCalls(model)) {
+    const object = childByField(childByField(call, 'function')!, 'object');
+    const step = object ? graph.stepFor(model.valueOf(object)) : undefined;
+    const list = model.argument(call, 'step_names', 0);
+    const items = list ? listElements(model, list) : undefined;
+    if (step && items) found.push({ step, items });
   }
   return found;
 }
@@ -98,7 +90,7 @@ function checkCycles(context: RuleContext, node: SyntaxNode): void {
     const items = dependencyElements(model, step);
     if (items) addEdges(step, items);
   }
-  for (const { step, items } of addDependsOnCalls(model)) addEdges(step, items);
+  for (const { step, items } of addedDependencies(model)) addEdges(step, items);
   const outgoing = new Map<StepInfo, Edge[]>();
   for (const edge of edges) {
     const list = outgoing.get(edge.from) ?? [];

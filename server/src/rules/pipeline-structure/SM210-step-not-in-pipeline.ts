@@ -1,24 +1,7 @@
-import { SyntaxNode, childByField } from '../../parse/syntaxNode';
+import { childByField } from '../../parse/syntaxNode';
 import { SemanticModel } from '../../semantic/model';
-import { PipelineGraph, StepInfo, forEachReachedValue, pipelineGraph } from '../../semantic/pipeline';
+import { StepInfo, pipelineGraph, referencedSteps } from '../../semantic/pipeline';
 import { Rule } from '../types';
-
-/**
- * Steps a group of steps brings into the definition: depends_on objects, properties they read, branches,
- * recursively. One walk for the group (each call walked once), not one per step, which was quadratic on
- * chained steps. A step that reaches itself through a cycle counts as brought in.
- */
-function referencedSteps(model: SemanticModel, graph: PipelineGraph, steps: Iterable<StepInfo>, found = new Set<StepInfo>(), seen = new Set<SyntaxNode>()): Set<StepInfo> {
-  for (const step of steps) {
-    const args = childByField(step.call, 'arguments');
-    if (!args) continue;
-    forEachReachedValue(model, args, (_node, value) => {
-      const other = graph.stepFor(value.kind === 'properties' ? value.step : value);
-      if (other) found.add(other);
-    }, seen);
-  }
-  return found;
-}
 
 /** The name a step is assigned to (`step_b = FailStep(...)`), if it is assigned to a plain name. */
 function boundVariable(model: SemanticModel, step: StepInfo): string | undefined {
