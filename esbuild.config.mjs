@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { webTreeSitterOptions } from './scripts/webTreeSitter.mjs';
+import { lazyJsonText } from './scripts/lazyJson.mjs';
 
 const production = process.argv.includes('--production');
 const root = path.dirname(new URL(import.meta.url).pathname);
@@ -78,9 +79,11 @@ fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
 for (const [pkgName, file] of [['web-tree-sitter', 'web-tree-sitter.wasm'], ['tree-sitter-python', 'tree-sitter-python.wasm']]) {
   fs.copyFileSync(path.join(root, 'node_modules', pkgName, file), path.join(dist, file));
 }
-// The SDK signature model, read by the server on first use (server/src/semantic/sdk/signatures).
+// The SDK signature model, read by the server on first use (server/src/semantic/sdk/signatures), in the
+// lazy form whose classes, functions and parameters are parsed one by one when asked for (io/lazyJson.ts).
 for (const generation of ['v2', 'v3']) {
-  fs.copyFileSync(path.join(root, 'server/src/semantic/sdk/signatures', `data-${generation}.json`), path.join(dist, `sdk-signatures-${generation}.json`));
+  const data = JSON.parse(fs.readFileSync(path.join(root, 'server/src/semantic/sdk/signatures', `data-${generation}.json`), 'utf8'));
+  fs.writeFileSync(path.join(dist, `sdk-signatures-${generation}.json`), lazyJsonText(data, ['classes', 'functions', 'params']));
 }
 // The SDK's release history, read on first use (server/src/semantic/sdk/history).
 fs.copyFileSync(path.join(root, 'server/src/semantic/sdk/history/data.json'), path.join(dist, 'sdk-history.json'));

@@ -9,6 +9,7 @@ import type { SemanticModel } from '../../model';
 import type { Value } from '../../values';
 import type { Generation } from '../index';
 import { moduleExists, nameExists } from '../modules';
+import { JsonList, JsonTable, readLazyJson } from '../../../io/lazyJson';
 import type { CallTarget, ParamKind, SdkClass, SdkParam, SdkSignature, SdkSignatureModel, SdkType, UnknownKeyword } from './types';
 
 export type * from './types';
@@ -36,12 +37,28 @@ interface RawClass {
   i?: RawSignature;
   m?: Record<string, RawSignature>;
 }
+/**
+ * A data file's members (label, classes, functions, aliases, params). The build writes the file beside the
+ * bundle in the lazy form (io/lazyJson.ts, esbuild.config.mjs): classes, functions and params are parsed
+ * entry by entry, when asked for.
+ */
 interface RawModel {
   label: string;
-  classes: Record<string, RawClass>;
-  functions: Record<string, RawSignature>;
+  classes: JsonTable<RawClass>;
+  functions: JsonTable<RawSignature>;
   aliases: Record<string, string>;
-  params: RawParam[];
+  params: JsonList<RawParam>;
+}
+
+function rawModelOf(text: string): RawModel {
+  const data = readLazyJson(text);
+  return {
+    label: data.eager.label as string,
+    aliases: data.eager.aliases as Record<string, string>,
+    classes: data.table<RawClass>('classes'),
+    functions: data.table<RawSignature>('functions'),
+    params: data.list<RawParam>('params'),
+  };
 }
 
 const KINDS: readonly ParamKind[] = ['positional-only', 'positional-or-keyword', 'keyword-only', 'var-positional', 'var-keyword'];
@@ -160,16 +177,17 @@ class SignatureModel implements SdkSignatureModel {
   }
 
   resolve(path: string): string | undefined {
-    if (Object.hasOwn(this.raw.classes, path) || Object.hasOwn(this.raw.functions, path)) return path;
+    if (this.raw.classes.has(path) || this.raw.functions.has(path)) return path;
     return Object.hasOwn(this.raw.aliases, path) ? this.raw.aliases[path] : undefined;
   }
 
   classAt(path: string): SdkClass | undefined {
     const name = this.resolve(path);
-    if (!name || !Object.hasOwn(this.raw.classes, name)) return undefined;
+    const raw = name ? this.raw.classes.get(name) : undefined;
+    if (!name || !raw) return undefined;
     let found = this.classObjects.get(name);
     if (found === undefined) {
-      found = this.buildClass(name, this.raw.classes[name]);
+      found = this.buildClass(name, raw);
       this.classObjects.set(name, found);
     }
     return found ?? undefined;
@@ -177,7 +195,8 @@ class SignatureModel implements SdkSignatureModel {
 
   functionAt(path: string): SdkSignature | undefined {
     const name = this.resolve(path);
-    return name && Object.hasOwn(this.raw.functions, name) ? this.signature(this.raw.functions[name]) : undefined;
+    const raw = name ? this.raw.functions.get(name) : undefined;
+    return raw ? this.signature(raw) : undefined;
   }
 
   private buildClass(name: string, raw: RawClass): SdkClass {
@@ -188,9 +207,9 @@ class SignatureModel implements SdkSignatureModel {
     const queue = [name];
     while (queue.length) {
       const current = queue.shift()!;
-      if (seen.has(current) || !Object.hasOwn(this.raw.classes, current)) continue;
+      const entry = this.raw.classes.get(current);
+      if (seen.has(current) || !entry) continue;
       seen.add(current);
-      const entry = this.raw.classes[current];
       for (const [method, signature] of Object.entries(entry.m ?? {})) {
         if (!methods.has(method)) methods.set(method, this.signature(signature));
       }
@@ -231,7 +250,7 @@ class SignatureModel implements SdkSignatureModel {
   private param(index: number): SdkParam {
     let found = this.params[index];
     if (!found) {
-      const [name, kind, type, defaultText, doc, via, annotation, required, docType] = this.raw.params[index];
+      const [name, kind, type, defaultText, doc, via, annotation, required, docType] = this.raw.params.at(index)!;
       found = {
         name,
         kind: KINDS[kind],
@@ -255,10 +274,15 @@ const models = new Map<Generation, SignatureModel>();
 export function signatureModel(generation: Generation): SdkSignatureModel {
   let model = models.get(generation);
   if (!model) {
-    model = new SignatureModel(generation, JSON.parse(fs.readFileSync(dataFile(generation), 'utf8')) as RawModel);
+    model = new SignatureModel(generation, rawModelOf(fs.readFileSync(dataFile(generation), 'utf8')));
     models.set(generation, model);
   }
   return model;
+}
+
+/** A signature model over a data file's text, plain JSON or its lazy form (the build writes the latter beside the bundle). */
+export function signatureModelOf(generation: Generation, text: string): SdkSignatureModel {
+  return new SignatureModel(generation, rawModelOf(text));
 }
 
 const GENERATIONS: readonly Generation[] = ['v2', 'v3'];

@@ -1,0 +1,32 @@
+// Writes a data file whose large members are parsed entry by entry on first use (server/src/io/lazyJson.ts
+// reads it; see there for why). Used by the build (esbuild.config.mjs) for the SDK signature tables.
+
+/**
+ * The lazy form of `data` (a JSON object): `lazy` names its members (objects or arrays) whose entries are
+ * each kept as JSON text and parsed when first asked for; the other members are parsed at once.
+ * Layout: one line of header JSON, then the body, the entries' texts one after another:
+ *   {"lazyJson":1,"eager":{...},"lazy":{"<member>":{"<key>":[start,end],...} or [[start,end],...]}}\n<body>
+ * Offsets are string (UTF-16) indices into the body, which is the text after the first line break.
+ */
+export function lazyJsonText(data, lazy) {
+  const eager = {};
+  const index = {};
+  const body = [];
+  let offset = 0;
+  const entry = (value) => {
+    const text = JSON.stringify(value);
+    body.push(text);
+    const range = [offset, offset + text.length];
+    offset += text.length;
+    return range;
+  };
+  for (const [member, value] of Object.entries(data)) {
+    if (!lazy.includes(member)) {
+      eager[member] = value;
+      continue;
+    }
+    if (Array.isArray(value)) index[member] = value.map(entry);
+    else index[member] = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, entry(item)]));
+  }
+  return `${JSON.stringify({ lazyJson: 1, eager, lazy: index })}\n${body.join('')}`;
+}
