@@ -40,9 +40,18 @@ export async function writeCodeCache(dist) {
       .map((f) => ({ uri: pathToFileURL(path.join(fixtures, f)).href, text: fs.readFileSync(path.join(fixtures, f), 'utf8') }));
     documents.push({ uri: pathToFileURL(path.join(dist, 'training.py')).href, text: pipelineModule(1, 2000) });
     for (const { uri, text } of documents) {
-      const done = new Promise((resolve) => published.set(uri, resolve));
+      let done = new Promise((resolve) => published.set(uri, resolve));
       await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
       await done;
+      if (uri.endsWith('training.py')) {
+        // Two keystrokes: the first analysis of an opened document records nothing (lsp/documents.ts), so
+        // the first edit records and the second reuses; both paths then come from the cache too.
+        for (const [version, change, end] of [[2, '# edit\n', { line: 0, character: 0 }], [3, '', { line: 1, character: 0 }]]) {
+          done = new Promise((resolve) => published.set(uri, resolve));
+          await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end }, text: change }] });
+          await done;
+        }
+      }
       await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     }
     await connection.sendRequest('shutdown');

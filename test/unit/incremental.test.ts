@@ -127,6 +127,52 @@ test('a name bound to Join earlier in the module changes the fix of an unchanged
   fresh.dispose();
 });
 
+test('an opened document first analysed without recording is recorded later with the same findings, and its first edit then reuses statements', () => {
+  const text = [...HEADER, 'bucket = ParameterString(name="Bucket")', 'uri = "s3://" + bucket + "/out"', 'unrelated = 2', 'print(bucket)', ''].join('\n');
+  const state = new DocumentState('file:///deferred.py', 1, text);
+  state.deferRecording = true;
+  const first = analysisOf(state);
+  assert.equal(first.reuse, undefined, 'the first analysis recorded nothing');
+  assert.ok(state.awaitsRecording);
+  assert.ok(first.findings.length > 0);
+  assert.equal(state.recordForEdits(parser, DEFAULT_SETTINGS), false, 'the recorded analysis found the same');
+  assert.ok(!state.awaitsRecording);
+  const recorded = analysisOf(state);
+  assert.notEqual(recorded.reuse, undefined, 'the analysis now holds what the next edit may reuse');
+  assert.deepEqual(describe(recorded), describe(first));
+  const at = text.indexOf('unrelated = 2');
+  state.applyChange({ range: { start: state.lines.positionAt(at), end: state.lines.positionAt(at + 'unrelated = 2'.length) }, text: 'unrelated = 3' });
+  state.version = 2;
+  const edited = analysisOf(state);
+  assert.ok((edited.reusedStatements ?? 0) > 0, 'the first edit reused statements');
+  const fresh = new DocumentState('file:///deferred-fresh.py', 1, state.text);
+  assert.deepEqual(describe(edited), describe(analysisOf(fresh)));
+  state.dispose();
+  fresh.dispose();
+});
+
+test('an opened document edited before its recording records at its first edit, and the second edit reuses statements', () => {
+  const text = [...HEADER, 'bucket = ParameterString(name="Bucket")', 'uri = "s3://" + bucket + "/out"', 'unrelated = 2', ''].join('\n');
+  const state = new DocumentState('file:///deferred-edited.py', 1, text);
+  state.deferRecording = true;
+  analysisOf(state);
+  const edit = (from: string, to: string, version: number) => {
+    const at = state.text.indexOf(from);
+    state.applyChange({ range: { start: state.lines.positionAt(at), end: state.lines.positionAt(at + from.length) }, text: to });
+    state.version = version;
+    return analysisOf(state);
+  };
+  const firstEdit = edit('unrelated = 2', 'unrelated = 3', 2);
+  assert.notEqual(firstEdit.reuse, undefined, 'an edited document records');
+  assert.ok(!state.awaitsRecording);
+  const secondEdit = edit('unrelated = 3', 'unrelated = 4', 3);
+  assert.ok((secondEdit.reusedStatements ?? 0) > 0);
+  const fresh = new DocumentState('file:///deferred-edited-fresh.py', 1, state.text);
+  assert.deepEqual(describe(secondEdit), describe(analysisOf(fresh)));
+  state.dispose();
+  fresh.dispose();
+});
+
 const STEP = [
   'processor = ScriptProcessor(image_uri="i", command=["python3"], role=role, instance_count=1, instance_type="ml.m5.xlarge")',
   'step = ProcessingStep(name="Prep", processor=processor, inputs=[ProcessingInput(source="data/local.csv", destination="/opt/ml/processing/input")], code="s3://b/prep.py")',

@@ -1,5 +1,5 @@
 import { ParseRefusal, PythonParser, ParserTree } from '../parse/parser';
-import { Analysis, AnalyzeOptions, analyze } from '../analysis/analyze';
+import { Analysis, AnalyzeOptions, AnalyzedFinding, analyze } from '../analysis/analyze';
 import { Settings } from '../config/settings';
 import { LineIndex, Position } from '../text/lineIndex';
 
@@ -21,6 +21,15 @@ export class DocumentState {
   private outcomeVersion = -1;
   /** Extra analysis inputs (the detected Python environment), asked for at each analysis. */
   analyzeOptions?: () => AnalyzeOptions | undefined;
+  /**
+   * The server sets this for an opened document: its first analysis (and any made again before its first
+   * change) records nothing for incremental reuse. Recording what every rule check reads makes an analysis
+   * about a third slower, and the first diagnostics of a file just opened should not wait for it; the
+   * server records afterwards, once it is quiet (`recordForEdits`), before the first keystroke needs it.
+   */
+  deferRecording = false;
+  private changed = false;
+  private unrecorded = false;
 
   constructor(
     readonly uri: string,
@@ -43,11 +52,13 @@ export class DocumentState {
    */
   applyChange(change: { range?: { start: Position; end: Position }; text: string }): void {
     if (!change.range) {
+      this.changed = true;
       this.content = change.text;
       this.lineIndex = undefined;
       this.dropTree();
       return;
     }
+    this.changed = true;
     const lines = this.lines;
     const startIndex = lines.offsetAt(change.range.start);
     const oldEndIndex = Math.max(startIndex, lines.offsetAt(change.range.end));
@@ -76,6 +87,25 @@ export class DocumentState {
     this.outcomeVersion = this.version;
     keepRecent(this);
     return this.outcome;
+  }
+
+  /** Whether the current analysis was made without recording (deferRecording) and is still current. */
+  get awaitsRecording(): boolean {
+    return this.unrecorded && this.outcome?.kind === 'analyzed' && this.outcomeVersion === this.version;
+  }
+
+  /**
+   * Analyses the current tree again, recording reads, so that the next edit reuses the findings of the
+   * statements it leaves alone. Returns whether the findings differ from the unrecorded analysis's (a
+   * script file it reads changed on disk in between): then they must be published again.
+   */
+  recordForEdits(parser: PythonParser, settings: Settings): boolean {
+    if (!this.awaitsRecording || this.outcome?.kind !== 'analyzed') return false;
+    const before = this.outcome.analysis;
+    const analysis = analyze(before.tree, settings, before.lines, { ...this.analyzeOptions?.(), parser, incremental: true });
+    this.outcome = { kind: 'analyzed', analysis };
+    this.unrecorded = false;
+    return !sameFindings(before.findings, analysis.findings);
   }
 
   /** Frees what can be rebuilt (analysis and parser tree) when other documents were analysed more recently. */
@@ -130,8 +160,10 @@ export class DocumentState {
     const prior = previous && !next.hasError && this.outcome?.kind === 'analyzed' ? this.outcome.analysis : undefined;
     this.outcome = undefined;
     const tree = next.toSyntaxTree(this.content, prior?.tree);
+    const incremental = !this.deferRecording || this.changed || !!prior;
+    this.unrecorded = !incremental;
     // Statements taken over unchanged keep their findings while what their rules read is unchanged too.
-    return { kind: 'analyzed', analysis: analyze(tree, settings, this.lines, { ...this.analyzeOptions?.(), parser, incremental: true, previous: prior }) };
+    return { kind: 'analyzed', analysis: analyze(tree, settings, this.lines, { ...this.analyzeOptions?.(), parser, incremental, previous: prior }) };
   }
 
   dropTree(): void {
@@ -163,6 +195,10 @@ function keepRecent(state: DocumentState): void {
   if (at >= 0) recent.splice(at, 1);
   recent.push(state);
   while (recent.length > KEEP_RECENT) recent.shift()!.release();
+}
+
+function sameFindings(a: readonly AnalyzedFinding[], b: readonly AnalyzedFinding[]): boolean {
+  return a.length === b.length && a.every((f, i) => JSON.stringify(f) === JSON.stringify(b[i]));
 }
 
 function endPoint(start: Position, inserted: string): Position {

@@ -265,6 +265,7 @@ export function startServer(connection: Connection): void {
     if (RequirementsDocuments.handles(textDocument.uri)) return requirementsFiles.open(textDocument.uri, textDocument.version, textDocument.text);
     documents.get(textDocument.uri)?.dispose();
     const opened = new DocumentState(textDocument.uri, textDocument.version, textDocument.text);
+    opened.deferRecording = true;
     opened.analyzeOptions = () => environments.optionsFor(textDocument.uri);
     documents.set(textDocument.uri, opened);
     schedule(textDocument.uri);
@@ -301,8 +302,33 @@ export function startServer(connection: Connection): void {
       const diagnostics = diagnosticsFor(state);
       logIfSlow(uri, performance.now() - started);
       void connection.sendDiagnostics({ uri, version: state.version, diagnostics });
+      if (recordingTimer) recordingTimer.refresh();
+      else if (state.awaitsRecording) recordingTimer = setTimeout(recordWhenQuiet, RECORDING_QUIET_MS).unref();
     } catch (error) {
       connection.console.error(`sagelint: analysing ${uri} failed: ${String((error as Error)?.stack ?? error)}`);
+    }
+  }
+
+  /**
+   * A document's first analysis after opening it does not record what its rules read (see
+   * DocumentState.deferRecording), so that its diagnostics come sooner. Once no analysis has run for
+   * RECORDING_QUIET_MS (the user is reading, or a burst of opens is over), the documents that still hold
+   * such an analysis (the few most recently analysed) are analysed again with recording, so that their
+   * first edit reuses the findings of the statements it leaves alone.
+   */
+  let recordingTimer: NodeJS.Timeout | undefined;
+  function recordWhenQuiet(): void {
+    recordingTimer = undefined;
+    for (const [uri, state] of documents) {
+      if (!state.awaitsRecording || !parser) continue;
+      try {
+        const started = performance.now();
+        const changed = state.recordForEdits(parser, settingsFor(uri));
+        logIfSlow(uri, performance.now() - started);
+        if (changed) publish(uri);
+      } catch (error) {
+        connection.console.error(`sagelint: analysing ${uri} failed: ${String((error as Error)?.stack ?? error)}`);
+      }
     }
   }
 
@@ -424,6 +450,7 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onShutdown(() => {
+    clearTimeout(recordingTimer);
     for (const state of documents.values()) state.dispose();
     documents.clear();
     idleCollector.dispose();
@@ -490,6 +517,9 @@ function toDiagnostic(finding: AnalyzedFinding, lines: LineIndex, version: numbe
  * tests set 0). A keystroke's analysis of a 2,000-line module takes about 20 ms, so 500 ms is unusual.
  */
 const SLOW_ANALYSIS_MS = slowAnalysisThreshold(process.env.SAGELINT_SLOW_ANALYSIS_MS);
+
+/** How long the server must be quiet before it records the first analyses of opened documents (see recordWhenQuiet). */
+const RECORDING_QUIET_MS = 100;
 
 function slowAnalysisThreshold(value: string | undefined): number {
   const ms = value === undefined || value.trim() === '' ? NaN : Number(value);
