@@ -73,7 +73,9 @@ await Promise.all([
 ]);
 for (const [source, file] of Object.entries(DATA_FILES)) {
   const json = source.endsWith('.ts') ? await exportsAsJson(source) : JSON.stringify(JSON.parse(fs.readFileSync(path.join(root, source), 'utf8')));
-  fs.writeFileSync(path.join(dist, file), json);
+  // The API model's shapes are parsed one by one when asked for (io/lazyJson.ts; server/src/api/model.ts
+  // reads this file itself rather than through the `require` above, which only tests and scripts take).
+  fs.writeFileSync(path.join(dist, file), file === 'api-sagemaker.json' ? lazyJsonText(JSON.parse(json), ['shapes']) : json);
 }
 fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
 for (const [pkgName, file] of [['web-tree-sitter', 'web-tree-sitter.wasm'], ['tree-sitter-python', 'tree-sitter-python.wasm']]) {

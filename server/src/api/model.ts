@@ -5,6 +5,10 @@
  * the size and load time).
  */
 
+import fs from 'node:fs';
+import path from 'node:path';
+import { JsonTable, LazyJson, plain, readLazyJson } from '../io/lazyJson';
+
 /** A member type as written in the data file (see scripts/gen-model.mjs). */
 export type TypeRef =
   | { readonly kind: 'primitive'; readonly name: 'string' | 'number' | 'boolean' | 'timestamp' | 'blob' | 'document' | 'any' }
@@ -46,7 +50,8 @@ interface RawModel {
   paginators: string[];
   waiters: string[];
   operations: Record<string, { py: string; input?: string; output?: string; doc: string; deprecated?: 1 }>;
-  shapes: Record<string, { k: 'structure' | 'union'; m: Record<string, [string, 0 | 1, string]> }>;
+  /** Parsed one by one when first asked for (io/lazyJson.ts): 0.9 MB of the 1 MB file. */
+  shapes: JsonTable<{ k: 'structure' | 'union'; m: Record<string, [string, 0 | 1, string]> }>;
   enums: Record<string, string[]>;
 }
 
@@ -107,7 +112,7 @@ export class ApiModel {
   shape(name: string): Shape | undefined {
     const cached = this.shapeCache.get(name);
     if (cached) return cached;
-    const raw = this.raw.shapes[name];
+    const raw = this.raw.shapes.get(name);
     if (!raw) return undefined;
     const members = new Map<string, Member>();
     for (const [memberName, [typeText, required, doc]] of Object.entries(raw.m)) {
@@ -130,7 +135,7 @@ export class ApiModel {
     else if (text.startsWith('{') && text.endsWith('}')) type = { kind: 'map', of: this.type(text.slice(1, -1)) };
     else if (['string', 'number', 'boolean', 'timestamp', 'blob', 'document', 'any'].includes(text)) type = { kind: 'primitive', name: text as 'string' };
     else if (this.raw.enums[text]) type = { kind: 'enum', name: text, values: this.raw.enums[text] };
-    else if (this.raw.shapes[text]) type = { kind: this.raw.shapes[text].k, name: text };
+    else if (this.raw.shapes.has(text)) type = { kind: this.raw.shapes.get(text)!.k, name: text };
     else type = { kind: 'primitive', name: 'any' };
     this.typeCache.set(text, type);
     return type;
@@ -163,15 +168,23 @@ export function apiModel(service: string): ApiModel | undefined {
   const cached = cache.get(service);
   if (cached) return cached;
   const started = performance.now();
-  let raw: RawModel;
-  // esbuild bundles the JSON; `require` keeps TypeScript from needing resolveJsonModule.
-  if (service === 'sagemaker') raw = require('./data/sagemaker.json');
-  else if (service === 'sagemaker-runtime') raw = require('./data/sagemaker-runtime.json');
+  let data: LazyJson;
+  const beside = path.join(__dirname, `api-${service}.json`);
+  // The build writes the SageMaker model beside the bundle in the lazy form (esbuild.config.mjs); tests
+  // and scripts bundle the JSON (`require` keeps TypeScript from needing resolveJsonModule).
+  if (service === 'sagemaker' && fs.existsSync(beside)) data = readLazyJson(fs.readFileSync(beside, 'utf8'));
+  else if (service === 'sagemaker') data = plain(require('./data/sagemaker.json'));
+  else if (service === 'sagemaker-runtime') data = plain(require('./data/sagemaker-runtime.json'));
   else return undefined;
-  const model = new ApiModel(raw);
+  const model = apiModelOf(data);
   loadMs.set(service, performance.now() - started);
   cache.set(service, model);
   return model;
+}
+
+/** The model of a data file, parsed whole or in the lazy form (io/lazyJson.ts). */
+export function apiModelOf(data: LazyJson): ApiModel {
+  return new ApiModel({ ...(data.eager as Omit<RawModel, 'shapes'>), shapes: data.table('shapes') });
 }
 
 /** Milliseconds the first load of a service's model took (for the load-time test and the server log). */

@@ -77,7 +77,7 @@ export function readLazyJson(text: string): LazyJson {
 }
 
 /** The same interface over data parsed whole (the source tree's plain JSON, read by tests). */
-function plain(data: Record<string, unknown>): LazyJson {
+export function plain(data: Record<string, unknown>): LazyJson {
   return {
     eager: data,
     table<T>(member: string): JsonTable<T> {
