@@ -157,6 +157,50 @@ test('differential: a tree converted with statements taken over from the previou
   );
 });
 
+/** Applies one edit to a parser tree and reparses: the text after it and the new parser tree. */
+function reparse(parsed: ReturnType<WasmPythonParser['parse']> & object, text: string, at: number, removed: number, inserted: string) {
+  const lines = new LineIndex(text);
+  const point = (p: { line: number; character: number }) => ({ row: p.line, column: p.character });
+  const after = text.slice(0, at) + inserted + text.slice(at + removed);
+  parsed.edit({ startIndex: at, oldEndIndex: at + removed, newEndIndex: at + inserted.length, startPosition: point(lines.positionAt(at)), oldEndPosition: point(lines.positionAt(at + removed)), newEndPosition: point(new LineIndex(after).positionAt(at + inserted.length)) });
+  return { text: after, parsed: parser.parse(after, parsed)! };
+}
+
+test('statements before and after an edit are taken over by position, with the edits told to the parser tree or by comparing the texts', () => {
+  const text = pipelineModule(9, 300);
+  const parsed = parser.parse(text)!;
+  const first = parsed.toSyntaxTree(text);
+  const statements = [...first.root.children];
+  const texts = statements.map((s) => first.textOf(s));
+  // A line typed in the middle: every other top-level statement is the same node, moved or not.
+  const middle = statements[Math.floor(statements.length / 2)];
+  const edited = reparse(parsed, text, middle.start, 0, 'x = 1\n');
+  const second = edited.parsed.toSyntaxTree(edited.text, first);
+  for (const [i, statement] of statements.entries()) {
+    if (i === Math.floor(statements.length / 2)) continue;
+    assert.ok(second.root.children.includes(statement), `statement ${i} taken over`);
+    assert.equal(second.textOf(statement), texts[i]);
+  }
+  assert.deepEqual(shape(second), shape(parser.parse(edited.text)!.toSyntaxTree(edited.text)));
+  // A fresh parse (no edits told): the texts are compared, with the same result.
+  const third = parser.parse(text)!.toSyntaxTree(text, second);
+  for (const [i, statement] of statements.entries()) assert.ok(third.root.children.includes(statement), `statement ${i} taken over again`);
+  assert.deepEqual(shape(third), shape(parser.parse(text)!.toSyntaxTree(text)));
+});
+
+test('a statement matched by text is never one that holds a statement already taken by position (a node is in one place only)', () => {
+  const text = 'def f():\n    a = 1\n    b = 2\n';
+  const parsed = parser.parse(text)!;
+  const first = parsed.toSyntaxTree(text);
+  const f = first.root.children[0];
+  // After `a = 1`: f is edited (its `a = 1` is taken by position), and a copy of the old f follows it.
+  const edited = reparse(parsed, text, text.indexOf('    b = 2'), 0, '    c = 3\n    b = 2\ndef f():\n    a = 1\n');
+  assert.equal(edited.text, 'def f():\n    a = 1\n    c = 3\n    b = 2\ndef f():\n    a = 1\n    b = 2\n');
+  const second = edited.parsed.toSyntaxTree(edited.text, first);
+  assert.ok(!second.root.children.includes(f), 'the old f holds a statement taken over in the new first f');
+  assert.deepEqual(shape(second), shape(parser.parse(edited.text)!.toSyntaxTree(edited.text)));
+});
+
 test('deleting a typed ( takes the statements after it over from the tree before it (spare statements)', () => {
   let text = pipelineModule(8, 200);
   let parsed = parser.parse(text)!;

@@ -65,10 +65,11 @@ export class DocumentState {
     const startPosition = lines.positionAt(startIndex);
     const oldEndPosition = lines.positionAt(oldEndIndex);
     this.content = this.content.slice(0, startIndex) + change.text + this.content.slice(oldEndIndex);
-    this.lineIndex = undefined;
+    const newEndIndex = startIndex + change.text.length;
+    // Updated, not rebuilt: a keystroke costs the document's line count, not a scan of its text.
+    this.lineIndex = lines.afterEdit(this.content, startIndex, oldEndIndex, newEndIndex);
     if (this.parserTree) {
-      const newEndIndex = startIndex + change.text.length;
-      const newEnd = endPoint(startPosition, change.text);
+      const newEnd = this.lineIndex.positionAt(newEndIndex);
       this.parserTree.edit({
         startIndex,
         oldEndIndex,
@@ -199,21 +200,4 @@ function keepRecent(state: DocumentState): void {
 
 function sameFindings(a: readonly AnalyzedFinding[], b: readonly AnalyzedFinding[]): boolean {
   return a.length === b.length && a.every((f, i) => JSON.stringify(f) === JSON.stringify(b[i]));
-}
-
-function endPoint(start: Position, inserted: string): Position {
-  let line = start.line;
-  let lastBreak = -1;
-  for (let i = 0; i < inserted.length; i++) {
-    const c = inserted.charCodeAt(i);
-    if (c === 13) {
-      if (inserted.charCodeAt(i + 1) === 10) i++;
-      line++;
-      lastBreak = i;
-    } else if (c === 10) {
-      line++;
-      lastBreak = i;
-    }
-  }
-  return lastBreak < 0 ? { line, character: start.character + inserted.length } : { line, character: inserted.length - lastBreak - 1 };
 }

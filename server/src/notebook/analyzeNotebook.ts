@@ -46,11 +46,11 @@ export interface ParsedText {
 }
 
 /**
- * Tells the tree of `before` about the one edit that turns it into `after`: the span between their
- * common prefix and common suffix (a cell edit changes one such span of the concatenated module). Cells
+ * The one edit that turns the previous text into the notebook's text: the span between their common
+ * prefix and common suffix (a cell edit changes one such span of the concatenated module). Cells
  * unchanged at either end are the same text in both, so the comparison starts past them.
  */
-function editFor(previous: ParsedText, notebook: NotebookText, newLines: LineIndex): void {
+function editBetween(previous: ParsedText, notebook: NotebookText): { start: number; oldEnd: number; newEnd: number } {
   const before = previous.text;
   const after = notebook.text;
   const shorter = Math.min(before.length, after.length);
@@ -72,20 +72,23 @@ function editFor(previous: ParsedText, notebook: NotebookText, newLines: LineInd
   // Never split a \r\n pair: the line index would count the break on one side only.
   if (start > 0 && before.charCodeAt(start - 1) === 13) start--;
   if (suffix > 0 && before.charCodeAt(before.length - suffix) === 10) suffix--;
-  const oldEnd = before.length - suffix;
-  const newEnd = after.length - suffix;
+  return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+}
+
+/** Tells the previous text's parser tree about that edit. */
+function tellTree(previous: ParsedText, edit: { start: number; oldEnd: number; newEnd: number }, newLines: LineIndex): void {
   const point = (lines: LineIndex, offset: number) => {
     const position = lines.positionAt(offset);
     return { row: position.line, column: position.character };
   };
-  const oldLines = previous.lines ?? new LineIndex(before);
+  const oldLines = previous.lines ?? new LineIndex(previous.text);
   previous.tree.edit({
-    startIndex: start,
-    oldEndIndex: oldEnd,
-    newEndIndex: newEnd,
-    startPosition: point(oldLines, start),
-    oldEndPosition: point(oldLines, oldEnd),
-    newEndPosition: point(newLines, newEnd),
+    startIndex: edit.start,
+    oldEndIndex: edit.oldEnd,
+    newEndIndex: edit.newEnd,
+    startPosition: point(oldLines, edit.start),
+    oldEndPosition: point(oldLines, edit.oldEnd),
+    newEndPosition: point(newLines, edit.newEnd),
   });
 }
 
@@ -121,10 +124,12 @@ export function analyzeNotebook(
     spend();
     return { notebook, findings: [], ruleErrors: [], skipped: 'too-large' };
   }
-  const lines = new LineIndex(notebook.text);
+  const edit = previousParse ? editBetween(previousParse, notebook) : undefined;
+  // The previous text's line index, updated by the edit: a cell edit costs the notebook's line count.
+  const lines = edit && previousParse?.lines ? previousParse.lines.afterEdit(notebook.text, edit.start, edit.oldEnd, edit.newEnd) : new LineIndex(notebook.text);
   let parsed: ParserTree | undefined;
   try {
-    if (previousParse) editFor(previousParse, notebook, lines);
+    if (previousParse && edit) tellTree(previousParse, edit, lines);
     parsed = parser.parse(notebook.text, previousParse?.tree);
     // As in DocumentState.compute: with a syntax error, tree-sitter's recovery depends on the tree it
     // reparsed from, so such a text is parsed and analysed afresh.

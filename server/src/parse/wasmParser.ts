@@ -55,26 +55,68 @@ function withoutLoneCarriageReturns(text: string): string {
 /** Longest a single parse may run before it is cancelled and the file skipped (the default of `timeLimitMs`). */
 const PARSE_TIME_LIMIT_MS = 5000;
 
+/**
+ * What two texts share: the first `prefix` and the last `suffix` characters of `before` and of the text
+ * after it are the same (prefix + suffix never exceeds either length). Everything a reconversion takes
+ * over by position lies in one of the two.
+ */
+interface Unchanged {
+  readonly before: string;
+  readonly prefix: number;
+  readonly suffix: number;
+}
+
 class WasmTree implements ParserTree {
   private freed = false;
   private readonly generation = generation;
-  constructor(readonly tree: Tree) {}
+  /** The edits told since this tree was parsed, folded into what they left unchanged (see changesTo). */
+  private edited?: { prefix: number; suffix: number; length: number };
 
-  /** Whether the tree belongs to the current wasm instance (see `generation`). */
+  constructor(
+    readonly tree: Tree,
+    /** The text this tree was parsed from. */
+    readonly text: string,
+    /** When it was reparsed from an edited tree: what the edits left unchanged of that tree's text. */
+    private readonly unchanged?: Unchanged,
+  ) {}
+
+  /** Whether the tree holds an ERROR or MISSING node. */
   get hasError(): boolean {
     return this.tree.rootNode.hasError;
   }
 
+  /** Whether the tree belongs to the current wasm instance (see `generation`). */
   get live(): boolean {
     return this.generation === generation;
   }
 
   edit(change: TextChange): void {
     if (this.live) this.tree.edit(new Edit(change));
+    const length = this.text.length;
+    const edited = (this.edited ??= { prefix: length, suffix: length, length });
+    // Offsets before the edit's start are the same in every version, and so are the characters after
+    // its old end, counted from the text's end.
+    edited.prefix = Math.min(edited.prefix, change.startIndex);
+    edited.suffix = Math.min(edited.suffix, edited.length - change.oldEndIndex);
+    edited.length += change.newEndIndex - change.oldEndIndex;
+  }
+
+  /** What the edits told to this tree left unchanged of its text, if they lead to `text` (undefined otherwise). */
+  changesTo(text: string): Unchanged | undefined {
+    const length = this.text.length;
+    const edited = this.edited ?? { prefix: length, suffix: length, length };
+    if (edited.length !== text.length) return undefined;
+    const prefix = Math.max(0, Math.min(edited.prefix, length, text.length));
+    const suffix = Math.max(0, Math.min(edited.suffix, length - prefix, text.length - prefix));
+    return { before: this.text, prefix, suffix };
   }
 
   toSyntaxTree(text: string, previous?: SyntaxTree): SyntaxTree {
-    return convert(this.tree, text, previous);
+    if (!previous) return convert(this.tree, text);
+    // The edits say what is unchanged when the previous tree is of the text this tree was reparsed from
+    // (the same string, normally: then this costs nothing); otherwise the two texts are compared.
+    const known = this.unchanged && this.text === text && this.unchanged.before === previous.text ? this.unchanged : undefined;
+    return convert(this.tree, text, previous, known ?? unchangedBetween(previous.text, text));
   }
 
   free(): void {
@@ -83,6 +125,16 @@ class WasmTree implements ParserTree {
       if (this.live) this.tree.delete();
     }
   }
+}
+
+/** The common prefix and suffix of two texts, compared character by character. */
+function unchangedBetween(before: string, after: string): Unchanged {
+  const shorter = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return { before, prefix, suffix };
 }
 
 /** A text that parses on any healthy parser: the check that a replacement parser works. */
@@ -148,7 +200,7 @@ export class WasmPythonParser implements PythonParser {
       this.parser.reset();
       return this.refuse({ reason: 'parse-timeout' });
     }
-    return new WasmTree(tree);
+    return new WasmTree(tree, text, previous instanceof WasmTree ? previous.changesTo(text) : undefined);
   }
 
   private refuse(refusal: ParseRefusal): undefined {
@@ -286,38 +338,53 @@ const COMPOUND = new Set([
 ]);
 
 /**
- * Statements of the tree before the previous one that the previous conversion did not take, by tree.
- * Typing `(` turns the rest of a module into an error region, so its statements are not reusable;
- * deleting it again finds the clean statements here instead of converting the whole module anew.
+ * A statement can be taken over where its text is certainly the same as before: in the unchanged prefix
+ * at the same offsets, or in the unchanged suffix moved by the edit's length. tree-sitter gives the same
+ * text in a statement position the same subtree, so such a statement is the previous tree's node, its
+ * offsets shifted, which is far cheaper than reading it node by node out of wasm, and the analysis keeps
+ * what it knew of it. The position says which node it is, so nothing is keyed by text.
+ *
+ * Statements in the edited span may still equal one that was there before (a cut and paste in one
+ * change, a line typed and deleted): those are matched by type and text against the previous tree's
+ * statements that touch the edited span, and against the spare statements of the tree before it.
  */
-const spareStatements = new WeakMap<SyntaxTree, Map<string, MutableNode[]>>();
-
-/**
- * The error-free statements of a previous tree by type and text. tree-sitter gives the same text in a
- * statement position the same subtree, so an unchanged statement anywhere (it may have moved) can be
- * taken over by shifting its offsets, which is far cheaper than reading it node by node out of wasm.
- */
-function reusableStatements(previous: SyntaxTree): Map<string, MutableNode[]> {
-  const byKey = new Map<string, MutableNode[]>();
-  const stack: SyntaxNode[] = [previous.root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    const list = STATEMENT_LISTS.has(node.type);
-    for (const child of node.children) {
-      if (list && child.named && !child.containsError) {
-        const key = statementKey(child.type, previous.text, child.start, child.end);
-        const same = byKey.get(key);
-        if (same) same.push(child as MutableNode);
-        else byKey.set(key, [child as MutableNode]);
-      }
-      if (child.named && !child.containsError && (STATEMENT_LISTS.has(child.type) || COMPOUND.has(child.type))) stack.push(child);
-    }
-  }
-  return byKey;
+interface Candidates {
+  /** The text the candidates' offsets are in. */
+  readonly text: string;
+  /** By length; a match must also have the type and the text. */
+  readonly byLength: Map<number, MutableNode[]>;
 }
 
-function statementKey(type: string, text: string, start: number, end: number): string {
-  return `${type}\u0000${text.slice(start, end)}`;
+/**
+ * Statements of the tree before the previous one that the previous conversion did not take, by tree,
+ * found only when asked for (most reconversions never ask). Typing `(` can turn the rest of a module into
+ * an error region, so its statements are not reusable; deleting it again finds the clean statements here
+ * instead of converting the whole module anew.
+ */
+const spareStatements = new WeakMap<SyntaxTree, () => Candidates>();
+
+/** Whether the reconversion may look inside a node for statements: an error-free statement list or compound statement. */
+function holdsStatements(node: SyntaxNode): boolean {
+  return node.named && !node.containsError && (STATEMENT_LISTS.has(node.type) || COMPOUND.has(node.type));
+}
+
+function addCandidate(byLength: Map<number, MutableNode[]>, node: MutableNode): void {
+  const length = node.end - node.start;
+  const same = byLength.get(length);
+  if (same) same.push(node);
+  else byLength.set(length, [node]);
+}
+
+/** Index of the first child that ends at or after `offset` (children are in text order). */
+function firstEndingAtOrAfter(children: readonly SyntaxNode[], offset: number): number {
+  let low = 0;
+  let high = children.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (children[mid].end < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Moves a taken-over subtree to its new offsets. */
@@ -338,53 +405,138 @@ function shift(root: MutableNode, delta: number): void {
  * come from tables, and "missing" is asked only of empty nodes (a MISSING node is always empty).
  * Statements found unchanged in `previous` are taken over whole and the walk skips their subtrees.
  */
-function convert(tree: Tree, text: string, previous?: SyntaxTree): SyntaxTree {
+function convert(tree: Tree, text: string, previous?: SyntaxTree, unchanged?: Unchanged): SyntaxTree {
   const cursor = tree.walk();
   const { names, named } = typeTable(tree.language);
   fieldNames = tree.language.fields;
-  // Candidates: the previous tree's statements first, then those of the tree before it that the previous
-  // conversion left unused (see spareStatements). Taken candidates are removed from these lists.
-  const fromPrevious = previous ? reusableStatements(previous) : undefined;
-  const fromOlder = previous ? spareStatements.get(previous) : undefined;
+  const before = previous?.text ?? '';
+  const previousRoot = previous?.root as MutableNode | undefined;
+  const prefix = unchanged?.prefix ?? 0;
+  const suffix = unchanged?.suffix ?? 0;
+  /** Where the unchanged suffix starts, in the previous text and in this one. */
+  const oldSuffixStart = before.length - suffix;
+  const newSuffixStart = text.length - suffix;
+  const delta = text.length - before.length;
+  /** Old nodes taken over, and the old ancestors of those (neither may be taken again). */
   const taken = new Set<MutableNode>();
   const containsTaken = new Set<MutableNode>();
+  /**
+   * Taken nodes are moved to their new offsets after the walk: until then the previous tree keeps its
+   * own offsets, which the lookups below search by.
+   */
+  const moves: { node: MutableNode; delta: number }[] = [];
   const hasTakenAncestor = (node: MutableNode): boolean => {
     for (let p = node.parent; p; p = p.parent) if (taken.has(p)) return true;
     return false;
   };
+  const free = (node: MutableNode): boolean => !taken.has(node) && !containsTaken.has(node) && !hasTakenAncestor(node);
+  /**
+   * How many nodes were taken by text so far. Until then only nodes taken by position were, in text
+   * order, each before the next position asked for: none can be inside or around the node found there
+   * (and the search does not descend into taken nodes), so the full check is not needed.
+   */
+  let takenByText = 0;
+
+  /** The previous tree's statement of this type at exactly [start, end) of its text, if it may be taken. */
+  /** The statement list and index of the last search's result: the walk asks for its next sibling next. */
+  let hintList: MutableNode | undefined;
+  let hintIndex = 0;
+  const atPosition = (type: string, start: number, end: number): MutableNode | undefined => {
+    let node = previousRoot!;
+    for (;;) {
+      const children = node.children;
+      let at = node === hintList && children[hintIndex]?.end >= end && (hintIndex === 0 || children[hintIndex - 1].end < end) ? hintIndex : -1;
+      if (at < 0) at = firstEndingAtOrAfter(children, end);
+      const child = children[at];
+      if (!child || child.start > start) return undefined;
+      if (child.start === start && child.end === end && STATEMENT_LISTS.has(node.type)) {
+        if (child.type !== type || !child.named || child.containsError || (takenByText > 0 && !free(child))) return undefined;
+        hintList = node;
+        hintIndex = at + 1;
+        return child;
+      }
+      if (taken.has(child) || !holdsStatements(child)) return undefined;
+      node = child;
+    }
+  };
+
+  /** The previous tree's statements that touch the edited span, built when first asked for. */
+  let touching: Candidates | undefined;
+  const touchingEdit = (): Candidates => {
+    const byLength = new Map<number, MutableNode[]>();
+    const stack: MutableNode[] = [previousRoot!];
+    while (stack.length) {
+      const node = stack.pop()!;
+      const list = STATEMENT_LISTS.has(node.type);
+      const children = node.children;
+      for (let i = firstEndingAtOrAfter(children, prefix); i < children.length && children[i].start <= oldSuffixStart; i++) {
+        const child = children[i];
+        if (list && child.named && !child.containsError && child.type !== 'comment') addCandidate(byLength, child);
+        if (holdsStatements(child)) stack.push(child);
+      }
+    }
+    return { text: before, byLength };
+  };
+  const older = previous ? spareStatements.get(previous) : undefined;
+  let olderCandidates: Candidates | undefined;
+
+  /** A statement of the same type and text among candidates, removed from them. */
+  const byText = (candidates: Candidates, type: string, start: number, end: number): MutableNode | undefined => {
+    const list = candidates.byLength.get(end - start);
+    if (!list) return undefined;
+    let wanted: string | undefined;
+    for (let i = 0; i < list.length; i++) {
+      const candidate = list[i];
+      if (candidate.type !== type || !free(candidate)) continue;
+      wanted ??= text.slice(start, end);
+      if (candidates.text.slice(candidate.start, candidate.end) !== wanted) continue;
+      list.splice(i, 1);
+      return candidate;
+    }
+    return undefined;
+  };
+
   const finish = (root: MutableNode): SyntaxTree => {
+    for (const { node, delta: by } of moves) shift(node, by);
     const result = new SyntaxTree(root as SyntaxNode, text);
-    if (fromPrevious) {
+    if (previousRoot) {
       // The previous tree's statements nothing took (and that share no node with this tree) stay
       // available to the next conversion, one generation only.
-      const spare = new Map<string, MutableNode[]>();
-      for (const [key, nodes] of fromPrevious) {
-        const unused = nodes.filter((node) => !containsTaken.has(node) && !hasTakenAncestor(node));
-        if (unused.length) spare.set(key, unused);
-      }
-      if (spare.size) spareStatements.set(result, spare);
+      spareStatements.set(result, () => {
+        const byLength = new Map<number, MutableNode[]>();
+        const stack: MutableNode[] = [previousRoot];
+        while (stack.length) {
+          const node = stack.pop()!;
+          const list = STATEMENT_LISTS.has(node.type);
+          for (const child of node.children) {
+            if (taken.has(child)) continue;
+            if (list && child.named && !child.containsError && child.type !== 'comment' && !containsTaken.has(child)) addCandidate(byLength, child);
+            if (holdsStatements(child)) stack.push(child);
+          }
+        }
+        return { text: before, byLength };
+      });
     }
     return result;
   };
   try {
-    /** The statement at the cursor, taken over from the previous tree, or undefined. */
+    /** The statement at the cursor, taken over from the previous tree (or the one before it), or undefined. */
     const takeOver = (parent: MutableNode, type: string, isNamed: boolean, start: number, end: number): MutableNode | undefined => {
-      if (!fromPrevious || !isNamed || parent.broken || !STATEMENT_LISTS.has(parent.type)) return undefined;
-      const key = statementKey(type, text, start, end);
+      if (!previousRoot || !isNamed || parent.broken || !STATEMENT_LISTS.has(parent.type)) return undefined;
       let old: MutableNode | undefined;
-      for (const candidates of [fromPrevious.get(key), fromOlder?.get(key)]) {
-        // Equal statements can nest (`y = 1` in a block and at the top): a node goes to one place only, so
-        // neither an ancestor nor a descendant of a taken node may be taken too.
-        const at = candidates ? candidates.findIndex((candidate) => !containsTaken.has(candidate) && !hasTakenAncestor(candidate)) : -1;
-        if (at >= 0) {
-          old = candidates!.splice(at, 1)[0];
-          break;
-        }
+      if (end <= prefix) old = atPosition(type, start, end);
+      else if (start >= newSuffixStart) old = atPosition(type, start - delta, end - delta);
+      // In the edited span, or where the previous tree had something else (an error region): by text.
+      // A comment costs one node to convert, not worth a search.
+      if (!old && type !== 'comment') {
+        old = byText((touching ??= touchingEdit()), type, start, end);
+        if (!old && older) old = byText((olderCandidates ??= older()), type, start, end);
+        if (old) takenByText++;
       }
       if (!old) return undefined;
       taken.add(old);
       for (let p = old.parent; p; p = p.parent) containsTaken.add(p);
-      shift(old, start - old.start);
+      if (start !== old.start) moves.push({ node: old, delta: start - old.start });
       old.parent = parent;
       old.index = parent.children.length;
       old.fieldId = cursor.currentFieldId;

@@ -17,7 +17,11 @@ export class LineIndex {
   /** Offset at which each line starts. A line break is \n, \r\n or a lone \r, as in LSP. */
   private readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
+  constructor(readonly text: string, lineStarts?: number[]) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -29,6 +33,39 @@ export class LineIndex {
       }
     }
     this.lineStarts = starts;
+  }
+
+  /**
+   * The line index of `text`, which is this index's text with [start, oldEnd) replaced by the new text's
+   * [start, newEnd). Only the replaced span is read: lines before it are kept and lines after it moved,
+   * so a keystroke in a long document costs its line count, not its length.
+   */
+  afterEdit(text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    const old = this.lineStarts;
+    const starts: number[] = [];
+    // A line start is decided by the two characters before it and the one at it (a lone \r is a break
+    // only when no \n follows), so starts up to `start` are kept and the rest is read from start - 1.
+    let i = 0;
+    for (; i < old.length && old[i] < start; i++) starts.push(old[i]);
+    if (starts.length === 0) starts.push(0);
+    for (let at = Math.max(0, start - 1); at < newEnd; at++) {
+      const c = text.charCodeAt(at);
+      if (c === 13) {
+        if (text.charCodeAt(at + 1) === 10) {
+          // \r\n: one break. When its \n is the first unchanged character, the start after it is an old one.
+          if (at + 1 >= newEnd) break;
+          at++;
+        }
+        starts.push(at + 1);
+      } else if (c === 10) {
+        starts.push(at + 1);
+      }
+    }
+    // Starts after the old span's end are decided by unchanged characters: moved by the length change.
+    const delta = newEnd - oldEnd;
+    while (i < old.length && old[i] <= oldEnd) i++;
+    for (; i < old.length; i++) starts.push(old[i] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
