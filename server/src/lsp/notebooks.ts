@@ -10,7 +10,7 @@ import { PythonParser } from '../parse/parser';
 import { ruleDocUrl } from '../rules/registry';
 import { Severity } from '../rules/types';
 import { LineIndex } from '../text/lineIndex';
-import { CellEdit, CellFinding, NotebookAnalysis, ParsedText, analyzeNotebook } from '../notebook/analyzeNotebook';
+import { CellEdit, CellFinding, NotebookAnalysis, ParsedText, analyzeNotebook, freeParse } from '../notebook/analyzeNotebook';
 import { CurrentDiagnostics, FIX_ALL_KIND, quickFixes, wantsFixAll, wantsQuickFix } from './codeActions';
 import { NotebookText } from '../notebook/concat';
 import type { SdkEnvironment } from '../environment/types';
@@ -163,7 +163,7 @@ export class NotebookSync {
 
   close({ notebookDocument, cellTextDocuments }: DidCloseNotebookDocumentParams): void {
     const state = this.notebooks.get(notebookDocument.uri);
-    state?.parse?.tree.free();
+    freeParse(state?.parse);
     this.notebooks.delete(notebookDocument.uri);
     this.analyses.cancel(notebookDocument.uri);
     for (const doc of cellTextDocuments) this.cellDocs.delete(doc.uri);

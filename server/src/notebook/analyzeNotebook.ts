@@ -1,6 +1,6 @@
 import { Analysis, AnalyzedFinding, AnalyzeOptions, analyze } from '../analysis/analyze';
 import { Settings } from '../config/settings';
-import { ParseRefusal, ParserTree, PythonParser } from '../parse/parser';
+import { ModulePart, ParseRefusal, ParserTree, PythonParser } from '../parse/parser';
 import { LineIndex } from '../text/lineIndex';
 import { Applicability, FileEdit, Severity, TextEdit } from '../rules/types';
 import { CellSpan, NotebookText } from './concat';
@@ -35,14 +35,24 @@ export interface NotebookAnalysis {
   readonly parsed?: ParsedText;
 }
 
-/** A parser tree and the text it was parsed from, kept between analyses to make reparsing incremental. */
+/**
+ * The parse of a notebook kept between analyses: each code cell's parser tree (cells are parsed one by
+ * one), so that a cell edit reparses only that cell, incrementally.
+ */
 export interface ParsedText {
-  readonly tree: ParserTree;
+  /** Per cell of `notebook.cells`, in order: the text the parser saw and its tree. */
+  readonly cells: readonly { readonly text: string; readonly tree: ParserTree }[];
+  /** The module text. */
   readonly text: string;
   /** The cells `text` was made of: the next text reuses those left unchanged. */
-  readonly notebook?: NotebookText;
+  readonly notebook: NotebookText;
   /** The line index of `text`. */
-  readonly lines?: LineIndex;
+  readonly lines: LineIndex;
+}
+
+/** Frees a kept parse's trees (wasm memory is not garbage-collected). */
+export function freeParse(parse: ParsedText | null | undefined): void {
+  for (const cell of parse?.cells ?? []) cell.tree.free();
 }
 
 /**
@@ -75,23 +85,6 @@ function editBetween(previous: ParsedText, notebook: NotebookText): { start: num
   return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
 }
 
-/** Tells the previous text's parser tree about that edit. */
-function tellTree(previous: ParsedText, edit: { start: number; oldEnd: number; newEnd: number }, newLines: LineIndex): void {
-  const point = (lines: LineIndex, offset: number) => {
-    const position = lines.positionAt(offset);
-    return { row: position.line, column: position.character };
-  };
-  const oldLines = previous.lines ?? new LineIndex(previous.text);
-  previous.tree.edit({
-    startIndex: edit.start,
-    oldEndIndex: edit.oldEnd,
-    newEndIndex: edit.newEnd,
-    startPosition: point(oldLines, edit.start),
-    oldEndPosition: point(oldLines, edit.oldEnd),
-    newEndPosition: point(newLines, edit.newEnd),
-  });
-}
-
 /**
  * Analyses a notebook's code cells as one module (so names bound in an earlier cell are known in later
  * ones) and places every finding, fix edit and noqa edit in its cell. A fix whose edit would span two
@@ -115,7 +108,7 @@ export function analyzeNotebook(
 ): NotebookAnalysis {
   const notebook = new NotebookText(cells, previousParse?.notebook);
   const keep = previousParse !== undefined;
-  const spend = () => previousParse?.tree.free();
+  const spend = () => freeParse(previousParse);
   if (!notebook.text.includes('sagemaker')) {
     spend();
     return { notebook, findings: [], ruleErrors: [] };
@@ -126,31 +119,23 @@ export function analyzeNotebook(
   }
   const edit = previousParse ? editBetween(previousParse, notebook) : undefined;
   // The previous text's line index, updated by the edit: a cell edit costs the notebook's line count.
-  const lines = edit && previousParse?.lines ? previousParse.lines.afterEdit(notebook.text, edit.start, edit.oldEnd, edit.newEnd) : new LineIndex(notebook.text);
-  let parsed: ParserTree | undefined;
-  try {
-    if (previousParse && edit) tellTree(previousParse, edit, lines);
-    parsed = parser.parse(notebook.text, previousParse?.tree);
-    // As in DocumentState.compute: with a syntax error, tree-sitter's recovery depends on the tree it
-    // reparsed from, so such a text is parsed and analysed afresh.
-    if (parsed && previousParse && parsed.hasError) {
-      parsed.free();
-      parsed = parser.parse(notebook.text);
-      previous = undefined;
-    }
-  } finally {
-    spend();
-  }
+  const lines = edit && previousParse ? previousParse.lines.afterEdit(notebook.text, edit.start, edit.oldEnd, edit.newEnd) : new LineIndex(notebook.text);
+  const parsed = parseCells(parser, notebook, previousParse ?? undefined);
   if (!parsed) return { notebook, findings: [], ruleErrors: [], skipped: 'not-parsed', refusal: parser.lastRefusal };
+  const free = () => parsed.forEach((part) => part.tree.free());
   let tree;
   try {
-    tree = parsed.toSyntaxTree(notebook.text, previous?.tree);
+    tree = parser.joinParts(notebook.text, parsed, previous?.tree);
   } catch (error) {
-    parsed.free();
+    free();
     throw error;
   }
-  if (!keep) parsed.free();
-  const kept = keep ? { parsed: { tree: parsed, text: notebook.text, notebook, lines } } : {};
+  if (!keep) free();
+  const kept = keep ? { parsed: { cells: parsed.map((part, i) => ({ text: notebook.parsedText(i), tree: part.tree })), text: notebook.text, notebook, lines } } : {};
+  // Each cell parses on its own, so a syntax error stays in its cell and the trees never depend on the
+  // edit history. The findings beside an error are still made afresh: a statement taken over beside an
+  // error region once kept an SM606 fix a fresh analysis withholds.
+  if (tree.root.containsError) previous = undefined;
   // The parser reads the files the notebook names (options.scripts) too.
   const withParser = { ...options, parser };
   const analysis = analyze(tree, settings, lines, previous ? { ...withParser, incremental: true, previous } : withParser);
@@ -161,6 +146,96 @@ export function analyzeNotebook(
     if (placed) findings.push(placed);
   }
   return { notebook, analysis, findings, ruleErrors: analysis.ruleErrors, ...kept };
+}
+
+/**
+ * Parses each code cell on its own: a cell whose text is unchanged keeps its tree and is not parsed; an
+ * edited cell is reparsed from the tree of the cell that was at its position, told the edit. Cells are
+ * what the kernel runs one at a time, so a syntax error in one does not reach into the next. With a
+ * syntax error a cell is parsed afresh (tree-sitter's recovery depends on the tree it reparses from).
+ * Spends `previous` (its trees are kept in the result or freed). Undefined when a cell was not parsed.
+ */
+function parseCells(parser: PythonParser, notebook: NotebookText, previous: ParsedText | undefined): ModulePart[] | undefined {
+  const oldCells = previous?.notebook.cells ?? [];
+  const oldTrees = previous?.cells ?? [];
+  const used = new Set<number>();
+  let byText: Map<string, number[]> | undefined;
+  const unchanged = (position: number, text: string): number | undefined => {
+    if (position < oldTrees.length && !used.has(position) && oldTrees[position].text === text) return position;
+    if (!byText) {
+      byText = new Map();
+      oldTrees.forEach((cell, i) => byText!.set(cell.text, [...(byText!.get(cell.text) ?? []), i]));
+    }
+    return byText.get(text)?.find((i) => !used.has(i));
+  };
+  const parts: ModulePart[] = [];
+  let refused = false;
+  notebook.cells.forEach((span, position) => {
+    if (refused) return;
+    const text = notebook.parsedText(position);
+    const same = unchanged(position, text);
+    if (same !== undefined) {
+      used.add(same);
+      const was = oldCells[same];
+      parts.push({ tree: oldTrees[same].tree, start: span.start, length: text.length, was: { start: was.start, length: text.length, same: true, prefix: text.length, suffix: 0 } });
+      return;
+    }
+    const from = position < oldTrees.length && !used.has(position) ? position : undefined;
+    let tree: ParserTree | undefined;
+    let was: ModulePart['was'];
+    if (from !== undefined) {
+      used.add(from);
+      const old = oldTrees[from];
+      const change = changeBetween(old.text, text);
+      const oldLines = oldCells[from].lines;
+      const point = (lines: LineIndex, offset: number) => {
+        const position = lines.positionAt(offset);
+        return { row: position.line, column: position.character };
+      };
+      old.tree.edit({
+        startIndex: change.prefix,
+        oldEndIndex: old.text.length - change.suffix,
+        newEndIndex: text.length - change.suffix,
+        startPosition: point(oldLines, change.prefix),
+        oldEndPosition: point(oldLines, old.text.length - change.suffix),
+        newEndPosition: point(span.lines, text.length - change.suffix),
+      });
+      tree = parser.parse(text, old.tree);
+      old.tree.free();
+      if (tree?.hasError) {
+        tree.free();
+        tree = parser.parse(text);
+      }
+      was = { start: oldCells[from].start, length: old.text.length, same: false, ...change };
+    } else {
+      tree = parser.parse(text);
+    }
+    if (!tree) {
+      refused = true;
+      return;
+    }
+    parts.push({ tree, start: span.start, length: text.length, ...(was ? { was } : {}) });
+  });
+  oldTrees.forEach((cell, i) => {
+    if (!used.has(i)) cell.tree.free();
+  });
+  if (refused) {
+    parts.forEach((part) => part.tree.free());
+    return undefined;
+  }
+  return parts;
+}
+
+/** The common prefix and suffix of a cell's old and new text (never splitting a \r\n pair). */
+function changeBetween(before: string, after: string): { prefix: number; suffix: number } {
+  const shorter = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  if (prefix > 0 && before.charCodeAt(prefix - 1) === 13) prefix--;
+  if (suffix > 0 && before.charCodeAt(before.length - suffix) === 10) suffix--;
+  return { prefix, suffix };
 }
 
 const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);

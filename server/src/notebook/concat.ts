@@ -45,6 +45,11 @@ export class NotebookText {
     this.blanked = blanked;
   }
 
+  /** The text the parser sees for the cell at a position in `cells` (magics blanked). */
+  parsedText(position: number): string {
+    return this.blanked[position];
+  }
+
   /** The cell holding an offset; an offset at a cell's end (before the joining break) belongs to that cell. */
   cellAt(offset: number): CellSpan | undefined {
     let found: CellSpan | undefined;

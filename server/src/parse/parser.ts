@@ -26,6 +26,21 @@ export interface ParserTree {
   readonly hasError: boolean;
 }
 
+/** One part of a module parsed on its own (a notebook cell), and where it was in the previous module. */
+export interface ModulePart {
+  /** Its parser tree (of the part's text alone). */
+  readonly tree: ParserTree;
+  /** Where it starts in the module's text, and its length. */
+  readonly start: number;
+  readonly length: number;
+  /**
+   * Where it was in the previous module's text (`previous` of joinParts): `same` when its text is
+   * unchanged, so its statements are taken over whole; otherwise what is unchanged of its old text (the
+   * first `prefix` and last `suffix` characters).
+   */
+  readonly was?: { readonly start: number; readonly length: number; readonly same: boolean; readonly prefix: number; readonly suffix: number };
+}
+
 /** Why a text was not parsed. */
 export type ParseRefusal =
   /** Parsing ran longer than the time limit and was cancelled. */
@@ -47,6 +62,12 @@ export interface PythonParser {
   parse(text: string, previous?: ParserTree): ParserTree | undefined;
   /** Why the last parse() returned undefined. */
   readonly lastRefusal?: ParseRefusal;
+  /**
+   * One module tree of parts parsed separately (a notebook's cells): one module node whose children are
+   * the parts' top-level statements at the parts' offsets in `text`. With `previous` (the tree joined
+   * before, spent by this), unchanged statements are taken over from it.
+   */
+  joinParts(text: string, parts: readonly ModulePart[], previous?: SyntaxTree): SyntaxTree;
 }
 
 /** One line for a person: why a text was not parsed. */

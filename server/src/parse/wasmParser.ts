@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Edit, Language, Parser, Tree } from 'web-tree-sitter';
-import { ParseRefusal, PythonParser, ParserTree, TextChange } from './parser';
+import { ModulePart, ParseRefusal, PythonParser, ParserTree, TextChange } from './parser';
 import { tooDeeplyIndented } from './nesting';
 import { SyntaxNode, SyntaxTree } from './syntaxNode';
 
@@ -203,6 +203,10 @@ export class WasmPythonParser implements PythonParser {
     return new WasmTree(tree, text, previous instanceof WasmTree ? previous.changesTo(text) : undefined);
   }
 
+  joinParts(text: string, parts: readonly ModulePart[], previous?: SyntaxTree): SyntaxTree {
+    return joinParts(text, parts, previous);
+  }
+
   private refuse(refusal: ParseRefusal): undefined {
     this.lastRefusal = refusal;
     return undefined;
@@ -400,149 +404,203 @@ function shift(root: MutableNode, delta: number): void {
 }
 
 /**
- * One cursor walk over the whole tree, iterative so that any nesting depth is safe. Every cursor read
- * crosses into wasm, so each node reads only its type id, start, end and field id; names and named-ness
- * come from tables, and "missing" is asked only of empty nodes (a MISSING node is always empty).
- * Statements found unchanged in `previous` are taken over whole and the walk skips their subtrees.
+ * Where the text converted now was in the previous tree's text: `base` (new) and `oldBase` (previous)
+ * are where it starts in each (0 for a module; a notebook cell's start in the concatenated module), and
+ * everything outside [prefix, length - suffix) of it is unchanged.
  */
-function convert(tree: Tree, text: string, previous?: SyntaxTree, unchanged?: Unchanged): SyntaxTree {
-  const cursor = tree.walk();
-  const { names, named } = typeTable(tree.language);
-  fieldNames = tree.language.fields;
-  const before = previous?.text ?? '';
-  const previousRoot = previous?.root as MutableNode | undefined;
-  const prefix = unchanged?.prefix ?? 0;
-  const suffix = unchanged?.suffix ?? 0;
-  /** Where the unchanged suffix starts, in the previous text and in this one. */
-  const oldSuffixStart = before.length - suffix;
-  const newSuffixStart = text.length - suffix;
-  const delta = text.length - before.length;
+interface Placement {
+  readonly base: number;
+  readonly oldBase: number;
+  readonly length: number;
+  readonly oldLength: number;
+  readonly prefix: number;
+  readonly suffix: number;
+}
+
+/**
+ * What one conversion takes over from the previous tree: the nodes taken, which are moved to their new
+ * offsets only when the whole tree is converted (until then the previous tree keeps its own offsets,
+ * which the searches below go by).
+ */
+class Reconversion {
   /** Old nodes taken over, and the old ancestors of those (neither may be taken again). */
-  const taken = new Set<MutableNode>();
-  const containsTaken = new Set<MutableNode>();
-  /**
-   * Taken nodes are moved to their new offsets after the walk: until then the previous tree keeps its
-   * own offsets, which the lookups below search by.
-   */
-  const moves: { node: MutableNode; delta: number }[] = [];
-  const hasTakenAncestor = (node: MutableNode): boolean => {
-    for (let p = node.parent; p; p = p.parent) if (taken.has(p)) return true;
-    return false;
-  };
-  const free = (node: MutableNode): boolean => !taken.has(node) && !containsTaken.has(node) && !hasTakenAncestor(node);
+  private readonly taken = new Set<MutableNode>();
+  private readonly containsTaken = new Set<MutableNode>();
+  private readonly moves: { node: MutableNode; delta: number }[] = [];
   /**
    * How many nodes were taken by text so far. Until then only nodes taken by position were, in text
    * order, each before the next position asked for: none can be inside or around the node found there
    * (and the search does not descend into taken nodes), so the full check is not needed.
    */
-  let takenByText = 0;
+  private takenByText = 0;
+  /** The statement list and index of the last search's result: the walk asks for its next sibling next. */
+  private hintList: MutableNode | undefined;
+  private hintIndex = 0;
+  private readonly root: MutableNode;
+  private readonly older: (() => Candidates) | undefined;
+  private olderCandidates: Candidates | undefined;
+  /** The previous tree's statements that touch the edited span of the current placement, built when first asked for. */
+  private touching: Candidates | undefined;
+  private placement: Placement = { base: 0, oldBase: 0, length: 0, oldLength: 0, prefix: 0, suffix: 0 };
+
+  constructor(
+    private readonly previous: SyntaxTree,
+    /** The new text (the whole module's). */
+    private readonly text: string,
+  ) {
+    this.root = previous.root as MutableNode;
+    this.older = spareStatements.get(previous);
+  }
+
+  /** The next text converted is placed so. */
+  place(placement: Placement): void {
+    const before = this.placement;
+    // The candidates by text stay while they are of the same span (parts of unknown origin all search the whole tree).
+    if (before.oldBase + before.prefix !== placement.oldBase + placement.prefix || before.oldBase + before.oldLength - before.suffix !== placement.oldBase + placement.oldLength - placement.suffix) this.touching = undefined;
+    this.placement = placement;
+  }
+
+  /** The previous tree's statement for one of type `type` at [start, end) of the current placement's text, taken (or undefined). */
+  take(type: string, start: number, end: number): MutableNode | undefined {
+    const { base, oldBase, length, oldLength, prefix, suffix } = this.placement;
+    let old: MutableNode | undefined;
+    if (end <= prefix) old = this.atPosition(type, oldBase + start, oldBase + end);
+    else if (start >= length - suffix) old = this.atPosition(type, oldBase + start - (length - oldLength), oldBase + end - (length - oldLength));
+    // In the edited span, or where the previous tree had something else (an error region): by text.
+    // A comment costs one node to convert, not worth a search.
+    if (!old && type !== 'comment') {
+      old = this.byText((this.touching ??= this.touchingEdit()), type, base + start, base + end);
+      if (!old && this.older) old = this.byText((this.olderCandidates ??= this.older()), type, base + start, base + end);
+      if (old) this.takenByText++;
+    }
+    if (old) this.claim(old, base + start);
+    return old;
+  }
+
+  /**
+   * Takes the previous tree's top-level statements in [oldStart, oldEnd] whole (a notebook cell whose
+   * text is unchanged, parsed on its own, has the same ones) and adds them to `into`, moved to `start`.
+   */
+  takeAll(into: MutableNode, oldStart: number, oldEnd: number, start: number): void {
+    const children = this.root.children;
+    let i = firstEndingAtOrAfter(children, oldStart);
+    for (; i < children.length && children[i].start <= oldEnd; i++) {
+      const old = children[i];
+      if (old.start < oldStart) continue;
+      this.claim(old, old.start + start - oldStart);
+      old.parent = into;
+      old.index = into.children.length;
+      addChild(into, old);
+      if (old.containsError) into.bits |= CONTAINS_ERROR;
+    }
+  }
+
+  private claim(old: MutableNode, newStart: number): void {
+    this.taken.add(old);
+    for (let p = old.parent; p; p = p.parent) this.containsTaken.add(p);
+    if (newStart !== old.start) this.moves.push({ node: old, delta: newStart - old.start });
+  }
+
+  /** The text's tree is complete: taken nodes move to their offsets; what nothing took stays spare for the next conversion. */
+  finish(result: SyntaxTree): void {
+    for (const { node, delta } of this.moves) shift(node, delta);
+    const { root, taken, containsTaken } = this;
+    const before = this.previous.text;
+    spareStatements.set(result, () => {
+      const byLength = new Map<number, MutableNode[]>();
+      const stack: MutableNode[] = [root];
+      while (stack.length) {
+        const node = stack.pop()!;
+        const list = STATEMENT_LISTS.has(node.type);
+        for (const child of node.children) {
+          if (taken.has(child)) continue;
+          if (list && child.named && !child.containsError && child.type !== 'comment' && !containsTaken.has(child)) addCandidate(byLength, child);
+          if (holdsStatements(child)) stack.push(child);
+        }
+      }
+      return { text: before, byLength };
+    });
+  }
+
+  private free(node: MutableNode): boolean {
+    if (this.taken.has(node) || this.containsTaken.has(node)) return false;
+    for (let p = node.parent; p; p = p.parent) if (this.taken.has(p)) return false;
+    return true;
+  }
 
   /** The previous tree's statement of this type at exactly [start, end) of its text, if it may be taken. */
-  /** The statement list and index of the last search's result: the walk asks for its next sibling next. */
-  let hintList: MutableNode | undefined;
-  let hintIndex = 0;
-  const atPosition = (type: string, start: number, end: number): MutableNode | undefined => {
-    let node = previousRoot!;
+  private atPosition(type: string, start: number, end: number): MutableNode | undefined {
+    let node = this.root;
     for (;;) {
       const children = node.children;
-      let at = node === hintList && children[hintIndex]?.end >= end && (hintIndex === 0 || children[hintIndex - 1].end < end) ? hintIndex : -1;
+      const hint = this.hintIndex;
+      let at = node === this.hintList && hint < children.length && children[hint].end >= end && (hint === 0 || children[hint - 1].end < end) ? hint : -1;
       if (at < 0) at = firstEndingAtOrAfter(children, end);
       const child = children[at];
       if (!child || child.start > start) return undefined;
       if (child.start === start && child.end === end && STATEMENT_LISTS.has(node.type)) {
-        if (child.type !== type || !child.named || child.containsError || (takenByText > 0 && !free(child))) return undefined;
-        hintList = node;
-        hintIndex = at + 1;
+        if (child.type !== type || !child.named || child.containsError || (this.takenByText > 0 && !this.free(child))) return undefined;
+        this.hintList = node;
+        this.hintIndex = at + 1;
         return child;
       }
-      if (taken.has(child) || !holdsStatements(child)) return undefined;
+      if (this.taken.has(child) || !holdsStatements(child)) return undefined;
       node = child;
     }
-  };
+  }
 
-  /** The previous tree's statements that touch the edited span, built when first asked for. */
-  let touching: Candidates | undefined;
-  const touchingEdit = (): Candidates => {
+  private touchingEdit(): Candidates {
+    const { oldBase, oldLength, prefix, suffix } = this.placement;
+    const from = oldBase + prefix;
+    const to = oldBase + oldLength - suffix;
     const byLength = new Map<number, MutableNode[]>();
-    const stack: MutableNode[] = [previousRoot!];
+    const stack: MutableNode[] = [this.root];
     while (stack.length) {
       const node = stack.pop()!;
       const list = STATEMENT_LISTS.has(node.type);
       const children = node.children;
-      for (let i = firstEndingAtOrAfter(children, prefix); i < children.length && children[i].start <= oldSuffixStart; i++) {
+      for (let i = firstEndingAtOrAfter(children, from); i < children.length && children[i].start <= to; i++) {
         const child = children[i];
         if (list && child.named && !child.containsError && child.type !== 'comment') addCandidate(byLength, child);
         if (holdsStatements(child)) stack.push(child);
       }
     }
-    return { text: before, byLength };
-  };
-  const older = previous ? spareStatements.get(previous) : undefined;
-  let olderCandidates: Candidates | undefined;
+    return { text: this.previous.text, byLength };
+  }
 
   /** A statement of the same type and text among candidates, removed from them. */
-  const byText = (candidates: Candidates, type: string, start: number, end: number): MutableNode | undefined => {
+  private byText(candidates: Candidates, type: string, start: number, end: number): MutableNode | undefined {
     const list = candidates.byLength.get(end - start);
     if (!list) return undefined;
     let wanted: string | undefined;
     for (let i = 0; i < list.length; i++) {
       const candidate = list[i];
-      if (candidate.type !== type || !free(candidate)) continue;
-      wanted ??= text.slice(start, end);
+      if (candidate.type !== type || !this.free(candidate)) continue;
+      wanted ??= this.text.slice(start, end);
       if (candidates.text.slice(candidate.start, candidate.end) !== wanted) continue;
       list.splice(i, 1);
       return candidate;
     }
     return undefined;
-  };
+  }
+}
 
-  const finish = (root: MutableNode): SyntaxTree => {
-    for (const { node, delta: by } of moves) shift(node, by);
-    const result = new SyntaxTree(root as SyntaxNode, text);
-    if (previousRoot) {
-      // The previous tree's statements nothing took (and that share no node with this tree) stay
-      // available to the next conversion, one generation only.
-      spareStatements.set(result, () => {
-        const byLength = new Map<number, MutableNode[]>();
-        const stack: MutableNode[] = [previousRoot];
-        while (stack.length) {
-          const node = stack.pop()!;
-          const list = STATEMENT_LISTS.has(node.type);
-          for (const child of node.children) {
-            if (taken.has(child)) continue;
-            if (list && child.named && !child.containsError && child.type !== 'comment' && !containsTaken.has(child)) addCandidate(byLength, child);
-            if (holdsStatements(child)) stack.push(child);
-          }
-        }
-        return { text: before, byLength };
-      });
-    }
-    return result;
-  };
+/**
+ * Converts a parser tree (of `text`, or of the part of it at `base`) into our nodes. With `into`, the
+ * tree's top-level statements become children of that node (a notebook cell's, of the notebook's module
+ * node; a cell that does not parse as a module at all goes in as its one ERROR node) and `into` is
+ * returned; otherwise its root is. Statements found unchanged by `reuse` are taken over whole and the
+ * walk skips their subtrees.
+ *
+ * One cursor walk, iterative so that any nesting depth is safe. Every cursor read crosses into wasm, so
+ * each node reads only its type id, start, end and field id; names and named-ness come from tables, and
+ * "missing" is asked only of empty nodes (a MISSING node is always empty).
+ */
+function convertTree(tree: Tree, reuse: Reconversion | undefined, base = 0, into?: MutableNode): MutableNode {
+  const cursor = tree.walk();
+  const { names, named } = typeTable(tree.language);
+  fieldNames = tree.language.fields;
   try {
-    /** The statement at the cursor, taken over from the previous tree (or the one before it), or undefined. */
-    const takeOver = (parent: MutableNode, type: string, isNamed: boolean, start: number, end: number): MutableNode | undefined => {
-      if (!previousRoot || !isNamed || parent.broken || !STATEMENT_LISTS.has(parent.type)) return undefined;
-      let old: MutableNode | undefined;
-      if (end <= prefix) old = atPosition(type, start, end);
-      else if (start >= newSuffixStart) old = atPosition(type, start - delta, end - delta);
-      // In the edited span, or where the previous tree had something else (an error region): by text.
-      // A comment costs one node to convert, not worth a search.
-      if (!old && type !== 'comment') {
-        old = byText((touching ??= touchingEdit()), type, start, end);
-        if (!old && older) old = byText((olderCandidates ??= older()), type, start, end);
-        if (old) takenByText++;
-      }
-      if (!old) return undefined;
-      taken.add(old);
-      for (let p = old.parent; p; p = p.parent) containsTaken.add(p);
-      if (start !== old.start) moves.push({ node: old, delta: start - old.start });
-      old.parent = parent;
-      old.index = parent.children.length;
-      old.fieldId = cursor.currentFieldId;
-      addChild(parent, old);
-      return old;
-    };
     /** Whether the node make returned last still needs its subtree converted (false when taken over). */
     let descend = true;
     /** Converts the node at the cursor. */
@@ -552,9 +610,13 @@ function convert(tree: Tree, text: string, previous?: SyntaxTree, unchanged?: Un
       const isNamed = id < named.length ? named[id] : true;
       const start = cursor.startIndex;
       const end = cursor.endIndex;
-      if (parent) {
-        const old = takeOver(parent, type, isNamed, start, end);
+      if (parent && reuse && isNamed && !parent.broken && STATEMENT_LISTS.has(parent.type)) {
+        const old = reuse.take(type, start, end);
         if (old) {
+          old.parent = parent;
+          old.index = parent.children.length;
+          old.fieldId = cursor.currentFieldId;
+          addChild(parent, old);
           descend = false;
           return old;
         }
@@ -563,34 +625,69 @@ function convert(tree: Tree, text: string, previous?: SyntaxTree, unchanged?: Un
       const missing = start === end && cursor.nodeIsMissing;
       const broken = type === 'ERROR' || missing || (parent?.broken ?? false);
       const bits = (isNamed ? NAMED : 0) | (broken ? BROKEN : 0) | ((parent ? cursor.currentFieldId : 0) << FIELD_SHIFT);
-      const node = new MutableNode(type, start, end, parent, parent ? parent.children.length : 0, bits);
+      const node = new MutableNode(type, base + start, base + end, parent, parent ? parent.children.length : 0, bits);
       if (parent) addChild(parent, node);
       if (broken) {
         for (let p: MutableNode | null = node; p && !p.containsError; p = p.parent) p.bits |= CONTAINS_ERROR;
       }
       return node;
     };
-    const root = make(null);
-    let current = root;
-    if (!cursor.gotoFirstChild()) return finish(root);
-    current = make(root);
+    const intoModule = into !== undefined && cursor.nodeTypeId < names.length && names[cursor.nodeTypeId] === 'module';
+    const root = intoModule ? into : make(into ?? null);
+    if (!descend || !cursor.gotoFirstChild()) return into ?? root;
+    let current = make(root);
     for (;;) {
       if (descend && cursor.gotoFirstChild()) {
         current = make(current);
         continue;
       }
       while (!cursor.gotoNextSibling()) {
-        // Back up one level: the parent's children are complete.
+        // Back up one level: the parent's children are complete (`into`'s are sealed by its owner).
         current = current.parent!;
-        seal(current);
-        if (current === root || !cursor.gotoParent()) {
-          seal(root);
-          return finish(root);
-        }
+        if (current !== into) seal(current);
+        if (current === root || !cursor.gotoParent()) return into ?? root;
       }
       current = make(current.parent);
     }
   } finally {
     cursor.delete();
   }
+}
+
+/** A whole tree: converted, taking over from `previous` what `unchanged` says is unchanged. */
+function convert(tree: Tree, text: string, previous?: SyntaxTree, unchanged?: Unchanged): SyntaxTree {
+  const reuse = previous && new Reconversion(previous, text);
+  reuse?.place({ base: 0, oldBase: 0, length: text.length, oldLength: previous!.text.length, prefix: unchanged?.prefix ?? 0, suffix: unchanged?.suffix ?? 0 });
+  const root = convertTree(tree, reuse);
+  const result = new SyntaxTree(root as SyntaxNode, text);
+  reuse?.finish(result);
+  return result;
+}
+
+/**
+ * One module tree of parts parsed separately (a notebook's cells, each a unit of its own as the kernel
+ * runs it: a syntax error stays in its cell): one module node whose children are the parts' top-level
+ * statements, at the parts' offsets in `text`. Unchanged parts take their statements over from
+ * `previous` without reading their trees.
+ */
+export function joinParts(text: string, parts: readonly ModulePart[], previous?: SyntaxTree): SyntaxTree {
+  const root = new MutableNode('module', 0, text.length, null, 0, NAMED);
+  const reuse = previous && new Reconversion(previous, text);
+  for (const part of parts) {
+    const was = part.was;
+    if (reuse && was?.same) {
+      reuse.takeAll(root, was.start, was.start + was.length, part.start);
+      continue;
+    }
+    if (!(part.tree instanceof WasmTree)) throw new Error('sagelint: a module part was parsed by another parser');
+    // A part of unknown origin may still hold statements of the previous tree anywhere: by text only.
+    reuse?.place(was
+      ? { base: part.start, oldBase: was.start, length: part.length, oldLength: was.length, prefix: was.prefix, suffix: was.suffix }
+      : { base: part.start, oldBase: 0, length: part.length, oldLength: previous!.text.length, prefix: 0, suffix: 0 });
+    convertTree(part.tree.tree, reuse, part.start, root);
+  }
+  seal(root);
+  const result = new SyntaxTree(root as SyntaxNode, text);
+  reuse?.finish(result);
+  return result;
 }
