@@ -287,3 +287,28 @@ test('a cell edit publishes the edited cell first and the cells it changed, and 
     await client.dispose();
   }
 });
+
+test('a cell whose fix edits another cell is published again when that cell\'s lines change, even if the offsets do not', async () => {
+  const client = await ProtocolClient.start({ documentChanges: true });
+  try {
+    const nb = new NotebookClient(client);
+    // The Join fix of q2's f-string adds its import to q1, after q1's import line.
+    const params = 'a = 1\nb = 2\nfrom sagemaker.workflow.parameters import ParameterString\nbucket = ParameterString(name="Bucket")';
+    await nb.open([{ id: 'q1', kind: 2, text: params }, { id: 'q2', kind: 2, text: 'uri = f"s3://{bucket}/data"' }]);
+    type Data = { fix?: { edits: { uri: string; edit: { range: { start: { line: number } }; newText: string } }[] } };
+    const importLine = () => {
+      const diagnostic = client.latest(cellUri('q2'))?.diagnostics.find((d) => d.code === 'SM101');
+      const edit = (diagnostic?.data as Data | undefined)?.fix?.edits.find((e) => e.edit.newText.includes('import Join'));
+      return edit && { uri: edit.uri, line: edit.edit.range.start.line };
+    };
+    assert.deepEqual((await nb.diagnostics(cellUri('q2'))).map((d) => d.code), ['SM101']);
+    assert.deepEqual(importLine(), { uri: cellUri('q1'), line: 2 });
+    // Two lines become one, same length: the import goes at the same offset of q1, one line up.
+    await nb.editCell(cellUri('q1'), [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 5 } }, newText: 'a = 1;b = 2' }]);
+    await client.request('textDocument/hover', { textDocument: { uri: cellUri('q2') }, position: { line: 0, character: 0 } });
+    assert.deepEqual(importLine(), { uri: cellUri('q1'), line: 1 });
+  } finally {
+    await client.dispose();
+  }
+});
+

@@ -48,9 +48,20 @@ interface NotebookState {
   parse?: ParsedText;
   /**
    * What was last published for each cell (cleared when it leaves the notebook): the cell's version and
-   * its diagnostics as sent. A cell is published again only when either differs.
+   * the findings its diagnostics were made from. A cell is published again only when either differs.
    */
-  published: Map<string, { version: number | undefined; said: string }>;
+  published: Map<string, PublishedCell>;
+}
+
+/**
+ * A cell's findings as last published, with what their diagnostics were made from besides: for each
+ * finding, in order, the URI and text of the cells its fix and noqa edits go to (the ranges of those
+ * edits are positions in those texts).
+ */
+interface PublishedCell {
+  readonly version: number | undefined;
+  readonly findings: readonly CellFinding[];
+  readonly targets: readonly (string | undefined)[];
 }
 
 /** What a notebook diagnostic carries: fix edits name their cells, which may differ from the diagnostic's. */
@@ -75,8 +86,8 @@ export interface NotebookDeps {
 }
 
 /**
- * LSP 3.17 notebook sync: each notebook's Python code cells are analysed as one module (cells
- * concatenated in order, magics blanked), and diagnostics, hovers and quick-fixes are mapped back to
+ * LSP 3.17 notebook sync: each notebook's Python code cells are analysed as one module (cells in
+ * order, magics blanked, each parsed on its own), and diagnostics, hovers and quick-fixes are mapped back to
  * cell URIs and cell positions.
  */
 export class NotebookSync {
@@ -287,30 +298,38 @@ export class NotebookSync {
    */
   private publishChanges(uri: string, state: NotebookState, analysis: NonNullable<NotebookState['analysis']>): void {
     const enabled = this.deps.settingsFor(uri).enable;
-    const byCell = new Map<string, Diagnostic[]>();
+    const byCell = new Map<string, CellFinding[]>();
     for (const span of analysis.result.notebook.cells) byCell.set(analysis.cellUris[span.index], []);
     if (enabled) {
-      for (const finding of analysis.result.findings) {
-        byCell.get(analysis.cellUris[finding.cell])?.push(this.toDiagnostic(finding, analysis.result, analysis.cellUris));
-      }
+      for (const finding of analysis.result.findings) byCell.get(analysis.cellUris[finding.cell])?.push(finding);
     }
-    const edited: { uri: string; version: number | undefined; diagnostics: Diagnostic[]; said: string }[] = [];
+    const spans = new Map(analysis.result.notebook.cells.map((span) => [span.index, span]));
+    /** The URI and text of each cell the findings' edits go to, in order (two entries per edit). */
+    const targetsOf = (findings: readonly CellFinding[]): (string | undefined)[] => {
+      const targets: (string | undefined)[] = [];
+      for (const finding of findings) {
+        for (const edit of [...(finding.fix?.edits ?? []), ...(finding.noqa ? [finding.noqa] : [])]) targets.push(analysis.cellUris[edit.cell], spans.get(edit.cell)?.text);
+      }
+      return targets;
+    };
+    const edited: { uri: string; cell: PublishedCell }[] = [];
     const changed: typeof edited = [];
-    for (const [cellUri, diagnostics] of byCell) {
+    for (const [cellUri, findings] of byCell) {
       const version = this.cellDocs.get(cellUri)?.version;
-      const said = JSON.stringify(diagnostics);
+      const cell = { version, findings, targets: targetsOf(findings) };
       const last = state.published.get(cellUri);
-      if (!last || last.version !== version) edited.push({ uri: cellUri, version, diagnostics, said });
-      else if (last.said !== said) changed.push({ uri: cellUri, version, diagnostics, said });
+      if (!last || last.version !== version) edited.push({ uri: cellUri, cell });
+      else if (!samePublication(last, cell)) changed.push({ uri: cellUri, cell });
     }
     for (const [old] of state.published) {
       if (byCell.has(old)) continue;
       state.published.delete(old);
       void this.connection.sendDiagnostics({ uri: old, diagnostics: [] });
     }
-    for (const cell of [...edited, ...changed]) {
-      state.published.set(cell.uri, { version: cell.version, said: cell.said });
-      void this.connection.sendDiagnostics({ uri: cell.uri, version: cell.version, diagnostics: cell.diagnostics });
+    for (const { uri: cellUri, cell } of [...edited, ...changed]) {
+      state.published.set(cellUri, cell);
+      const diagnostics = cell.findings.map((finding) => this.toDiagnostic(finding, analysis.result, analysis.cellUris));
+      void this.connection.sendDiagnostics({ uri: cellUri, version: cell.version, diagnostics });
     }
   }
 
@@ -424,4 +443,31 @@ function applyChange(text: string, change: TextDocumentContentChangeEvent): stri
   const start = lines.offsetAt(change.range.start);
   const end = Math.max(start, lines.offsetAt(change.range.end));
   return text.slice(0, start) + change.text + text.slice(end);
+}
+
+/**
+ * Whether a cell's findings give the diagnostics last published for it (same version of the cell): the
+ * same findings, with edits to the same cells at the same texts. Compared field by field: serialising
+ * every cell's diagnostics to compare them cost more than the rest of publishing.
+ */
+function samePublication(last: PublishedCell, now: PublishedCell): boolean {
+  if (last.findings.length !== now.findings.length || last.targets.length !== now.targets.length) return false;
+  for (let i = 0; i < last.targets.length; i++) if (last.targets[i] !== now.targets[i]) return false;
+  for (let i = 0; i < now.findings.length; i++) if (!sameFinding(last.findings[i], now.findings[i])) return false;
+  return true;
+}
+
+function sameFinding(a: CellFinding, b: CellFinding): boolean {
+  if (a === b) return true;
+  if (a.cell !== b.cell || a.code !== b.code || a.message !== b.message || a.severity !== b.severity || a.start !== b.start || a.end !== b.end) return false;
+  if (!sameEdit(a.noqa, b.noqa)) return false;
+  if (!a.fix || !b.fix) return a.fix === b.fix;
+  if (a.fix.title !== b.fix.title || a.fix.applicability !== b.fix.applicability || a.fix.edits.length !== b.fix.edits.length) return false;
+  for (let i = 0; i < a.fix.edits.length; i++) if (!sameEdit(a.fix.edits[i], b.fix.edits[i])) return false;
+  return JSON.stringify(a.fix.otherFiles) === JSON.stringify(b.fix.otherFiles);
+}
+
+function sameEdit(a: CellEdit | undefined, b: CellEdit | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.cell === b.cell && a.start === b.start && a.end === b.end && a.newText === b.newText;
 }

@@ -87,7 +87,7 @@ function editBetween(previous: ParsedText, notebook: NotebookText): { start: num
 
 /**
  * Analyses a notebook's code cells as one module (so names bound in an earlier cell are known in later
- * ones) and places every finding, fix edit and noqa edit in its cell. A fix whose edit would span two
+ * ones; each cell is parsed on its own, see parseCells) and places every finding, fix edit and noqa edit in its cell. A fix whose edit would span two
  * cells is dropped; the finding stays.
  */
 export function analyzeNotebook(
