@@ -154,7 +154,7 @@ export class DocumentState {
       next.free();
       next = parser.parse(this.content);
     }
-    previous?.free();
+    if (previous) freeSoon(previous);
     this.parserTree = next;
     if (!next) return { kind: 'skipped', reason: 'not-parsed', refusal: parser.lastRefusal };
     // The previous analysis's tree lends its unchanged statements to the new one (and is spent by it).
@@ -178,6 +178,24 @@ export class DocumentState {
     const at = recent.indexOf(this);
     if (at >= 0) recent.splice(at, 1);
   }
+}
+
+/**
+ * The parser tree a reparse started from is freed after the diagnostics are sent, not before: freeing
+ * it is a few percent of a keystroke, and nothing needs it back. One tree at most waits (a burst of
+ * analyses without a turn of the event loop frees the one before), so wasm memory, which never
+ * shrinks, does not grow with it.
+ */
+let waitingToBeFreed: ParserTree | undefined;
+
+function freeSoon(tree: ParserTree): void {
+  const before = waitingToBeFreed;
+  waitingToBeFreed = tree;
+  if (before) before.free();
+  else setImmediate(() => {
+    waitingToBeFreed?.free();
+    waitingToBeFreed = undefined;
+  });
 }
 
 /**
