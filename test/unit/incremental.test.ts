@@ -83,6 +83,14 @@ test('a binding added between the definition and an unchanged use invalidates th
   assert.deepEqual(after, []);
 });
 
+test('a binding removed between the definition and an unchanged use invalidates the use', () => {
+  // The names the edit rebinds are those the removed statements bound as well as the added ones.
+  const text = [...HEADER, 'bucket = ParameterString(name="Bucket")', 'bucket = "plain"', 'print(bucket)', ''].join('\n');
+  const { before, after } = editAndCompare(text, 'bucket = "plain"', 'other = 3', 'print(bucket)');
+  assert.deepEqual(before, []);
+  assert.deepEqual(after, ['SM101']);
+});
+
 test('an import added makes an unchanged statement resolve to the SDK', () => {
   const text = ['import sagemaker', 'other = 1', 'count = ParameterInteger(name="Count")', 'print(count)', ''].join('\n');
   const { before, after } = editAndCompare(text, 'other = 1', 'from sagemaker.workflow.parameters import ParameterInteger', 'print(count)');

@@ -398,6 +398,9 @@ function stillValid(record: StatementRecord, statement: SyntaxNode, index: Reado
     }
   }
   for (const [name, bindings] of record.names) {
+    // While values are carried, statements are taken over in order: a name the edit did not rebind has the
+    // same binding statements on the same side of this (taken over) statement.
+    if (model.bindsAsBefore(name)) continue;
     const now = model.moduleBindings(name);
     if (now.length !== bindings.length) return false;
     for (let k = 0; k < now.length; k++) {

@@ -1,5 +1,5 @@
 import { SyntaxNode, SyntaxTree, childByField, firstNamedChild, unparenthesize } from '../parse/syntaxNode';
-import { Definition, Scope, ScopeTree, buildScopes } from './scopes';
+import { Definition, Scope, ScopeTree, buildScopes, moduleNamesBoundBy } from './scopes';
 import { EXECUTION_VARIABLE_MEMBERS, ResolvedSymbol, SDK_ROOT_PACKAGES, SdkSymbol, hasRole, symbolAtPath } from './sdk';
 import { UNKNOWN, Value, union } from './values';
 import { ModuleFact, NodeQuery, ReadSet, topLevelStatement } from './reads';
@@ -292,7 +292,15 @@ export class SemanticModel {
    * The model of the version before an edit, while this model's analysis may take values over from it
    * (see carryValuesFrom), with the top-level statements the edit left unchanged.
    */
-  private carried?: { readonly model: SemanticModel; readonly retained: ReadonlySet<SyntaxNode>; readonly names: Map<string, boolean> };
+  private carried?: {
+    readonly model: SemanticModel;
+    readonly retained: ReadonlySet<SyntaxNode>;
+    readonly names: Map<string, boolean>;
+    /** The names the statements not taken over bind at module level (null: not known for some statement). */
+    rebound?: ReadonlySet<string> | null;
+    /** The top-level statements of the model before that were not taken over, and those new in this one. */
+    changes?: { readonly removed: readonly SyntaxNode[]; readonly added: readonly SyntaxNode[] };
+  };
 
   /**
    * Lets valueOf take a value over from `previous`, the model of the version before an edit, instead of
@@ -313,13 +321,34 @@ export class SemanticModel {
   }
 
   /**
+   * Whether the module binds `name` with the same statements, in the same order, as the model the values
+   * are carried from (only while they are: carryValuesFrom); undefined when nothing is carried.
+   */
+  bindsAsBefore(name: string): boolean | undefined {
+    return this.carried ? this.sameBindings(name) : undefined;
+  }
+
+  /**
    * The model of the version before the edit, and the top-level statements taken over from it, while this
    * model's analysis carries values over from it (carryValuesFrom): module-wide indexes built from the
    * statements' own syntax update their previous version by the statements the edit removed and added
    * instead of merging every statement again.
    */
-  get predecessor(): { readonly model: SemanticModel; readonly retained: ReadonlySet<SyntaxNode> } | undefined {
-    return this.carried;
+  get predecessor(): Predecessor | undefined {
+    const carried = this.carried;
+    if (!carried) return undefined;
+    if (!carried.changes) {
+      // Comparing the two statement lists is no read of whoever asks first (they record their own reads).
+      const frames = this.frames.splice(0);
+      try {
+        const removed = carried.model.tree.root.children.filter((statement) => !carried.retained.has(statement));
+        const added = this.tree.root.children.filter((statement) => !carried.retained.has(statement));
+        carried.changes = { removed, added };
+      } finally {
+        this.frames.push(...frames);
+      }
+    }
+    return { model: carried.model, retained: carried.retained, ...carried.changes };
   }
 
   /** A value of the previous model that holds here too (carryValuesFrom), or undefined. */
@@ -351,6 +380,9 @@ export class SemanticModel {
 
   private sameBindings(name: string): boolean {
     const carried = this.carried!;
+    if (carried.rebound === undefined) carried.rebound = reboundNames(this.predecessor!);
+    // A name no removed or added statement binds is bound by statements taken over, in the same order.
+    if (carried.rebound) return !carried.rebound.has(name);
     let same = carried.names.get(name);
     if (same === undefined) {
       const before = carried.model.moduleBindings(name);
@@ -776,6 +808,28 @@ export class SemanticModel {
     const service = this.literalArgument(call, 'service_name', 0);
     return service ? { kind: 'boto3-client', service, node: call } : UNKNOWN;
   }
+}
+
+/** The model before an edit, while values are carried from it (SemanticModel.predecessor). */
+export interface Predecessor {
+  readonly model: SemanticModel;
+  /** Its top-level statements (comments left out) taken over unchanged, in the same order. */
+  readonly retained: ReadonlySet<SyntaxNode>;
+  /** Its top-level children that were not taken over (comments included). */
+  readonly removed: readonly SyntaxNode[];
+  /** The top-level children of the model now that were not taken over (comments included). */
+  readonly added: readonly SyntaxNode[];
+}
+
+/** The names the statements an edit removed or added bind at module level, or null when that is not known for one. */
+function reboundNames(predecessor: Predecessor): Set<string> | null {
+  const names = new Set<string>();
+  for (const statement of [...predecessor.removed, ...predecessor.added]) {
+    const bound = moduleNamesBoundBy(statement);
+    if (!bound) return null;
+    for (const name of bound) names.add(name);
+  }
+  return names;
 }
 
 function isSageMakerSession(symbol: SdkSymbol): boolean {

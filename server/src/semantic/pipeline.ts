@@ -136,8 +136,8 @@ export function nameUses(model: SemanticModel): NameUses {
     // The uses of the version before the edit, less those of the statements it removed, plus those of
     // the statements it added: a statement kept over is the same node, so its index is the same.
     uses = { mutated: new Map(previousUses.mutated), counts: new Map(previousUses.counts) };
-    for (const statement of before.model.tree.root.children) if (!before.retained.has(statement)) addNameUses(uses, indexOf(before.model, statement), -1);
-    for (const statement of statements) if (!before.retained.has(statement)) addNameUses(uses, indexOf(model, statement), 1);
+    for (const statement of before.removed) addNameUses(uses, indexOf(before.model, statement), -1);
+    for (const statement of before.added) addNameUses(uses, indexOf(model, statement), 1);
   } else {
     uses = { mutated: new Map(), counts: new Map() };
     for (const statement of statements) addNameUses(uses, indexOf(model, statement), 1);
@@ -240,17 +240,16 @@ export function pipelineGraph(model: SemanticModel): PipelineGraph {
   const byCall = new Map<SyntaxNode, StepInfo>();
   const pipelineCalls: { call: SyntaxNode; value: InstanceValue }[] = [];
   for (const statement of model.tree.root.children) {
-    for (const node of indexOf(model, statement).calls) {
+    const calls = pipelineCallsOf(model, statement);
+    for (const node of calls.steps) {
+      const info = stepOf(model, model.valueOf(node));
+      if (!info) continue; // (never: the calls were taken over only while their values are the same)
+      steps.push(info);
+      byCall.set(node, info);
+    }
+    for (const node of calls.pipelines) {
       const value = model.valueOf(node);
-      if (value.kind === 'instance' && value.call === node) {
-        if (isStepSymbol(value.symbol)) {
-          const info = stepOf(model, value)!;
-          steps.push(info);
-          byCall.set(node, info);
-        } else if (hasRole(value.symbol, 'pipeline')) {
-          pipelineCalls.push({ call: node, value });
-        }
-      }
+      if (value.kind === 'instance') pipelineCalls.push({ call: node, value });
     }
   }
   const stepFor = (value: Value): StepInfo | undefined => (value.kind === 'instance' ? byCall.get(value.call) : undefined);
@@ -689,6 +688,8 @@ function identifiersNamed(model: SemanticModel, name: string): readonly SyntaxNo
   let index = identifierIndex.get(model);
   if (!index) identifierIndex.set(model, (index = new Map()));
   let found = index.get(name);
+  if (found) return found;
+  found = identifiersAsBefore(model, name);
   if (!found) {
     found = [];
     const statements = model.tree.root.children;
@@ -696,9 +697,22 @@ function identifiersNamed(model: SemanticModel, name: string): readonly SyntaxNo
       const own = indexOf(model, statements[i]).identifiers.get(name);
       if (own) for (const identifier of own) found.push(identifier);
     }
-    index.set(name, found);
   }
+  index.set(name, found);
   return found;
+}
+
+/**
+ * The list the model before the edit made for `name`, when no statement the edit removed or added has an
+ * identifier of that name: the list then holds the same nodes, of statements taken over in order.
+ */
+function identifiersAsBefore(model: SemanticModel, name: string): SyntaxNode[] | undefined {
+  const before = model.predecessor;
+  const previous = before && identifierIndex.get(before.model)?.get(name);
+  if (!before || !previous) return undefined;
+  for (const statement of before.removed) if (indexOf(before.model, statement).identifiers.has(name)) return undefined;
+  for (const statement of before.added) if (indexOf(model, statement).identifiers.has(name)) return undefined;
+  return previous;
 }
 
 /** Places where an identifier names something other than a variable being read (a binding, an attribute, a keyword). */
@@ -891,25 +905,49 @@ export function callsReachingPipeline(model: SemanticModel): ReadonlySet<SyntaxN
   // from there. Each walk and each statement's roots are taken over from the model before the edit while
   // what they read is unchanged, so a keystroke walks only what it changed.
   for (const statement of model.tree.root.children) {
-    for (const root of pipelineRoots(model, statement)) for (const call of callReach(model, root).calls) found.add(call);
+    for (const root of pipelineCallsOf(model, statement).roots) for (const call of callReach(model, root).calls) found.add(call);
   }
   reached = found;
   pipelineReachCache.set(model, reached);
   return reached;
 }
 
-const PIPELINE_ROOTS = {};
+/** The calls of one top-level statement the pipeline graph and its reach start from (see pipelineCallsOf). */
+interface StatementPipelineCalls {
+  /** Step constructor calls, in document order. */
+  readonly steps: readonly SyntaxNode[];
+  /** Pipeline(...) calls, in document order. */
+  readonly pipelines: readonly SyntaxNode[];
+  /**
+   * The calls whose results are in a pipeline definition by what they are: step constructors, jobs
+   * built with a PipelineSession, and their pipeline methods (`processor.run(...)`).
+   */
+  readonly roots: readonly SyntaxNode[];
+}
+
+const NO_PIPELINE_CALLS: StatementPipelineCalls = { steps: [], pipelines: [], roots: [] };
+const PIPELINE_CALLS = {};
 
 /**
- * The calls of one top-level statement whose results are in a pipeline definition by what they are:
- * step constructors, jobs built with a PipelineSession, and their pipeline methods (`processor.run(...)`).
+ * The pipeline calls of one top-level statement. It holds only syntax nodes, so the next model takes it
+ * over while what it read is unchanged (model.carriedMemo): a keystroke evaluates the calls of the
+ * statements it changed, not every call of the module.
  */
-function pipelineRoots(model: SemanticModel, statement: SyntaxNode): readonly SyntaxNode[] {
-  const calls = indexOf(model, statement).callsLastFirst;
-  if (!calls.length) return calls;
-  return model.carriedMemo(PIPELINE_ROOTS, statement, () => {
+function pipelineCallsOf(model: SemanticModel, statement: SyntaxNode): StatementPipelineCalls {
+  const index = indexOf(model, statement);
+  if (!index.calls.length) return NO_PIPELINE_CALLS;
+  return model.carriedMemo(PIPELINE_CALLS, statement, () => {
+    const steps: SyntaxNode[] = [];
+    const pipelines: SyntaxNode[] = [];
     const roots: SyntaxNode[] = [];
-    for (const node of calls) {
+    for (const node of index.calls) {
+      const value = model.valueOf(node);
+      if (value.kind !== 'instance' || value.call !== node) continue;
+      // The graph's steps are the step constructor calls outside errors (stepOf, which the graph lists).
+      if (isStepSymbol(value.symbol)) steps.push(node);
+      else if (hasRole(value.symbol, 'pipeline')) pipelines.push(node);
+    }
+    for (const node of index.callsLastFirst) {
       const value = model.valueOf(node);
       if (value.kind === 'instance' && value.call === node && (isStepSymbol(value.symbol) || (jobRole(value.symbol) && jobSession(model, value).kind === 'pipeline'))) {
         roots.push(node);
@@ -918,7 +956,7 @@ function pipelineRoots(model: SemanticModel, statement: SyntaxNode): readonly Sy
       const jobCall = jobCallOf(model, value);
       if (jobCall && jobCall.call === node && jobSession(model, jobCall.job).kind === 'pipeline' && pipelineSessionMethod(jobCall.job.symbol, jobCall.method, jobCall.generation)) roots.push(node);
     }
-    return roots;
+    return steps.length || pipelines.length || roots.length ? { steps, pipelines, roots } : NO_PIPELINE_CALLS;
   });
 }
 

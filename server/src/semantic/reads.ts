@@ -58,23 +58,29 @@ export class ReadSet {
    */
   orderSensitive = false;
 
+  // Once the whole module is read, which statements, names, facts and queries were read no longer matter
+  // (nothing read from the whole module is reused by them): only files and order sensitivity are kept.
+  // Module-wide computations replay the reads of every value they take over into such a set.
+
   addStatement(statement: SyntaxNode): void {
-    if (statement === this.firstStatement) return;
+    if (this.wholeModule || statement === this.firstStatement) return;
     if (!this.firstStatement) this.firstStatement = statement;
     else (this.moreStatements ??= new Set()).add(statement);
   }
 
   addName(name: string): void {
-    if (name === this.firstName) return;
+    if (this.wholeModule || name === this.firstName) return;
     if (this.firstName === undefined) this.firstName = name;
     else (this.moreNames ??= new Set()).add(name);
   }
 
   addFact(fact: AnyFact, value: string | number | boolean): void {
+    if (this.wholeModule) return;
     (this.facts ??= new Map()).set(fact, value);
   }
 
   addQuery(query: AnyQuery, node: SyntaxNode, answer: string | number | boolean): void {
+    if (this.wholeModule) return;
     const queries = (this.queries ??= new Map());
     let answers = queries.get(query);
     if (!answers) queries.set(query, (answers = new Map()));
@@ -112,6 +118,11 @@ export class ReadSet {
   }
 
   addAll(other: ReadSet): void {
+    if (this.wholeModule) {
+      if (other.files) for (const [file, fingerprint] of other.files) this.addFile(file, fingerprint);
+      if (other.orderSensitive) this.orderSensitive = true;
+      return;
+    }
     if (other.firstStatement) this.addStatement(other.firstStatement);
     if (other.moreStatements) for (const s of other.moreStatements) this.addStatement(s);
     if (other.firstName !== undefined) this.addName(other.firstName);

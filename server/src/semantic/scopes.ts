@@ -178,6 +178,14 @@ export interface StatementScopes {
 
 const scopesByStatement = new WeakMap<SyntaxNode, StatementScopes>();
 
+/**
+ * The names one top-level statement binds at module level, when its part of the scope tree was built
+ * (buildScopes keeps it for an error-free statement); undefined otherwise.
+ */
+export function moduleNamesBoundBy(statement: SyntaxNode): Iterable<string> | undefined {
+  return scopesByStatement.get(statement)?.definitions.keys();
+}
+
 /** Builds the scope tree and bindings. Iterative; nodes inside ERROR regions bind nothing. */
 export function buildScopes(tree: SyntaxTree): ScopeTree {
   const root = tree.root;
