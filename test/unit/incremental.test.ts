@@ -247,6 +247,15 @@ test('renaming the listed step to the unlisted one\'s name silences SM210 on the
   assert.deepEqual(after, []);
 });
 
+test('a dependency cycle made by an edit elsewhere is reported from the unchanged first step (SM207)', () => {
+  // The first step reports the module's cycles; its statement depends on the cycle findings (a node
+  // query), so an edit that makes a cycle runs it again although nothing it reads itself changed.
+  const text = [...HEADER, ...TWO_STEPS, 'deps = []', 'step_c = FailStep(name="C", error_message="c", depends_on=deps)', 'unrelated = 2', 'pipeline = Pipeline(name="P", steps=[step_a, step_b, step_c])', ''].join('\n');
+  const { before, after } = editAndCompare(text, 'deps = []', 'deps = ["C"]', 'deps = ');
+  assert.deepEqual(before, []);
+  assert.deepEqual(after, ['SM207']);
+});
+
 test('an input list an unchanged step reads, edited to hold a local input, makes the unchanged input reach the pipeline (SM515)', () => {
   const text = [
     ...HEADER,

@@ -4,6 +4,7 @@ import { plainStringValue } from '../../semantic/model';
 import { SemanticModel } from '../../semantic/model';
 import { StepInfo, addDependsOnCalls, isFirstStep, listElements, pipelineGraph, pipelineOf, stepOf } from '../../semantic/pipeline';
 import { Fix, Rule, RuleContext } from '../types';
+import { NodeQuery } from '../../semantic/reads';
 
 interface Edge {
   readonly from: StepInfo;
@@ -71,10 +72,15 @@ function checkUnknownNames(context: RuleContext, node: SyntaxNode): void {
   }
 }
 
-function checkCycles(context: RuleContext, node: SyntaxNode): void {
-  const { model } = context;
-  // Run once per module, on the first step call; other calls are turned away without reading the graph.
-  if (stepOf(model, model.valueOf(node))?.call !== node || !isFirstStep(model, node)) return;
+interface CycleFinding {
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+}
+
+/** The findings for every depends_on cycle of the module, one per edge that closes a cycle. */
+function dependencyCycles(model: SemanticModel): CycleFinding[] {
+  const found: CycleFinding[] = [];
   const graph = pipelineGraph(model);
   const byName = new Map<string, StepInfo | null>();
   for (const step of graph.steps) if (step.name !== undefined) byName.set(step.name, byName.has(step.name) ? null : step);
@@ -116,8 +122,9 @@ function checkCycles(context: RuleContext, node: SyntaxNode): void {
       if (status === 'open') {
         const from = path.findIndex((p) => p.step === edge.to);
         const cycle = [...path.slice(from).map((p) => label(p.step)), label(edge.to)].join(' → ');
-        context.report({
-          node: edge.element,
+        found.push({
+          start: edge.element.start,
+          end: edge.element.end,
           message: `These depends_on entries form a cycle: ${cycle}. No step of the cycle can ever start; definition() does not notice, local mode raises ValueError("Cycle detected in pipeline step graph.") and the service rejects the pipeline. Remove one of the dependencies.`,
         });
       } else if (!status) {
@@ -126,6 +133,24 @@ function checkCycles(context: RuleContext, node: SyntaxNode): void {
       }
     }
   }
+  return found;
+}
+
+/**
+ * The cycle findings as a node query asked on the module's first step: the statement that reports them
+ * depends on the findings (usually none), not on every step of the module, so an edit elsewhere that
+ * leaves them as they were does not run that statement's rules again.
+ */
+const DEPENDENCY_CYCLES: NodeQuery<string> = {
+  name: 'dependency-cycles',
+  compute: (model) => JSON.stringify(dependencyCycles(model)),
+};
+
+function checkCycles(context: RuleContext, node: SyntaxNode): void {
+  const { model } = context;
+  // Run once per module, on the first step call; other calls are turned away without reading the graph.
+  if (stepOf(model, model.valueOf(node))?.call !== node || !isFirstStep(model, node)) return;
+  for (const cycle of JSON.parse(model.ask(DEPENDENCY_CYCLES, node)) as CycleFinding[]) context.report(cycle);
 }
 
 export const unknownOrCyclicDependency: Rule = {
