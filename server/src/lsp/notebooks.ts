@@ -17,6 +17,7 @@ import type { SdkEnvironment } from '../environment/types';
 import { ChangeCoalescer } from './coalesce';
 import { NotebookPinScan, notebookEnvironment, PinScanContext, scanNotebookSdkPins } from '../notebook/sdkPin';
 import { uriPath } from '../environment/service';
+import { CommandLine, commandLines } from '../notebook/magics';
 
 /** What the notebook selector in the server's capabilities matches. */
 export const NOTEBOOK_SYNC = {
@@ -44,6 +45,8 @@ interface NotebookState {
   analysis?: { version: number; result: NotebookAnalysis; cellUris: string[] };
   /** What the notebook's install lines say, at a version; `said`: its description, to notice changes. */
   pins?: { version: number; scan: NotebookPinScan; said: string };
+  /** The command lines of each code cell's text at the last scan: a keystroke scans only the edited cell again. */
+  commands?: Map<string, readonly CommandLine[]>;
   /** The parser tree of the last analysed text: the next analysis reparses only the edited cell. */
   parse?: ParsedText;
   /**
@@ -237,7 +240,15 @@ export class NotebookSync {
     let pins = state.pins;
     if (pins?.version !== state.version) {
       const context = this.deps.pinContext?.(uri) ?? {};
-      const scan = scanNotebookSdkPins(this.codeCells(state).cells, { notebook: uriPath(uri), ...context });
+      const known = state.commands;
+      const commands = new Map<string, readonly CommandLine[]>();
+      const commandsOf = (text: string): readonly CommandLine[] => {
+        const lines = commands.get(text) ?? known?.get(text) ?? commandLines(text);
+        commands.set(text, lines);
+        return lines;
+      };
+      const scan = scanNotebookSdkPins(this.codeCells(state).cells, { notebook: uriPath(uri), ...context }, commandsOf);
+      state.commands = commands;
       const said = JSON.stringify(scan);
       const changed = pins !== undefined && pins.said !== said;
       pins = state.pins = { version: state.version, scan, said };

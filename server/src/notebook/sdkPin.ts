@@ -309,12 +309,17 @@ export interface PinScanContext {
  * leaves the kernel's sagemaker as it is, and is ignored (noted); so are uninstalls, installs of other
  * packages, and indented commands (inside a block, they may not run).
  */
-export function scanNotebookSdkPins(cells: readonly { index: number; text: string }[], context: PinScanContext = {}): NotebookPinScan {
+export function scanNotebookSdkPins(
+  cells: readonly { index: number; text: string }[],
+  context: PinScanContext = {},
+  /** A cell's command lines (the server remembers those of unchanged cells between keystrokes). */
+  commandsOf: (cell: string) => readonly CommandLine[] = commandLines,
+): NotebookPinScan {
   let pin: NotebookSdkPin | undefined;
   const ignored: IgnoredInstall[] = [];
   for (const cell of cells) {
     if (!/sagemaker/i.test(cell.text) && !/-r\s|--requirement|--file/.test(cell.text)) continue;
-    for (const command of commandLines(cell.text)) {
+    for (const command of commandsOf(cell.text)) {
       const found = judgeCommand(command, cell.index, context, ignored);
       if (found) pin = found;
     }
