@@ -63,3 +63,12 @@ test('step property shapes: lists, maps, unions and numeric enums are typed', ()
   assert.equal(sm.shape('MetricsConfig')!.members.get('MetricPublishFrequencyInSeconds')!.typeText, 'number');
   assert.equal(sm.shape('AIAdapterSource')!.kind, 'union');
 });
+
+test("names of Object.prototype's members are not operations, enums or types (the tables are plain objects)", () => {
+  const sm = apiModel('sagemaker')!;
+  for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+    assert.equal(sm.operation(name), undefined, name);
+    assert.equal(sm.enumValues(name), undefined, name);
+    assert.deepEqual(sm.type(name), { kind: 'primitive', name: 'any' }, name);
+  }
+});

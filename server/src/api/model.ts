@@ -95,7 +95,8 @@ export class ApiModel {
   operation(name: string): Operation | undefined {
     const cached = this.operationCache.get(name);
     if (cached) return cached;
-    const raw = this.raw.operations[name];
+    // Own keys only: the tables are plain objects, and a name such as `constructor` would find Object.prototype's.
+    const raw = Object.hasOwn(this.raw.operations, name) ? this.raw.operations[name] : undefined;
     if (!raw) return undefined;
     const op: Operation = {
       name,
@@ -124,7 +125,7 @@ export class ApiModel {
   }
 
   enumValues(name: string): readonly string[] | undefined {
-    return this.raw.enums[name];
+    return Object.hasOwn(this.raw.enums, name) ? this.raw.enums[name] : undefined;
   }
 
   type(text: string): TypeRef {
@@ -134,7 +135,7 @@ export class ApiModel {
     if (text.endsWith('[]')) type = { kind: 'list', of: this.type(text.slice(0, -2)) };
     else if (text.startsWith('{') && text.endsWith('}')) type = { kind: 'map', of: this.type(text.slice(1, -1)) };
     else if (['string', 'number', 'boolean', 'timestamp', 'blob', 'document', 'any'].includes(text)) type = { kind: 'primitive', name: text as 'string' };
-    else if (this.raw.enums[text]) type = { kind: 'enum', name: text, values: this.raw.enums[text] };
+    else if (this.enumValues(text)) type = { kind: 'enum', name: text, values: this.enumValues(text)! };
     else if (this.raw.shapes.has(text)) type = { kind: this.raw.shapes.get(text)!.k, name: text };
     else type = { kind: 'primitive', name: 'any' };
     this.typeCache.set(text, type);
