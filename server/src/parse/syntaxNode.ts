@@ -43,8 +43,33 @@ export class SyntaxTree {
   }
 
   textOf(node: SyntaxNode): string {
-    return this.text.slice(node.start, node.end);
+    const text = this.text.slice(node.start, node.end);
+    return text.length >= SLICE_MIN_LENGTH && text.length <= SHARED_MAX_LENGTH ? shared(text) : text;
   }
+}
+
+/**
+ * V8 makes a slice of 13 characters or more a view into the string it was cut from. A name read from a
+ * document (`pipeline_session`) and kept in a per-statement cache would then keep that whole version of
+ * the document alive: every keystroke makes a new text, the statements it changes are indexed again
+ * against it, and the statements it did not change keep theirs, so editing many statements of a
+ * 50,000-line module (2.2 MB a version) kept one version per edited statement. Names and short strings
+ * are therefore handed out as copies of their own, one per distinct text: names repeat, so the table
+ * stays small, and it is emptied when it grows large (a lost entry only costs a new copy).
+ */
+const SLICE_MIN_LENGTH = 13;
+const SHARED_MAX_LENGTH = 128;
+const SHARED_MAX_ENTRIES = 50_000;
+let sharedTexts = new Map<string, string>();
+
+function shared(slice: string): string {
+  const known = sharedTexts.get(slice);
+  if (known !== undefined) return known;
+  if (sharedTexts.size >= SHARED_MAX_ENTRIES) sharedTexts = new Map();
+  // A JSON round trip is the one way to get a flat string that owns its characters.
+  const own = JSON.parse(JSON.stringify(slice)) as string;
+  sharedTexts.set(own, own);
+  return own;
 }
 
 export function childByField(node: SyntaxNode, field: string): SyntaxNode | undefined {
