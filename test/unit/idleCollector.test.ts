@@ -53,3 +53,21 @@ test('idle collector: a collection compacts what survives, so scattered survivor
   assert.equal(survivors.length, 100_000);
   collector.dispose();
 });
+
+test('idle collector: at rest the young generation V8 grew during the analyses is given back', async () => {
+  const collector = new IdleCollector(20, 0, 5500);
+  const youngMB = () => v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')!.space_size / (1024 * 1024);
+  // Objects that survive young-generation collections make V8 grow the young generation (to 32 MB on 64-bit).
+  let survivors: { index: number; list: number[] }[] = [];
+  for (let i = 0; i < 3_000_000; i++) {
+    survivors.push({ index: i, list: [i] });
+    if (survivors.length > 200_000) survivors = [];
+  }
+  survivors = [];
+  assert.ok(youngMB() >= 16, `the young generation grew to ${youngMB()} MB`);
+  collector.analysed();
+  // V8 shrinks it only once its allocation rate over the last five seconds is low.
+  await sleep(7000);
+  assert.ok(youngMB() <= 4, `young generation at rest: ${youngMB()} MB`);
+  collector.dispose();
+});
