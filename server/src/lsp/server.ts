@@ -20,6 +20,7 @@ import { LineIndex } from '../text/lineIndex';
 import { NonOverlappingEdits } from '../text/editSet';
 import { ChangeCoalescer } from './coalesce';
 import { IdleCollector } from './idleCollector';
+import { shareNamesAcrossVersions } from '../parse/syntaxNode';
 import { moduleExists } from '../semantic/sdk/modules';
 import { DocumentState } from './documents';
 import { CurrentDiagnostics, FIX_ALL_KIND, quickFixes, wantsFixAll, wantsQuickFix } from './codeActions';
@@ -70,6 +71,8 @@ function isPlainPythonSource(uri: string): boolean {
 }
 
 export function startServer(connection: Connection): void {
+  // Documents live through many versions here: names their caches keep must not pin old texts.
+  shareNamesAcrossVersions();
   const documents = new Map<string, DocumentState>();
   const idleCollector = new IdleCollector();
   /**
