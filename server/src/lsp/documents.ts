@@ -109,6 +109,11 @@ export class DocumentState {
     return !sameFindings(before.findings, analysis.findings);
   }
 
+  /** Stops waiting to record (recording this analysis failed): the next edit analyses without reuse. */
+  abandonRecording(): void {
+    this.unrecorded = false;
+  }
+
   /** Frees what can be rebuilt (analysis and parser tree) when other documents were analysed more recently. */
   release(): void {
     this.outcome = undefined;

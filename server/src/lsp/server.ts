@@ -322,18 +322,26 @@ export function startServer(connection: Connection): void {
   let recordingTimer: NodeJS.Timeout | undefined;
   function recordWhenQuiet(): void {
     recordingTimer = undefined;
-    for (const [uri, state] of documents) {
-      if (!state.awaitsRecording || !parser) continue;
-      try {
-        const started = performance.now();
-        const changed = state.recordForEdits(parser, settingsFor(uri));
-        logIfSlow(uri, performance.now() - started);
-        if (changed) publish(uri);
-      } catch (error) {
-        connection.console.error(`sagelint: analysing ${uri} failed: ${String((error as Error)?.stack ?? error)}`);
-      }
+    if (!parser) return;
+    // One document per turn of the event loop: a keystroke or hover that arrives meanwhile is answered
+    // after this one analysis, not after every waiting document's.
+    const waiting = [...documents].find(([, state]) => state.awaitsRecording);
+    if (!waiting) return;
+    const [uri, state] = waiting;
+    try {
+      const started = performance.now();
+      const changed = state.recordForEdits(parser, settingsFor(uri));
+      logIfSlow(uri, performance.now() - started);
+      if (changed) publish(uri);
+    } catch (error) {
+      connection.console.error(`sagelint: analysing ${uri} failed: ${String((error as Error)?.stack ?? error)}`);
+      state.abandonRecording();
+    }
+    if (!recordingTimer && [...documents.values()].some((other) => other.awaitsRecording)) {
+      recordingTimer = setTimeout(recordWhenQuiet, 0).unref();
     }
   }
+
 
   function logIfSlow(uri: string, ms: number): void {
     idleCollector.analysed();
