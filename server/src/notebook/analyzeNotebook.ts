@@ -5,6 +5,7 @@ import { LineIndex } from '../text/lineIndex';
 import { Applicability, FileEdit, Severity, TextEdit } from '../rules/types';
 import { CellSpan, NotebookText } from './concat';
 import { detectEol } from '../text/lineIndex';
+import { commonAffixes } from '../text/commonAffixes';
 
 /** An edit inside one cell (offsets in the cell's text). */
 export interface CellEdit extends TextEdit {
@@ -31,7 +32,7 @@ export interface NotebookAnalysis {
   readonly skipped?: 'too-large' | 'not-parsed';
   /** With skipped 'not-parsed': why. */
   readonly refusal?: ParseRefusal;
-  /** When a previous parse was passed: the parser tree of this text, for the next analysis (the caller frees it). */
+  /** When a previous parse was passed: the parse of this text (each cell's parser tree), for the next analysis (the caller frees it). */
   readonly parsed?: ParsedText;
 }
 
@@ -63,26 +64,15 @@ export function freeParse(parse: ParsedText | null | undefined): void {
 function editBetween(previous: ParsedText, notebook: NotebookText): { start: number; oldEnd: number; newEnd: number } {
   const before = previous.text;
   const after = notebook.text;
-  const shorter = Math.min(before.length, after.length);
-  let start = 0;
-  let knownSuffix = 0;
-  const old = previous.notebook?.cells;
-  if (old) {
-    const now = notebook.cells;
-    let first = 0;
-    while (first < old.length && first < now.length && old[first].text === now[first].text) first++;
-    start = first < old.length ? old[first].start : before.length;
-    let last = 0;
-    while (last < old.length - first && last < now.length - first && old[old.length - 1 - last].text === now[now.length - 1 - last].text) last++;
-    knownSuffix = last ? before.length - old[old.length - last].start : 0;
-  }
-  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let suffix = Math.min(knownSuffix, shorter - start);
-  while (suffix < shorter - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  // Never split a \r\n pair: the line index would count the break on one side only.
-  if (start > 0 && before.charCodeAt(start - 1) === 13) start--;
-  if (suffix > 0 && before.charCodeAt(before.length - suffix) === 10) suffix--;
-  return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+  const old = previous.notebook.cells;
+  const now = notebook.cells;
+  let first = 0;
+  while (first < old.length && first < now.length && old[first].text === now[first].text) first++;
+  let last = 0;
+  while (last < old.length - first && last < now.length - first && old[old.length - 1 - last].text === now[now.length - 1 - last].text) last++;
+  const known = { prefix: first < old.length ? old[first].start : before.length, suffix: last ? before.length - old[old.length - last].start : 0 };
+  const { prefix, suffix } = commonAffixes(before, after, known, true);
+  return { start: prefix, oldEnd: before.length - suffix, newEnd: after.length - suffix };
 }
 
 /**
@@ -186,7 +176,7 @@ function parseCells(parser: PythonParser, notebook: NotebookText, previous: Pars
     if (from !== undefined) {
       used.add(from);
       const old = oldTrees[from];
-      const change = changeBetween(old.text, text);
+      const change = commonAffixes(old.text, text, {}, true);
       const oldLines = oldCells[from].lines;
       const point = (lines: LineIndex, offset: number) => {
         const position = lines.positionAt(offset);
@@ -226,17 +216,6 @@ function parseCells(parser: PythonParser, notebook: NotebookText, previous: Pars
   return parts;
 }
 
-/** The common prefix and suffix of a cell's old and new text (never splitting a \r\n pair). */
-function changeBetween(before: string, after: string): { prefix: number; suffix: number } {
-  const shorter = Math.min(before.length, after.length);
-  let prefix = 0;
-  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  if (prefix > 0 && before.charCodeAt(prefix - 1) === 13) prefix--;
-  if (suffix > 0 && before.charCodeAt(before.length - suffix) === 10) suffix--;
-  return { prefix, suffix };
-}
 
 const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 

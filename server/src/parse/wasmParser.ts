@@ -4,6 +4,7 @@ import { Edit, Language, Parser, Tree } from 'web-tree-sitter';
 import { ModulePart, ParseRefusal, PythonParser, ParserTree, TextChange } from './parser';
 import { tooDeeplyIndented } from './nesting';
 import { SyntaxNode, SyntaxTree } from './syntaxNode';
+import { commonAffixes } from '../text/commonAffixes';
 
 /**
  * web-tree-sitter loads two wasm files: its runtime and the Python grammar. The build copies both
@@ -129,12 +130,7 @@ class WasmTree implements ParserTree {
 
 /** The common prefix and suffix of two texts, compared character by character. */
 function unchangedBetween(before: string, after: string): Unchanged {
-  const shorter = Math.min(before.length, after.length);
-  let prefix = 0;
-  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  return { before, prefix, suffix };
+  return { before, ...commonAffixes(before, after) };
 }
 
 /** A text that parses on any healthy parser: the check that a replacement parser works. */
