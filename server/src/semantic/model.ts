@@ -348,7 +348,7 @@ export class SemanticModel {
         this.frames.push(...frames);
       }
     }
-    return { model: carried.model, retained: carried.retained, ...carried.changes };
+    return { model: carried.model, ...carried.changes };
   }
 
   /** A value of the previous model that holds here too (carryValuesFrom), or undefined. */
@@ -813,8 +813,6 @@ export class SemanticModel {
 /** The model before an edit, while values are carried from it (SemanticModel.predecessor). */
 export interface Predecessor {
   readonly model: SemanticModel;
-  /** Its top-level statements (comments left out) taken over unchanged, in the same order. */
-  readonly retained: ReadonlySet<SyntaxNode>;
   /** Its top-level children that were not taken over (comments included). */
   readonly removed: readonly SyntaxNode[];
   /** The top-level children of the model now that were not taken over (comments included). */

@@ -6,6 +6,7 @@ import { Rule } from '../types';
 import { LineIndex } from '../../text/lineIndex';
 import { lambdaHelperCall, reachesLambdaStep } from './lambdaHelper';
 import { attributeAssignedLater } from '../inputs/common';
+import { hasSplat } from '../../semantic/pipeline';
 
 /** botocore 1.43.67 sagemaker waiters-2.json: the job waiters (boto3 names them in snake case). */
 const JOB_WAITERS: Record<string, string> = {
@@ -129,7 +130,7 @@ function waitOf(script: SemanticModel, call: SyntaxNode): string | undefined {
   const callee = childByField(call, 'function');
   const args = childByField(call, 'arguments');
   if (!callee || callee.type !== 'attribute' || !args || args.type !== 'argument_list') return undefined;
-  if (args.children.some((c) => c.type === 'list_splat' || c.type === 'dictionary_splat')) return undefined;
+  if (hasSplat(call)) return undefined;
   const method = childByField(callee, 'attribute');
   const object = childByField(callee, 'object');
   if (!method || !object) return undefined;
@@ -195,7 +196,7 @@ function startsJobs(script: SemanticModel, construction: SyntaxNode): boolean {
 
 /** A `while` loop that calls describe_*_job on a sagemaker client and time.sleep: it polls until the job ends. */
 function pollingLoop(script: SemanticModel, loop: SyntaxNode): string | undefined {
-  let describes: string | undefined;
+  let describes: { method: string; job: string } | undefined;
   let sleeps = false;
   const stack: SyntaxNode[] = [...loop.children];
   while (stack.length) {
@@ -206,13 +207,13 @@ function pollingLoop(script: SemanticModel, loop: SyntaxNode): string | undefine
       if (callee?.type === 'attribute') {
         const name = script.text(childByField(callee, 'attribute')!);
         const value = script.valueOf(callee);
-        if (DESCRIBE_JOB[name] && value.kind === 'method' && isSageMakerClient(value.self)) describes = DESCRIBE_JOB[name];
+        if (Object.hasOwn(DESCRIBE_JOB, name) && value.kind === 'method' && isSageMakerClient(value.self)) describes = { method: name, job: DESCRIBE_JOB[name] };
         if (value.kind === 'path' && value.path === 'time.sleep') sleeps = true;
       }
     }
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
   }
-  return describes && sleeps ? `a while loop polls the ${describes} with describe_${describes.replace(/ /g, '_').replace('tuning_job', 'hyper_parameter_tuning_job')}() and time.sleep() until it ends` : undefined;
+  return describes && sleeps ? `a while loop polls the ${describes.job} with ${describes.method}() and time.sleep() until it ends` : undefined;
 }
 
 /** The first wait the handler reaches, following calls into the script's own module-level functions. */
