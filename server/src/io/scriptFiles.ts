@@ -34,7 +34,10 @@ export interface ScriptSource {
 
 interface Entry {
   readonly fingerprint: string;
-  readonly source?: ScriptSource;
+  /** The UTF-8 text, when it may be Python; parsed only when python() asks (fingerprint() never does). */
+  readonly text?: string;
+  /** The parse of `text`: undefined until asked for, null when it does not parse without errors. */
+  source?: ScriptSource | null;
 }
 
 /**
@@ -69,19 +72,20 @@ export class ScriptFiles {
   python(name: string): { path: string; fingerprint: string; source?: ScriptSource } | undefined {
     const resolved = this.resolve(name);
     if (!resolved) return undefined;
-    const entry = this.entry(resolved, name);
-    return { path: resolved, fingerprint: entry.fingerprint, source: entry.source };
+    const entry = this.entry(resolved);
+    if (entry.source === undefined) entry.source = entry.text === undefined ? null : this.parse(entry.text, resolved, name);
+    return { path: resolved, fingerprint: entry.fingerprint, source: entry.source ?? undefined };
   }
 
   /** The fingerprint of a path now (read once per analysis): compared with a recorded one before reusing findings. */
   fingerprint(resolved: string): string {
-    return this.entry(resolved, path.basename(resolved)).fingerprint;
+    return this.entry(resolved).fingerprint;
   }
 
-  private entry(resolved: string, name: string): Entry {
+  private entry(resolved: string): Entry {
     let entry = this.entries.get(resolved);
     if (!entry) {
-      entry = this.read(resolved, name);
+      entry = this.read(resolved);
       this.entries.set(resolved, entry);
       this.pathsRead.add(resolved);
       try {
@@ -94,7 +98,7 @@ export class ScriptFiles {
     return entry;
   }
 
-  private read(resolved: string, name: string): Entry {
+  private read(resolved: string): Entry {
     if (!resolved.endsWith('.py')) return { fingerprint: '!not-python' };
     const read = readBoundedBytes(resolved, { maxBytes: SCRIPT_MAX_BYTES, within: this.access.within });
     if (!read.ok) return { fingerprint: `!${read.reason}` };
@@ -102,12 +106,16 @@ export class ScriptFiles {
     const text = read.bytes.toString('utf8');
     // Invalid UTF-8 (or a binary file with a .py name) is not what Python would import either.
     if (text.includes('\uFFFD') || text.includes('\0')) return { fingerprint };
+    return { fingerprint, text };
+  }
+
+  private parse(text: string, resolved: string, name: string): ScriptSource | null {
     const parsed = this.parser.parse(text);
-    if (!parsed) return { fingerprint };
+    if (!parsed) return null;
     try {
       // With a syntax error the Lambda cannot import the handler at all; nothing here is provable.
-      if (parsed.hasError) return { fingerprint };
-      return { fingerprint, source: { path: resolved, name, tree: parsed.toSyntaxTree(text) } };
+      if (parsed.hasError) return null;
+      return { path: resolved, name, tree: parsed.toSyntaxTree(text) };
     } finally {
       parsed.free();
     }
