@@ -368,3 +368,41 @@ test('caches kept with syntax nodes across analyses are the known ones', () => {
   const found = countInServerSources(/WeakMap<SyntaxNode\b/g);
   assert.deepEqual(found, known, 'a new cache keyed by syntax node: it must hold only what the node\'s subtree determines; then list it here');
 });
+
+test("an unchanged statement's findings keep their finished objects across an edit, while their noqa line and edit stay the same", () => {
+  const text = [...HEADER, 'bucket = ParameterString(name="Bucket")', 'print(bucket)', 'x = 1', ''].join('\n');
+  const state = new DocumentState('file:///finished.py', 1, text);
+  const full = (analysis: Analysis) => JSON.stringify(analysis.findings);
+  const fresh = () => {
+    const scratch = new DocumentState('file:///finished-fresh.py', 1, state.text);
+    const result = full(analysisOf(scratch));
+    scratch.dispose();
+    return result;
+  };
+  let version = 1;
+  const edit = (at: number, removed: number, inserted: string): Analysis => {
+    state.applyChange({ range: { start: state.lines.positionAt(at), end: state.lines.positionAt(at + removed) }, text: inserted });
+    state.version = ++version;
+    const analysis = analysisOf(state);
+    assert.equal(full(analysis), fresh(), `after inserting ${JSON.stringify(inserted)}: the same findings, noqa lines and edits as a fresh analysis`);
+    return analysis;
+  };
+  const first = analysisOf(state);
+  const finding = () => first.findings.find((f) => f.code === 'SM101')!;
+  assert.ok(finding(), 'print(bucket) is reported');
+  // A comment line typed at the end: nothing before it moved, so the finding is the object it was.
+  const appended = edit(state.text.length, 0, '# note\n');
+  assert.equal(appended.findings.find((f) => f.code === 'SM101'), finding());
+  // White space typed after `print(bucket)`: the statement is the same, its noqa edit is not (it replaces the white space).
+  const lineEnd = state.text.indexOf('print(bucket)') + 'print(bucket)'.length;
+  const spaced = edit(lineEnd, 0, '   ');
+  const moved = spaced.findings.find((f) => f.code === 'SM101')!;
+  assert.notEqual(moved, finding());
+  assert.deepEqual([moved.noqaEdit.start, moved.noqaEdit.end], [lineEnd, lineEnd + 3]);
+  // A noqa comment for another code on that line: the edit now extends it.
+  const extended = edit(lineEnd + 3, 0, '# noqa: SM999').findings.find((f) => f.code === 'SM101')!;
+  assert.equal(extended.noqaEdit.newText, '# noqa: SM999, SM101');
+  // One for every code: the finding is suppressed.
+  assert.equal(edit(lineEnd + 3, '# noqa: SM999'.length, '# noqa').findings.find((f) => f.code === 'SM101'), undefined);
+  state.dispose();
+});

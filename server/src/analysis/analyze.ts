@@ -101,6 +101,8 @@ interface ReuseState {
   readonly moduleFiles?: ReadonlyMap<string, string>;
   /** The statements' starts when moduleFindings were made. */
   readonly starts: readonly number[];
+  /** Each finding (as the rules or the f-string fitting left it) and its finished form, with noqa line and edit. */
+  readonly finished?: ReadonlyMap<Finding, AnalyzedFinding>;
 }
 
 /** Text without this word cannot import the SDK, so the semantic model and rules are skipped for it. */
@@ -274,6 +276,9 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
       if (!finding.fix && !finding.moreFixes) continue;
       const fix = finding.fix && fitFixToFStrings(finding.fix, fields);
       const moreFixes = finding.moreFixes?.map((f) => fitFixToFStrings(f, fields)).filter((f): f is Fix => !!f);
+      // Unchanged by the fitting (most are), the finding stays the same object, so its finished form
+      // can be taken over from the analysis before (below).
+      if (fix === finding.fix && (!moreFixes || sameNodes(moreFixes, finding.moreFixes!))) continue;
       raw[i] = { ...finding, fix, ...(moreFixes ? { moreFixes } : {}) };
     }
   }
@@ -281,15 +286,28 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
   const directives = collectNoqa(comments, tree, lines);
   const findings: AnalyzedFinding[] = [];
   const seen = new Set<string>();
+  // A finding reused unchanged (the same object as in the analysis before: its statement was taken over
+  // at the same offset) keeps its finished form too when its noqa line and edit come out the same:
+  // building them anew for every finding was most of an edit's post-processing, and the unchanged
+  // objects let the publication skip what it already made of them.
+  const before = reuse ? options?.previous?.reuse?.finished : undefined;
+  const finished = reuse ? new Map<Finding, AnalyzedFinding>() : undefined;
   for (const finding of raw) {
     const key = `${finding.code}:${finding.start}:${finding.end}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const line = noqaLine(tree, lines, finding.start);
-    if (isSuppressed(directives, finding.code, [lines.positionAt(finding.start).line, line])) continue;
-    findings.push({ ...finding, noqaLine: line, noqaEdit: noqaEdit(tree, lines, directives, finding.code, line) });
+    const startLine = lines.positionAt(finding.start).line;
+    const line = noqaLine(tree, lines, finding.start, startLine);
+    if (isSuppressed(directives, finding.code, startLine, line)) continue;
+    const earlier = before?.get(finding);
+    const edit = noqaEdit(tree, lines, directives, finding.code, line, earlier?.noqaEdit);
+    const analyzed = earlier && earlier.noqaLine === line && earlier.noqaEdit === edit ? earlier : { ...finding, noqaLine: line, noqaEdit: edit };
+    finished?.set(finding, analyzed);
+    findings.push(analyzed);
   }
-  findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+  // Codes are all of one form (SM and three digits): compared as plain strings, the order localeCompare gave.
+  findings.sort((a, b) => a.start - b.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  if (reuse && finished) reuse = { ...reuse, finished };
   const filesRead = scripts ? [...scripts.pathsRead] : [];
   return { tree, lines, model, findings, ruleErrors, filesRead, ...(reuse ? { reuse } : {}), ...(options?.previous ? { reusedStatements: reused } : {}) };
 }

@@ -25,20 +25,19 @@ export function collectNoqa(comments: readonly SyntaxNode[], tree: SyntaxTree, l
   return directives;
 }
 
-export function isSuppressed(directives: Map<number, NoqaDirective>, code: string, lines: readonly number[]): boolean {
-  for (const line of lines) {
-    const directive = directives.get(line);
-    if (directive && (!directive.codes || directive.codes.has(code))) return true;
-  }
-  return false;
+/** Whether a directive on the finding's first line or on its noqa line suppresses `code`. */
+export function isSuppressed(directives: Map<number, NoqaDirective>, code: string, startLine: number, noqaLine: number): boolean {
+  if (!directives.size) return false;
+  const suppresses = (directive: NoqaDirective | undefined) => !!directive && (!directive.codes || directive.codes.has(code));
+  return suppresses(directives.get(startLine)) || suppresses(directives.get(noqaLine));
 }
 
 /**
  * The line a `# noqa` for a finding belongs on: the finding's first line, unless that line ends inside
  * a multi-line string, where a comment cannot go; then the line the string ends on.
  */
-export function noqaLine(tree: SyntaxTree, lines: LineIndex, start: number): number {
-  let line = lines.positionAt(start).line;
+export function noqaLine(tree: SyntaxTree, lines: LineIndex, start: number, startLine = lines.positionAt(start).line): number {
+  let line = startLine;
   for (let guard = 0; guard < 1000; guard++) {
     const lineEnd = lines.lineEndOffset(line);
     const spanning = innermostSpanning(tree.root, lineEnd);
@@ -79,17 +78,44 @@ function childAround(children: readonly SyntaxNode[], offset: number): SyntaxNod
   return child && offset < child.end ? child : undefined;
 }
 
-/** The edit that suppresses `code` on `line`: extend an existing noqa comment, or append a new one. */
-export function noqaEdit(tree: SyntaxTree, lines: LineIndex, directives: Map<number, NoqaDirective>, code: string, line: number): TextEdit {
+/**
+ * The edit that suppresses `code` on `line`: extend an existing noqa comment, or append a new one.
+ * `earlier` (this finding's edit in the analysis before) is returned itself when the edit is the same.
+ */
+export function noqaEdit(tree: SyntaxTree, lines: LineIndex, directives: Map<number, NoqaDirective>, code: string, line: number, earlier?: TextEdit): TextEdit {
   const existing = directives.get(line);
   if (existing?.codes) {
     const text = tree.textOf(existing.comment);
     const match = NOQA.exec(text)!;
     const codes = [...existing.codes, code].join(', ');
     const start = existing.comment.start + match.index;
-    return { start, end: start + match[0].length, newText: `# noqa: ${codes}` };
+    const newText = `# noqa: ${codes}`;
+    if (earlier && earlier.start === start && earlier.end === start + match[0].length && earlier.newText === newText) return earlier;
+    return { start, end: start + match[0].length, newText };
   }
   // Replace trailing white space too, so the comment sits two spaces after the code (PEP 8).
-  const contentEnd = lines.lineStartOffset(line) + lines.lineText(line).trimEnd().length;
-  return { start: contentEnd, end: lines.lineEndOffset(line), newText: `  # noqa: ${code}` };
+  const end = lines.lineEndOffset(line);
+  const contentEnd = trimmedEnd(lines.text, lines.lineStartOffset(line), end);
+  const newText = appendedNoqa(code);
+  if (earlier && earlier.start === contentEnd && earlier.end === end && earlier.newText === newText) return earlier;
+  return { start: contentEnd, end, newText };
+}
+
+/** `  # noqa: CODE`, one string per code (made for every finding of every analysis otherwise). */
+const appended = new Map<string, string>();
+function appendedNoqa(code: string): string {
+  let text = appended.get(code);
+  if (text === undefined) appended.set(code, (text = `  # noqa: ${code}`));
+  return text;
+}
+
+/** The end of text[start, end) without its trailing white space, as String.prototype.trimEnd reads it, without a copy. */
+function trimmedEnd(text: string, start: number, end: number): number {
+  while (end > start && isTrimmedSpace(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+/** The characters trimEnd removes: ECMAScript WhiteSpace and LineTerminator. */
+function isTrimmedSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
