@@ -5,6 +5,7 @@ import { ModulePart, ParseRefusal, PythonParser, ParserTree, TextChange } from '
 import { tooDeeplyIndented } from './nesting';
 import { SyntaxNode, SyntaxTree } from './syntaxNode';
 import { commonAffixes } from '../text/commonAffixes';
+import { CursorWalk, cursorWalk, directFunctions, sameWalks } from './cursorWalk';
 
 /**
  * web-tree-sitter loads two wasm files: its runtime and the Python grammar. The build copies both
@@ -30,17 +31,54 @@ let loading: Promise<Language> | undefined;
 let generation = 0;
 /** The Python language of the current generation. */
 let currentLanguage: Language | undefined;
+/** The current generation's cursor functions for a direct walk (cursorWalk.ts), when it has them and they agree with the public walk. */
+let currentDirect: ReturnType<typeof directFunctions>;
+/** Tests turn the direct walk off to compare conversions with and without it. */
+let directWalks = true;
 
 async function loadPython(): Promise<Language> {
   const runtimeWasm = locateWasm('web-tree-sitter.wasm', 'web-tree-sitter');
-  await Parser.init({ locateFile: () => runtimeWasm });
+  // The Emscripten factory makes this object the wasm module (see cursorWalk.ts).
+  const module: Record<string, unknown> = { locateFile: () => runtimeWasm };
+  await Parser.init(module);
   // Bytes, not a path: given a path, web-tree-sitter reads the file through a dynamic `import('fs/promises')`,
   // and the server's bundle may run from a V8 code cache (see serverEntry.ts), where Node 20 loses the
   // callback a dynamic import needs.
   const language = await Language.load(await fs.promises.readFile(locateWasm('tree-sitter-python.wasm', 'tree-sitter-python')));
   generation++;
   currentLanguage = language;
+  currentDirect = checkedDirectFunctions(module, language);
   return language;
+}
+
+/** A text with fields, an error, a MISSING node and non-ASCII characters: the check of a direct walk. */
+const WALK_PROBE = 'def f(a, b=1) -> "é":\n    return g(a)[b].c if a else {**b}\nx = (1,\nclass C(B): pass\n';
+
+function checkedDirectFunctions(module: Record<string, unknown>, language: Language): ReturnType<typeof directFunctions> {
+  let tree: Tree | null = null;
+  try {
+    const fns = directFunctions(module);
+    if (!fns) return undefined;
+    const parser = new Parser();
+    parser.setLanguage(language);
+    tree = parser.parse(WALK_PROBE);
+    parser.delete();
+    return tree && sameWalks(tree, fns) ? fns : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    tree?.delete();
+  }
+}
+
+/** For tests: whether conversions walk the parser's trees through the module's functions directly (when the module has them). */
+export function useDirectWalks(enabled: boolean): void {
+  directWalks = enabled;
+}
+
+/** Whether conversions walk directly now (tests check that the direct walk is the one measured). */
+export function walksDirectly(): boolean {
+  return directWalks && currentDirect !== undefined;
 }
 
 /**
@@ -113,11 +151,11 @@ class WasmTree implements ParserTree {
   }
 
   toSyntaxTree(text: string, previous?: SyntaxTree): SyntaxTree {
-    if (!previous) return convert(this.tree, text);
+    if (!previous) return convert(this, text);
     // The edits say what is unchanged when the previous tree is of the text this tree was reparsed from
     // (the same string, normally: then this costs nothing); otherwise the two texts are compared.
     const known = this.unchanged && this.text === text && this.unchanged.before === previous.text ? this.unchanged : undefined;
-    return convert(this.tree, text, previous, known ?? unchangedBetween(previous.text, text));
+    return convert(this, text, previous, known ?? unchangedBetween(previous.text, text));
   }
 
   free(): void {
@@ -592,35 +630,38 @@ class Reconversion {
  * each node reads only its type id, start, end and field id; names and named-ness come from tables, and
  * "missing" is asked only of empty nodes (a MISSING node is always empty).
  */
-function convertTree(tree: Tree, reuse: Reconversion | undefined, base = 0, into?: MutableNode): MutableNode {
-  const cursor = tree.walk();
-  const { names, named } = typeTable(tree.language);
-  fieldNames = tree.language.fields;
+function convertTree(tree: WasmTree, reuse: Reconversion | undefined, base = 0, into?: MutableNode): MutableNode {
+  const language = tree.tree.language;
+  const { names, named } = typeTable(language);
+  fieldNames = language.fields;
+  // A tree of an older wasm instance is read through the public walk (the direct functions are the current instance's).
+  // Nothing else may call into the module until the walk is done (see cursorWalk.ts).
+  const cursor: CursorWalk = cursorWalk(tree.tree, directWalks && tree.live ? currentDirect : undefined);
   try {
     /** Whether the node make returned last still needs its subtree converted (false when taken over). */
     let descend = true;
     /** Converts the node at the cursor. */
     const make = (parent: MutableNode | null): MutableNode => {
-      const id = cursor.nodeTypeId;
+      const id = cursor.typeId();
       const type = id < names.length ? names[id] : 'ERROR';
       const isNamed = id < named.length ? named[id] : true;
-      const start = cursor.startIndex;
-      const end = cursor.endIndex;
+      const start = cursor.start();
+      const end = cursor.end();
       if (parent && reuse && isNamed && !parent.broken && STATEMENT_LISTS.has(parent.type)) {
         const old = reuse.take(type, start, end);
         if (old) {
           old.parent = parent;
           old.index = parent.children.length;
-          old.fieldId = cursor.currentFieldId;
+          old.fieldId = cursor.fieldId();
           addChild(parent, old);
           descend = false;
           return old;
         }
       }
       descend = true;
-      const missing = start === end && cursor.nodeIsMissing;
+      const missing = start === end && cursor.missing();
       const broken = type === 'ERROR' || missing || (parent?.broken ?? false);
-      const bits = (isNamed ? NAMED : 0) | (broken ? BROKEN : 0) | ((parent ? cursor.currentFieldId : 0) << FIELD_SHIFT);
+      const bits = (isNamed ? NAMED : 0) | (broken ? BROKEN : 0) | ((parent ? cursor.fieldId() : 0) << FIELD_SHIFT);
       const node = new MutableNode(type, base + start, base + end, parent, parent ? parent.children.length : 0, bits);
       if (parent) addChild(parent, node);
       if (broken) {
@@ -628,30 +669,31 @@ function convertTree(tree: Tree, reuse: Reconversion | undefined, base = 0, into
       }
       return node;
     };
-    const intoModule = into !== undefined && cursor.nodeTypeId < names.length && names[cursor.nodeTypeId] === 'module';
+    const rootId = cursor.typeId();
+    const intoModule = into !== undefined && rootId < names.length && names[rootId] === 'module';
     const root = intoModule ? into : make(into ?? null);
-    if (!descend || !cursor.gotoFirstChild()) return into ?? root;
+    if (!descend || !cursor.firstChild()) return into ?? root;
     let current = make(root);
     for (;;) {
-      if (descend && cursor.gotoFirstChild()) {
+      if (descend && cursor.firstChild()) {
         current = make(current);
         continue;
       }
-      while (!cursor.gotoNextSibling()) {
+      while (!cursor.nextSibling()) {
         // Back up one level: the parent's children are complete (`into`'s are sealed by its owner).
         current = current.parent!;
         if (current !== into) seal(current);
-        if (current === root || !cursor.gotoParent()) return into ?? root;
+        if (current === root || !cursor.parent()) return into ?? root;
       }
       current = make(current.parent);
     }
   } finally {
-    cursor.delete();
+    cursor.done();
   }
 }
 
 /** A whole tree: converted, taking over from `previous` what `unchanged` says is unchanged. */
-function convert(tree: Tree, text: string, previous?: SyntaxTree, unchanged?: Unchanged): SyntaxTree {
+function convert(tree: WasmTree, text: string, previous?: SyntaxTree, unchanged?: Unchanged): SyntaxTree {
   const reuse = previous && new Reconversion(previous, text);
   reuse?.place({ base: 0, oldBase: 0, length: text.length, oldLength: previous!.text.length, prefix: unchanged?.prefix ?? 0, suffix: unchanged?.suffix ?? 0 });
   const root = convertTree(tree, reuse);
@@ -680,7 +722,7 @@ export function joinParts(text: string, parts: readonly ModulePart[], previous?:
     reuse?.place(was
       ? { base: part.start, oldBase: was.start, length: part.length, oldLength: was.length, prefix: was.prefix, suffix: was.suffix }
       : { base: part.start, oldBase: 0, length: part.length, oldLength: previous!.text.length, prefix: 0, suffix: 0 });
-    convertTree(part.tree.tree, reuse, part.start, root);
+    convertTree(part.tree, reuse, part.start, root);
   }
   seal(root);
   const result = new SyntaxTree(root as SyntaxNode, text);
