@@ -116,6 +116,12 @@ export class LeanClient {
     return this.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position }) as Promise<Hover | null>;
   }
 
+  /** The code actions the server offers for `diagnostics` anywhere in the document (its quick fixes). */
+  codeActions(uri: string, diagnostics: readonly Diagnostic[]): Promise<unknown[]> {
+    const everywhere = { start: { line: 0, character: 0 }, end: { line: 1_000_000, character: 0 } };
+    return this.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: everywhere, context: { diagnostics } }) as Promise<unknown[]>;
+  }
+
   /** CPU seconds (user + system) the server process has used so far. */
   cpuSeconds(): number {
     try {

@@ -289,10 +289,27 @@ export class ProtocolClient {
 
   /** The diagnostics of `text` opened as a new document (then closed): the reference for incremental results. */
   async fresh(text: string): Promise<Diagnostic[]> {
+    return (await this.freshWithFixes(text)).diagnostics;
+  }
+
+  /** The same, with the quick fixes offered for those diagnostics (comparableFixes). */
+  async freshWithFixes(text: string): Promise<{ diagnostics: Diagnostic[]; fixes: unknown[] }> {
     const uri = docUri('fresh');
     const diagnostics = await this.open(uri, text);
+    const fixes = await this.quickFixes(uri, diagnostics);
     await this.close(uri);
-    return diagnostics;
+    return { diagnostics, fixes };
+  }
+
+  /**
+   * The quick fixes offered for `diagnostics` anywhere in the document, comparable between documents:
+   * title, preference and the edits to this document (a Python module's publication does not carry its
+   * fixes or noqa edits; code actions make them).
+   */
+  async quickFixes(uri: string, diagnostics: Diagnostic[]): Promise<unknown[]> {
+    const everywhere = { start: { line: 0, character: 0 }, end: { line: 1_000_000, character: 0 } };
+    const actions = await this.codeActions(uri, everywhere, diagnostics);
+    return actions.map((a) => ({ title: a.title, kind: a.kind, isPreferred: a.isPreferred, for: a.diagnostics?.map(key), edits: ProtocolClient.editsFor(a.edit, uri) }));
   }
 
   hover(uri: string, position: Position, token?: CancellationToken): Promise<Hover | null> {
@@ -414,12 +431,12 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return result + text.slice(cursor);
 }
 
-/** The parts of a diagnostic that must not depend on how the text got there (not the version in data). */
+/**
+ * The parts of a diagnostic that must not depend on how the text got there (not the version in data; a
+ * module's fixes are compared through its quick fixes).
+ */
 export function comparable(diagnostics: readonly Diagnostic[]) {
-  return diagnostics.map((d) => {
-    const data = d.data as { fix?: unknown; noqa?: unknown } | undefined;
-    return { range: d.range, code: d.code, severity: d.severity, source: d.source, message: d.message, fix: data?.fix, noqa: data?.noqa };
-  });
+  return diagnostics.map((d) => ({ range: d.range, code: d.code, severity: d.severity, source: d.source, message: d.message }));
 }
 
 /** Code, range and message: what must be equal between two analyses of the same text. */

@@ -22,8 +22,9 @@ const range = (sl: number, sc: number, el: number, ec: number) => ({ start: at(s
 /** Sends one didChange and checks the result against a fresh open of the client's copy of the text. */
 async function step(uri: string, changes: TextDocumentContentChangeEvent[], label: string): Promise<Diagnostic[]> {
   const incremental = await client.changeAndWait(uri, changes);
-  const fresh = await client.fresh(client.text(uri));
-  assert.deepEqual(comparable(incremental), comparable(fresh), `${label}: incremental and fresh diagnostics differ for\n${client.text(uri)}`);
+  const fresh = await client.freshWithFixes(client.text(uri));
+  assert.deepEqual(comparable(incremental), comparable(fresh.diagnostics), `${label}: incremental and fresh diagnostics differ for\n${client.text(uri)}`);
+  assert.deepEqual(await client.quickFixes(uri, incremental), fresh.fixes, `${label}: incremental and fresh quick fixes differ for\n${client.text(uri)}`);
   return incremental;
 }
 
@@ -184,7 +185,9 @@ test('a burst of changes: only the newest version is published last, never a sta
   assert.equal(versions[versions.length - 1], version, `the last publication carries version ${version}: ${versions}`);
   assert.deepEqual([...versions].sort((a, b) => a - b), versions, `versions only increase: ${versions}`);
   assert.ok(versions.length <= typed.length, 'at most one publication per change');
-  assert.deepEqual(comparable(final), comparable(await client.fresh(client.text(uri))));
+  const fresh = await client.freshWithFixes(client.text(uri));
+  assert.deepEqual(comparable(final), comparable(fresh.diagnostics));
+  assert.deepEqual(await client.quickFixes(uri, final), fresh.fixes);
   assert.deepEqual(codes(final), ['2:6 SM101', '3:16 SM102', '4:6 SM101']);
   // Each publication's data carries its own version.
   for (const p of publishes) for (const d of p.diagnostics) assert.equal((d.data as { version: number }).version, p.version);

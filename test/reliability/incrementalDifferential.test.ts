@@ -2,8 +2,9 @@
  * The safety net of incremental analysis: a stale finding left on screen is a false positive. More than
  * 10,000 seeded random edits per run go through the real editor path (the built server over stdio:
  * didChange range edits of .py documents; notebook cell edits, cell inserts and cell deletes), and after
- * EVERY edit the server's published diagnostics (code, range, message, severity, fix and noqa edits) and
- * its hovers at a few positions are compared with those of a second server process that opens the same
+ * EVERY edit the server's published diagnostics (code, range, message, severity; a notebook cell's fix
+ * and noqa edits), the quick fixes it offers for a module's diagnostics (fix and noqa edits, which a
+ * module's publication does not carry) and its hovers at a few positions are compared with those of a second server process that opens the same
  * text fresh (a full parse and analysis, nothing carried over). Any difference fails with a minimal
  * reproduction: the shortest suffix of the edit history that still shows it, as text plus LSP edits.
  *
@@ -19,7 +20,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic, Hover, Range } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, Hover, Range } from 'vscode-languageserver-protocol';
 import { notebookModule, pipelineModule, prng } from '../../bench/corpus.mjs';
 import { LeanClient } from '../helpers/lspPair';
 import { applyEdits, lineStarts, positionAt } from '../protocol/client';
@@ -211,6 +212,8 @@ class EditGenerator {
 
 interface Observed {
   diagnostics: string;
+  /** A module's quick fixes for all its diagnostics (comparableActions), as JSON of a list. */
+  fixes?: string;
   hovers: string[];
 }
 
@@ -224,25 +227,35 @@ function comparableDiagnostics(diagnostics: readonly Diagnostic[], uriPrefix: st
   return JSON.stringify(stripped).split(uriPrefix).join('<document>');
 }
 
+/** Code actions as comparable text: each with its diagnostic's range and code (not its data), URIs named by role. */
+function comparableActions(actions: readonly CodeAction[], uriPrefix: string): string {
+  const stripped = actions.map((a) => ({ ...a, diagnostics: a.diagnostics?.map((d) => ({ range: d.range, code: d.code })) }));
+  return JSON.stringify(stripped).split(uriPrefix).join('<document>');
+}
+
 const comparableHover = (hover: Hover | null): string => JSON.stringify(hover);
 
 /** The first line where two observations differ, expected (fresh analysis) against actual (incremental). */
 function difference(expected: Observed, actual: Observed, label: string): string | undefined {
-  if (expected.diagnostics !== actual.diagnostics) {
-    const e = JSON.parse(expected.diagnostics) as unknown[];
-    const a = JSON.parse(actual.diagnostics) as unknown[];
-    const lines = [`${label}: diagnostics differ (fresh analysis ${e.length}, incremental ${a.length})`];
-    const es = new Set(e.map((x) => JSON.stringify(x)));
-    const as = new Set(a.map((x) => JSON.stringify(x)));
-    for (const x of as) if (!es.has(x)) lines.push(`  only incremental: ${x.slice(0, 600)}`);
-    for (const x of es) if (!as.has(x)) lines.push(`  only fresh:       ${x.slice(0, 600)}`);
-    if (lines.length === 1) lines.push('  (same diagnostics in another order)');
-    return lines.slice(0, 12).join('\n');
-  }
+  if (expected.diagnostics !== actual.diagnostics) return listDifference(`${label}: diagnostics`, expected.diagnostics, actual.diagnostics);
+  if (expected.fixes !== actual.fixes) return listDifference(`${label}: quick fixes`, expected.fixes ?? '[]', actual.fixes ?? '[]');
   for (let i = 0; i < expected.hovers.length; i++) {
     if (expected.hovers[i] !== actual.hovers[i]) return `${label}: hover ${i} differs\n  fresh:       ${expected.hovers[i].slice(0, 600)}\n  incremental: ${actual.hovers[i].slice(0, 600)}`;
   }
   return undefined;
+}
+
+/** The entries of two JSON lists that only one of them has. */
+function listDifference(what: string, expected: string, actual: string): string {
+  const e = JSON.parse(expected) as unknown[];
+  const a = JSON.parse(actual) as unknown[];
+  const lines = [`${what} differ (fresh analysis ${e.length}, incremental ${a.length})`];
+  const es = new Set(e.map((x) => JSON.stringify(x)));
+  const as = new Set(a.map((x) => JSON.stringify(x)));
+  for (const x of as) if (!es.has(x)) lines.push(`  only incremental: ${x.slice(0, 600)}`);
+  for (const x of es) if (!as.has(x)) lines.push(`  only fresh:       ${x.slice(0, 600)}`);
+  if (lines.length === 1) lines.push('  (the same entries in another order)');
+  return lines.slice(0, 12).join('\n');
 }
 
 /** Positions to hover at: where the edit ended, and two identifiers elsewhere. */
@@ -274,8 +287,9 @@ const moduleDir = 'file:///sagelint-diff/modules';
 
 async function observeModule(client: LeanClient, uri: string, version: number, text: string, offsets: number[]): Promise<Observed> {
   const diagnostics = await client.diagnostics(uri, version);
-  const hovers = await Promise.all(offsets.map((o) => client.hover(uri, positionAt(text, o))));
-  return { diagnostics: comparableDiagnostics(diagnostics, uri), hovers: hovers.map(comparableHover) };
+  const [actions, ...hovers] = await Promise.all([client.codeActions(uri, diagnostics), ...offsets.map((o) => client.hover(uri, positionAt(text, o)))]);
+  // The quick fixes of every diagnostic (its fixes and its noqa edit): a module's publication carries none.
+  return { diagnostics: comparableDiagnostics(diagnostics, uri), fixes: comparableActions(actions as CodeAction[], uri), hovers: hovers.map(comparableHover) };
 }
 
 /** The same text opened fresh in the reference server. */

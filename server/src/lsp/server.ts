@@ -45,9 +45,19 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** What a diagnostic carries so code actions never need to re-analyse (ruff's approach). */
-interface DiagnosticData {
+/**
+ * What a published diagnostic of a Python document carries: the version it was made for. Its fixes and
+ * its "# noqa" edit are not published: code actions never read them from the client (a forged diagnostic
+ * could carry any edit; see CurrentDiagnostics), and sent with every publication they were a quarter of
+ * it (a 2,000-line module's findings: 30 of 135 KB, serialised, written and parsed again on every
+ * keystroke). Code actions make them from the server's own analysis of the current version instead.
+ */
+interface PublishedData {
   version: number;
+}
+
+/** A finding's fixes and noqa edit, as code actions offer them (and a requirements file's diagnostics carry them). */
+interface DiagnosticData extends PublishedData {
   fix?: FixData;
   /** Further quick fixes (SM702: add the stubs to requirements.txt, an edit to another file). */
   moreFixes?: FixData[];
@@ -162,7 +172,8 @@ export function startServer(connection: Connection): void {
   const requirementsFiles = new RequirementsDocuments({
     settingsFor: (uri) => settingsFor(uri),
     environmentFor: (uri) => environments.optionsFor(uri)?.environment,
-    toDiagnostic,
+    // A requirements file's few findings publish their fixes too (its code actions read them from there).
+    toDiagnostic: (finding, lines, version) => ({ ...toDiagnostic(finding, lines, version), data: { version, ...fixData(finding, lines) } }),
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     log: (message) => connection.console.error(message),
   });
@@ -349,7 +360,11 @@ export function startServer(connection: Connection): void {
     connection.console.info(`sagelint: slow analysis: ${uriPath(uri) ?? uri} took ${Math.round(ms)} ms (the threshold is ${SLOW_ANALYSIS_MS} ms).`);
   }
 
-  function diagnosticsFor(state: DocumentState): Diagnostic[] {
+  /**
+   * The diagnostics of a document's current version, as published. `made`, when given, gets the finding
+   * (and line index) each diagnostic was made from: code actions make its fixes from there.
+   */
+  function diagnosticsFor(state: DocumentState, made?: Map<Diagnostic, { finding: AnalyzedFinding; lines: LineIndex }>): Diagnostic[] {
     const settings = settingsFor(state.uri);
     const outcome = state.analysis(parser!, settings);
     if (!settings.enable) return [];
@@ -368,7 +383,11 @@ export function startServer(connection: Connection): void {
     for (const failure of analysis.ruleErrors) {
       connection.console.error(`sagelint: rule ${failure.code} failed on ${state.uri}: ${String((failure.error as Error)?.stack ?? failure.error)}`);
     }
-    return analysis.findings.map((finding) => toDiagnostic(finding, analysis.lines, state.version));
+    return analysis.findings.map((finding) => {
+      const diagnostic = toDiagnostic(finding, analysis.lines, state.version);
+      made?.set(diagnostic, { finding, lines: analysis.lines });
+      return diagnostic;
+    });
   }
 
   // Requests that arrive while the parser is still loading wait for it rather than answering null/[].
@@ -429,12 +448,14 @@ export function startServer(connection: Connection): void {
         ? { documentChanges: [{ textDocument: { uri: textDocument.uri, version: state.version }, edits }] }
         : { changes: { [textDocument.uri]: edits } };
     if (wantsQuickFix(context)) {
-      const current = new CurrentDiagnostics(() => currentDiagnostics(state), range);
+      const made = new Map<Diagnostic, { finding: AnalyzedFinding; lines: LineIndex }>();
+      const current = new CurrentDiagnostics(() => currentDiagnostics(state, made), range);
       for (const diagnostic of context.diagnostics) {
         if (diagnostic.source !== SOURCE) continue;
         for (const fresh of current.resolve(diagnostic)) {
-          const freshData = fresh.data as DiagnosticData;
-          actions.push(...quickFixes(fresh, freshData.fix, freshData.noqa, edit, freshData.moreFixes));
+          const { finding, lines } = made.get(fresh)!;
+          const fixes = fixData(finding, lines);
+          actions.push(...quickFixes(fresh, fixes.fix, fixes.noqa, edit, fixes.moreFixes));
         }
       }
     }
@@ -451,9 +472,9 @@ export function startServer(connection: Connection): void {
   });
 
   /** The diagnostics of a document's newest version (its analysis is cached per version). */
-  function currentDiagnostics(state: DocumentState): Diagnostic[] {
+  function currentDiagnostics(state: DocumentState, made: Map<Diagnostic, { finding: AnalyzedFinding; lines: LineIndex }>): Diagnostic[] {
     try {
-      return diagnosticsFor(state);
+      return diagnosticsFor(state, made);
     } catch (error) {
       connection.console.error(`sagelint: analysing ${state.uri} failed: ${String((error as Error)?.stack ?? error)}`);
       return [];
@@ -503,13 +524,17 @@ function toFixData(fix: Fix, lines: LineIndex): FixData {
   return { title: fix.title, applicability: fix.applicability, edits: fix.edits.map((e) => toLspEdit(e, lines)), ...(otherFiles.length ? { otherFiles } : {}) };
 }
 
-function toDiagnostic(finding: AnalyzedFinding, lines: LineIndex, version: number): Diagnostic {
-  const data: DiagnosticData = {
-    version,
+/** A finding's quick-fix edits as LSP edits: its fixes and its noqa edit. */
+function fixData(finding: AnalyzedFinding, lines: LineIndex): Omit<DiagnosticData, 'version'> {
+  return {
     fix: finding.fix && toFixData(finding.fix, lines),
     ...(finding.moreFixes?.length ? { moreFixes: finding.moreFixes.map((fix) => toFixData(fix, lines)) } : {}),
     noqa: toLspEdit(finding.noqaEdit, lines),
   };
+}
+
+function toDiagnostic(finding: AnalyzedFinding, lines: LineIndex, version: number): Diagnostic {
+  const data: PublishedData = { version };
   const tags: DiagnosticTag[] = [];
   return {
     range: lines.range(finding.start, finding.end),
