@@ -105,6 +105,19 @@ interface ReuseState {
   readonly finished?: ReadonlyMap<Finding, AnalyzedFinding>;
 }
 
+function hasInterpolation(string: SyntaxNode): boolean {
+  for (const child of string.children) if (child.type === 'interpolation') return true;
+  return false;
+}
+
+/** A rule as one analysis runs it. */
+interface RuleEntry {
+  readonly rule: Rule;
+  readonly context: RuleContext;
+  /** A rule that threw runs no more in this analysis. */
+  failed: boolean;
+}
+
 /** Text without this word cannot import the SDK, so the semantic model and rules are skipped for it. */
 const SDK_MARKER = 'sagemaker';
 
@@ -129,17 +142,6 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
   const raw: Finding[] = [];
   const ruleErrors: { code: string; error: unknown }[] = [];
 
-  const dispatch = new Map<string, Rule[]>();
-  if (model && model.importsSdk) {
-    for (const rule of enabled) {
-      for (const type of rule.nodeTypes) {
-        const list = dispatch.get(type);
-        if (list) list.push(rule);
-        else dispatch.set(type, [rule]);
-      }
-    }
-  }
-  const failed = new Set<Rule>();
   const contextFor = (rule: Rule): RuleContext => ({
     tree,
     model: model!,
@@ -149,20 +151,35 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
       raw.push({ code: rule.code, message, start: s, end: e, severity: severityFor(rule.code, rule.defaultSeverity, settings), fix, ...(moreFixes?.length ? { moreFixes } : {}) });
     },
   });
-  const contexts = new Map(enabled.map((rule) => [rule, contextFor(rule)]));
+  /**
+   * The rules of each node type, each with its context and whether it failed (one entry per rule, shared
+   * by its types): a node costs one map lookup, whatever the number of rules that see it.
+   */
+  const dispatch = new Map<string, RuleEntry[]>();
+  if (model && model.importsSdk) {
+    for (const rule of enabled) {
+      const entry: RuleEntry = { rule, context: contextFor(rule), failed: false };
+      for (const type of rule.nodeTypes) {
+        const list = dispatch.get(type);
+        if (list) list.push(entry);
+        else dispatch.set(type, [entry]);
+      }
+    }
+  }
 
   const root = tree.root;
   /** Dispatches one node to its rules. */
   const check = (node: SyntaxNode): void => {
-    const rules = dispatch.get(node.type);
-    if (!rules || node.containsError) return;
-    for (const rule of rules) {
-      if (failed.has(rule)) continue;
+    const entries = dispatch.get(node.type);
+    if (!entries || node.containsError) return;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
+      if (entry.failed) continue;
       try {
-        rule.check(node, contexts.get(rule)!);
+        entry.rule.check(node, entry.context);
       } catch (error) {
-        failed.add(rule);
-        ruleErrors.push({ code: rule.code, error });
+        entry.failed = true;
+        ruleErrors.push({ code: entry.rule.code, error });
       }
     }
   };
@@ -176,7 +193,7 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
         const node = stack.pop()!;
         if (node.broken) continue; // no guessing inside ERROR regions
         if (node.type === 'comment') ownComments.push(node);
-        else if (node.type === 'string' && node.children.some((c) => c.type === 'interpolation')) ownFStrings.push(node);
+        else if (node.type === 'string' && hasInterpolation(node)) ownFStrings.push(node);
         check(node);
         for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
       }

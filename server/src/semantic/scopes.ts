@@ -191,19 +191,31 @@ export function buildScopes(tree: SyntaxTree): ScopeTree {
   const root = tree.root;
   if (root.broken) return buildScopesByWalk(tree);
   const scopes = new ScopeTree(tree);
+  /** The builder of the next statement's part: kept while the statements walked with it bound nothing. */
+  let own: ScopeTree | undefined;
   for (const statement of root.children) {
     // An error-free statement's part never changes; one holding an error is walked each time (cheap to
     // keep right: a tree with errors is analysed afresh anyway).
     let part = statement.containsError ? undefined : scopesByStatement.get(statement);
     if (!part) {
-      const own = buildFrom(new ScopeTree(tree), statement);
-      part = { scopes: [...own.allScopes()].slice(1), definitions: own.module.definitions, starImports: own.module.starImports };
+      own = buildFrom(own ?? new ScopeTree(tree), statement);
+      const opened = [...own.allScopes()].slice(1);
+      const { definitions, starImports } = own.module;
+      if (opened.length || definitions.size || starImports.length) {
+        part = { scopes: opened, definitions, starImports };
+        own = undefined;
+      } else {
+        // Most statements (calls, expressions) bind nothing: they share one empty part, and the builder stays unused.
+        part = NOTHING_BOUND;
+      }
       if (!statement.containsError) scopesByStatement.set(statement, part);
     }
     scopes.adopt(part);
   }
   return scopes;
 }
+
+const NOTHING_BOUND: StatementScopes = { scopes: [], definitions: new Map(), starImports: [] };
 
 /** The scope tree by one walk over the whole module, taking nothing over (what buildScopes must equal). */
 export function buildScopesByWalk(tree: SyntaxTree): ScopeTree {
@@ -359,7 +371,7 @@ function bindScopeHeader(scopes: ScopeTree, scope: Scope, node: SyntaxNode): voi
 }
 
 function bindStatement(scopes: ScopeTree, node: SyntaxNode): void {
-  const text = (n: SyntaxNode) => scopes.tree.textOf(n);
+  // Called for every node: most types bind nothing, and no closure is made for them.
   switch (node.type) {
     case 'assignment': {
       // `a = b = value` nests: the innermost right-hand side is the value of every target.
@@ -405,11 +417,11 @@ function bindStatement(scopes: ScopeTree, node: SyntaxNode): void {
         if (child.type === 'dotted_name') {
           // `import a.b.c` binds `a`, which stands for the module `a`.
           const first = firstNamedChild(child, 'identifier');
-          if (first) define(scopes, first, 'import', node, { path: text(first) });
+          if (first) define(scopes, first, 'import', node, { path: scopes.tree.textOf(first) });
         } else if (child.type === 'aliased_import') {
           const name = childByField(child, 'name');
           const alias = childByField(child, 'alias');
-          if (name && alias) define(scopes, alias, 'import', node, { path: text(name).replace(/\s+/g, '') });
+          if (name && alias) define(scopes, alias, 'import', node, { path: scopes.tree.textOf(name).replace(/\s+/g, '') });
         }
       }
       return;
@@ -417,7 +429,7 @@ function bindStatement(scopes: ScopeTree, node: SyntaxNode): void {
     case 'import_from_statement': {
       const moduleNode = childByField(node, 'module_name');
       if (!moduleNode) return;
-      const modulePath = text(moduleNode).replace(/\s+/g, '');
+      const modulePath = scopes.tree.textOf(moduleNode).replace(/\s+/g, '');
       const relative = moduleNode.type === 'relative_import';
       for (const child of node.children) {
         if (child === moduleNode) continue;
@@ -425,11 +437,11 @@ function bindStatement(scopes: ScopeTree, node: SyntaxNode): void {
           if (!relative) scopes.scopeOf(node).starImports.push(modulePath);
         } else if (child.field === 'name' && child.type === 'dotted_name') {
           const identifier = firstNamedChild(child, 'identifier');
-          if (identifier) define(scopes, identifier, relative ? 'unknown' : 'from-import', node, { path: `${modulePath}.${text(child)}` });
+          if (identifier) define(scopes, identifier, relative ? 'unknown' : 'from-import', node, { path: `${modulePath}.${scopes.tree.textOf(child)}` });
         } else if (child.field === 'name' && child.type === 'aliased_import') {
           const name = childByField(child, 'name');
           const alias = childByField(child, 'alias');
-          if (name && alias) define(scopes, alias, relative ? 'unknown' : 'from-import', node, { path: `${modulePath}.${text(name)}` });
+          if (name && alias) define(scopes, alias, relative ? 'unknown' : 'from-import', node, { path: `${modulePath}.${scopes.tree.textOf(name)}` });
         }
       }
       return;
@@ -468,7 +480,7 @@ function bindStatement(scopes: ScopeTree, node: SyntaxNode): void {
       // names are the globals already. Recording them would send lookups from the module to itself.
       if (scope.kind === 'module') return;
       for (const child of node.children) {
-        if (child.type === 'identifier') (node.type === 'global_statement' ? scope.globalNames : scope.nonlocalNames).add(text(child));
+        if (child.type === 'identifier') (node.type === 'global_statement' ? scope.globalNames : scope.nonlocalNames).add(scopes.tree.textOf(child));
       }
       return;
     }

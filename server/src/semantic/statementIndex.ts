@@ -37,23 +37,14 @@ export function statementIndex(statement: SyntaxNode, text: (node: SyntaxNode) =
 }
 
 function build(statement: SyntaxNode, text: (node: SyntaxNode) => string): StatementIndex {
-  const calls: SyntaxNode[] = [];
   const callsLastFirst: SyntaxNode[] = [];
   const identifiers = new Map<string, SyntaxNode[]>();
   const counts = new Map<string, number>();
   const mutated = new Set<string>();
   let assignsSessionAttribute = false;
   const addDependsOnCalls: SyntaxNode[] = [];
-  // First to last: calls outside error regions (everything below a broken node is broken too).
+  // One walk, last to first (everything below a broken node is broken too).
   const stack: SyntaxNode[] = [statement];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.broken) continue;
-    if (node.type === 'call' && !node.containsError) calls.push(node);
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
-  }
-  // Last to first: everything else.
-  stack.push(statement);
   while (stack.length) {
     const node = stack.pop()!;
     if (!node.broken && node.type === 'call') {
@@ -84,6 +75,16 @@ function build(statement: SyntaxNode, text: (node: SyntaxNode) => string): State
     }
     for (const child of node.children) stack.push(child);
   }
-  return { calls, callsLastFirst, identifiers, counts, mutated, assignsSessionAttribute, addDependsOnCalls };
+  return { calls: firstToLast(callsLastFirst), callsLastFirst, identifiers, counts, mutated, assignsSessionAttribute, addDependsOnCalls };
+}
+
+/**
+ * Calls in the order of a walk that visits children first to last, from their order in one that visits
+ * them last to first. Both visit a call before the calls inside it; otherwise the first-to-last walk
+ * takes the earlier one in the text first. So it is the order by start, a call before the calls inside
+ * it at the same start (`f()()` holds `f()`): the one that ends later. No two calls have the same span.
+ */
+function firstToLast(callsLastFirst: readonly SyntaxNode[]): SyntaxNode[] {
+  return callsLastFirst.slice().sort((a, b) => a.start - b.start || b.end - a.end);
 }
 

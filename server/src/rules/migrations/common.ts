@@ -4,14 +4,24 @@ import { ModuleFact } from '../../semantic/reads';
 import { moduleExists, nameExists } from '../../semantic/sdk/modules';
 import { Generation } from '../../semantic/sdk';
 
-/** The keyword_argument nodes of a call, by name. */
-export function keywordArguments(model: SemanticModel, call: SyntaxNode): Map<string, SyntaxNode> {
-  const result = new Map<string, SyntaxNode>();
-  const args = childByField(call, 'arguments');
-  for (const child of args?.children ?? []) {
-    if (child.type !== 'keyword_argument') continue;
-    const name = childByField(child, 'name');
-    if (name) result.set(model.text(name), child);
+const KEYWORD_ARGUMENTS = {};
+const NO_KEYWORDS: ReadonlyMap<string, SyntaxNode> = new Map();
+
+/** The keyword_argument nodes of a call, by name (once per call: SM601 and SM607 ask about every call). */
+export function keywordArguments(model: SemanticModel, call: SyntaxNode): ReadonlyMap<string, SyntaxNode> {
+  // From the call's own syntax: a memo that records no read.
+  const answers = model.syntaxMemoTable<ReadonlyMap<string, SyntaxNode>>(KEYWORD_ARGUMENTS);
+  let result = answers.get(call);
+  if (!result) {
+    let found: Map<string, SyntaxNode> | undefined;
+    const args = childByField(call, 'arguments');
+    for (const child of args?.children ?? []) {
+      if (child.type !== 'keyword_argument') continue;
+      const name = childByField(child, 'name');
+      if (name) (found ??= new Map()).set(model.text(name), child);
+    }
+    result = found ?? NO_KEYWORDS;
+    answers.set(call, result);
   }
   return result;
 }
