@@ -22,6 +22,12 @@ export interface StatementIndex {
   readonly assignsSessionAttribute: boolean;
   /** `x.add_depends_on(...)` calls outside error regions (error-holding ones too), in last-to-first walk order. */
   readonly addDependsOnCalls: readonly SyntaxNode[];
+  /**
+   * Attribute chains it sets (assigned, deleted or looped into: `sagemaker.image_uris = ...`) and
+   * `setattr(x, "name", ...)` targets (`x.*` when the name is not a string literal), written without
+   * spaces; error regions included.
+   */
+  readonly patchedChains: readonly string[];
 }
 
 const indexes = new WeakMap<SyntaxNode, StatementIndex>();
@@ -43,15 +49,25 @@ function build(statement: SyntaxNode, text: (node: SyntaxNode) => string): State
   const mutated = new Set<string>();
   let assignsSessionAttribute = false;
   const addDependsOnCalls: SyntaxNode[] = [];
+  let patchedChains: string[] | undefined;
   // One walk, last to first (everything below a broken node is broken too).
   const stack: SyntaxNode[] = [statement];
   while (stack.length) {
     const node = stack.pop()!;
-    if (!node.broken && node.type === 'call') {
-      if (!node.containsError) callsLastFirst.push(node);
+    if (node.type === 'call') {
       const callee = childByField(node, 'function');
-      const method = callee?.type === 'attribute' ? childByField(callee, 'attribute') : undefined;
-      if (method && text(method) === 'add_depends_on') addDependsOnCalls.push(node);
+      if (!node.broken) {
+        if (!node.containsError) callsLastFirst.push(node);
+        const method = callee?.type === 'attribute' ? childByField(callee, 'attribute') : undefined;
+        if (method && text(method) === 'add_depends_on') addDependsOnCalls.push(node);
+      }
+      if (callee?.type === 'identifier' && text(callee) === 'setattr') {
+        const [target, key] = childByField(node, 'arguments')?.children.filter((c) => c.named && c.type !== 'comment') ?? [];
+        const keyText = key ? text(key).replace(/^[rRuU]?["']|["']$/g, '') : '';
+        if (target) (patchedChains ??= []).push(key?.type === 'string' ? `${text(target).replace(/\s+/g, '')}.${keyText}` : `${text(target).replace(/\s+/g, '')}.*`);
+      }
+    } else if (node.type === 'attribute' && isWritten(node)) {
+      (patchedChains ??= []).push(text(node).replace(/\s+/g, ''));
     }
     if (node.type === 'identifier') {
       const name = text(node);
@@ -75,7 +91,19 @@ function build(statement: SyntaxNode, text: (node: SyntaxNode) => string): State
     }
     for (const child of node.children) stack.push(child);
   }
-  return { calls: firstToLast(callsLastFirst), callsLastFirst, identifiers, counts, mutated, assignsSessionAttribute, addDependsOnCalls };
+  return { calls: firstToLast(callsLastFirst), callsLastFirst, identifiers, counts, mutated, assignsSessionAttribute, addDependsOnCalls, patchedChains: patchedChains ?? NO_CHAINS };
+}
+
+const NO_CHAINS: readonly string[] = [];
+
+/** `sagemaker.foo = ...`, `del sagemaker.foo`, `for sagemaker.foo in ...`: a target, not a read (alone or in a tuple or list). */
+export function isWritten(node: SyntaxNode): boolean {
+  let target: SyntaxNode = node;
+  while (target.parent && (target.parent.type === 'pattern_list' || target.parent.type === 'tuple_pattern' || target.parent.type === 'list_pattern' || target.parent.type === 'tuple' || target.parent.type === 'expression_list')) target = target.parent;
+  const parent = target.parent;
+  if (!parent) return false;
+  if ((parent.type === 'assignment' || parent.type === 'augmented_assignment' || parent.type === 'for_statement' || parent.type === 'for_in_clause') && childByField(parent, 'left') === target) return true;
+  return parent.type === 'delete_statement';
 }
 
 /**

@@ -4,6 +4,7 @@ import { ModuleFact, NodeQuery } from '../../semantic/reads';
 import { Generation } from '../../semantic/sdk';
 import { moduleExists, nameExists } from '../../semantic/sdk/modules';
 import { FOREIGN_NAMESPACES, handledByV1Rules, sdkImports } from './imports';
+import { isWritten, statementIndex } from '../../semantic/statementIndex';
 
 /**
  * `module.name` written as an attribute chain whose object is an SDK module bound by an import
@@ -78,16 +79,6 @@ function chainHandledByV1Rules(model: SemanticModel, node: SyntaxNode): boolean 
   return false;
 }
 
-/** `sagemaker.foo = ...`, `del sagemaker.foo`, `for sagemaker.foo in ...`: not a read. */
-function isWritten(node: SyntaxNode): boolean {
-  let target: SyntaxNode = node;
-  while (target.parent && (target.parent.type === 'pattern_list' || target.parent.type === 'tuple_pattern' || target.parent.type === 'list_pattern' || target.parent.type === 'tuple' || target.parent.type === 'expression_list')) target = target.parent;
-  const parent = target.parent;
-  if (!parent) return false;
-  if ((parent.type === 'assignment' || parent.type === 'augmented_assignment' || parent.type === 'for_statement' || parent.type === 'for_in_clause') && childByField(parent, 'left') === target) return true;
-  return parent.type === 'delete_statement';
-}
-
 const patchedCache = new WeakMap<SemanticModel, Set<string>>();
 
 /**
@@ -104,23 +95,9 @@ const MONKEYPATCHED: NodeQuery<boolean> = { name: 'monkeypatched', compute: (mod
 function isMonkeypatched(model: SemanticModel, node: SyntaxNode): boolean {
   let patched = patchedCache.get(model);
   if (!patched) {
+    // From the statements' indexes: each statement is walked once, not the whole module per model.
     patched = new Set();
-    const stack: SyntaxNode[] = [model.tree.root];
-    while (stack.length) {
-      const current = stack.pop()!;
-      if (current.type === 'attribute' && isWritten(current)) patched.add(model.text(current).replace(/\s+/g, ''));
-      if (current.type === 'call') {
-        const callee = childByField(current, 'function');
-        if (callee?.type === 'identifier' && model.text(callee) === 'setattr') {
-          const args = childByField(current, 'arguments')?.children.filter((c) => c.named && c.type !== 'comment') ?? [];
-          const [target, key] = args;
-          const keyText = key ? model.text(key).replace(/^[rRuU]?["']|["']$/g, '') : '';
-          if (target && key?.type === 'string') patched.add(`${model.text(target).replace(/\s+/g, '')}.${keyText}`);
-          else if (target) patched.add(`${model.text(target).replace(/\s+/g, '')}.*`);
-        }
-      }
-      for (const child of current.children) if (child.named) stack.push(child);
-    }
+    for (const statement of model.tree.root.children) for (const chain of statementIndex(statement, (n) => model.text(n)).patchedChains) patched.add(chain);
     patchedCache.set(model, patched);
   }
   if (!patched.size) return false;
