@@ -406,3 +406,49 @@ test("an unchanged statement's findings keep their finished objects across an ed
   assert.equal(edit(lineEnd + 3, '# noqa: SM999'.length, '# noqa').findings.find((f) => f.code === 'SM101'), undefined);
   state.dispose();
 });
+
+test('a statement that no longer starts its line (the line break before it became a semicolon) loses the fix it had there', () => {
+  // SM606's fix rewrites the import as lines of their own, so it is withheld when code precedes the
+  // statement on its line. The statement is the same text at the same offset: its record must not keep the fix.
+  const text = ['from sagemaker.train import ModelTrainer', 'x = 1', 'from sagemaker.workflow.pipeline_context import PipelineSession', 'y = 2', ''].join('\n');
+  const state = new DocumentState('file:///semicolon.py', 1, text);
+  const fixOf = (analysis: Analysis) => analysis.findings.find((f) => f.code === 'SM606')?.fix?.title;
+  assert.equal(fixOf(analysisOf(state)), 'Import from sagemaker.core.workflow.pipeline_context');
+  const at = text.indexOf('x = 1') + 'x = 1'.length;
+  state.applyChange({ range: { start: state.lines.positionAt(at), end: state.lines.positionAt(at + 1) }, text: ';' });
+  state.version = 2;
+  const incremental = analysisOf(state);
+  const fresh = new DocumentState('file:///semicolon-fresh.py', 1, state.text);
+  assert.deepEqual(describe(incremental), describe(analysisOf(fresh)), 'incremental analysis equals a fresh one');
+  assert.equal(incremental.findings.some((f) => f.code === 'SM606'), true);
+  assert.equal(fixOf(incremental), undefined);
+  assert.ok((incremental.reusedStatements ?? 0) > 0, 'some statements were reused');
+  state.dispose();
+  fresh.dispose();
+});
+
+test('a notebook with a syntax error in one cell: the other cells keep their findings, and an edit beside the error equals a fresh analysis', () => {
+  const cells = [
+    { index: 0, text: [...HEADER, 'from sagemaker.train import ModelTrainer'].join('\n') },
+    { index: 1, text: 'bucket = ParameterString(name="Bucket")\nprint(bucket)\n' },
+    { index: 2, text: 'def f(:\n    pass\n' },
+    { index: 3, text: 'from sagemaker.workflow.pipeline_context import PipelineSession\nprint(bucket)\n' },
+  ];
+  const codes = (result: ReturnType<typeof analyzeNotebook>) => result.findings.map((f) => `${f.cell} ${f.code} ${f.fix?.title ?? ''}`);
+  let previous = analyzeNotebook(parser, cells, DEFAULT_SETTINGS, { incremental: true }).analysis;
+  const edit = (cell: number, text: string) => {
+    cells[cell] = { index: cell, text };
+    const incremental = analyzeNotebook(parser, cells, DEFAULT_SETTINGS, { incremental: true }, previous);
+    const fresh = analyzeNotebook(parser, cells, DEFAULT_SETTINGS);
+    assert.deepEqual(incremental.findings, fresh.findings, `after editing cell ${cell}: the findings of a fresh analysis`);
+    previous = incremental.analysis;
+    return incremental;
+  };
+  // An edit in the cell with the error: the other cells' statements are taken over with their findings.
+  const beside = edit(2, 'def f(:\n    passs\n');
+  assert.ok((beside.analysis?.reusedStatements ?? 0) > 0, 'statements of the other cells were reused');
+  assert.ok(codes(beside).includes('3 SM606 Import from sagemaker.core.workflow.pipeline_context'), 'the import in the last cell has its fix');
+  // `return ` typed before the import (the statement-beside-error repro, in a cell): its fix is withheld, as a fresh analysis does.
+  const typed = edit(3, 'return from sagemaker.workflow.pipeline_context import PipelineSession\nprint(bucket)\n');
+  assert.deepEqual(typed.findings.filter((f) => f.cell === 3 && f.code === 'SM606' && f.fix), []);
+});

@@ -250,7 +250,10 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     try {
       for (const statement of children) {
         const old = previous?.records.get(statement);
-        if (old && sameFiles(old.files) && stillValid(old, statement, index, model!, sameStatements)) {
+        // A record is made only for a statement that starts its line (cacheable); an edit before it on its
+        // line (a line break become `;`, `return ` typed before it) leaves it the same object at the same
+        // offset, but rules read that text (SM606 withholds its import fix there).
+        if (old && startsItsLine(statement, tree.text) && sameFiles(old.files) && stillValid(old, statement, index, model!, sameStatements)) {
           const delta = statement.start - old.start;
           for (const finding of old.findings) raw.push(delta ? moveFinding(finding, delta) : finding);
           for (const c of old.comments) comments.push(c);
@@ -365,16 +368,20 @@ function sameNodes<T>(a: readonly T[], b: readonly T[]): boolean {
 
 /** Whether a statement's findings can be kept: all of them inside it, and nothing read order-dependently. */
 function cacheable(statement: SyntaxNode, findings: readonly Finding[], reads: ReadSet, text: string): boolean {
-  if (reads.orderSensitive || statement.containsError) return false;
-  // `a = 1; b = 2`: a statement that does not start its line shares the line's text with another one.
-  for (let i = statement.start - 1; i >= 0; i--) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) break;
-    if (c !== 32 && c !== 9 && c !== 12) return false;
-  }
+  if (reads.orderSensitive || statement.containsError || !startsItsLine(statement, text)) return false;
   const inside = (start: number, end: number) => start >= statement.start && end <= statement.end;
   const fixInside = (fix: Fix | undefined) => !fix || fix.edits.every((e) => inside(e.start, e.end));
   return findings.every((f) => inside(f.start, f.end) && fixInside(f.fix) && (f.moreFixes ?? []).every(fixInside));
+}
+
+/** Whether only white space precedes the statement on its line: `a = 1; b = 2` shares the line's text. */
+function startsItsLine(statement: SyntaxNode, text: string): boolean {
+  for (let i = statement.start - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+    if (c !== 32 && c !== 9 && c !== 12) return false;
+  }
+  return true;
 }
 
 /**

@@ -123,9 +123,9 @@ export function analyzeNotebook(
   if (!keep) free();
   const kept = keep ? { parsed: { cells: parsed.map((part, i) => ({ text: notebook.parsedText(i), tree: part.tree })), text: notebook.text, notebook, lines } } : {};
   // Each cell parses on its own, so a syntax error stays in its cell and the trees never depend on the
-  // edit history. The findings beside an error are still made afresh: a statement taken over beside an
-  // error region once kept an SM606 fix a fresh analysis withholds.
-  if (tree.root.containsError) previous = undefined;
+  // edit history: the statements of the other cells keep their findings while what they read is
+  // unchanged, as without an error (a statement with an error in it records nothing; one that no longer
+  // starts its line, as when `return ` is typed before it, is checked again).
   // The parser reads the files the notebook names (options.scripts) too.
   const withParser = { ...options, parser };
   const analysis = analyze(tree, settings, lines, previous ? { ...withParser, incremental: true, previous } : withParser);
