@@ -12,6 +12,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import zlib from 'node:zlib';
+import { HEAP_GROWTH_FLAG } from './lsp/idleCollector';
 
 export const BUNDLE = 'server-bundle.js';
 export const CODE_CACHE = 'server-bundle.cache';
@@ -33,6 +34,8 @@ export function runBundle(dir = __dirname): { writeCache: (file: string) => void
   // part of what a cache must match: set here, before compiling, a cache written after the server started
   // matches the flags of the next start when it is read.
   v8.setFlagsFromString('--expose-gc');
+  // The same for the heap's growth limit, which the server sets when it starts (limitHeapGrowth).
+  v8.setFlagsFromString(HEAP_GROWTH_FLAG);
   const file = path.join(dir, BUNDLE);
   const source = fs.readFileSync(file, 'utf8');
   // V8 checks a cache against the length of the source, not its text: a cache is used only with the bundle

@@ -19,7 +19,7 @@ import { Severity, TextEdit } from '../rules/types';
 import { LineIndex } from '../text/lineIndex';
 import { NonOverlappingEdits } from '../text/editSet';
 import { ChangeCoalescer } from './coalesce';
-import { IdleCollector } from './idleCollector';
+import { IdleCollector, limitHeapGrowth } from './idleCollector';
 import { shareNamesAcrossVersions } from '../parse/syntaxNode';
 import { moduleExists } from '../semantic/sdk/modules';
 import { DocumentState } from './documents';
@@ -83,6 +83,7 @@ function isPlainPythonSource(uri: string): boolean {
 export function startServer(connection: Connection): void {
   // Documents live through many versions here: names their caches keep must not pin old texts.
   shareNamesAcrossVersions();
+  limitHeapGrowth();
   const documents = new Map<string, DocumentState>();
   const idleCollector = new IdleCollector();
   /**
