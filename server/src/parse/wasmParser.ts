@@ -279,10 +279,11 @@ export class WasmPythonParser implements PythonParser {
 }
 
 /**
- * A converted node. Four of its properties (named, broken, containsError and the grammar field) share
- * one small integer and are read through getters: a 50,000-line module has 700,000 nodes, and a plain
- * object with ten fields took 104 bytes each (70 MB); this one takes 80. One class for every node keeps
- * property reads monomorphic. Only the conversion writes to it.
+ * A converted node. Five of its properties (named, broken, containsError, the grammar field and the
+ * position among the parent's children) share one small integer and are read through getters: a
+ * 50,000-line module has 700,000 nodes, and a plain object with ten fields took 104 bytes each (70 MB);
+ * this one takes 72. One class for every node keeps property reads monomorphic. Only the conversion
+ * writes to it.
  */
 class MutableNode implements SyntaxNode {
   children: MutableNode[];
@@ -292,11 +293,12 @@ class MutableNode implements SyntaxNode {
     public start: number,
     public end: number,
     public parent: MutableNode | null,
-    public index: number,
-    /** NAMED | BROKEN | CONTAINS_ERROR, and the field id from FIELD_SHIFT up. */
+    index: number,
+    /** NAMED | BROKEN | CONTAINS_ERROR, the field id from FIELD_SHIFT and the index from INDEX_SHIFT up. */
     public bits: number,
   ) {
     this.children = NO_CHILDREN;
+    if (index) this.index = index;
   }
 
   get named(): boolean {
@@ -312,19 +314,39 @@ class MutableNode implements SyntaxNode {
   }
 
   get field(): string | null {
-    return fieldNames[this.bits >>> FIELD_SHIFT] ?? null;
+    return fieldNames[(this.bits >>> FIELD_SHIFT) & FIELD_MASK] ?? null;
   }
 
   set fieldId(id: number) {
-    this.bits = (this.bits & FLAG_MASK) | (id << FIELD_SHIFT);
+    this.bits = (this.bits & ~(FIELD_MASK << FIELD_SHIFT)) | (id << FIELD_SHIFT);
+  }
+
+  get index(): number {
+    const index = this.bits >>> INDEX_SHIFT;
+    return index === LARGE_INDEX ? largeIndexes.get(this) ?? 0 : index;
+  }
+
+  set index(index: number) {
+    if (index >= LARGE_INDEX) largeIndexes.set(this, index);
+    else largeIndexes.delete(this);
+    this.bits = (this.bits & ((1 << INDEX_SHIFT) - 1)) | (Math.min(index, LARGE_INDEX) << INDEX_SHIFT);
   }
 }
 
 const NAMED = 1;
 const BROKEN = 2;
 const CONTAINS_ERROR = 4;
-const FLAG_MASK = 7;
 const FIELD_SHIFT = 3;
+/** Field ids take 8 bits (tree-sitter-python has about 30 fields; checked when a grammar is loaded). */
+const FIELD_MASK = 0xff;
+const INDEX_SHIFT = 11;
+/**
+ * The index takes the bits above, up to 2^20 - 1 so that the whole stays a small integer. A node with more
+ * children than that (a list literal of a million elements on one line) keeps the index of each child from
+ * there on in this table instead.
+ */
+const LARGE_INDEX = (1 << 20) - 1;
+const largeIndexes = new WeakMap<MutableNode, number>();
 
 /**
  * Field names by field id. Every wasm generation loads the same grammar file, so the table of the latest
@@ -634,6 +656,7 @@ function convertTree(tree: WasmTree, reuse: Reconversion | undefined, base = 0, 
   const language = tree.tree.language;
   const { names, named } = typeTable(language);
   fieldNames = language.fields;
+  if (fieldNames.length > FIELD_MASK + 1) throw new Error(`sagelint: the grammar has ${fieldNames.length} fields, more than a node's bits hold`);
   // A tree of an older wasm instance is read through the public walk (the direct functions are the current instance's).
   // Nothing else may call into the module until the walk is done (see cursorWalk.ts).
   const cursor: CursorWalk = cursorWalk(tree.tree, directWalks && tree.live ? currentDirect : undefined);
