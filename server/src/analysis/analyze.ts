@@ -12,6 +12,7 @@ import { ModuleFact, NodeQuery, ReadSet, topLevelStatement } from '../semantic/r
 import { detectEol } from '../text/lineIndex';
 import type { PythonParser } from '../parse/parser';
 import { ScriptAccess, ScriptFiles } from '../io/scriptFiles';
+import { Readers } from './readers';
 
 /** Optional inputs beyond the module itself. */
 export interface AnalyzeOptions {
@@ -56,6 +57,11 @@ export interface Analysis {
   readonly reuse?: ReuseState;
   /** With `previous`: how many top-level statements kept their findings without running rules. */
   readonly reusedStatements?: number;
+  /**
+   * With `previous`: how many statements' recorded reads were checked one by one (asked again). The
+   * others read nothing the edit removed, rebound or changed (readers.ts), or the edit changed no statement.
+   */
+  readonly checkedStatements?: number;
   /**
    * The files outside the module this analysis read or checked (absolute paths): when one changes on
    * disk, the module must be analysed again (the findings made from it are then re-checked).
@@ -103,6 +109,11 @@ interface ReuseState {
   readonly starts: readonly number[];
   /** Each finding (as the rules or the f-string fitting left it) and its finished form, with noqa line and edit. */
   readonly finished?: ReadonlyMap<Finding, AnalyzedFinding>;
+  /**
+   * Who read what among the records (readers.ts), handed on to the next analysis (which takes it: see
+   * takeReaders); built from the records when missing.
+   */
+  readers?: Readers<StatementRecord>;
 }
 
 function hasInterpolation(string: SyntaxNode): boolean {
@@ -205,6 +216,7 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
   const recording = !!options?.incremental && !!model && model.importsSdk;
   let reuse: ReuseState | undefined;
   let reused = 0;
+  let checked = 0;
   if (!recording || root.broken) {
     walkFrom(root);
   } else {
@@ -222,6 +234,16 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
       if (retained) model!.carryValuesFrom(previousModel, retained);
     }
     const records = new Map<SyntaxNode, StatementRecord>();
+    // With the other statements taken over in order, the records an edit can have changed are those that
+    // read what it removed, rebound or changed (readers.ts); the others are kept without asking anything
+    // again. Otherwise (statements moved, or what a changed statement binds not known) each is checked.
+    const rebound = previous && !sameStatements ? model!.reboundNames() : undefined;
+    const readers = previous && (sameStatements || rebound) ? takeReaders(previous) : undefined;
+    const removed = rebound ? model!.predecessor!.removed : [];
+    const reached = rebound ? readers!.reachedBy(removed, rebound, (fact) => model!.fact(fact)) : undefined;
+    /** Records of the previous analysis not kept, and records made now: how `readers` changes. */
+    const dropped: StatementRecord[] = [];
+    const made: StatementRecord[] = [];
     // The module's own rules (those that ask for the module node) run first, as in a whole walk. They
     // read the whole module: their findings are kept only while every statement is the same object at
     // the same offset. They record too, so that the values they compute carry read sets for statements.
@@ -253,10 +275,18 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
       for (let s = 0; s < children.length; s++) {
         const statement = children[s];
         const old = previous?.records.get(statement);
+        const check = (record: StatementRecord) => {
+          if (!sameStatements) checked++;
+          return stillValid(record, statement, index, model!, sameStatements);
+        };
+        const valid = (record: StatementRecord) =>
+          reached
+            ? !reached.has(record) && sameFiles(record.files) && (!readers!.checkedOneByOne.has(record) || check(record))
+            : sameFiles(record.files) && check(record);
         // A record is made only for a statement that starts its line (cacheable); an edit before it on its
         // line (a line break become `;`, `return ` typed before it) leaves it the same object at the same
         // offset, but rules read that text (SM606 withholds its import fix there).
-        if (old && startsItsLine(statement, tree.text) && sameFiles(old.files) && stillValid(old, statement, index, model!, sameStatements)) {
+        if (old && startsItsLine(statement, tree.text) && valid(old)) {
           const delta = statement.start - old.start;
           const { findings, comments: oldComments, fStrings: oldFStrings } = old;
           for (let i = 0; i < findings.length; i++) raw.push(delta ? moveFinding(findings[i], delta) : findings[i]);
@@ -267,6 +297,7 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
           reused++;
           continue;
         }
+        if (old) dropped.push(old);
         const reads = new ReadSet();
         const firstFinding = raw.length;
         const ownComments: SyntaxNode[] = [];
@@ -276,7 +307,9 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
         for (const f of ownFStrings) fStrings.push(f);
         const findings = raw.slice(firstFinding);
         if (statement.type !== 'comment' && cacheable(statement, findings, reads, tree.text)) {
-          records.set(statement, recordOf(statement, findings, ownComments, ownFStrings, reads, index, model!));
+          const record = recordOf(statement, findings, ownComments, ownFStrings, reads, index, model!);
+          records.set(statement, record);
+          made.push(record);
         }
       }
     } finally {
@@ -288,7 +321,17 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     // A rule that failed stops running for the rest of a whole walk; reused findings of later statements
     // would not. Such an analysis is made again from scratch, and nothing of it is kept.
     if (ruleErrors.length && reused) return analyze(tree, settings, lines, { ...options, previous: undefined });
-    if (!ruleErrors.length) reuse = { key, rules: enabled, moduleContext, statements, records, moduleFindings, moduleFiles, starts };
+    if (!ruleErrors.length) {
+      if (readers) {
+        for (const statement of removed) {
+          const old = previous!.records.get(statement);
+          if (old) readers.remove(old);
+        }
+        for (const old of dropped) readers.remove(old);
+        for (const record of made) readers.add(record);
+      }
+      reuse = { key, rules: enabled, moduleContext, statements, records, moduleFindings, moduleFiles, starts, readers };
+    }
   }
 
   // Fixes write code that Python 3.9-3.11 must parse too: inside f-string replacement fields, quotes are
@@ -334,11 +377,21 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
   findings.sort((a, b) => a.start - b.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   if (reuse && finished) reuse = { ...reuse, finished };
   const filesRead = scripts ? [...scripts.pathsRead] : [];
-  return { tree, lines, model, findings, ruleErrors, filesRead, ...(reuse ? { reuse } : {}), ...(options?.previous ? { reusedStatements: reused } : {}) };
+  return { tree, lines, model, findings, ruleErrors, filesRead, ...(reuse ? { reuse } : {}), ...(options?.previous ? { reusedStatements: reused, checkedStatements: checked } : {}) };
 }
 
 function reuseKey(settings: Settings, environment: SdkEnvironment | undefined, scripts: ScriptAccess | undefined): string {
   return JSON.stringify([settings, environment ?? null, scripts ?? null]);
+}
+
+/**
+ * The previous analysis's index of who read what, for this analysis to update and hand on: the previous
+ * one keeps none (analysed again from it, it builds one from its records).
+ */
+function takeReaders(previous: ReuseState): Readers<StatementRecord> {
+  const readers = previous.readers ?? Readers.of(previous.records.values());
+  previous.readers = undefined;
+  return readers;
 }
 
 function usablePrevious(previous: ReuseState | undefined, key: string, rules: readonly Rule[], moduleContext: string): ReuseState | undefined {

@@ -378,11 +378,23 @@ export class SemanticModel {
     return true;
   }
 
+  /**
+   * The names the statements an edit removed or added bind at module level, while values are carried
+   * (carryValuesFrom): every other name is bound by statements taken over, in the same order. Null when
+   * that is not known for one of those statements; undefined when nothing is carried.
+   */
+  reboundNames(): ReadonlySet<string> | null | undefined {
+    const carried = this.carried;
+    if (!carried) return undefined;
+    if (carried.rebound === undefined) carried.rebound = reboundNames(this.predecessor!);
+    return carried.rebound;
+  }
+
   private sameBindings(name: string): boolean {
     const carried = this.carried!;
-    if (carried.rebound === undefined) carried.rebound = reboundNames(this.predecessor!);
+    const rebound = this.reboundNames();
     // A name no removed or added statement binds is bound by statements taken over, in the same order.
-    if (carried.rebound) return !carried.rebound.has(name);
+    if (rebound) return !rebound.has(name);
     let same = carried.names.get(name);
     if (same === undefined) {
       const before = carried.model.moduleBindings(name);

@@ -1,0 +1,105 @@
+import type { SyntaxNode } from '../parse/syntaxNode';
+import type { ModuleFact } from '../semantic/reads';
+
+type AnyFact = ModuleFact<string | number | boolean>;
+type FactValue = string | number | boolean;
+
+/** What one reused statement's rule checks read (the parts of analyze's StatementRecord this index needs). */
+export interface RecordedReads {
+  /** Other top-level statements read. */
+  readonly statements: ReadonlyMap<SyntaxNode, boolean>;
+  /** Module names looked up. */
+  readonly names: ReadonlyMap<string, unknown>;
+  /** Module facts read, with their values then. */
+  readonly facts: ReadonlyMap<AnyFact, FactValue>;
+  /** Node queries asked (their answers can only be known by asking again). */
+  readonly queries: ReadonlyMap<unknown, unknown>;
+  readonly files: ReadonlyMap<string, string>;
+  readonly wholeModule: boolean;
+}
+
+/**
+ * Which statement records read which top-level statement, module name and module fact: the reverse of
+ * what each record holds. An edit that keeps the other statements in order changes three things only:
+ * the statements it removed, the names those and the added ones bind, and module facts whose value
+ * changed. A record that read none of these reads the same now; the records that did are exactly the ones
+ * to run again. So an edit looks up the few records its changes reach instead of checking every record
+ * of the module (a 2,000-line module has about 800).
+ *
+ * Records that asked node queries, read files or the whole module can only be judged by asking again:
+ * they are listed apart, and checked one by one as before.
+ *
+ * One index serves a chain of analyses: each one updates it by the records it dropped and made, and
+ * hands it to the next (the analysis before it then no longer has one; see `take`).
+ */
+export class Readers<R extends RecordedReads> {
+  private readonly byStatement = new Map<SyntaxNode, Set<R>>();
+  private readonly byName = new Map<string, Set<R>>();
+  private readonly byFact = new Map<AnyFact, { value: FactValue; records: Set<R> }>();
+  /** Records checked one by one (node queries, files, the whole module, a fact read with another value). */
+  readonly checkedOneByOne = new Set<R>();
+
+  static of<R extends RecordedReads>(records: Iterable<R>): Readers<R> {
+    const readers = new Readers<R>();
+    for (const record of records) readers.add(record);
+    return readers;
+  }
+
+  add(record: R): void {
+    if (record.queries.size || record.files.size || record.wholeModule) this.checkedOneByOne.add(record);
+    for (const statement of record.statements.keys()) addTo(this.byStatement, statement, record);
+    for (const name of record.names.keys()) addTo(this.byName, name, record);
+    for (const [fact, value] of record.facts) {
+      const entry = this.byFact.get(fact);
+      if (!entry) this.byFact.set(fact, { value, records: new Set([record]) });
+      else if (entry.value === value) entry.records.add(record);
+      // (Records made while the fact had another value: each is judged on its own.)
+      else this.checkedOneByOne.add(record);
+    }
+  }
+
+  remove(record: R): void {
+    this.checkedOneByOne.delete(record);
+    for (const statement of record.statements.keys()) removeFrom(this.byStatement, statement, record);
+    for (const name of record.names.keys()) removeFrom(this.byName, name, record);
+    for (const fact of record.facts.keys()) {
+      const entry = this.byFact.get(fact);
+      if (!entry) continue;
+      entry.records.delete(record);
+      if (!entry.records.size) this.byFact.delete(fact);
+    }
+  }
+
+  /** Every record the index holds (for tests: they must be the analysis's records that read anything). */
+  indexed(): Set<R> {
+    const all = new Set<R>(this.checkedOneByOne);
+    for (const map of [this.byStatement, this.byName]) for (const records of map.values()) for (const record of records) all.add(record);
+    for (const { records } of this.byFact.values()) for (const record of records) all.add(record);
+    return all;
+  }
+
+  /**
+   * The records that read a removed statement, a name bound by a removed or added statement, or a
+   * module fact whose value is now another (`factNow` gives the value in the analysis now).
+   */
+  reachedBy(removed: Iterable<SyntaxNode>, rebound: Iterable<string>, factNow: (fact: AnyFact) => FactValue): Set<R> {
+    const reached = new Set<R>();
+    for (const statement of removed) for (const record of this.byStatement.get(statement) ?? []) reached.add(record);
+    for (const name of rebound) for (const record of this.byName.get(name) ?? []) reached.add(record);
+    for (const [fact, entry] of this.byFact) if (factNow(fact) !== entry.value) for (const record of entry.records) reached.add(record);
+    return reached;
+  }
+}
+
+function addTo<K, R>(map: Map<K, Set<R>>, key: K, record: R): void {
+  const set = map.get(key);
+  if (set) set.add(record);
+  else map.set(key, new Set([record]));
+}
+
+function removeFrom<K, R>(map: Map<K, Set<R>>, key: K, record: R): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(record);
+  if (!set.size) map.delete(key);
+}
