@@ -279,9 +279,11 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
           if (!sameStatements) checked++;
           return stillValid(record, statement, index, model!, sameStatements);
         };
+        // A record the edit's changes do not reach read the same statements, names and facts: what is
+        // left to ask is its node queries (and its files, and whether it read the whole module).
         const valid = (record: StatementRecord) =>
           reached
-            ? !reached.has(record) && sameFiles(record.files) && (!readers!.checkedOneByOne.has(record) || check(record))
+            ? !reached.has(record) && sameFiles(record.files) && (!readers!.checkedOneByOne.has(record) || (checked++, !record.wholeModule && sameAnswers(record, index, model!)))
             : sameFiles(record.files) && check(record);
         // A record is made only for a statement that starts its line (cacheable); an edit before it on its
         // line (a line break become `;`, `return ` typed before it) leaves it the same object at the same
@@ -491,12 +493,7 @@ function stillValid(record: StatementRecord, statement: SyntaxNode, index: Reado
     if (i === undefined || i < at !== before) return false;
   }
   for (const [fact, value] of record.facts) if (model.fact(fact) !== value) return false;
-  for (const [query, answers] of record.queries) {
-    for (const [node, answer] of answers) {
-      // The node is in this tree only if its statement was taken over unchanged.
-      if (!index.has(topLevelStatement(node)) || model.ask(query, node) !== answer) return false;
-    }
-  }
+  if (!sameAnswers(record, index, model)) return false;
   for (const [name, bindings] of record.names) {
     // While values are carried, statements are taken over in order: a name the edit did not rebind has the
     // same binding statements on the same side of this (taken over) statement.
@@ -506,6 +503,17 @@ function stillValid(record: StatementRecord, statement: SyntaxNode, index: Reado
     for (let k = 0; k < now.length; k++) {
       const i = index.get(now[k]);
       if (now[k] !== bindings[k].statement || i === undefined || i < at !== bindings[k].before) return false;
+    }
+  }
+  return true;
+}
+
+/** Whether every node query a statement's checks asked gives the same answer now. */
+function sameAnswers(record: StatementRecord, index: ReadonlyMap<SyntaxNode, number>, model: SemanticModel): boolean {
+  for (const [query, answers] of record.queries) {
+    for (const [node, answer] of answers) {
+      // The node is in this tree only if its statement was taken over unchanged.
+      if (!index.has(topLevelStatement(node)) || model.ask(query, node) !== answer) return false;
     }
   }
   return true;

@@ -201,23 +201,31 @@ export function hasSplat(call: SyntaxNode): boolean {
 }
 
 const STEP_INFO = {};
+const STEP_INFO_OF_NEW_VALUE = {};
 
 /**
  * The step a value is, when it is the value of a step constructor call outside any syntax error: the
  * same StepInfo object the pipeline graph lists (its `stepFor`), found without building the graph, so
  * that asking reads only the call and what its value reads, not the whole module.
+ *
+ * The StepInfo is taken over from the model before the edit while what it read is unchanged
+ * (model.carriedMemo), and while the call's value is the same object too (taken over as well): it holds
+ * that value. When the value was evaluated again, a StepInfo of this model's own is made (once: the
+ * graph and the rules compare StepInfos by identity).
  */
 export function stepOf(model: SemanticModel, value: Value): StepInfo | undefined {
   if (value.kind !== 'instance' || !isStepSymbol(value.symbol)) return undefined;
   const call = value.call;
   // The graph's walk skips broken nodes and calls that contain errors; a value is listed for its own call.
   if (call.broken || call.containsError || call.type !== 'call' || model.valueOf(call) !== value) return undefined;
-  return model.memo(STEP_INFO, call, () => {
-    const nameNode = model.argument(call, 'name', 0);
-    const name = nameNode ? plainStringValue(model.tree, nameNode) : undefined;
-    const info: StepInfo = { call, value, symbol: value.symbol, generation: generationOfCall(model, call), name, nameNode };
-    return info;
-  });
+  const info = model.carriedMemo(STEP_INFO, call, () => stepInfo(model, call, value));
+  return info.value === value ? info : model.memo(STEP_INFO_OF_NEW_VALUE, call, () => stepInfo(model, call, value));
+}
+
+function stepInfo(model: SemanticModel, call: SyntaxNode, value: InstanceValue): StepInfo {
+  const nameNode = model.argument(call, 'name', 0);
+  const name = nameNode ? plainStringValue(model.tree, nameNode) : undefined;
+  return { call, value, symbol: value.symbol, generation: generationOfCall(model, call), name, nameNode };
 }
 
 /**
