@@ -327,6 +327,24 @@ test('a mid-file edit checks only the statements that read what it changed, and 
   assert.deepEqual(reuse.readers.indexed(), new Set(reading));
 });
 
+// A step's StepInfo (its name and SDK generation) is taken over from the model before the edit
+// (semantic/pipeline.ts stepOf): an import that makes the unchanged step a v3 step must give it a new one.
+test('an import edited to the v3 module makes an unchanged step a v3 step (SM213 says TypeError, not ignored)', () => {
+  const text = [
+    'from sagemaker.workflow.steps import ProcessingStep',
+    'from sagemaker.workflow.pipeline import Pipeline',
+    'unrelated = 2',
+    'prep = ProcessingStep(name="Prep", step_args=args, code="prep.py")',
+    'pipeline = Pipeline(name="P", steps=[prep])',
+    '',
+  ].join('\n');
+  const [first, edited] = editChain(text, [{ find: 'from sagemaker.workflow.steps', replace: 'from sagemaker.mlops.workflow.steps' }]);
+  const sm213 = (analysis: Analysis) => analysis.findings.filter((f) => f.code === 'SM213').map((f) => f.message);
+  assert.match(sm213(first).join(), /silently ignored/);
+  assert.match(sm213(edited).join(), /The v3 ProcessingStep has no `code=`/);
+  assert.ok((edited.reusedStatements ?? 0) > 0, 'some statements were reused');
+});
+
 test('an edit inside a comment reuses every statement and the module rules, with moved findings', () => {
   const text = ['# header', ...HEADER, 'bucket = ParameterString(name="Bucket")', 'print(bucket)', '# end', ''].join('\n');
   const { before, after, reused } = editAndCompare(text, '# header', '# a longer header comment', 'print(bucket)');

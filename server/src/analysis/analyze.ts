@@ -1,5 +1,5 @@
 import { SyntaxNode, SyntaxTree } from '../parse/syntaxNode';
-import { SemanticModel } from '../semantic/model';
+import { SemanticModel, TakenOver } from '../semantic/model';
 import { RULES } from '../rules/registry';
 import { Finding, Fix, Rule, RuleContext, Severity } from '../rules/types';
 import { Settings, isRuleEnabled, severityFor } from '../config/settings';
@@ -230,8 +230,12 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     root.children.forEach((child, i) => index.set(child, i));
     const previousModel = options?.previous?.model;
     if (previous && previousModel && !sameStatements) {
-      const retained = retainedInOrder(previous.statements, statements);
-      if (retained) model!.carryValuesFrom(previousModel, retained);
+      const around = aroundEdit(previousModel.tree.root.children, root.children);
+      if (around) model!.carryValuesFrom(previousModel, around.retained, around);
+      else {
+        const retained = retainedInOrder(previous.statements, statements);
+        if (retained) model!.carryValuesFrom(previousModel, retained);
+      }
     }
     const records = new Map<SyntaxNode, StatementRecord>();
     // With the other statements taken over in order, the records an edit can have changed are those that
@@ -399,6 +403,26 @@ function takeReaders(previous: ReuseState): Readers<StatementRecord> {
 function usablePrevious(previous: ReuseState | undefined, key: string, rules: readonly Rule[], moduleContext: string): ReuseState | undefined {
   if (!previous || previous.key !== key || previous.moduleContext !== moduleContext || !sameNodes(previous.rules, rules)) return undefined;
   return previous;
+}
+
+/**
+ * The top-level children an edit replaced, when the ones before and after them were taken over as they
+ * were (a common prefix and suffix of the two lists, which is how reconversion takes statements over):
+ * found by comparing from both ends, without a set of every statement. Undefined when a child of the
+ * middle was taken over too (moved, or matched by its text): retainedInOrder decides then.
+ */
+function aroundEdit(before: readonly SyntaxNode[], now: readonly SyntaxNode[]): { retained: TakenOver; removed: SyntaxNode[]; added: SyntaxNode[] } | undefined {
+  const shorter = Math.min(before.length, now.length);
+  let prefix = 0;
+  while (prefix < shorter && before[prefix] === now[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && before[before.length - 1 - suffix] === now[now.length - 1 - suffix]) suffix++;
+  const removed = before.slice(prefix, before.length - suffix);
+  const added = now.slice(prefix, now.length - suffix);
+  const gone = new Set(removed);
+  if (added.some((child) => gone.has(child))) return undefined;
+  // Every other child of `before` is in the prefix or the suffix: taken over, in the same order.
+  return { retained: { has: (statement) => !gone.has(statement) }, removed, added };
 }
 
 /**

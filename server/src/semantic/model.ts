@@ -294,7 +294,7 @@ export class SemanticModel {
    */
   private carried?: {
     readonly model: SemanticModel;
-    readonly retained: ReadonlySet<SyntaxNode>;
+    readonly retained: TakenOver;
     readonly names: Map<string, boolean>;
     /** The names the statements not taken over bind at module level (null: not known for some statement). */
     rebound?: ReadonlySet<string> | null;
@@ -312,8 +312,8 @@ export class SemanticModel {
    * also have checked that the environment and the lookup context (star imports, globals) are the same.
    * Ends with endCarry (the previous model is not kept).
    */
-  carryValuesFrom(previous: SemanticModel, retained: ReadonlySet<SyntaxNode>): void {
-    this.carried = { model: previous, retained, names: new Map() };
+  carryValuesFrom(previous: SemanticModel, retained: TakenOver, changes?: { readonly removed: readonly SyntaxNode[]; readonly added: readonly SyntaxNode[] }): void {
+    this.carried = { model: previous, retained, names: new Map(), changes };
   }
 
   endCarry(): void {
@@ -820,6 +820,14 @@ export class SemanticModel {
     const service = this.literalArgument(call, 'service_name', 0);
     return service ? { kind: 'boto3-client', service, node: call } : UNKNOWN;
   }
+}
+
+/**
+ * Which top-level statements of the model before an edit were taken over unchanged (carryValuesFrom).
+ * Asked only about that model's statements.
+ */
+export interface TakenOver {
+  has(statement: SyntaxNode): boolean;
 }
 
 /** The model before an edit, while values are carried from it (SemanticModel.predecessor). */
