@@ -13,6 +13,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
 import { LineIndex } from '../../server/src/text/lineIndex';
 import { SyntaxNode, SyntaxTree } from '../../server/src/parse/syntaxNode';
 import { ScopeTree, buildScopes, buildScopesByWalk } from '../../server/src/semantic/scopes';
+import { aroundEdit } from '../../server/src/analysis/analyze';
 import { pipelineModule, prng } from '../../bench/corpus.mjs';
 import { ProtocolClient, key } from '../protocol/client';
 
@@ -129,6 +130,7 @@ test('differential: a tree converted with statements taken over from the previou
       let text = base;
       let parsed = parser.parse(text)!;
       let tree = parsed.toSyntaxTree(text);
+      let scopes = buildScopes(tree);
       for (const edit of edits) {
         const start = Math.floor(edit.at * text.length);
         const end = Math.min(text.length, start + edit.length);
@@ -142,13 +144,19 @@ test('differential: a tree converted with statements taken over from the previou
         const next = parser.parse(text, parsed)!;
         parsed.free();
         parsed = next;
+        const previousTree = tree;
         tree = parsed.toSyntaxTree(text, tree);
         const fresh = parser.parse(text)!;
         const freshTree = fresh.toSyntaxTree(text);
         assert.deepEqual(shape(tree), shape(freshTree));
         // Unchanged top-level statements keep what they bind (semantic/scopes.ts): the scope tree built
         // from those parts equals one built by one walk over the fresh tree.
-        assert.deepEqual(scopeShape(buildScopes(tree)), scopeShape(buildScopesByWalk(freshTree)));
+        const walked = scopeShape(buildScopesByWalk(freshTree));
+        assert.deepEqual(scopeShape(buildScopes(tree)), walked);
+        // So does the scope tree updated from the one before by the statements the edit replaced.
+        const around = aroundEdit(previousTree.root.children, tree.root.children);
+        scopes = buildScopes(tree, around && { scopes, ...around });
+        assert.deepEqual(scopeShape(scopes), walked);
         fresh.free();
       }
       parsed.free();

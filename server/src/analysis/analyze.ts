@@ -142,7 +142,11 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
   const fStrings: SyntaxNode[] = [];
   const mentionsSdk = tree.text.includes(SDK_MARKER);
   const scripts = mentionsSdk && options?.scripts && options.parser ? new ScriptFiles(options.scripts, options.parser) : undefined;
-  const model = mentionsSdk ? new SemanticModel(tree, options?.environment, scripts) : undefined;
+  // The statements the edit replaced, when the others were taken over around them (a prefix and a suffix):
+  // the scope tree and the values of the model before are taken over by them.
+  const previousModel = options?.previous?.model;
+  const around = mentionsSdk && previousModel ? aroundEdit(previousModel.tree.root.children, tree.root.children) : undefined;
+  const model = mentionsSdk ? new SemanticModel(tree, options?.environment, scripts, around && previousModel && { model: previousModel, ...around }) : undefined;
   /** Whether every file a record read is as it was (each read again once per analysis). */
   const sameFiles = (files: ReadonlyMap<string, string> | undefined): boolean => {
     if (!files?.size) return true;
@@ -228,9 +232,7 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     const sameStatements = !!previous && sameNodes(previous.statements, statements);
     const index = new Map<SyntaxNode, number>();
     root.children.forEach((child, i) => index.set(child, i));
-    const previousModel = options?.previous?.model;
     if (previous && previousModel && !sameStatements) {
-      const around = aroundEdit(previousModel.tree.root.children, root.children);
       if (around) model!.carryValuesFrom(previousModel, around.retained, around);
       else {
         const retained = retainedInOrder(previous.statements, statements);
@@ -411,7 +413,7 @@ function usablePrevious(previous: ReuseState | undefined, key: string, rules: re
  * found by comparing from both ends, without a set of every statement. Undefined when a child of the
  * middle was taken over too (moved, or matched by its text): retainedInOrder decides then.
  */
-function aroundEdit(before: readonly SyntaxNode[], now: readonly SyntaxNode[]): { retained: TakenOver; removed: SyntaxNode[]; added: SyntaxNode[] } | undefined {
+export function aroundEdit(before: readonly SyntaxNode[], now: readonly SyntaxNode[]): { retained: TakenOver; removed: SyntaxNode[]; added: SyntaxNode[] } | undefined {
   const shorter = Math.min(before.length, now.length);
   let prefix = 0;
   while (prefix < shorter && before[prefix] === now[prefix]) prefix++;

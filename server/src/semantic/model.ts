@@ -57,8 +57,13 @@ export class SemanticModel {
     readonly environment?: SdkEnvironment,
     /** The Python files this module may name (a Lambda helper's script); none when not given. */
     private readonly scripts?: ScriptFiles,
+    /**
+     * The model of the version before an edit and the top-level statements the edit replaced (the others
+     * taken over unchanged, in order): the scope tree is then updated from that model's (buildScopes).
+     */
+    before?: { readonly model: SemanticModel; readonly removed: readonly SyntaxNode[]; readonly added: readonly SyntaxNode[] },
   ) {
-    this.scopeTree = buildScopes(tree);
+    this.scopeTree = buildScopes(tree, before && { scopes: before.model.scopeTree, removed: before.removed, added: before.added });
   }
 
   /**

@@ -119,6 +119,12 @@ export class ScopeTree {
     return this.scopeByNode.values();
   }
 
+  /** Takes over one scope of a top-level statement (hung from this tree's module scope when it was another's). */
+  takeScope(scope: Scope): void {
+    if (scope.parent?.kind === 'module') scope.parent = this.module;
+    this.scopeByNode.set(scope.node, scope);
+  }
+
   /** Takes over what one top-level statement binds and the scopes it opens (document order, like the builder). */
   adopt(part: StatementScopes): void {
     for (const scope of part.scopes) {
@@ -186,10 +192,29 @@ export function moduleNamesBoundBy(statement: SyntaxNode): Iterable<string> | un
   return scopesByStatement.get(statement)?.definitions.keys();
 }
 
-/** Builds the scope tree and bindings. Iterative; nodes inside ERROR regions bind nothing. */
-export function buildScopes(tree: SyntaxTree): ScopeTree {
+/**
+ * The scope tree of the version before an edit and the top-level statements the edit replaced (the
+ * others were taken over unchanged, in the same order, as the same node objects).
+ */
+export interface ScopesBefore {
+  readonly scopes: ScopeTree;
+  readonly removed: readonly SyntaxNode[];
+  readonly added: readonly SyntaxNode[];
+}
+
+/**
+ * Builds the scope tree and bindings. Iterative; nodes inside ERROR regions bind nothing. With `before`,
+ * an edit that leaves every module-level binding where it was (the statements it replaced bind the same
+ * names, in the same order, and make the same star imports: typing inside a statement) updates the tree
+ * before it by those statements instead of merging every statement's part again.
+ */
+export function buildScopes(tree: SyntaxTree, before?: ScopesBefore): ScopeTree {
   const root = tree.root;
   if (root.broken) return buildScopesByWalk(tree);
+  if (before) {
+    const updated = updatedScopes(tree, before);
+    if (updated) return updated;
+  }
   const scopes = new ScopeTree(tree);
   /** The builder of the next statement's part: kept while the statements walked with it bound nothing. */
   let own: ScopeTree | undefined;
@@ -216,6 +241,105 @@ export function buildScopes(tree: SyntaxTree): ScopeTree {
 }
 
 const NOTHING_BOUND: StatementScopes = { scopes: [], definitions: new Map(), starImports: [] };
+
+/** What one top-level statement contributes, as buildScopes makes it (kept with an error-free statement). */
+function partOf(tree: SyntaxTree, statement: SyntaxNode): StatementScopes {
+  let part = statement.containsError ? undefined : scopesByStatement.get(statement);
+  if (!part) {
+    const own = buildFrom(new ScopeTree(tree), statement);
+    const opened = [...own.allScopes()].slice(1);
+    const { definitions, starImports } = own.module;
+    part = opened.length || definitions.size || starImports.length ? { scopes: opened, definitions, starImports } : NOTHING_BOUND;
+    if (!statement.containsError) scopesByStatement.set(statement, part);
+  }
+  return part;
+}
+
+/** The names a list of parts binds at module level and the star imports they make, in order. */
+function bindingSignature(parts: readonly StatementScopes[]): string {
+  const names: string[] = [];
+  for (const part of parts) {
+    for (const name of part.definitions.keys()) names.push(name);
+    names.push('\u0000', ...part.starImports, '\u0000');
+  }
+  return names.join('\u0001');
+}
+
+/**
+ * The scope tree of `tree` made from `before`'s by replacing the parts of the removed statements with
+ * those of the added ones, when that gives what adopting every part would: the same names bound in the
+ * same order (so the module's bindings keep their order, which lookups of "the first name bound to ..."
+ * read), the same star imports. Undefined otherwise, or when a statement holds an error.
+ */
+function updatedScopes(tree: SyntaxTree, before: ScopesBefore): ScopeTree | undefined {
+  const old = before.scopes;
+  if (old.tree.root.broken || old.tree.root.containsError || tree.root.containsError) return undefined;
+  const removedParts: StatementScopes[] = [];
+  for (const statement of before.removed) {
+    const part = scopesByStatement.get(statement);
+    if (!part) return undefined;
+    removedParts.push(part);
+  }
+  const addedParts = before.added.map((statement) => partOf(tree, statement));
+  if (bindingSignature(removedParts) !== bindingSignature(addedParts)) return undefined;
+
+  const scopes = new ScopeTree(tree);
+  const module = scopes.module;
+  const removedStatements = new Set(before.removed);
+  // The bindings of names the replaced statements bind: theirs were together in each list (the statements
+  // were one run of the module), and the added statements' take their place.
+  const rebound = new Map<string, Definition[]>();
+  for (const part of addedParts) {
+    for (const [name, definitions] of part.definitions) {
+      const list = rebound.get(name);
+      if (list) list.push(...definitions);
+      else rebound.set(name, [...definitions]);
+    }
+  }
+  for (const [name, list] of old.module.definitions) {
+    const added = rebound.get(name);
+    if (!added) {
+      // Lists are not changed once built: the two trees may share them.
+      module.definitions.set(name, list);
+      continue;
+    }
+    const at = list.findIndex((d) => removedStatements.has(topLevelOf(d.target)));
+    const kept = list.filter((d) => !removedStatements.has(topLevelOf(d.target)));
+    kept.splice(at, 0, ...added);
+    module.definitions.set(name, kept);
+  }
+  for (const path of old.module.starImports) module.starImports.push(path);
+
+  // The scopes in document order: the added statements' where the removed ones' were, or before the first
+  // scope of a statement after them.
+  const removedScopes = new Set<Scope>();
+  for (const part of removedParts) for (const scope of part.scopes) removedScopes.add(scope);
+  const addedScopes = addedParts.flatMap((part) => part.scopes);
+  const afterEdit = before.added.length ? before.added[before.added.length - 1].index + 1 : Infinity;
+  let placed = !addedScopes.length;
+  const place = () => {
+    for (const scope of addedScopes) scopes.takeScope(scope);
+    placed = true;
+  };
+  for (const scope of old.allScopes()) {
+    if (scope === old.module) continue;
+    if (removedScopes.has(scope)) {
+      if (!placed) place();
+      continue;
+    }
+    if (!placed && topLevelOf(scope.node).index >= afterEdit) place();
+    scopes.takeScope(scope);
+  }
+  if (!placed) place();
+  return scopes;
+}
+
+/** The top-level statement (a child of the module) holding `node`. */
+function topLevelOf(node: SyntaxNode): SyntaxNode {
+  let current = node;
+  while (current.parent && current.parent.parent) current = current.parent;
+  return current;
+}
 
 /** The scope tree by one walk over the whole module, taking nothing over (what buildScopes must equal). */
 export function buildScopesByWalk(tree: SyntaxTree): ScopeTree {
