@@ -165,6 +165,42 @@ test('differential: a tree converted with statements taken over from the previou
   );
 });
 
+// Typing inside a statement leaves every module-level binding where it was: the scope tree is then
+// updated from the one before by the statements the edit replaced (semantic/scopes.ts). The random edits
+// above rarely keep the bindings; these do, in statements with bindings, scopes and conditional blocks.
+test('differential: typing inside statements updates the scope tree from the one before, equal to a fresh walk', () => {
+  let text = pipelineModule(8, 400, { mistakes: 0.5 });
+  let parsed = parser.parse(text)!;
+  let tree = parsed.toSyntaxTree(text);
+  let scopes = buildScopes(tree);
+  const random = prng(5);
+  const sites = ['code="preprocess_', 'default_value=0.', 'raise RuntimeError(f"stage ', 'name="Prep', 'instance_count=count_'];
+  let updated = 0;
+  for (let i = 0; i < 60; i++) {
+    const needle = sites[i % sites.length];
+    const found: number[] = [];
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) found.push(at + needle.length);
+    const at = found[random.int(found.length)];
+    // Insert a character, or take back the one inserted there before.
+    const next = i % 2 === 0 ? reparse(parsed, text, at, 0, '7') : reparse(parsed, text, at, text[at] === '7' ? 1 : 0, '');
+    parsed.free();
+    ({ text, parsed } = next);
+    const previousTree = tree;
+    tree = parsed.toSyntaxTree(text, tree);
+    const around = aroundEdit(previousTree.root.children, tree.root.children);
+    assert.ok(around, 'statements before and after the edit were taken over');
+    const before = scopes;
+    scopes = buildScopes(tree, { scopes: before, ...around });
+    // A name no replaced statement binds keeps its list (shared): the tree was updated, not built again.
+    if (scopes.module.definitions.get('sm_client') === before.module.definitions.get('sm_client')) updated++;
+    const fresh = parser.parse(text)!;
+    assert.deepEqual(scopeShape(scopes), scopeShape(buildScopesByWalk(fresh.toSyntaxTree(text))), `after edit ${i} at ${at}`);
+    fresh.free();
+  }
+  parsed.free();
+  assert.equal(updated, 60, 'every edit updated the scope tree');
+});
+
 /** Applies one edit to a parser tree and reparses: the text after it and the new parser tree. */
 function reparse(parsed: ReturnType<WasmPythonParser['parse']> & object, text: string, at: number, removed: number, inserted: string) {
   const lines = new LineIndex(text);
