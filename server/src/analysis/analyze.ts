@@ -230,8 +230,7 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     const statements = root.children.filter((c) => c.type !== 'comment');
     const previous = usablePrevious(options?.previous?.reuse, key, enabled, moduleContext);
     const sameStatements = !!previous && sameNodes(previous.statements, statements);
-    const index = new Map<SyntaxNode, number>();
-    root.children.forEach((child, i) => index.set(child, i));
+    const index = positionsIn(root.children);
     if (previous && previousModel && !sameStatements) {
       if (around) model!.carryValuesFrom(previousModel, around.retained, around);
       else {
@@ -483,7 +482,20 @@ const NO_FACTS: ReadonlyMap<ModuleFact<string | number | boolean>, string | numb
 const NO_FILES: ReadonlyMap<string, string> = new Map();
 const NO_QUERIES: ReadonlyMap<NodeQuery<string | number | boolean>, ReadonlyMap<SyntaxNode, string | number | boolean>> = new Map();
 
-function recordOf(statement: SyntaxNode, findings: readonly Finding[], comments: readonly SyntaxNode[], fStrings: readonly SyntaxNode[], reads: ReadSet, index: ReadonlyMap<SyntaxNode, number>, model: SemanticModel): StatementRecord {
+/** Where each top-level statement of the module is, among the root's children. */
+interface StatementPositions {
+  /** The statement's index, or undefined for a node that is not one of them (a statement an edit removed). */
+  get(statement: SyntaxNode): number | undefined;
+  has(statement: SyntaxNode): boolean;
+}
+
+/** The positions of `children` read from the nodes' own indexes (kept right by reconversion): no map per analysis. */
+function positionsIn(children: readonly SyntaxNode[]): StatementPositions {
+  const has = (statement: SyntaxNode) => children[statement.index] === statement;
+  return { has, get: (statement) => (has(statement) ? statement.index : undefined) };
+}
+
+function recordOf(statement: SyntaxNode, findings: readonly Finding[], comments: readonly SyntaxNode[], fStrings: readonly SyntaxNode[], reads: ReadSet, index: StatementPositions, model: SemanticModel): StatementRecord {
   const at = index.get(statement)!;
   let statements: Map<SyntaxNode, boolean> | undefined;
   for (const other of reads.statements) {
@@ -508,7 +520,7 @@ function recordOf(statement: SyntaxNode, findings: readonly Finding[], comments:
 }
 
 /** Whether everything a statement's checks read is as it was. */
-function stillValid(record: StatementRecord, statement: SyntaxNode, index: ReadonlyMap<SyntaxNode, number>, model: SemanticModel, sameStatements: boolean): boolean {
+function stillValid(record: StatementRecord, statement: SyntaxNode, index: StatementPositions, model: SemanticModel, sameStatements: boolean): boolean {
   // The same statements (objects, so texts) in the same order: every read gives what it gave, since no
   // fact, query or lookup answers from comments or offsets. Nothing needs asking again.
   if (sameStatements) return true;
@@ -535,7 +547,7 @@ function stillValid(record: StatementRecord, statement: SyntaxNode, index: Reado
 }
 
 /** Whether every node query a statement's checks asked gives the same answer now. */
-function sameAnswers(record: StatementRecord, index: ReadonlyMap<SyntaxNode, number>, model: SemanticModel): boolean {
+function sameAnswers(record: StatementRecord, index: StatementPositions, model: SemanticModel): boolean {
   for (const [query, answers] of record.queries) {
     for (const [node, answer] of answers) {
       // The node is in this tree only if its statement was taken over unchanged.
