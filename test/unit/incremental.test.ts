@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
 import { analyzeNotebook } from '../../server/src/notebook/analyzeNotebook';
 import { Analysis } from '../../server/src/analysis/analyze';
 import { Readers, RecordedReads } from '../../server/src/analysis/readers';
+import { nameUses } from '../../server/src/semantic/pipeline';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -343,6 +344,30 @@ test('an import edited to the v3 module makes an unchanged step a v3 step (SM213
   assert.match(sm213(first).join(), /silently ignored/);
   assert.match(sm213(edited).join(), /The v3 ProcessingStep has no `code=`/);
   assert.ok((edited.reusedStatements ?? 0) > 0, 'some statements were reused');
+});
+
+// The next analysis takes the name uses of the one before over and changes them in place
+// (semantic/pipeline.ts nameUses): the analysis before must not be left with the new version's counts.
+test('name uses taken over by the next analysis are the new version\'s, and the analysis before counts its own again', () => {
+  const text = [...HEADER, 'steps = []', 'steps.append(1)', 'x = 1', 'pipeline = Pipeline(name="P", steps=steps)', ''].join('\n');
+  const snapshot = (analysis: Analysis) => {
+    const uses = nameUses(analysis.model!);
+    return JSON.stringify([[...uses.mutated].sort(), [...uses.counts].sort()]);
+  };
+  const state = new DocumentState('file:///uses.py', 1, text);
+  const first = analysisOf(state);
+  const firstUses = snapshot(first);
+  const at = text.indexOf('x = 1');
+  state.applyChange({ range: { start: state.lines.positionAt(at), end: state.lines.positionAt(at + 5) }, text: 'x = steps[0]' });
+  state.version = 2;
+  const second = analysisOf(state);
+  assert.ok((second.reusedStatements ?? 0) > 0, 'statements were reused');
+  const fresh = new DocumentState('file:///uses-fresh.py', 1, state.text);
+  assert.equal(snapshot(second), snapshot(analysisOf(fresh)));
+  assert.notEqual(snapshot(second), firstUses, 'the edit changed the uses');
+  assert.equal(snapshot(first), firstUses);
+  state.dispose();
+  fresh.dispose();
 });
 
 test('an edit inside a comment reuses every statement and the module rules, with moved findings', () => {

@@ -134,8 +134,11 @@ export function nameUses(model: SemanticModel): NameUses {
   const previousUses = before && nameUsesCache.get(before.model);
   if (before && previousUses) {
     // The uses of the version before the edit, less those of the statements it removed, plus those of
-    // the statements it added: a statement kept over is the same node, so its index is the same.
-    uses = { mutated: new Map(previousUses.mutated), counts: new Map(previousUses.counts) };
+    // the statements it added: a statement kept over is the same node, so its index is the same. The
+    // model before is spent: its maps (one entry per name of the module) are taken over and changed in
+    // place rather than copied, and it forgets them (asked again, it would count its statements anew).
+    nameUsesCache.delete(before.model);
+    uses = previousUses;
     for (const statement of before.removed) addNameUses(uses, indexOf(before.model, statement), -1);
     for (const statement of before.added) addNameUses(uses, indexOf(model, statement), 1);
   } else {
