@@ -277,23 +277,23 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     try {
       // Indexed loops here and below: this function runs once per keystroke and rarely gets optimized, and
       // unoptimized for-of allocates an iterator and a result per element (a third of an end edit's garbage).
+      const check = (record: StatementRecord, statement: SyntaxNode) => {
+        if (!sameStatements) checked++;
+        return stillValid(record, statement, index, model!, sameStatements);
+      };
+      // A record the edit's changes do not reach read the same statements, names and facts: what is left
+      // to ask is its node queries (and its files, and whether it read the whole module).
+      const valid = (record: StatementRecord, statement: SyntaxNode) =>
+        reached
+          ? !reached.has(record) && sameFiles(record.files) && (!readers!.checkedOneByOne.has(record) || (checked++, !record.wholeModule && sameAnswers(record, index, model!)))
+          : sameFiles(record.files) && check(record, statement);
       for (let s = 0; s < children.length; s++) {
         const statement = children[s];
         const old = previous?.records.get(statement);
-        const check = (record: StatementRecord) => {
-          if (!sameStatements) checked++;
-          return stillValid(record, statement, index, model!, sameStatements);
-        };
-        // A record the edit's changes do not reach read the same statements, names and facts: what is
-        // left to ask is its node queries (and its files, and whether it read the whole module).
-        const valid = (record: StatementRecord) =>
-          reached
-            ? !reached.has(record) && sameFiles(record.files) && (!readers!.checkedOneByOne.has(record) || (checked++, !record.wholeModule && sameAnswers(record, index, model!)))
-            : sameFiles(record.files) && check(record);
         // A record is made only for a statement that starts its line (cacheable); an edit before it on its
         // line (a line break become `;`, `return ` typed before it) leaves it the same object at the same
         // offset, but rules read that text (SM606 withholds its import fix there).
-        if (old && startsItsLine(statement, tree.text) && valid(old)) {
+        if (old && startsItsLine(statement, tree.text) && valid(old, statement)) {
           const delta = statement.start - old.start;
           const { findings, comments: oldComments, fStrings: oldFStrings } = old;
           for (let i = 0; i < findings.length; i++) raw.push(delta ? moveFinding(findings[i], delta) : findings[i]);
