@@ -39,6 +39,8 @@ export type Value =
 export const UNKNOWN: Value = { kind: 'unknown' };
 
 export function union(options: Value[]): Value {
+  // Most lookups reach one binding: its value, unless it is a union (flattened below) or unknown.
+  if (options.length === 1 && options[0].kind !== 'union') return options[0].kind === 'unknown' ? UNKNOWN : options[0];
   const flat: Value[] = [];
   for (const option of options) {
     if (option.kind === 'union') flat.push(...option.options);

@@ -51,11 +51,15 @@ export function boto3CallOf(call: SyntaxNode, model: SemanticModel): Boto3Call |
 /** Every SM4xx rule and SM501/502 ask for the issues of each call: found once per call and model. */
 const ISSUES = {};
 
-export function boto3Issues(call: SyntaxNode, model: SemanticModel): Boto3Issue[] {
+/** What most calls (not a boto3 client's) have: shared, never added to. */
+const NO_ISSUES: Boto3Issue[] = [];
+
+export function boto3Issues(call: SyntaxNode, model: SemanticModel): readonly Boto3Issue[] {
   return model.memo(ISSUES, call, () => {
-    const issues: Boto3Issue[] = [];
     const info = boto3CallOf(call, model);
-    if (info) collect(info, call, model, issues);
+    if (!info) return NO_ISSUES;
+    const issues: Boto3Issue[] = [];
+    collect(info, call, model, issues);
     return issues;
   });
 }

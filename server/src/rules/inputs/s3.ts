@@ -19,7 +19,14 @@ export interface S3Site {
 }
 
 /** Literal string arguments of an SDK call at parameters documented as S3 locations. */
-export function s3Sites(model: SemanticModel, call: SyntaxNode): S3Site[] {
+export function s3Sites(model: SemanticModel, call: SyntaxNode): readonly S3Site[] {
+  // SM517 and SM518 ask about every call: found once per call.
+  return model.memo(S3_SITES, call, () => findS3Sites(model, call));
+}
+
+const S3_SITES = {};
+
+function findS3Sites(model: SemanticModel, call: SyntaxNode): S3Site[] {
   const value = model.valueOf(call);
   const sites: S3Site[] = [];
   const add = (keyword: string, node: SyntaxNode | undefined) => {

@@ -391,9 +391,13 @@ function generationsFor(model: SemanticModel, path: string): readonly Generation
 
 function pathTarget(model: SemanticModel, path: string): CallTarget | undefined {
   if (!path.startsWith('sagemaker.') && path !== 'sagemaker') return undefined;
-  const generations = generationsFor(model, path);
-  if (!generations.length) return undefined;
-  return cachedTarget(`${generationsKey(generations)}|${path}`, () => computePathTarget(generations, path));
+  // Which generations may mean the path depends only on the model's generations and the path: one lookup
+  // per call answers both (the key's ':' keeps it apart from the '|' keys of the targets themselves).
+  return cachedTarget(`${generationsKey(generationsOf(model))}:${path}`, () => {
+    const generations = generationsFor(model, path);
+    if (!generations.length) return undefined;
+    return cachedTarget(`${generationsKey(generations)}|${path}`, () => computePathTarget(generations, path));
+  });
 }
 
 function computePathTarget(generations: readonly Generation[], path: string): CallTarget | undefined {
