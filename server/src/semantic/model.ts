@@ -224,6 +224,11 @@ export class SemanticModel {
     return this.tree.textOf(node);
   }
 
+  /** Whether a node's source text is `text`, compared in place (no copy of the node's text is made). */
+  textIs(node: SyntaxNode, text: string): boolean {
+    return node.end - node.start === text.length && this.tree.text.startsWith(text, node.start);
+  }
+
   private readonly memos = new Map<object, Map<SyntaxNode, unknown>>();
 
   /**
@@ -234,9 +239,10 @@ export class SemanticModel {
   memo<V>(table: object, node: SyntaxNode, compute: () => V): V {
     let answers = this.memos.get(table) as Map<SyntaxNode, V> | undefined;
     if (!answers) this.memos.set(table, (answers = new Map()));
-    if (answers.has(node)) {
+    const known = answers.get(node);
+    if (known !== undefined || answers.has(node)) {
       if (this.frames.length) this.replay(this.memoReads.get(table)?.get(node));
-      return answers.get(node) as V;
+      return known as V;
     }
     const { value, reads } = this.recorded(compute);
     answers.set(node, value);
@@ -546,7 +552,7 @@ export class SemanticModel {
       if (!child.named || child.type === 'comment') continue;
       if (child.type === 'keyword_argument') {
         const name = childByField(child, 'name');
-        if (name && this.text(name) === keyword) return childByField(child, 'value');
+        if (name && this.textIs(name, keyword)) return childByField(child, 'value');
       } else if (child.type === 'list_splat' || child.type === 'dictionary_splat') {
         return undefined; // positions after *args are unknowable
       } else {
@@ -615,7 +621,7 @@ export class SemanticModel {
 
   /** Whether a name at this place is the unshadowed builtin. */
   isBuiltin(identifier: SyntaxNode, name: string): boolean {
-    if (identifier.type !== 'identifier' || this.text(identifier) !== name) return false;
+    if (identifier.type !== 'identifier' || !this.textIs(identifier, name)) return false;
     const value = this.resolveName(identifier);
     return value.kind === 'builtin' && value.name === name;
   }
