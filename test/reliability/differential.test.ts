@@ -201,6 +201,36 @@ test('differential: typing inside statements updates the scope tree from the one
   assert.equal(updated, 60, 'every edit updated the scope tree');
 });
 
+// Typing inside a module-level block (`if __name__ == "__main__":` around a script): reconversion takes
+// the block's unchanged statements over into the new `if` statement, so their old definitions must still
+// be found as the replaced statement's (by identity, not by their top-level statement, which is now the
+// new one): otherwise each keystroke kept the old definition beside the new one.
+test('differential: typing inside a module-level block updates the scope tree without keeping the old bindings', () => {
+  let text = 'import sagemaker\nif True:\n    sess = sagemaker.Session()\n    for i in range(3):\n        role = i\n    print(1)\n';
+  let parsed = parser.parse(text)!;
+  let tree = parsed.toSyntaxTree(text);
+  let scopes = buildScopes(tree);
+  let updated = 0;
+  for (let i = 0; i < 8; i++) {
+    const next = reparse(parsed, text, text.indexOf('print(1') + 'print(1'.length, 0, '2');
+    parsed.free();
+    ({ text, parsed } = next);
+    const previousTree = tree;
+    tree = parsed.toSyntaxTree(text, tree);
+    const around = aroundEdit(previousTree.root.children, tree.root.children);
+    assert.ok(around, 'statements before and after the edit were taken over');
+    const before = scopes;
+    scopes = buildScopes(tree, { scopes: before, ...around });
+    if (scopes.module.definitions.get('sagemaker') === before.module.definitions.get('sagemaker')) updated++;
+    assert.equal(scopes.module.definitions.get('sess')?.length, 1, `after edit ${i}: one binding of sess`);
+    const fresh = parser.parse(text)!;
+    assert.deepEqual(scopeShape(scopes), scopeShape(buildScopesByWalk(fresh.toSyntaxTree(text))), `after edit ${i}`);
+    fresh.free();
+  }
+  parsed.free();
+  assert.equal(updated, 8, 'every edit updated the scope tree');
+});
+
 /** Applies one edit to a parser tree and reparses: the text after it and the new parser tree. */
 function reparse(parsed: ReturnType<WasmPythonParser['parse']> & object, text: string, at: number, removed: number, inserted: string) {
   const lines = new LineIndex(text);

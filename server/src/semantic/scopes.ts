@@ -285,7 +285,11 @@ function updatedScopes(tree: SyntaxTree, before: ScopesBefore): ScopeTree | unde
 
   const scopes = new ScopeTree(tree);
   const module = scopes.module;
-  const removedStatements = new Set(before.removed);
+  // The replaced statements' definitions, by identity: not by the top-level statement of their target, which
+  // for a statement nested in a replaced block (taken over by reconversion, with a new parent) is now the
+  // added statement, so the old definition would have been kept beside the new one.
+  const removedDefinitions = new Set<Definition>();
+  for (const part of removedParts) for (const definitions of part.definitions.values()) for (const d of definitions) removedDefinitions.add(d);
   // The bindings of names the replaced statements bind: theirs were together in each list (the statements
   // were one run of the module), and the added statements' take their place.
   const rebound = new Map<string, Definition[]>();
@@ -303,8 +307,9 @@ function updatedScopes(tree: SyntaxTree, before: ScopesBefore): ScopeTree | unde
       module.definitions.set(name, list);
       continue;
     }
-    const at = list.findIndex((d) => removedStatements.has(topLevelOf(d.target)));
-    const kept = list.filter((d) => !removedStatements.has(topLevelOf(d.target)));
+    const at = list.findIndex((d) => removedDefinitions.has(d));
+    if (at < 0) return undefined; // (the signatures agree, so the removed statements bound this name)
+    const kept = list.filter((d) => !removedDefinitions.has(d));
     kept.splice(at, 0, ...added);
     module.definitions.set(name, kept);
   }
