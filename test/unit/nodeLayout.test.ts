@@ -39,12 +39,12 @@ test('a converted node takes 72 bytes', () => {
   assert.ok(perNode < 80 + 8, `${perNode.toFixed(1)} bytes per node`);
 });
 
-// A node with more than a million children (a list literal on one line) keeps the positions past that in
-// a table of its own.
-test('a node knows its index among its siblings, past a million of them too', () => {
+// A node with more than 524,287 children (a list literal on one line) keeps the positions past that in a
+// table of its own.
+test('a node knows its index among its siblings, past 524,287 of them too', () => {
   const { list } = listOf(600_000);
   const children = list.children;
-  for (const at of [0, 1, 1_048_574, 1_048_575, 1_048_576, children.length - 1]) {
+  for (const at of [0, 1, 524_286, 524_287, 524_288, 1_048_575, 1_048_576, children.length - 1]) {
     assert.equal(children[at].index, at);
     assert.equal(children[at].parent, list);
   }

@@ -152,9 +152,8 @@ export class DocumentState {
     // tree-sitter's error recovery depends on the tree it reparses from: with a syntax error, an
     // incremental parse can keep statements that a fresh parse swallows into one ERROR region (typing
     // a quote that opens an unterminated string), and the findings in them would stay on screen.
-    // A tree with errors is parsed and analysed afresh (nothing taken over from the analysis before: a
-    // statement taken over beside an error region kept an SM606 fix a fresh analysis withholds), so the
-    // result never depends on the edit history.
+    // A tree with errors is parsed and analysed afresh (nothing taken over from the analysis before), so
+    // the result never depends on the edit history.
     if (next && previous && next.hasError) {
       next.free();
       next = parser.parse(this.content);

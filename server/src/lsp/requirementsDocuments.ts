@@ -12,7 +12,7 @@ import { ChangeCoalescer } from './coalesce';
 interface Dependencies {
   settingsFor(uri: string): Settings;
   environmentFor(uri: string): SdkEnvironment | undefined;
-  /** The same conversion Python findings get (codeDescription, fix and noqa data). */
+  /** The conversion Python findings get (codeDescription), with the fix and noqa data its code actions read. */
   toDiagnostic(finding: AnalyzedFinding, lines: LineIndex, version: number): Diagnostic;
   publish(uri: string, version: number, diagnostics: Diagnostic[]): void;
   log(message: string): void;

@@ -147,7 +147,8 @@ export function analyzeNotebook(
  */
 function parseCells(parser: PythonParser, notebook: NotebookText, previous: ParsedText | undefined): ModulePart[] | undefined {
   const oldCells = previous?.notebook.cells ?? [];
-  const oldTrees = previous?.cells ?? [];
+  // Trees of a replaced wasm instance can't be read (nor reparsed from): every cell is parsed afresh then.
+  const oldTrees = previous && previous.cells.every((cell) => cell.tree.live) ? previous.cells : [];
   const used = new Set<number>();
   let byText: Map<string, number[]> | undefined;
   const unchanged = (position: number, text: string): number | undefined => {

@@ -24,6 +24,11 @@ export interface ParserTree {
   free(): void;
   /** Whether the tree holds an ERROR or MISSING node. */
   readonly hasError: boolean;
+  /**
+   * Whether the tree can still be read: false once the parser replaced its wasm instance (after a failed
+   * parse), which leaves the trees of the old one meaningless.
+   */
+  readonly live: boolean;
 }
 
 /** One part of a module parsed on its own (a notebook cell), and where it was in the previous module. */

@@ -337,15 +337,16 @@ const NAMED = 1;
 const BROKEN = 2;
 const CONTAINS_ERROR = 4;
 const FIELD_SHIFT = 3;
-/** Field ids take 8 bits (tree-sitter-python has about 30 fields; checked when a grammar is loaded). */
+/** Field ids take 8 bits (tree-sitter-python has about 30 fields; checked at each conversion). */
 const FIELD_MASK = 0xff;
 const INDEX_SHIFT = 11;
 /**
- * The index takes the bits above, up to 2^20 - 1 so that the whole stays a small integer. A node with more
- * children than that (a list literal of a million elements on one line) keeps the index of each child from
+ * The index takes the bits above, up to 2^19 - 1 so that the whole stays a small integer also where V8
+ * compresses pointers (31-bit small integers: Electron, which runs the server in VS Code). A node with more
+ * children than that (a list literal of half a million elements on one line) keeps the index of each child from
  * there on in this table instead.
  */
-const LARGE_INDEX = (1 << 20) - 1;
+const LARGE_INDEX = (1 << 19) - 1;
 const largeIndexes = new WeakMap<MutableNode, number>();
 
 /**
@@ -657,8 +658,10 @@ function convertTree(tree: WasmTree, reuse: Reconversion | undefined, base = 0, 
   const { names, named } = typeTable(language);
   fieldNames = language.fields;
   if (fieldNames.length > FIELD_MASK + 1) throw new Error(`sagelint: the grammar has ${fieldNames.length} fields, more than a node's bits hold`);
-  // A tree of an older wasm instance is read through the public walk (the direct functions are the current instance's).
-  // Nothing else may call into the module until the walk is done (see cursorWalk.ts).
+  // Only a tree of the current wasm instance may be walked: web-tree-sitter's TreeCursor calls the current
+  // instance too, so an older instance's tree would be read with pointers into the wrong memory (the callers
+  // parse afresh instead: analyzeNotebook's parseCells, the parse's `live` check). Nothing else may call
+  // into the module until the walk is done (see cursorWalk.ts).
   const cursor: CursorWalk = cursorWalk(tree.tree, directWalks && tree.live ? currentDirect : undefined);
   try {
     /** Whether the node make returned last still needs its subtree converted (false when taken over). */
