@@ -154,3 +154,28 @@ test('SM702 fix 1 in a file with lone \\r line breaks (old Mac): the block found
     'from typing import TYPE_CHECKING\rimport boto3\r\rif TYPE_CHECKING:\r    from os import PathLike\r    from mypy_boto3_sagemaker import SageMakerClient\r\rdef make():\r    client: "SageMakerClient" = boto3.client("sagemaker")\r    return client\r',
   );
 });
+
+// The stubs' module named anywhere in the file silences SM702, so the check reads the whole text: a
+// comment typed elsewhere (an edit that changes no statement) must not leave the finding reused.
+test('SM702: naming the stubs in a comment typed after the call removes the finding at the next keystroke too', async () => {
+  const { WasmPythonParser } = await import('../../server/src/parse/wasmParser');
+  const { DocumentState } = await import('../../server/src/lsp/documents');
+  const { sagemakerClientWithoutStubs: rule } = await import('../../server/src/rules/environment/SM702-sagemaker-client-without-stubs');
+  const parser = await WasmPythonParser.create();
+  const codes = (state: InstanceType<typeof DocumentState>) => {
+    const outcome = state.analysis(parser, DEFAULT_SETTINGS);
+    assert.equal(outcome.kind, 'analyzed');
+    return (outcome as { analysis: { findings: readonly { code: string }[] } }).analysis.findings.map((f) => f.code).filter((code) => code === 'SM702');
+  };
+  const state = new DocumentState('file:///project/sm702.py', 1, 'import boto3\n\nprint(boto3.client("sagemaker"))\n');
+  state.analyzeOptions = () => ({ environment: rule.exampleEnvironment });
+  assert.deepEqual(codes(state), ['SM702']);
+  state.applyChange({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '# see mypy_boto3_sagemaker' });
+  state.version = 2;
+  const fresh = new DocumentState('file:///project/sm702-fresh.py', 1, state.text);
+  fresh.analyzeOptions = state.analyzeOptions;
+  assert.deepEqual(codes(fresh), [], 'a fresh analysis of the text with the comment finds no SM702');
+  assert.deepEqual(codes(state), [], 'the comment names the stubs: no SM702 after the edit either');
+  state.dispose();
+  fresh.dispose();
+});

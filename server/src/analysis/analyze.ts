@@ -87,6 +87,8 @@ interface StatementRecord {
   /** Node queries asked, with their answers then. */
   readonly queries: ReadonlyMap<NodeQuery<string | number | boolean>, ReadonlyMap<SyntaxNode, string | number | boolean>>;
   readonly wholeModule: boolean;
+  /** The checks read the text beyond the statements (comments): an edit that changes no statement changes it. */
+  readonly readsText: boolean;
 }
 
 interface ReuseState {
@@ -516,14 +518,16 @@ function recordOf(statement: SyntaxNode, findings: readonly Finding[], comments:
     facts: reads.facts ?? NO_FACTS,
     queries: reads.queries ?? NO_QUERIES,
     wholeModule: reads.wholeModule,
+    readsText: reads.text,
   };
 }
 
 /** Whether everything a statement's checks read is as it was. */
 function stillValid(record: StatementRecord, statement: SyntaxNode, index: StatementPositions, model: SemanticModel, sameStatements: boolean): boolean {
   // The same statements (objects, so texts) in the same order: every read gives what it gave, since no
-  // fact, query or lookup answers from comments or offsets. Nothing needs asking again.
-  if (sameStatements) return true;
+  // fact, query or lookup answers from comments or offsets. Nothing needs asking again, unless the checks
+  // read the text itself.
+  if (sameStatements) return !record.readsText;
   if (record.wholeModule) return false;
   const at = index.get(statement)!;
   for (const [other, before] of record.statements) {

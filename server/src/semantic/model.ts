@@ -173,6 +173,14 @@ export class SemanticModel {
     if (this.frames.length) this.frames[this.frames.length - 1].wholeModule = true;
   }
 
+  /** Records that the current computation read the module's text beyond its statements (its comments). */
+  recordTextRead(): void {
+    if (!this.frames.length) return;
+    const reads = this.frames[this.frames.length - 1];
+    reads.wholeModule = true;
+    reads.text = true;
+  }
+
   private recordStatementOf(node: SyntaxNode): void {
     if (this.frames.length) this.frames[this.frames.length - 1].addStatement(topLevelStatement(node));
   }

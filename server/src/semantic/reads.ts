@@ -52,6 +52,8 @@ export class ReadSet {
   files?: Map<string, string>;
   /** A fact of the whole module was read (any change to the statement list invalidates). */
   wholeModule = false;
+  /** The module's text was read beyond its statements (comments): any edit invalidates. Implies wholeModule. */
+  text = false;
   /**
    * A recursion or depth guard cut an evaluation short: the answer depends on the order in which
    * questions were asked, so it must not be reused in an analysis that asks them in another order.
@@ -118,6 +120,7 @@ export class ReadSet {
   }
 
   addAll(other: ReadSet): void {
+    if (other.text) this.text = true;
     if (this.wholeModule) {
       if (other.files) for (const [file, fingerprint] of other.files) this.addFile(file, fingerprint);
       if (other.orderSensitive) this.orderSensitive = true;

@@ -126,7 +126,9 @@ function annotateFix(call: SyntaxNode, model: SemanticModel): Fix | undefined {
   return { title: 'Annotate the client as SageMakerClient (import under TYPE_CHECKING)', applicability: 'unsafe', edits };
 }
 
+/** Whether the file names the stubs anywhere (an import, a comment): a read of the whole text, recorded so. */
 function mentionsStubs(model: SemanticModel): boolean {
+  model.recordTextRead();
   return /\b(mypy_boto3_sagemaker|types_boto3_sagemaker)\b/.test(model.tree.text);
 }
 
