@@ -169,35 +169,16 @@ test('differential: a tree converted with statements taken over from the previou
 // updated from the one before by the statements the edit replaced (semantic/scopes.ts). The random edits
 // above rarely keep the bindings; these do, in statements with bindings, scopes and conditional blocks.
 test('differential: typing inside statements updates the scope tree from the one before, equal to a fresh walk', () => {
-  let text = pipelineModule(8, 400, { mistakes: 0.5 });
-  let parsed = parser.parse(text)!;
-  let tree = parsed.toSyntaxTree(text);
-  let scopes = buildScopes(tree);
   const random = prng(5);
   const sites = ['code="preprocess_', 'default_value=0.', 'raise RuntimeError(f"stage ', 'name="Prep', 'instance_count=count_'];
-  let updated = 0;
-  for (let i = 0; i < 60; i++) {
+  const updated = typeAndUpdateScopes(pipelineModule(8, 400, { mistakes: 0.5 }), 60, 'sm_client', (text, i) => {
     const needle = sites[i % sites.length];
     const found: number[] = [];
     for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) found.push(at + needle.length);
     const at = found[random.int(found.length)];
     // Insert a character, or take back the one inserted there before.
-    const next = i % 2 === 0 ? reparse(parsed, text, at, 0, '7') : reparse(parsed, text, at, text[at] === '7' ? 1 : 0, '');
-    parsed.free();
-    ({ text, parsed } = next);
-    const previousTree = tree;
-    tree = parsed.toSyntaxTree(text, tree);
-    const around = aroundEdit(previousTree.root.children, tree.root.children);
-    assert.ok(around, 'statements before and after the edit were taken over');
-    const before = scopes;
-    scopes = buildScopes(tree, { scopes: before, ...around });
-    // A name no replaced statement binds keeps its list (shared): the tree was updated, not built again.
-    if (scopes.module.definitions.get('sm_client') === before.module.definitions.get('sm_client')) updated++;
-    const fresh = parser.parse(text)!;
-    assert.deepEqual(scopeShape(scopes), scopeShape(buildScopesByWalk(fresh.toSyntaxTree(text))), `after edit ${i} at ${at}`);
-    fresh.free();
-  }
-  parsed.free();
+    return i % 2 === 0 ? { at, removed: 0, inserted: '7' } : { at, removed: text[at] === '7' ? 1 : 0, inserted: '' };
+  });
   assert.equal(updated, 60, 'every edit updated the scope tree');
 });
 
@@ -206,13 +187,38 @@ test('differential: typing inside statements updates the scope tree from the one
 // be found as the replaced statement's (by identity, not by their top-level statement, which is now the
 // new one): otherwise each keystroke kept the old definition beside the new one.
 test('differential: typing inside a module-level block updates the scope tree without keeping the old bindings', () => {
-  let text = 'import sagemaker\nif True:\n    sess = sagemaker.Session()\n    for i in range(3):\n        role = i\n    print(1)\n';
+  const text = 'import sagemaker\nif True:\n    sess = sagemaker.Session()\n    for i in range(3):\n        role = i\n    print(1)\n';
+  const updated = typeAndUpdateScopes(
+    text,
+    8,
+    'sagemaker',
+    (current) => ({ at: current.indexOf('print(1') + 'print(1'.length, removed: 0, inserted: '2' }),
+    (scopes, i) => assert.equal(scopes.module.definitions.get('sess')?.length, 1, `after edit ${i}: one binding of sess`),
+  );
+  assert.equal(updated, 8, 'every edit updated the scope tree');
+});
+
+/**
+ * Makes `count` edits (editAt gives each from the current text), updating the scope tree from the one
+ * before by the statements each replaced, and checks it against a fresh walk after every edit. Returns how
+ * many edits updated the tree rather than built it again: those after which `unrebound` (a name no
+ * replaced statement binds) kept its list, shared with the tree before.
+ */
+function typeAndUpdateScopes(
+  start: string,
+  count: number,
+  unrebound: string,
+  editAt: (text: string, i: number) => { at: number; removed: number; inserted: string },
+  afterEach?: (scopes: ScopeTree, i: number) => void,
+): number {
+  let text = start;
   let parsed = parser.parse(text)!;
   let tree = parsed.toSyntaxTree(text);
   let scopes = buildScopes(tree);
   let updated = 0;
-  for (let i = 0; i < 8; i++) {
-    const next = reparse(parsed, text, text.indexOf('print(1') + 'print(1'.length, 0, '2');
+  for (let i = 0; i < count; i++) {
+    const { at, removed, inserted } = editAt(text, i);
+    const next = reparse(parsed, text, at, removed, inserted);
     parsed.free();
     ({ text, parsed } = next);
     const previousTree = tree;
@@ -221,15 +227,15 @@ test('differential: typing inside a module-level block updates the scope tree wi
     assert.ok(around, 'statements before and after the edit were taken over');
     const before = scopes;
     scopes = buildScopes(tree, { scopes: before, ...around });
-    if (scopes.module.definitions.get('sagemaker') === before.module.definitions.get('sagemaker')) updated++;
-    assert.equal(scopes.module.definitions.get('sess')?.length, 1, `after edit ${i}: one binding of sess`);
+    if (scopes.module.definitions.get(unrebound) === before.module.definitions.get(unrebound)) updated++;
+    afterEach?.(scopes, i);
     const fresh = parser.parse(text)!;
-    assert.deepEqual(scopeShape(scopes), scopeShape(buildScopesByWalk(fresh.toSyntaxTree(text))), `after edit ${i}`);
+    assert.deepEqual(scopeShape(scopes), scopeShape(buildScopesByWalk(fresh.toSyntaxTree(text))), `after edit ${i} at ${at}`);
     fresh.free();
   }
   parsed.free();
-  assert.equal(updated, 8, 'every edit updated the scope tree');
-});
+  return updated;
+}
 
 /** Applies one edit to a parser tree and reparses: the text after it and the new parser tree. */
 function reparse(parsed: ReturnType<WasmPythonParser['parse']> & object, text: string, at: number, removed: number, inserted: string) {

@@ -279,7 +279,7 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     try {
       // Indexed loops here and below: this function runs once per keystroke and rarely gets optimized, and
       // unoptimized for-of allocates an iterator and a result per element (a third of an end edit's garbage).
-      const check = (record: StatementRecord, statement: SyntaxNode) => {
+      const checkRecord = (record: StatementRecord, statement: SyntaxNode) => {
         if (!sameStatements) checked++;
         return stillValid(record, statement, index, model!, sameStatements);
       };
@@ -288,7 +288,7 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
       const valid = (record: StatementRecord, statement: SyntaxNode) =>
         reached
           ? !reached.has(record) && sameFiles(record.files) && (!readers!.checkedOneByOne.has(record) || (checked++, !record.wholeModule && sameAnswers(record, index, model!)))
-          : sameFiles(record.files) && check(record, statement);
+          : sameFiles(record.files) && checkRecord(record, statement);
       for (let s = 0; s < children.length; s++) {
         const statement = children[s];
         const old = previous?.records.get(statement);
