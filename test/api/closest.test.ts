@@ -74,3 +74,22 @@ test('closestName (with its length filter and cache) answers like a plain scan o
     assert.equal(closestName(name, new Set(candidates)), plain(name, candidates), 'same answer from the cache and for a Set');
   }
 });
+
+test('nearestNames (which skips candidates too different in length) answers like sorting every candidate by distance', () => {
+  const plain = (name: string, candidates: string[], count: number) =>
+    candidates
+      .map((candidate, index) => ({ candidate, index, distance: editDistance(name.toLowerCase(), candidate.toLowerCase()) }))
+      .sort((a, b) => a.distance - b.distance || a.index - b.index)
+      .slice(0, count)
+      .map((entry) => entry.candidate);
+  let seed = 7;
+  const random = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % k);
+  // Short words of few letters (many ties), some far longer (past editDistance's cut-off of 8), mixed case.
+  const word = () => Array.from({ length: random(4) === 0 ? 5 + random(20) : random(7) }, () => 'abAB.5'[random(6)]).join('');
+  for (let i = 0; i < 3000; i++) {
+    const candidates = Array.from({ length: random(12) }, word);
+    const name = random(4) === 0 && candidates.length ? candidates[random(candidates.length)] : word();
+    const count = random(5);
+    assert.deepEqual(nearestNames(name, candidates, count), plain(name, candidates, count), `${name} in ${candidates.join(',')} (${count})`);
+  }
+});

@@ -88,11 +88,24 @@ export function nearestNames(name: string, candidates: readonly string[], count:
   const known = answers.get(key);
   if (known) return [...known];
   const lower = name.toLowerCase();
-  const nearest = candidates
-    .map((candidate, index) => ({ candidate, index, distance: editDistance(lower, candidate.toLowerCase()) }))
-    .sort((a, b) => a.distance - b.distance || a.index - b.index)
-    .slice(0, count)
-    .map((entry) => entry.candidate);
+  // The nearest so far, nearest first (ties in candidate order). A candidate whose length differs from the
+  // name's by at least the distance of the last of them cannot enter (editDistance never returns less than
+  // the difference, and a tie goes to the earlier candidate): most of an enum's hundreds of values are
+  // skipped without computing a distance.
+  const best: { candidate: string; distance: number }[] = [];
+  if (count > 0) {
+    for (const candidate of candidates) {
+      const other = candidate.toLowerCase();
+      if (best.length === count && Math.abs(other.length - lower.length) >= best[count - 1].distance) continue;
+      const distance = editDistance(lower, other);
+      if (best.length === count && distance >= best[count - 1].distance) continue;
+      let at = best.length;
+      while (at > 0 && best[at - 1].distance > distance) at--;
+      best.splice(at, 0, { candidate, distance });
+      if (best.length > count) best.pop();
+    }
+  }
+  const nearest = best.map((entry) => entry.candidate);
   if (answers.size >= NEAREST_CACHE_LIMIT) answers.clear();
   answers.set(key, nearest);
   return [...nearest];

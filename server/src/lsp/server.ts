@@ -231,8 +231,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     initialized = true;
-    // The SDK module tables are built on first use, not while the server starts (the start answers
-    // `initialize` sooner); build them now, between the handshake and the first document if there is a gap.
+    // The SDK module table is read on first use, not while the server starts (the start answers
+    // `initialize` sooner); read it now, between the handshake and the first document if there is a gap.
     setImmediate(() => {
       for (const generation of ['v2', 'v3'] as const) moduleExists(generation, 'sagemaker');
     });
