@@ -258,6 +258,76 @@ test('a dependency cycle made by an edit elsewhere is reported from the unchange
   assert.deepEqual(after, ['SM207']);
 });
 
+test('the first step replaced by another value makes the unchanged next step the first, which reports the cycles (SM207)', () => {
+  // The first step reports the module's cycles. Which step is first is a node query (is-first-step) that
+  // tells which answers an edit changed: the first step before and the first step now. The unchanged
+  // second step, whose own cycle the first step reported, must run again to report it itself.
+  const text = [
+    ...HEADER,
+    'from sagemaker.workflow.fail_step import FailStep',
+    'step_a = FailStep(name="A", error_message="a")',
+    'step_b = FailStep(name="B", error_message="b", depends_on=["B"])',
+    'unrelated = 2',
+    'pipeline = Pipeline(name="P", steps=[step_b])',
+    '',
+  ].join('\n');
+  const { before, after } = editAndCompare(text, 'step_a = FailStep(name="A", error_message="a")', 'step_a = None', 'step_b = FailStep');
+  assert.deepEqual(before, ['SM207']);
+  assert.deepEqual(after, ['SM207']);
+});
+
+test('a step removed from Pipeline(steps=[...]) leaves the unchanged local input of that step outside any pipeline (SM515 goes)', () => {
+  // The reverse of the test below: a call that leaves the set of calls reaching a pipeline changes the
+  // answer of reaches-pipeline for the unchanged statement that asked about it.
+  const text = [
+    ...HEADER,
+    'local = ProcessingInput(source="data/local.csv", destination="/opt/ml/processing/input")',
+    'processor = ScriptProcessor(image_uri="i", command=["python3"], role=role, instance_count=1, instance_type="ml.m5.xlarge")',
+    'step = ProcessingStep(name="Prep", processor=processor, inputs=[local], code="s3://b/prep.py")',
+    'unrelated = 2',
+    'pipeline = Pipeline(name="P", steps=[step])',
+    'step = None',
+    '',
+  ].join('\n');
+  const { before, after } = editAndCompare(text, 'inputs=[local]', 'inputs=[]', 'local = ProcessingInput');
+  assert.deepEqual(before, ['SM515']);
+  assert.deepEqual(after, []);
+});
+
+// Readers (analysis/readers.ts) indexes the records that asked a query which tells what an edit changed
+// by the nodes asked about, and by the statements holding them when the record was added: a node of a
+// replaced block can be taken over under a new parent, and the record must still be reached when the
+// statement that held the node is removed.
+test('a record that asked an indexed query is reached when that node\'s answer changed or its statement was removed, and is not checked one by one', () => {
+  type Node = { parent?: Node; name: string };
+  const root: Node = { name: 'module' };
+  const first: Node = { parent: root, name: 'first' };
+  const second: Node = { parent: root, name: 'second' };
+  const inFirst: Node = { parent: first, name: 'call in first' };
+  const inSecond: Node = { parent: second, name: 'call in second' };
+  const told = { name: 'told', compute: () => false, changedSince: () => undefined };
+  const untold = { name: 'untold', compute: () => false };
+  const recordOf = (queries: Map<unknown, Map<Node, boolean>>): RecordedReads =>
+    ({ statements: new Map(), names: new Map(), facts: new Map(), queries, files: new Map(), wholeModule: false }) as unknown as RecordedReads;
+  const asksFirst = recordOf(new Map([[told, new Map([[inFirst, true]])]]));
+  const asksSecond = recordOf(new Map([[told, new Map([[inSecond, false]])]]));
+  const asksUntold = recordOf(new Map([[untold, new Map([[inSecond, false]])]]));
+  const readers = Readers.of([asksFirst, asksSecond, asksUntold]);
+  assert.deepEqual(readers.checkedOneByOne, new Set([asksUntold]));
+  const nothingChanged = () => () => false;
+  assert.deepEqual(readers.reachedBy([], [], () => 0, nothingChanged), new Set());
+  const onlyInSecond = () => (node: unknown) => node === inSecond;
+  assert.deepEqual(readers.reachedBy([], [], () => 0, onlyInSecond), new Set([asksSecond]));
+  assert.deepEqual(readers.reachedBy([], [], () => 0, () => undefined), new Set([asksFirst, asksSecond]));
+  // The node is taken over under another statement: the record is still found by the one it was in.
+  inFirst.parent = second;
+  assert.deepEqual(readers.reachedBy([first as never], [], () => 0, nothingChanged), new Set([asksFirst]));
+  readers.remove(asksFirst);
+  readers.remove(asksSecond);
+  assert.deepEqual(readers.reachedBy([first as never, second as never], [], () => 0, () => undefined), new Set());
+  assert.deepEqual(readers.indexed(), new Set([asksUntold]));
+});
+
 test('an input list an unchanged step reads, edited to hold a local input, makes the unchanged input reach the pipeline (SM515)', () => {
   const text = [
     ...HEADER,

@@ -247,7 +247,7 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     const rebound = previous && !sameStatements ? model!.reboundNames() : undefined;
     const readers = previous && (sameStatements || rebound) ? takeReaders(previous) : undefined;
     const removed = rebound ? model!.predecessor!.removed : [];
-    const reached = rebound ? readers!.reachedBy(removed, rebound, (fact) => model!.fact(fact)) : undefined;
+    const reached = rebound ? readers!.reachedBy(removed, rebound, (fact) => model!.fact(fact), (query) => model!.answersChanged(query)) : undefined;
     /** Records of the previous analysis not kept, and records made now: how `readers` changes. */
     const dropped: StatementRecord[] = [];
     const made: StatementRecord[] = [];
@@ -283,8 +283,9 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
         if (!sameStatements) checked++;
         return stillValid(record, statement, index, model!, sameStatements);
       };
-      // A record the edit's changes do not reach read the same statements, names and facts: what is left
-      // to ask is its node queries (and its files, and whether it read the whole module).
+      // A record the edit's changes do not reach read the same statements, names and facts, and the same
+      // answers to the queries that tell what changed: what is left to ask is its other node queries (and
+      // its files, and whether it read the whole module).
       const valid = (record: StatementRecord, statement: SyntaxNode) =>
         reached
           ? !reached.has(record) && sameFiles(record.files) && (!readers!.checkedOneByOne.has(record) || (checked++, !record.wholeModule && sameAnswers(record, index, model!)))

@@ -1,7 +1,8 @@
 import type { SyntaxNode } from '../parse/syntaxNode';
-import type { ModuleFact } from '../semantic/reads';
+import { ModuleFact, NodeQuery, topLevelStatement } from '../semantic/reads';
 
 type AnyFact = ModuleFact<string | number | boolean>;
+type AnyQuery = NodeQuery<string | number | boolean>;
 type FactValue = string | number | boolean;
 
 /** What one reused statement's rule checks read (the parts of analyze's StatementRecord this index needs). */
@@ -12,8 +13,8 @@ export interface RecordedReads {
   readonly names: ReadonlyMap<string, unknown>;
   /** Module facts read, with their values then. */
   readonly facts: ReadonlyMap<AnyFact, FactValue>;
-  /** Node queries asked (their answers can only be known by asking again). */
-  readonly queries: ReadonlyMap<unknown, unknown>;
+  /** Node queries asked, with the nodes asked about (answers are known by asking again, or from changedSince). */
+  readonly queries: ReadonlyMap<AnyQuery, ReadonlyMap<SyntaxNode, unknown>>;
   readonly files: ReadonlyMap<string, string>;
   readonly wholeModule: boolean;
 }
@@ -26,8 +27,11 @@ export interface RecordedReads {
  * to run again. So an edit looks up the few records its changes reach instead of checking every record
  * of the module (a 2,000-line module has about 800).
  *
- * Records that asked node queries, read files or the whole module can only be judged by asking again:
- * they are listed apart, and checked one by one as before.
+ * Records that read files or the whole module, or asked node queries that cannot tell which answers an
+ * edit changed, can only be judged by asking again: they are listed apart, and checked one by one as
+ * before. A query that can tell (NodeQuery.changedSince) is indexed by the nodes asked about: the records
+ * that asked about a node whose answer may have changed, or about a node in a statement the edit removed,
+ * are run again; the others keep their answers without asking.
  *
  * One index serves a chain of analyses: each one updates it by the records it dropped and made, and
  * hands it to the next (the analysis before it then no longer has one; see `take`).
@@ -36,6 +40,12 @@ export class Readers<R extends RecordedReads> {
   private readonly byStatement = new Map<SyntaxNode, Set<R>>();
   private readonly byName = new Map<string, Set<R>>();
   private readonly byFact = new Map<AnyFact, { value: FactValue; records: Set<R> }>();
+  private readonly byQuery = new Map<AnyQuery, Map<SyntaxNode, Set<R>>>();
+  /**
+   * The statements holding the nodes a record asked indexed queries about, when it was added: a node of a
+   * replaced block may be taken over under a new parent, so they are not looked up again on removal.
+   */
+  private readonly queryStatements = new Map<R, SyntaxNode[]>();
   /** Records checked one by one (node queries, files, the whole module, a fact read with another value). */
   readonly checkedOneByOne = new Set<R>();
 
@@ -46,7 +56,26 @@ export class Readers<R extends RecordedReads> {
   }
 
   add(record: R): void {
-    if (record.queries.size || record.files.size || record.wholeModule) this.checkedOneByOne.add(record);
+    let oneByOne = record.files.size > 0 || record.wholeModule;
+    if (record.queries.size) {
+      let statements: SyntaxNode[] | undefined;
+      for (const [query, answers] of record.queries) {
+        if (!query.changedSince) {
+          oneByOne = true;
+          continue;
+        }
+        let nodes = this.byQuery.get(query);
+        if (!nodes) this.byQuery.set(query, (nodes = new Map()));
+        for (const node of answers.keys()) {
+          addTo(nodes, node, record);
+          const statement = topLevelStatement(node);
+          (statements ??= []).push(statement);
+          addTo(this.byStatement, statement, record);
+        }
+      }
+      if (statements) this.queryStatements.set(record, statements);
+    }
+    if (oneByOne) this.checkedOneByOne.add(record);
     for (const statement of record.statements.keys()) addTo(this.byStatement, statement, record);
     for (const name of record.names.keys()) addTo(this.byName, name, record);
     for (const [fact, value] of record.facts) {
@@ -60,6 +89,17 @@ export class Readers<R extends RecordedReads> {
 
   remove(record: R): void {
     this.checkedOneByOne.delete(record);
+    const statements = this.queryStatements.get(record);
+    if (statements) {
+      this.queryStatements.delete(record);
+      for (const statement of statements) removeFrom(this.byStatement, statement, record);
+      for (const [query, answers] of record.queries) {
+        const nodes = this.byQuery.get(query);
+        if (!nodes) continue;
+        for (const node of answers.keys()) removeFrom(nodes, node, record);
+        if (!nodes.size) this.byQuery.delete(query);
+      }
+    }
     for (const statement of record.statements.keys()) removeFrom(this.byStatement, statement, record);
     for (const name of record.names.keys()) removeFrom(this.byName, name, record);
     for (const fact of record.facts.keys()) {
@@ -73,17 +113,28 @@ export class Readers<R extends RecordedReads> {
   /** Every record the index holds (for tests: they must be the analysis's records that read anything). */
   indexed(): Set<R> {
     const all = new Set<R>(this.checkedOneByOne);
-    for (const map of [this.byStatement, this.byName]) for (const records of map.values()) for (const record of records) all.add(record);
+    for (const map of [this.byStatement, this.byName, ...this.byQuery.values()]) for (const records of map.values()) for (const record of records) all.add(record);
     for (const { records } of this.byFact.values()) for (const record of records) all.add(record);
     return all;
   }
 
   /**
    * The records that read a removed statement, a name bound by a removed or added statement, or a
-   * module fact whose value is now another (`factNow` gives the value in the analysis now).
+   * module fact whose value is now another (`factNow` gives the value in the analysis now), or asked an
+   * indexed query about a node whose answer may now be another (`answersChanged`: undefined when that is
+   * not known, and then every record that asked it is reached).
    */
-  reachedBy(removed: Iterable<SyntaxNode>, rebound: Iterable<string>, factNow: (fact: AnyFact) => FactValue): Set<R> {
+  reachedBy(
+    removed: Iterable<SyntaxNode>,
+    rebound: Iterable<string>,
+    factNow: (fact: AnyFact) => FactValue,
+    answersChanged: (query: AnyQuery) => ((node: SyntaxNode) => boolean) | undefined,
+  ): Set<R> {
     const reached = new Set<R>();
+    for (const [query, nodes] of this.byQuery) {
+      const changed = answersChanged(query);
+      for (const [node, records] of nodes) if (!changed || changed(node)) for (const record of records) reached.add(record);
+    }
     for (const statement of removed) for (const record of this.byStatement.get(statement) ?? []) reached.add(record);
     for (const name of rebound) for (const record of this.byName.get(name) ?? []) reached.add(record);
     for (const [fact, entry] of this.byFact) if (factNow(fact) !== entry.value) for (const record of entry.records) reached.add(record);

@@ -121,6 +121,17 @@ export class SemanticModel {
     return answer;
   }
 
+  /**
+   * Which nodes' answers to `query` may differ from the model before the edit (NodeQuery.changedSince),
+   * while values are carried from it; undefined when that is not known. Computed like an answer, in a
+   * frame of its own (what it evaluates carries read sets for the rules that read it later).
+   */
+  answersChanged(query: NodeQuery<string | number | boolean>): ((node: SyntaxNode) => boolean) | undefined {
+    const predecessor = this.predecessor;
+    if (!predecessor || !query.changedSince) return undefined;
+    return this.isolated(() => query.changedSince!(this, predecessor));
+  }
+
   /** Runs compute with reads recorded into a frame that goes nowhere (its result is compared instead). */
   private isolated<V>(compute: () => V): V {
     if (!this.recordsReads) return compute();

@@ -889,6 +889,14 @@ const pipelineReachCache = new WeakMap<SemanticModel, Set<SyntaxNode>>();
 const REACHES_PIPELINE: NodeQuery<boolean> = {
   name: 'reaches-pipeline',
   compute: (model, call) => callsReachingPipeline(model).has(call),
+  // The calls that joined or left the set since the model before (whose set its analysis built when any
+  // reader asked): a keystroke compares two sets instead of asking again for every call any reader asked about.
+  changedSince: (model, before) => {
+    const was = pipelineReachCache.get(before.model);
+    if (!was) return undefined;
+    const now = callsReachingPipeline(model);
+    return (call) => was.has(call) !== now.has(call);
+  },
 };
 
 /** Whether a call's result ends up in a pipeline definition (callsReachingPipeline), as a node query. */
@@ -899,6 +907,14 @@ export function reachesPipeline(model: SemanticModel, call: SyntaxNode): boolean
 const IS_FIRST_STEP: NodeQuery<boolean> = {
   name: 'is-first-step',
   compute: (model, call) => pipelineGraph(model).steps[0]?.call === call,
+  // Only the first step before and the first step now can have another answer, and only when they differ.
+  changedSince: (model, before) => {
+    const graph = cache.get(before.model);
+    if (!graph) return undefined;
+    const was = graph.steps[0]?.call;
+    const now = pipelineGraph(model).steps[0]?.call;
+    return (call) => was !== now && (call === was || call === now);
+  },
 };
 
 /** Whether a call is the module's first step constructor call (where module-wide step checks run once). */

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../parse/syntaxNode';
-import type { SemanticModel } from './model';
+import type { Predecessor, SemanticModel } from './model';
 
 /**
  * A fact of the whole module with a plain value (the SDK generation its imports mean, whether it ever
@@ -22,6 +22,14 @@ type AnyFact = ModuleFact<string | number | boolean>;
 export interface NodeQuery<V extends string | number | boolean> {
   readonly name: string;
   compute(model: SemanticModel, node: SyntaxNode): V;
+  /**
+   * Which nodes' answers may differ from those of the model before the edit (`before`: the statements it
+   * removed and added, the others taken over unchanged), found without asking about each node: the next
+   * analysis then runs again only the readers that asked about one of those, instead of asking again for
+   * every node every reader asked about (analysis/readers.ts). Undefined when that is not known: every
+   * reader of the query is run again. A query without it is asked again node by node.
+   */
+  changedSince?(model: SemanticModel, before: Predecessor): ((node: SyntaxNode) => boolean) | undefined;
 }
 
 type AnyQuery = NodeQuery<string | number | boolean>;

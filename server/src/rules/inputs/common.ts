@@ -155,7 +155,13 @@ export function attributeAssignedLater(model: SemanticModel, call: SyntaxNode, a
   const key = attribute ?? '*';
   let query = attributeQueries.get(key);
   if (!query) {
-    query = { name: `attribute-assigned-later:${key}`, compute: (m, node) => isAttributeAssignedLater(m, node, attribute) };
+    query = {
+      name: `attribute-assigned-later:${key}`,
+      compute: (m, node) => isAttributeAssignedLater(m, node, attribute),
+      // The answer reads the syntax of every statement: an edit whose statements write no attribute of a
+      // plain name (and call no setattr) leaves every answer as it was; otherwise every asker runs again.
+      changedSince: (m, before) => (before.removed.some((s) => writesAttribute(before.model, s)) || before.added.some((s) => writesAttribute(m, s)) ? undefined : () => false),
+    };
     attributeQueries.set(key, query);
   }
   return model.ask(query, call);
@@ -172,19 +178,35 @@ function isAttributeAssignedLater(model: SemanticModel, call: SyntaxNode, attrib
   // `self.func = Lambda(...)` and the like: writes through them are not followed.
   if (left?.type !== 'identifier') return false;
   const name = model.text(left);
-  const stack: SyntaxNode[] = [model.tree.root];
+  return attributeWrite(model, model.tree.root, (object, field) => object === name && (attribute === undefined || field === ANY_ATTRIBUTE || field === attribute));
+}
+
+/** What setattr(x, ...) writes: any attribute (what it writes is not followed). */
+const ANY_ATTRIBUTE = Symbol('any attribute');
+
+/** Whether anything under `start` writes an attribute of a plain name (or calls setattr on one). */
+function writesAttribute(model: SemanticModel, start: SyntaxNode): boolean {
+  return attributeWrite(model, start, () => true);
+}
+
+/**
+ * Whether anything under `start` writes `object.field` (assigned or augmented) with `object` a plain name
+ * such that `matches(object, field)` (field undefined when the attribute has no name node), or calls
+ * setattr(object, ...) on one such that `matches(object, ANY_ATTRIBUTE)`.
+ */
+function attributeWrite(model: SemanticModel, start: SyntaxNode, matches: (object: string, field: string | undefined | typeof ANY_ATTRIBUTE) => boolean): boolean {
+  const stack: SyntaxNode[] = [start];
   while (stack.length) {
     const node = stack.pop()!;
     if (node.type === 'assignment' || node.type === 'augmented_assignment') {
       const written = childByField(node, 'left');
       const object = written?.type === 'attribute' ? childByField(written, 'object') : undefined;
       const field = written?.type === 'attribute' ? childByField(written, 'attribute') : undefined;
-      if (object?.type === 'identifier' && model.text(object) === name && (attribute === undefined || (field && model.text(field) === attribute))) return true;
+      if (object?.type === 'identifier' && matches(model.text(object), field ? model.text(field) : undefined)) return true;
     } else if (node.type === 'call') {
-      // setattr(x, ...) with any attribute name: what it writes is not followed.
       const callee = childByField(node, 'function');
       const first = childByField(node, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
-      if (callee?.type === 'identifier' && model.text(callee) === 'setattr' && first?.type === 'identifier' && model.text(first) === name) return true;
+      if (callee?.type === 'identifier' && model.text(callee) === 'setattr' && first?.type === 'identifier' && matches(model.text(first), ANY_ATTRIBUTE)) return true;
     }
     for (const child of node.children) if (child.named) stack.push(child);
   }
