@@ -21,8 +21,6 @@ export interface JsonList<T> {
   at(index: number): T | undefined;
 }
 
-type Range = [number, number];
-
 /** The members of a data file: the lazy ones as tables or lists, the others as parsed. */
 export interface LazyJson {
   readonly eager: Record<string, unknown>;
@@ -30,7 +28,7 @@ export interface LazyJson {
   list<T>(member: string): JsonList<T>;
 }
 
-const HEADER = '{"lazyJson":1,';
+const HEADER = '{"lazyJson":2,';
 
 /** Whether `text` is in the lazy form (else it is plain JSON). */
 export function isLazyJson(text: string): boolean {
@@ -41,37 +39,41 @@ export function isLazyJson(text: string): boolean {
 export function readLazyJson(text: string): LazyJson {
   if (!isLazyJson(text)) return plain(JSON.parse(text) as Record<string, unknown>);
   const newline = text.indexOf('\n');
-  const header = JSON.parse(text.slice(0, newline)) as { eager: Record<string, unknown>; lazy: Record<string, Record<string, Range> | Range[]> };
+  // Each entry's start in the body; the entry ends at the next line break (scripts/lazyJson.mjs).
+  const header = JSON.parse(text.slice(0, newline)) as { eager: Record<string, unknown>; lazy: Record<string, Record<string, number> | number[]> };
   const bodyStart = newline + 1;
-  const parse = (range: Range): unknown => JSON.parse(text.slice(bodyStart + range[0], bodyStart + range[1]));
+  const parse = (start: number): unknown => {
+    const from = bodyStart + start;
+    return JSON.parse(text.slice(from, text.indexOf('\n', from)));
+  };
   return {
     eager: header.eager,
     table<T>(member: string): JsonTable<T> {
-      const ranges = header.lazy[member];
+      const starts = header.lazy[member];
       // A member the writer kept whole is read as it is.
-      if (!ranges) return plain(header.eager).table<T>(member);
-      if (Array.isArray(ranges)) throw new Error(`lazy JSON: ${member} is a list, not a table`);
+      if (!starts) return plain(header.eager).table<T>(member);
+      if (Array.isArray(starts)) throw new Error(`lazy JSON: ${member} is a list, not a table`);
       const parsed = new Map<string, T>();
       return {
-        has: (key) => Object.hasOwn(ranges, key),
+        has: (key) => Object.hasOwn(starts, key),
         get: (key) => {
-          if (!Object.hasOwn(ranges, key)) return undefined;
+          if (!Object.hasOwn(starts, key)) return undefined;
           let value = parsed.get(key);
-          if (value === undefined) parsed.set(key, (value = parse(ranges[key]) as T));
+          if (value === undefined) parsed.set(key, (value = parse(starts[key]) as T));
           return value;
         },
       };
     },
     list<T>(member: string): JsonList<T> {
-      const ranges = header.lazy[member];
-      if (!ranges) return plain(header.eager).list<T>(member);
-      if (!Array.isArray(ranges)) throw new Error(`lazy JSON: ${member} is a table, not a list`);
+      const starts = header.lazy[member];
+      if (!starts) return plain(header.eager).list<T>(member);
+      if (!Array.isArray(starts)) throw new Error(`lazy JSON: ${member} is a table, not a list`);
       const parsed: (T | undefined)[] = [];
       return {
-        length: ranges.length,
+        length: starts.length,
         at: (index) => {
-          if (!(index >= 0 && index < ranges.length)) return undefined;
-          return (parsed[index] ??= parse(ranges[index]) as T);
+          if (!(index >= 0 && index < starts.length)) return undefined;
+          return (parsed[index] ??= parse(starts[index]) as T);
         },
       };
     },
