@@ -198,6 +198,35 @@ test('differential: typing inside a module-level block updates the scope tree wi
   assert.equal(updated, 8, 'every edit updated the scope tree');
 });
 
+// Lines appended at the end and removed again (the bench's end edits): the edit replaces no statement and
+// adds or removes one. One that binds no module-level name (a comment, a call, even one opening a scope)
+// leaves the module's bindings as they were, shared with the tree before; one that binds a name or makes a
+// star import changes them, and must not share them.
+test('differential: lines appended at the end and removed again update the scope tree; those binding no name share the module bindings', () => {
+  const lines = [
+    { line: '# a note\n', shares: true },
+    { line: 'print(lambda value: value)\n', shares: true },
+    { line: 'late_name = 1\n', shares: false },
+    { line: 'session = None\n', shares: false },
+    { line: 'from os.path import *\n', shares: false },
+  ];
+  let previous: ScopeTree | undefined;
+  const updated = typeAndUpdateScopes(
+    pipelineModule(8, 300),
+    lines.length * 2,
+    'sm_client',
+    (text, i) => {
+      const { line } = lines[i >> 1];
+      return i % 2 === 0 ? { at: text.length, removed: 0, inserted: line } : { at: text.length - line.length, removed: line.length, inserted: '' };
+    },
+    (scopes, i) => {
+      if (previous) assert.equal(scopes.module.definitions === previous.module.definitions, lines[i >> 1].shares, `edit ${i}: ${JSON.stringify(lines[i >> 1].line)} shares the bindings`);
+      previous = scopes;
+    },
+  );
+  assert.ok(updated >= 4, `the edits binding no name updated the scope tree (${updated})`);
+});
+
 /**
  * Makes `count` edits (editAt gives each from the current text), updating the scope tree from the one
  * before by the statements each replaced, and checks it against a fresh walk after every edit. Returns how

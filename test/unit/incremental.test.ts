@@ -13,6 +13,9 @@ import { analyzeNotebook } from '../../server/src/notebook/analyzeNotebook';
 import { Analysis } from '../../server/src/analysis/analyze';
 import { Readers, RecordedReads } from '../../server/src/analysis/readers';
 import { nameUses } from '../../server/src/semantic/pipeline';
+import { Rule } from '../../server/src/rules/types';
+import { sagemakerClientWithoutStubs } from '../../server/src/rules/environment/SM702-sagemaker-client-without-stubs';
+import type { AnalyzeOptions } from '../../server/src/analysis/analyze';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -619,4 +622,71 @@ test('a notebook with a syntax error in one cell: the other cells keep their fin
   // `return ` typed before the import (the statement-beside-error repro, in a cell): its fix is withheld, as a fresh analysis does.
   const typed = edit(3, 'return from sagemaker.workflow.pipeline_context import PipelineSession\nprint(bucket)\n');
   assert.deepEqual(typed.findings.filter((f) => f.cell === 3 && f.code === 'SM606' && f.fix), []);
+});
+
+/**
+ * Edits at the end of a module or in its comments change no statement: the analysis takes over the
+ * records, the statement list, the statements' starts and the f-strings' replacement fields of the one
+ * before as they are. Each is kept only while it is right: these edits make each of them wrong once.
+ */
+function endEditor(text: string, options?: () => AnalyzeOptions) {
+  const state = new DocumentState('file:///end-edits.py', 1, text);
+  state.analyzeOptions = options;
+  let version = 1;
+  const check = (label: string): Analysis => {
+    const analysis = analysisOf(state);
+    const fresh = new DocumentState('file:///end-edits-fresh.py', 1, state.text);
+    fresh.analyzeOptions = options;
+    assert.deepEqual(describe(analysis), describe(analysisOf(fresh)), `${label}: incremental analysis equals a fresh one`);
+    fresh.dispose();
+    return analysis;
+  };
+  const edit = (at: number, removed: number, inserted: string): Analysis => {
+    state.applyChange({ range: { start: state.lines.positionAt(at), end: state.lines.positionAt(at + removed) }, text: inserted });
+    state.version = ++version;
+    return check(`after inserting ${JSON.stringify(inserted)} at ${at}`);
+  };
+  return { state, first: check('first analysis'), edit, append: (line: string) => edit(state.text.length, 0, line) };
+}
+
+test('an f-string fix after a comment line typed above it is fitted to the moved replacement field (fields are kept only at the same starts)', () => {
+  const text = 'from sagemaker.workflow.parameters import ParameterString\nbucket = ParameterString(name="B")\nx = f"{upload(f\'{bucket}\')=!s}"\n';
+  const editor = endEditor(text);
+  const joinFix = (analysis: Analysis) => analysis.findings.find((f) => f.code === 'SM101' && f.fix?.title.includes('Join'))?.fix;
+  const requoted = (analysis: Analysis) => joinFix(analysis)?.edits.map((e) => e.newText).join('');
+  assert.match(requoted(editor.first) ?? '', /on=''/, 'the fix is requoted to the quote the field allows');
+  // Nothing moves: the fields of the analysis before are right.
+  assert.match(requoted(editor.append('# note\n')) ?? '', /on=''/);
+  // Every statement moves: fields at the old offsets would leave the fix outside any field, not requoted.
+  const moved = editor.edit(0, 0, '# a comment line on top\n');
+  assert.match(requoted(moved) ?? '', /on=''/, 'the moved fix is requoted too');
+  editor.append('# another note\n');
+  editor.state.dispose();
+});
+
+test('a record made again at an edit that changes no statement is the one kept for the next edit (the map before is not kept then)', () => {
+  // SM702 reads the text: typing a comment that names the stubs makes its record again, without the finding.
+  // A later edit that changes a statement must start from that record, not from the one before the comment.
+  const editor = endEditor('import boto3\n\nprint(boto3.client("sagemaker"))\nx = 1\n', () => ({ environment: sagemakerClientWithoutStubs.exampleEnvironment }));
+  const sm702 = (analysis: Analysis) => analysis.findings.filter((f) => f.code === 'SM702').length;
+  assert.equal(sm702(editor.first), 1);
+  assert.equal(sm702(editor.append('# typed with mypy_boto3_sagemaker\n')), 0);
+  const at = editor.state.text.indexOf('x = 1') + 'x = '.length;
+  assert.equal(sm702(editor.edit(at, 1, '2')), 0, 'still silenced after a statement edit');
+  editor.state.dispose();
+});
+
+test('a rule that checks comments still sees a comment line typed at the end (top-level comments are walked only for such rules)', () => {
+  const todo: Rule = {
+    code: 'SM990', name: 'todo-comment', defaultSeverity: 'warning', summary: 'TODO comment.', nodeTypes: ['comment'],
+    doc: { what: '', why: '', example: '', useInstead: '', fixSafety: '', sdkVersions: '', references: [] },
+    check(node, context) {
+      if (context.tree.textOf(node).includes('TODO')) context.report({ node, message: 'A TODO is left.' });
+    },
+  };
+  const editor = endEditor('import sagemaker\nsession = sagemaker.Session()\n', () => ({ rules: [todo] }));
+  assert.deepEqual(editor.first.findings.map((f) => f.code), []);
+  assert.deepEqual(editor.append('# TODO: more\n').findings.map((f) => f.code), ['SM990']);
+  assert.deepEqual(editor.append('# done\n').findings.map((f) => f.code), ['SM990']);
+  editor.state.dispose();
 });

@@ -5,7 +5,7 @@ import { Finding, Fix, Rule, RuleContext, Severity } from '../rules/types';
 import { Settings, isRuleEnabled, severityFor } from '../config/settings';
 import { LineIndex } from '../text/lineIndex';
 import { NoqaDirective, collectNoqa, isSuppressed, noqaEdit, noqaLine } from './noqa';
-import { fStringFields, fitFixToFStrings } from './fstringFields';
+import { FStringField, fStringFields, fitFixToFStrings } from './fstringFields';
 import { TextEdit } from '../rules/types';
 import type { SdkEnvironment } from '../environment/types';
 import { ModuleFact, NodeQuery, ReadSet, topLevelStatement } from '../semantic/reads';
@@ -116,6 +116,10 @@ interface ReuseState {
    * takeReaders); built from the records when missing.
    */
   readers?: Readers<StatementRecord>;
+  /** The f-strings' replacement fields, when a fix needed them: the same while the statements are at the same starts. */
+  readonly fields?: readonly FStringField[];
+  /** The findings the fitting to those fields changed, and what it made of them (taken over with the fields). */
+  readonly refitted?: ReadonlyMap<Finding, Finding>;
 }
 
 function hasInterpolation(string: SyntaxNode): boolean {
@@ -221,6 +225,8 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
 
   const recording = !!options?.incremental && !!model && model.importsSdk;
   let reuse: ReuseState | undefined;
+  /** The replacement fields of the analysis before, still right: the same statements at the same starts. */
+  let fieldsBefore: readonly FStringField[] | undefined;
   let reused = 0;
   let checked = 0;
   if (!recording || root.broken) {
@@ -229,9 +235,11 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     model!.recordsReads = true;
     const key = reuseKey(settings, options?.environment, options?.scripts);
     const moduleContext = `${model!.lookupContextKey()}\u0000${JSON.stringify(detectEol(tree.text))}`;
-    const statements = root.children.filter((c) => c.type !== 'comment');
     const previous = usablePrevious(options?.previous?.reuse, key, enabled, moduleContext);
-    const sameStatements = !!previous && sameNodes(previous.statements, statements);
+    // The statements (and below, their starts) of the analysis before when they are the same: kept, not
+    // listed anew, so that an edit in a comment or after the last statement lists nothing per statement.
+    const sameStatements = !!previous && isStatementList(previous.statements, root.children);
+    const statements = sameStatements ? previous.statements : root.children.filter((c) => c.type !== 'comment');
     const index = positionsIn(root.children);
     if (previous && previousModel && !sameStatements) {
       if (around) model!.carryValuesFrom(previousModel, around.retained, around);
@@ -240,7 +248,13 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
         if (retained) model!.carryValuesFrom(previousModel, retained);
       }
     }
-    const records = new Map<SyntaxNode, StatementRecord>();
+    // With the same statements, the previous analysis's records are kept as they are (the same map, not
+    // changed: copied when a record differs), so that an edit in a comment or after the last statement
+    // makes no map of every statement.
+    let records: Map<SyntaxNode, StatementRecord> | undefined = sameStatements ? undefined : new Map();
+    const ownRecords = (): Map<SyntaxNode, StatementRecord> => (records ??= new Map(previous!.records));
+    // A top-level comment is walked only when a rule asks for comments: it holds nothing else, and it has no record.
+    const checksComments = dispatch.has('comment');
     // With the other statements taken over in order, the records an edit can have changed are those that
     // read what it removed, rebound or changed (readers.ts); the others are kept without asking anything
     // again. Otherwise (statements moved, or what a changed statement binds not known) each is checked.
@@ -254,10 +268,12 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     // The module's own rules (those that ask for the module node) run first, as in a whole walk. They
     // read the whole module: their findings are kept only while every statement is the same object at
     // the same offset. They record too, so that the values they compute carry read sets for statements.
-    const starts = statements.map((statement) => statement.start);
+    const samePlaces = sameStatements && atStarts(statements, previous.starts);
+    const starts = samePlaces ? previous.starts : statements.map((statement) => statement.start);
+    if (samePlaces) fieldsBefore = previous.fields;
     let moduleFindings: Finding[] | undefined;
     let moduleFiles: ReadonlyMap<string, string> | undefined;
-    if (previous?.moduleFindings && sameStatements && sameNodes(previous.starts, starts) && sameFiles(previous.moduleFiles)) {
+    if (previous?.moduleFindings && samePlaces && sameFiles(previous.moduleFiles)) {
       moduleFindings = [...previous.moduleFindings];
       moduleFiles = previous.moduleFiles;
       raw.push(...moduleFindings);
@@ -292,6 +308,10 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
           : sameFiles(record.files) && checkRecord(record, statement);
       for (let s = 0; s < children.length; s++) {
         const statement = children[s];
+        if (!checksComments && statement.type === 'comment') {
+          comments.push(statement);
+          continue;
+        }
         const old = previous?.records.get(statement);
         // A record is made only for a statement that starts its line (cacheable); an edit before it on its
         // line (a line break become `;`, `return ` typed before it) leaves it the same object at the same
@@ -303,7 +323,7 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
           for (let i = 0; i < oldComments.length; i++) comments.push(oldComments[i]);
           for (let i = 0; i < oldFStrings.length; i++) fStrings.push(oldFStrings[i]);
           // The record keeps the offsets its findings were made at; each reuse moves them from there.
-          records.set(statement, old);
+          records?.set(statement, old);
           reused++;
           continue;
         }
@@ -318,9 +338,9 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
         const findings = raw.slice(firstFinding);
         if (statement.type !== 'comment' && cacheable(statement, findings, reads, tree.text)) {
           const record = recordOf(statement, findings, ownComments, ownFStrings, reads, index, model!);
-          records.set(statement, record);
+          ownRecords().set(statement, record);
           made.push(record);
-        }
+        } else if (old) ownRecords().delete(statement);
       }
     } finally {
       Object.defineProperty(root, 'children', { value: children, writable: true, configurable: true, enumerable: true });
@@ -340,14 +360,16 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
         for (const old of dropped) readers.remove(old);
         for (const record of made) readers.add(record);
       }
-      reuse = { key, rules: enabled, moduleContext, statements, records, moduleFindings, moduleFiles, starts, readers };
+      reuse = { key, rules: enabled, moduleContext, statements, records: records ?? previous!.records, moduleFindings, moduleFiles, starts, readers };
     }
   }
 
   // Fixes write code that Python 3.9-3.11 must parse too: inside f-string replacement fields, quotes are
   // swapped or the fix is withdrawn (fstringFields.ts).
-  const fields = fStrings.length && raw.some((f) => f.fix || f.moreFixes) ? fStringFields(fStrings, tree.text) : [];
-  if (fields.length) {
+  const fields = fStrings.length && raw.some((f) => f.fix || f.moreFixes) ? (fieldsBefore ?? fStringFields(fStrings, tree.text)) : undefined;
+  const refittedBefore = fieldsBefore ? options?.previous?.reuse?.refitted : undefined;
+  let refitted: Map<Finding, Finding> | undefined;
+  if (fields?.length) {
     for (let i = 0; i < raw.length; i++) {
       const finding = raw[i];
       if (!finding.fix && !finding.moreFixes) continue;
@@ -356,38 +378,68 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
       // Unchanged by the fitting (most are), the finding stays the same object, so its finished form
       // can be taken over from the analysis before (below).
       if (fix === finding.fix && (!moreFixes || sameNodes(moreFixes, finding.moreFixes!))) continue;
-      raw[i] = { ...finding, fix, ...(moreFixes ? { moreFixes } : {}) };
+      // With the fields of the analysis before, the same finding fits as it did: the object made then is kept.
+      const fitted = refittedBefore?.get(finding) ?? { ...finding, fix, ...(moreFixes ? { moreFixes } : {}) };
+      (refitted ??= new Map()).set(finding, fitted);
+      raw[i] = fitted;
     }
   }
 
   const directives = collectNoqa(comments, tree, lines);
+  // In the published order (by offset, then code; codes are all of one form, SM and three digits, so
+  // compared as plain strings, the order localeCompare gave). The sort is stable: of findings with the
+  // same code and span, the first reported is kept (below), as before sorting.
+  raw.sort(byPlace);
   const findings: AnalyzedFinding[] = [];
-  const seen = new Set<string>();
   // A finding reused unchanged (the same object as in the analysis before: its statement was taken over
   // at the same offset) keeps its finished form too when its noqa line and edit come out the same:
   // building them anew for every finding was most of an edit's post-processing, and the unchanged
   // objects let the publication skip what it already made of them.
   const before = reuse ? options?.previous?.reuse?.finished : undefined;
-  const finished = reuse ? new Map<Finding, AnalyzedFinding>() : undefined;
+  /** The finding each of `findings` was finished from. */
+  const finishedFrom: Finding[] | undefined = reuse ? [] : undefined;
+  let allAsBefore = !!before;
   for (let i = 0; i < raw.length; i++) {
     const finding = raw[i];
-    const key = `${finding.code}:${finding.start}:${finding.end}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const startLine = lines.positionAt(finding.start).line;
+    if (reportedBefore(raw, i)) continue;
+    const startLine = lines.lineAt(finding.start);
     const line = noqaLine(tree, lines, finding.start, startLine);
     if (isSuppressed(directives, finding.code, startLine, line)) continue;
     const earlier = before?.get(finding);
     const edit = noqaEdit(tree, lines, directives, finding.code, line, earlier?.noqaEdit);
     const analyzed = earlier && earlier.noqaLine === line && earlier.noqaEdit === edit ? earlier : finishedFinding(finding, line, edit);
-    finished?.set(finding, analyzed);
+    if (analyzed !== earlier) allAsBefore = false;
+    finishedFrom?.push(finding);
     findings.push(analyzed);
   }
-  // Codes are all of one form (SM and three digits): compared as plain strings, the order localeCompare gave.
-  findings.sort((a, b) => a.start - b.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  if (reuse && finished) reuse = { ...reuse, finished };
+  if (reuse && finishedFrom) {
+    // Every finding finished as before, and no other: the map before is this one (an edit that changes no
+    // finding makes none).
+    let finished = before;
+    if (!allAsBefore || before!.size !== findings.length) {
+      const made = new Map<Finding, AnalyzedFinding>();
+      for (let i = 0; i < findings.length; i++) made.set(finishedFrom[i], findings[i]);
+      finished = made;
+    }
+    reuse = { ...reuse, finished, fields, refitted };
+  }
   const filesRead = scripts ? [...scripts.pathsRead] : [];
   return { tree, lines, model, findings, ruleErrors, filesRead, ...(reuse ? { reuse } : {}), ...(options?.previous ? { reusedStatements: reused, checkedStatements: checked } : {}) };
+}
+
+function byPlace(a: Finding, b: Finding): number {
+  return a.start - b.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+/** Whether a finding of the same code and span comes before `raw[i]` (sorted by place: among those of its offset and code). */
+function reportedBefore(raw: readonly Finding[], i: number): boolean {
+  const finding = raw[i];
+  for (let j = i - 1; j >= 0; j--) {
+    const other = raw[j];
+    if (other.start !== finding.start || other.code !== finding.code) return false;
+    if (other.end === finding.end) return true;
+  }
+  return false;
 }
 
 function reuseKey(settings: Settings, environment: SdkEnvironment | undefined, scripts: ScriptAccess | undefined): string {
@@ -446,6 +498,25 @@ function retainedInOrder(before: readonly SyntaxNode[], now: readonly SyntaxNode
     retained.add(statement);
   }
   return retained;
+}
+
+/** Whether `statements` are the children of `children` other than comments, in order. */
+function isStatementList(statements: readonly SyntaxNode[], children: readonly SyntaxNode[]): boolean {
+  let k = 0;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
+    if (child.type === 'comment') continue;
+    if (statements[k] !== child) return false;
+    k++;
+  }
+  return k === statements.length;
+}
+
+/** Whether each statement starts where `starts` says. */
+function atStarts(statements: readonly SyntaxNode[], starts: readonly number[]): boolean {
+  if (statements.length !== starts.length) return false;
+  for (let i = 0; i < statements.length; i++) if (statements[i].start !== starts[i]) return false;
+  return true;
 }
 
 function sameNodes<T>(a: readonly T[], b: readonly T[]): boolean {

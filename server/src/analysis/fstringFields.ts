@@ -80,7 +80,7 @@ export function pre312Problems(root: SyntaxNode, text: string): string[] {
  * one they use; when that is not enough, undefined.
  */
 export function fitFixToFStrings(fix: Fix, fields: readonly FStringField[]): Fix | undefined {
-  if (!fields.length) return fix;
+  if (!fields.length || !fix.edits.some((edit) => inAnyField(edit, fields))) return fix;
   let changed = false;
   const edits: TextEdit[] = [];
   for (const edit of fix.edits) {
@@ -102,6 +102,12 @@ export function fitFixToFStrings(fix: Fix, fields: readonly FStringField[]): Fix
     changed = true;
   }
   return changed ? { ...fix, edits } : fix;
+}
+
+/** Whether an edit lies inside a replacement field (plain loop: asked of every fix at every analysis). */
+function inAnyField(edit: TextEdit, fields: readonly FStringField[]): boolean {
+  for (let i = 0; i < fields.length; i++) if (fields[i].start <= edit.start && edit.end <= fields[i].end) return true;
+  return false;
 }
 
 /**

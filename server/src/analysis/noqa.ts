@@ -18,7 +18,7 @@ export function collectNoqa(comments: readonly SyntaxNode[], tree: SyntaxTree, l
   for (const comment of comments) {
     const match = NOQA.exec(tree.textOf(comment));
     if (!match) continue;
-    const line = lines.positionAt(comment.start).line;
+    const line = lines.lineAt(comment.start);
     const codes = match[1] ? new Set(match[1].split(/[\s,]+/).filter(Boolean).map((c) => c.toUpperCase())) : undefined;
     directives.set(line, { line, codes, comment });
   }
@@ -36,13 +36,13 @@ export function isSuppressed(directives: Map<number, NoqaDirective>, code: strin
  * The line a `# noqa` for a finding belongs on: the finding's first line, unless that line ends inside
  * a multi-line string, where a comment cannot go; then the line the string ends on.
  */
-export function noqaLine(tree: SyntaxTree, lines: LineIndex, start: number, startLine = lines.positionAt(start).line): number {
+export function noqaLine(tree: SyntaxTree, lines: LineIndex, start: number, startLine = lines.lineAt(start)): number {
   let line = startLine;
   for (let guard = 0; guard < 1000; guard++) {
     const lineEnd = lines.lineEndOffset(line);
     const spanning = innermostSpanning(tree.root, lineEnd);
     if (!spanning) return line;
-    line = lines.positionAt(spanning.end).line;
+    line = lines.lineAt(spanning.end);
   }
   return line;
 }

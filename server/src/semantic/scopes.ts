@@ -33,7 +33,11 @@ export interface Definition {
 }
 
 export class Scope {
-  readonly definitions = new Map<string, Definition[]>();
+  /**
+   * A finished tree's maps and lists are not changed any more: a module scope whose bindings an edit left
+   * as they were shares them with the tree before (updatedScopes).
+   */
+  readonly definitions: Map<string, Definition[]>;
   readonly globalNames = new Set<string>();
   readonly nonlocalNames = new Set<string>();
   /** Module paths of `from m import *` in this scope. */
@@ -48,7 +52,10 @@ export class Scope {
      * they are adopted (see buildScopes); the old tree is spent by then.
      */
     public parent: Scope | undefined,
-  ) {}
+    definitions?: Map<string, Definition[]>,
+  ) {
+    this.definitions = definitions ?? new Map();
+  }
 
   add(definition: Definition): void {
     const list = this.definitions.get(definition.name);
@@ -87,8 +94,12 @@ export class ScopeTree {
   readonly module: Scope;
   private readonly scopeByNode = new Map<SyntaxNode, Scope>();
 
-  constructor(readonly tree: SyntaxTree) {
-    this.module = new Scope('module', tree.root, undefined);
+  constructor(
+    readonly tree: SyntaxTree,
+    /** The module's bindings, when they are those of the tree before (shared, see Scope.definitions). */
+    moduleDefinitions?: Map<string, Definition[]>,
+  ) {
+    this.module = new Scope('module', tree.root, undefined, moduleDefinitions);
     this.scopeByNode.set(tree.root, this.module);
   }
 
@@ -259,6 +270,9 @@ function partOf(tree: SyntaxTree, statement: SyntaxNode): StatementScopes {
 function bindingSignature(parts: readonly StatementScopes[]): string {
   const names: string[] = [];
   for (const part of parts) {
+    // A part that binds nothing (a comment, a call) changes no binding: an edit that adds or removes one
+    // (a comment line appended at the end) keeps the tree before, updated.
+    if (!part.definitions.size && !part.starImports.length) continue;
     for (const name of part.definitions.keys()) names.push(name);
     names.push('\u0000', ...part.starImports, '\u0000');
   }
@@ -283,36 +297,12 @@ function updatedScopes(tree: SyntaxTree, before: ScopesBefore): ScopeTree | unde
   const addedParts = before.added.map((statement) => partOf(tree, statement));
   if (bindingSignature(removedParts) !== bindingSignature(addedParts)) return undefined;
 
-  const scopes = new ScopeTree(tree);
+  // Neither the replaced statements nor the added ones bind a name at module level (a comment, a call): the
+  // module's bindings are the tree before's, shared; only the scope map is made anew (below).
+  const rebindsNothing = removedParts.every(bindsNoName) && addedParts.every(bindsNoName);
+  const scopes = new ScopeTree(tree, rebindsNothing ? old.module.definitions : undefined);
   const module = scopes.module;
-  // The replaced statements' definitions, by identity: not by the top-level statement of their target, which
-  // for a statement nested in a replaced block (taken over by reconversion, with a new parent) is now the
-  // added statement, so the old definition would have been kept beside the new one.
-  const removedDefinitions = new Set<Definition>();
-  for (const part of removedParts) for (const definitions of part.definitions.values()) for (const d of definitions) removedDefinitions.add(d);
-  // The bindings of names the replaced statements bind: theirs were together in each list (the statements
-  // were one run of the module), and the added statements' take their place.
-  const rebound = new Map<string, Definition[]>();
-  for (const part of addedParts) {
-    for (const [name, definitions] of part.definitions) {
-      const list = rebound.get(name);
-      if (list) list.push(...definitions);
-      else rebound.set(name, [...definitions]);
-    }
-  }
-  for (const [name, list] of old.module.definitions) {
-    const added = rebound.get(name);
-    if (!added) {
-      // Lists are not changed once built: the two trees may share them.
-      module.definitions.set(name, list);
-      continue;
-    }
-    const at = list.findIndex((d) => removedDefinitions.has(d));
-    if (at < 0) return undefined; // (the signatures agree, so the removed statements bound this name)
-    const kept = list.filter((d) => !removedDefinitions.has(d));
-    kept.splice(at, 0, ...added);
-    module.definitions.set(name, kept);
-  }
+  if (!rebindsNothing && !rebind(module, old.module, removedParts, addedParts)) return undefined;
   for (const path of old.module.starImports) module.starImports.push(path);
 
   // The scopes in document order: the added statements' where the removed ones' were, or before the first
@@ -337,6 +327,47 @@ function updatedScopes(tree: SyntaxTree, before: ScopesBefore): ScopeTree | unde
   }
   if (!placed) place();
   return scopes;
+}
+
+function bindsNoName(part: StatementScopes): boolean {
+  return !part.definitions.size;
+}
+
+/**
+ * The module bindings of the tree before, with those of the removed statements' parts replaced by the
+ * added ones' (updatedScopes checked that they bind the same names in the same order) into `module`;
+ * false when a name they bind is not bound by the removed ones in the tree before.
+ */
+function rebind(module: Scope, oldModule: Scope, removedParts: readonly StatementScopes[], addedParts: readonly StatementScopes[]): boolean {
+  // The replaced statements' definitions, by identity: not by the top-level statement of their target, which
+  // for a statement nested in a replaced block (taken over by reconversion, with a new parent) is now the
+  // added statement, so the old definition would have been kept beside the new one.
+  const removedDefinitions = new Set<Definition>();
+  for (const part of removedParts) for (const definitions of part.definitions.values()) for (const d of definitions) removedDefinitions.add(d);
+  // The bindings of names the replaced statements bind: theirs were together in each list (the statements
+  // were one run of the module), and the added statements' take their place.
+  const rebound = new Map<string, Definition[]>();
+  for (const part of addedParts) {
+    for (const [name, definitions] of part.definitions) {
+      const list = rebound.get(name);
+      if (list) list.push(...definitions);
+      else rebound.set(name, [...definitions]);
+    }
+  }
+  for (const [name, list] of oldModule.definitions) {
+    const added = rebound.get(name);
+    if (!added) {
+      // Lists are not changed once built: the two trees may share them.
+      module.definitions.set(name, list);
+      continue;
+    }
+    const at = list.findIndex((d) => removedDefinitions.has(d));
+    if (at < 0) return false; // (the signatures agree, so the removed statements bound this name)
+    const kept = list.filter((d) => !removedDefinitions.has(d));
+    kept.splice(at, 0, ...added);
+    module.definitions.set(name, kept);
+  }
+  return true;
 }
 
 /** The top-level statement (a child of the module) holding `node`. */
