@@ -6,7 +6,8 @@
 // It measures its own production build (out/bench-dist/). Environment: BENCH_QUICK=1 for a
 // shorter run (2,000-line documents only; soak 2,000 instead of 10,000 edits). SAGELINT_SOAK-style long runs:
 // BENCH_SOAK_EDITS=N. BENCH_BEFORE=<older dist/cli.js>: CLI throughput against that build, in the same run.
-// BENCH_PARTS=server or cli: only that half.
+// BENCH_PARTS=server or cli: only that half; BENCH_PARTS=memory: only the server's memory rows (100 documents,
+// the 50,000-line module, the soak), which are part of `server` too.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -236,7 +237,10 @@ async function lspBenchmarks() {
   } finally {
     await patho.stop();
   }
+}
 
+async function memoryBenchmarks() {
+  process.stderr.write('server memory\n');
   // RSS is read once the server has been idle for a while: its idle collection (lsp/idleCollector.ts) starts
   // 300 ms after the last analysis and compacts the heap, which takes a few hundred milliseconds of CPU
   // after the 50,000-line module (seconds on a loaded machine): half a second after the last diagnostics
@@ -385,9 +389,10 @@ async function cliBenchmarks() {
 }
 
 const t0 = performance.now();
-// BENCH_PARTS=server or BENCH_PARTS=cli runs one half (both by default).
+// BENCH_PARTS=server or BENCH_PARTS=cli runs one half (both by default); memory: the server's memory rows only.
 const parts = (process.env.BENCH_PARTS ?? 'server,cli').split(',');
 if (parts.includes('server')) await lspBenchmarks();
+if (parts.includes('server') || parts.includes('memory')) await memoryBenchmarks();
 if (parts.includes('cli')) await cliBenchmarks();
 fs.rmSync(tmp, { recursive: true, force: true });
 results.rows = rows;
