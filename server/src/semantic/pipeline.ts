@@ -704,10 +704,7 @@ function identifiersNamed(model: SemanticModel, name: string): readonly SyntaxNo
   if (!found) {
     found = [];
     const statements = model.tree.root.children;
-    for (let i = statements.length - 1; i >= 0; i--) {
-      const own = indexOf(model, statements[i]).identifiers.get(name);
-      if (own) for (const identifier of own) found.push(identifier);
-    }
+    for (let i = statements.length - 1; i >= 0; i--) indexOf(model, statements[i]).identifiers.addTo(name, found);
   }
   index.set(name, found);
   return found;

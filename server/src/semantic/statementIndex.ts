@@ -12,8 +12,8 @@ export interface StatementIndex {
   readonly calls: readonly SyntaxNode[];
   /** The same calls in the order of a walk that visits children last to first. */
   readonly callsLastFirst: readonly SyntaxNode[];
-  /** Identifiers outside error regions by name, each list in last-to-first walk order. */
-  readonly identifiers: ReadonlyMap<string, readonly SyntaxNode[]>;
+  /** Identifiers outside error regions by name, each name's nodes in last-to-first walk order. */
+  readonly identifiers: Identifiers;
   /** How many identifiers (error regions included) carry each name. */
   readonly counts: ReadonlyMap<string, number>;
   /** Names used as `name.attr`, `name[...]`, or `name += ...` (error regions included). */
@@ -44,7 +44,7 @@ export function statementIndex(statement: SyntaxNode, text: (node: SyntaxNode) =
 
 function build(statement: SyntaxNode, text: (node: SyntaxNode) => string): StatementIndex {
   const callsLastFirst: SyntaxNode[] = [];
-  const identifiers = new Map<string, SyntaxNode[]>();
+  const identifiers = new Map<string, SyntaxNode | SyntaxNode[]>();
   const counts = new Map<string, number>();
   const mutated = new Set<string>();
   let assignsSessionAttribute = false;
@@ -73,9 +73,10 @@ function build(statement: SyntaxNode, text: (node: SyntaxNode) => string): State
       const name = text(node);
       counts.set(name, (counts.get(name) ?? 0) + 1);
       if (!node.broken) {
-        const list = identifiers.get(name);
-        if (list) list.push(node);
-        else identifiers.set(name, [node]);
+        const known = identifiers.get(name);
+        if (known === undefined) identifiers.set(name, node);
+        else if (Array.isArray(known)) known.push(node);
+        else identifiers.set(name, [known, node]);
       }
     } else if (node.type === 'attribute' || node.type === 'subscript') {
       const object = childByField(node, node.type === 'attribute' ? 'object' : 'value');
@@ -92,12 +93,13 @@ function build(statement: SyntaxNode, text: (node: SyntaxNode) => string): State
     for (const child of node.children) stack.push(child);
   }
   const calls = callsLastFirst.length > 1 ? firstToLast(callsLastFirst) : callsLastFirst;
+  const table = identifiers.size ? new Identifiers(identifiers) : NO_IDENTIFIERS;
   return {
     calls: calls.length ? calls : NO_NODES,
     callsLastFirst: sameOrder(calls, callsLastFirst) ? (calls.length ? calls : NO_NODES) : callsLastFirst,
-    identifiers: identifiers.size ? identifiers : NO_IDENTIFIERS,
+    identifiers: table,
     // Without an error region every identifier is in `identifiers`, so their lists count them.
-    counts: counts.size === 0 ? NO_COUNTS : statement.containsError ? counts : new ListLengths(identifiers),
+    counts: counts.size === 0 ? NO_COUNTS : statement.containsError ? counts : new ListLengths(table),
     mutated: mutated.size ? mutated : NO_NAMES,
     assignsSessionAttribute,
     addDependsOnCalls: addDependsOnCalls.length ? addDependsOnCalls : NO_NODES,
@@ -115,7 +117,78 @@ function build(statement: SyntaxNode, text: (node: SyntaxNode) => string): State
  */
 const NO_CHAINS: readonly string[] = [];
 const NO_NODES: readonly SyntaxNode[] = [];
-const NO_IDENTIFIERS: ReadonlyMap<string, readonly SyntaxNode[]> = new Map();
+/**
+ * A statement's identifiers by name. A Map of lists took 800 bytes a statement (16 MB of the 50,000-line
+ * module's heap): a Map's hash table and a list per name, though most names occur once in a statement.
+ * Here a statement with few names keeps one flat array of each name followed by its node, or by the list
+ * of its nodes when it occurs more than once, and is searched from the start; one with many names keeps a
+ * Map of the same values.
+ */
+export class Identifiers {
+  private readonly flat: readonly (string | SyntaxNode | SyntaxNode[])[] | undefined;
+  private readonly map: ReadonlyMap<string, SyntaxNode | SyntaxNode[]> | undefined;
+
+  constructor(byName: ReadonlyMap<string, SyntaxNode | SyntaxNode[]>) {
+    if (byName.size > FLAT_NAMES) {
+      this.map = byName;
+      return;
+    }
+    const flat: (string | SyntaxNode | SyntaxNode[])[] = new Array(2 * byName.size);
+    let i = 0;
+    for (const [name, nodes] of byName) {
+      flat[i++] = name;
+      flat[i++] = nodes;
+    }
+    this.flat = flat;
+  }
+
+  get size(): number {
+    return this.map ? this.map.size : this.flat!.length / 2;
+  }
+
+  has(name: string): boolean {
+    return this.lookup(name) !== undefined;
+  }
+
+  /** How many identifiers carry the name (undefined for none). */
+  count(name: string): number | undefined {
+    const nodes = this.lookup(name);
+    return nodes === undefined ? undefined : Array.isArray(nodes) ? nodes.length : 1;
+  }
+
+  /** Appends the name's identifiers (last-to-first walk order) to `into`. */
+  addTo(name: string, into: SyntaxNode[]): void {
+    const nodes = this.lookup(name);
+    if (nodes === undefined) return;
+    if (Array.isArray(nodes)) for (let i = 0; i < nodes.length; i++) into.push(nodes[i]);
+    else into.push(nodes);
+  }
+
+  names(): IterableIterator<string> {
+    return this.map ? this.map.keys() : (this.flat!.filter((_, i) => i % 2 === 0) as string[]).values();
+  }
+
+  /** Each name with its identifiers (a list made for each: for tests and the rare reader of them all). */
+  *[Symbol.iterator](): IterableIterator<[string, readonly SyntaxNode[]]> {
+    for (const name of this.names()) {
+      const nodes: SyntaxNode[] = [];
+      this.addTo(name, nodes);
+      yield [name, nodes];
+    }
+  }
+
+  private lookup(name: string): SyntaxNode | SyntaxNode[] | undefined {
+    if (this.map) return this.map.get(name);
+    const flat = this.flat!;
+    for (let i = 0; i < flat.length; i += 2) if (flat[i] === name) return flat[i + 1] as SyntaxNode | SyntaxNode[];
+    return undefined;
+  }
+}
+
+/** Up to this many distinct names a statement's identifiers are searched in a flat array (a plain statement has a handful). */
+const FLAT_NAMES = 12;
+
+const NO_IDENTIFIERS = new Identifiers(new Map());
 const NO_COUNTS: ReadonlyMap<string, number> = new Map();
 const NO_NAMES: ReadonlySet<string> = new Set();
 
@@ -125,36 +198,36 @@ function sameOrder(a: readonly SyntaxNode[], b: readonly SyntaxNode[]): boolean 
   return true;
 }
 
-/** How many nodes each name's list holds, read from the lists (a Map's interface over them). */
+/** How many nodes each name has, read from the identifiers (a Map's interface over them). */
 class ListLengths implements ReadonlyMap<string, number> {
-  constructor(private readonly lists: ReadonlyMap<string, readonly SyntaxNode[]>) {}
+  constructor(private readonly identifiers: Identifiers) {}
 
   get size(): number {
-    return this.lists.size;
+    return this.identifiers.size;
   }
 
   get(name: string): number | undefined {
-    return this.lists.get(name)?.length;
+    return this.identifiers.count(name);
   }
 
   has(name: string): boolean {
-    return this.lists.has(name);
+    return this.identifiers.has(name);
   }
 
   forEach(callback: (count: number, name: string, map: ReadonlyMap<string, number>) => void, thisArg?: unknown): void {
-    for (const [name, list] of this.lists) callback.call(thisArg, list.length, name, this);
+    for (const name of this.identifiers.names()) callback.call(thisArg, this.identifiers.count(name)!, name, this);
   }
 
   *entries(): IterableIterator<[string, number]> {
-    for (const [name, list] of this.lists) yield [name, list.length];
+    for (const name of this.identifiers.names()) yield [name, this.identifiers.count(name)!];
   }
 
   keys(): IterableIterator<string> {
-    return this.lists.keys();
+    return this.identifiers.names();
   }
 
   *values(): IterableIterator<number> {
-    for (const list of this.lists.values()) yield list.length;
+    for (const name of this.identifiers.names()) yield this.identifiers.count(name)!;
   }
 
   [Symbol.iterator](): IterableIterator<[string, number]> {
