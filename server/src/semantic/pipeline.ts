@@ -4,7 +4,7 @@ import { Generation, SdkSymbol, hasRole, symbolAtPath, symbolById } from './sdk'
 import { PIPELINE_SESSION_METHODS, PipelineSessionMethod, SdkRole } from './sdk/catalog';
 import { Value } from './values';
 import { ModuleFact, NodeQuery } from './reads';
-import { StatementIndex, statementIndex } from './statementIndex';
+import { StatementIndex, callsLastFirst, statementIndex } from './statementIndex';
 
 /**
  * The pipeline graph of one module, built once per semantic model: every step constructor call, its
@@ -971,7 +971,7 @@ function pipelineCallsOf(model: SemanticModel, statement: SyntaxNode): Statement
       if (isStepSymbol(value.symbol)) steps.push(node);
       else if (hasRole(value.symbol, 'pipeline')) pipelines.push(node);
     }
-    for (const node of index.callsLastFirst) {
+    for (const node of callsLastFirst(index)) {
       const value = model.valueOf(node);
       if (value.kind === 'instance' && value.call === node && (isStepSymbol(value.symbol) || (jobRole(value.symbol) && jobSession(model, value).kind === 'pipeline'))) {
         roots.push(node);
