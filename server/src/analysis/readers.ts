@@ -8,9 +8,9 @@ type FactValue = string | number | boolean;
 /** What one reused statement's rule checks read (the parts of analyze's StatementRecord this index needs). */
 export interface RecordedReads {
   /** Other top-level statements read. */
-  readonly statements: ReadonlyMap<SyntaxNode, boolean>;
+  readonly statements: { readonly size: number; keys(): Iterable<SyntaxNode> };
   /** Module names looked up. */
-  readonly names: ReadonlyMap<string, unknown>;
+  readonly names: { readonly size: number; keys(): Iterable<string> };
   /** Module facts read, with their values then. */
   readonly facts: ReadonlyMap<AnyFact, FactValue>;
   /** Node queries asked, with the nodes asked about (answers are known by asking again, or from changedSince). */
