@@ -627,8 +627,9 @@ function recordOf(statement: SyntaxNode, findings: readonly Finding[], comments:
     findings: findings.length ? findings : NO_FINDINGS,
     comments: comments.length ? comments : NO_NODES,
     fStrings: fStrings.length ? fStrings : NO_NODES,
-    statements: statements ? new StatementsRead(statements) : NO_STATEMENTS,
-    names: names ? new NamesRead(names, nameCount) : NO_NAMES,
+    // Copied to their exact lengths: an array that was pushed to keeps spare room (17 slots after the first push).
+    statements: statements ? new StatementsRead(statements.slice()) : NO_STATEMENTS,
+    names: names ? new NamesRead(names.slice(), nameCount) : NO_NAMES,
     files: reads.files ?? NO_FILES,
     facts: reads.facts ?? NO_FACTS,
     queries: reads.queries ?? NO_QUERIES,

@@ -90,7 +90,9 @@ function build(statement: SyntaxNode, text: (node: SyntaxNode) => string): State
     }
     for (const child of node.children) stack.push(child);
   }
-  const calls = callsLastFirst.length > 1 ? firstToLast(callsLastFirst) : callsLastFirst;
+  // Kept lists are copied to their exact lengths (sorting copies): a pushed-to array keeps spare room, 17
+  // slots after the first push, and most statements hold one call.
+  const calls = callsLastFirst.length > 1 ? firstToLast(callsLastFirst) : callsLastFirst.slice();
   const table = identifiers.size ? new Identifiers(identifiers) : NO_IDENTIFIERS;
   return {
     calls: calls.length ? calls : NO_NODES,
@@ -99,7 +101,7 @@ function build(statement: SyntaxNode, text: (node: SyntaxNode) => string): State
     counts: counts.size === 0 ? NO_COUNTS : statement.containsError ? counts : new ListLengths(table),
     mutated: mutated.size ? mutated : NO_NAMES,
     assignsSessionAttribute,
-    addDependsOnCalls: addDependsOnCalls.length ? addDependsOnCalls : NO_NODES,
+    addDependsOnCalls: addDependsOnCalls.length ? addDependsOnCalls.slice() : NO_NODES,
     patchedChains: patchedChains ?? NO_CHAINS,
   };
 }
@@ -134,7 +136,7 @@ export class Identifiers {
     let i = 0;
     for (const [name, nodes] of byName) {
       flat[i++] = name;
-      flat[i++] = nodes;
+      flat[i++] = Array.isArray(nodes) ? nodes.slice() : nodes;
     }
     this.flat = flat;
   }
