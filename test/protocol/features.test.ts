@@ -23,6 +23,22 @@ const markdown = (hover: { contents: unknown } | null) => {
   return contents.value;
 };
 
+// Diagnostics of one publication share their `{version}` and each rule's link (lsp/server.ts toDiagnostic):
+// documents at other versions, published in turn, must each still carry their own version.
+test('documents published in turn carry each their own version in every diagnostic', async () => {
+  const first = docUri('versions-a');
+  const second = docUri('versions-b');
+  const versions = (diagnostics: Diagnostic[]) => [...new Set(diagnostics.map((d) => (d.data as { version: number }).version))];
+  assert.deepEqual(versions(await client.open(first, SAMPLE, 3)), [3]);
+  assert.deepEqual(versions(await client.open(second, SAMPLE, 9)), [9]);
+  assert.deepEqual(versions(await client.changeAndWait(first, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# a\n' }])), [4]);
+  assert.deepEqual(versions(await client.changeAndWait(second, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# b\n' }])), [10]);
+  const links = (await client.changeAndWait(first, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# c\n' }])).map((d) => d.codeDescription?.href);
+  assert.ok(links.length > 0 && links.every((href) => href?.endsWith('/SM101.md')), 'each diagnostic links its rule');
+  await client.close(first);
+  await client.close(second);
+});
+
 test('initialize: incremental sync, hover, quick fixes and source.fixAll.sagelint', () => {
   const { capabilities, serverInfo } = client.initializeResult;
   assert.equal(serverInfo?.name, 'sagelint');
