@@ -16,6 +16,8 @@ import { nameUses } from '../../server/src/semantic/pipeline';
 import { Rule } from '../../server/src/rules/types';
 import { sagemakerClientWithoutStubs } from '../../server/src/rules/environment/SM702-sagemaker-client-without-stubs';
 import type { AnalyzeOptions } from '../../server/src/analysis/analyze';
+import { CarriedAnswers } from '../../server/src/semantic/carriedAnswers';
+import { ReadSet } from '../../server/src/semantic/reads';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -345,6 +347,64 @@ test('an input list an unchanged step reads, edited to hold a local input, makes
   const { before, after } = editAndCompare(text, 'inputs = []', 'inputs = [local]', 'local = ProcessingInput');
   assert.deepEqual(before, []);
   assert.deepEqual(after, ['SM515']);
+});
+
+// The carried answers of the pipeline walks (semantic/carriedAnswers.ts) are taken over whole by the next
+// model, less those that read what the edit changed: a name it binds, a statement it removed, a module
+// fact whose value is now another. Each test below changes only one of these for the answers involved.
+test('a name bound by an added statement reaches the carried walk of an unchanged step that looked it up unbound (SM210)', () => {
+  const text = [...HEADER, ...TWO_STEPS, 'unrelated = 2', 'step_c = FailStep(name="C", error_message="c", depends_on=deps)', 'pipeline = Pipeline(name="P", steps=[step_a, step_c])', ''].join('\n');
+  const { before, after } = editAndCompare(text, 'unrelated = 2', 'deps = [step_b]', 'step_b = FailStep');
+  assert.deepEqual(before, ['SM210']);
+  assert.deepEqual(after, []);
+});
+
+test('x.sagemaker_session assigned in an added statement (a module fact) changes the carried pipeline calls of unchanged statements (SM515 goes)', () => {
+  const text = [
+    ...HEADER,
+    'from sagemaker.workflow.pipeline_context import PipelineSession',
+    'session = PipelineSession()',
+    'processor = ScriptProcessor(image_uri="i", command=["python3"], role=role, instance_count=1, instance_type="ml.m5.xlarge", sagemaker_session=session)',
+    'local = ProcessingInput(source="data/local.csv", destination="/opt/ml/processing/input")',
+    'args = processor.run(code="s3://b/prep.py", inputs=[local])',
+    'unrelated = 2',
+    '',
+  ].join('\n');
+  const { before, after } = editAndCompare(text, 'unrelated = 2', 'other.sagemaker_session = None', 'local = ProcessingInput');
+  assert.deepEqual(before, ['SM515']);
+  assert.deepEqual(after, []);
+});
+
+test('carried answers taken over whole keep only those whose reads hold after the edit', () => {
+  type Node = { parent?: Node };
+  const root: Node = {};
+  const [kept, removed, other] = [{ parent: root }, { parent: root }, { parent: root }];
+  const inKept: Node = { parent: kept };
+  const fact = { name: 'a fact', compute: () => 1 };
+  const readSet = (fill: (reads: ReadSet) => void) => {
+    const reads = new ReadSet();
+    fill(reads);
+    return reads;
+  };
+  const table = {};
+  const store = new CarriedAnswers();
+  const entries = {
+    readsNothingChanged: { answer: 1, reads: readSet((r) => (r.addStatement(other as never), r.addName('same'), r.addFact(fact, 1))) },
+    readsRemoved: { answer: 2, reads: readSet((r) => r.addStatement(removed as never)) },
+    readsRebound: { answer: 3, reads: readSet((r) => r.addName('rebound')) },
+    readsChangedFact: { answer: 4, reads: readSet((r) => r.addFact(fact, 0)) },
+    readsWholeModule: { answer: 5, reads: readSet((r) => (r.wholeModule = true)) },
+    recordedNothing: { answer: 6 },
+  };
+  const nodes = Object.keys(entries).map(() => ({ parent: inKept }) as Node);
+  Object.values(entries).forEach((entry, i) => store.set({ table, node: nodes[i] as never, ...entry }));
+  const onRemoved: Node = { parent: removed };
+  store.set({ table, node: onRemoved as never, answer: 7, reads: readSet(() => {}) });
+  store.carryOver([removed as never], new Set(['rebound']), () => 1);
+  const left = Object.values(entries).map((entry, i) => store.get(table, nodes[i] as never)?.answer === entry.answer);
+  assert.deepEqual(left, [true, false, false, false, false, false]);
+  assert.equal(store.get(table, onRemoved as never), undefined, 'an answer for a node of a removed statement is dropped');
+  assert.equal(store.size, 1);
 });
 
 /**

@@ -3,6 +3,7 @@ import { Definition, Scope, ScopeTree, buildScopes, moduleNamesBoundBy } from '.
 import { EXECUTION_VARIABLE_MEMBERS, ResolvedSymbol, SDK_ROOT_PACKAGES, SdkSymbol, hasRole, symbolAtPath } from './sdk';
 import { UNKNOWN, Value, union } from './values';
 import { ModuleFact, NodeQuery, ReadSet, topLevelStatement } from './reads';
+import { CarriedAnswers } from './carriedAnswers';
 import type { SdkEnvironment } from '../environment/types';
 import type { ScriptFiles, ScriptSource } from '../io/scriptFiles';
 
@@ -436,28 +437,58 @@ export class SemanticModel {
   }
 
   /** Answers of carriedMemo, each with what it read (kept after the rules ran: the next model may take them over). */
-  private readonly carriedAnswers = new Map<object, Map<SyntaxNode, { readonly answer: unknown; readonly reads?: ReadSet }>>();
+  private carriedAnswers = new CarriedAnswers();
+  /** Whether this model has decided how to take the answers of the model before over (takeAnswers). */
+  private answersDecided = false;
+  /** Whether it took them over whole (then none is carried one by one). */
+  private answersTakenOver = false;
+
+  /**
+   * At the first carriedMemo while values are carried: when the edit's rebound names are known and this
+   * model has no answer of its own yet, it takes the model before's answers over whole, less those the
+   * edit changed (CarriedAnswers.carryOver); the model before keeps none (asked again, it computes them).
+   * Otherwise they are carried one by one as they are asked (stillHolds).
+   */
+  private takeAnswers(): void {
+    const carried = this.carried;
+    if (!carried) return;
+    this.answersDecided = true;
+    const rebound = this.reboundNames();
+    if (!rebound || this.carriedAnswers.size) return;
+    const store = carried.model.carriedAnswers;
+    carried.model.carriedAnswers = new CarriedAnswers();
+    // Which answers the edit changed is no read of whoever asked first (they replay what they take).
+    const frames = this.frames.splice(0);
+    try {
+      store.carryOver(this.predecessor!.removed, rebound, (fact) => this.fact(fact));
+    } finally {
+      this.frames.push(...frames);
+    }
+    this.carriedAnswers = store;
+    this.answersTakenOver = true;
+  }
 
   /**
    * A per-node answer computed once per model, like memo, that the next model's analysis takes over
    * instead of computing it again while everything it read is unchanged (stillHolds: the conditions under
-   * which a value is carried). The answer must hold only syntax nodes and plain data, no Value or other
-   * object made by this model: a value taken over and one computed again are different objects.
+   * which a value is carried). When the edit's rebound names are known, the answers are taken over all at
+   * once, less those the edit changed (takeAnswers). The answer must hold only syntax nodes and plain data,
+   * no Value or other object made by this model: a value taken over and one computed again are different
+   * objects.
    */
   carriedMemo<V>(table: object, node: SyntaxNode, compute: () => V): V {
-    let answers = this.carriedAnswers.get(table);
-    if (!answers) this.carriedAnswers.set(table, (answers = new Map()));
-    let entry = answers.get(node);
-    if (!entry && this.carried && this.frames.length) {
-      const before = this.carried.model.carriedAnswers.get(table)?.get(node);
-      if (before && this.stillHolds(before.reads)) answers.set(node, (entry = before));
+    if (!this.answersDecided) this.takeAnswers();
+    let entry = this.carriedAnswers.get(table, node);
+    if (!entry && !this.answersTakenOver && this.carried && this.frames.length) {
+      const before = this.carried.model.carriedAnswers.get(table, node);
+      if (before && this.stillHolds(before.reads)) this.carriedAnswers.set((entry = before));
     }
     if (entry) {
       if (this.frames.length) this.replay(entry.reads);
       return entry.answer as V;
     }
     const { value, reads } = this.recorded(compute);
-    answers.set(node, { answer: value, reads });
+    this.carriedAnswers.set({ table, node, answer: value, reads });
     return value;
   }
 
