@@ -15,7 +15,7 @@ export interface StatementIndex {
   /** How many identifiers (error regions included) carry each name. */
   readonly counts: ReadonlyMap<string, number>;
   /** Names used as `name.attr`, `name[...]`, or `name += ...` (error regions included). */
-  readonly mutated: ReadonlySet<string>;
+  readonly mutated: readonly string[];
   /** Whether it sets `x.sagemaker_session = ...` (or `+=`) anywhere, error regions included. */
   readonly assignsSessionAttribute: boolean;
   /** `x.add_depends_on(...)` calls outside error regions (error-holding ones too), in last-to-first walk order. */
@@ -99,7 +99,8 @@ function build(statement: SyntaxNode, text: (node: SyntaxNode) => string): State
     identifiers: table,
     // Without an error region every identifier is in `identifiers`, so their lists count them.
     counts: counts.size === 0 ? NO_COUNTS : statement.containsError ? counts : new ListLengths(table),
-    mutated: mutated.size ? mutated : NO_NAMES,
+    // An array, not the Set it was collected in (a Set's table takes about 150 bytes more): it is only iterated.
+    mutated: mutated.size ? [...mutated] : NO_NAMES,
     assignsSessionAttribute,
     addDependsOnCalls: addDependsOnCalls.length ? addDependsOnCalls.slice() : NO_NODES,
     patchedChains: patchedChains ?? NO_CHAINS,
@@ -189,7 +190,7 @@ const FLAT_NAMES = 12;
 
 const NO_IDENTIFIERS = new Identifiers(new Map());
 const NO_COUNTS: ReadonlyMap<string, number> = new Map();
-const NO_NAMES: ReadonlySet<string> = new Set();
+const NO_NAMES: readonly string[] = [];
 
 
 /** How many nodes each name has, read from the identifiers (a Map's interface over them). */
