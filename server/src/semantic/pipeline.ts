@@ -950,6 +950,10 @@ interface StatementPipelineCalls {
 }
 
 const NO_PIPELINE_CALLS: StatementPipelineCalls = { steps: [], pipelines: [], roots: [] };
+
+function exactly(nodes: SyntaxNode[]): readonly SyntaxNode[] {
+  return nodes.length ? nodes.slice() : NO_PIPELINE_CALLS.steps;
+}
 const PIPELINE_CALLS = {};
 
 /**
@@ -980,7 +984,8 @@ function pipelineCallsOf(model: SemanticModel, statement: SyntaxNode): Statement
       const jobCall = jobCallOf(model, value);
       if (jobCall && jobCall.call === node && jobSession(model, jobCall.job).kind === 'pipeline' && pipelineSessionMethod(jobCall.job.symbol, jobCall.method, jobCall.generation)) roots.push(node);
     }
-    return steps.length || pipelines.length || roots.length ? { steps, pipelines, roots } : NO_PIPELINE_CALLS;
+    // Kept while the statement is unchanged: lists copied to their exact lengths (a pushed-to array keeps 17 slots).
+    return steps.length || pipelines.length || roots.length ? { steps: exactly(steps), pipelines: exactly(pipelines), roots: exactly(roots) } : NO_PIPELINE_CALLS;
   });
 }
 
