@@ -56,3 +56,11 @@ test('lazy JSON: entries parsed on demand equal the data, members kept whole rea
   assert.deepEqual(lazy.eager.whole, data.whole);
   assert.equal(lazy.eager.label, 'x');
 });
+
+test('lazy JSON: a file that lost its final line break still reads its last entry whole', () => {
+  const text = lazyJsonText({ list: [[1, 12], [3, 45]] }, ['list']);
+  assert.ok(text.endsWith('\n'));
+  const list = readLazyJson(text.slice(0, -1)).list<number[]>('list');
+  assert.deepEqual(list.at(0), [1, 12]);
+  assert.deepEqual(list.at(1), [3, 45]);
+});

@@ -44,7 +44,9 @@ export function readLazyJson(text: string): LazyJson {
   const bodyStart = newline + 1;
   const parse = (start: number): unknown => {
     const from = bodyStart + start;
-    return JSON.parse(text.slice(from, text.indexOf('\n', from)));
+    // The writer ends every entry with a line break; a file that lost its last one still reads to its end.
+    const end = text.indexOf('\n', from);
+    return JSON.parse(text.slice(from, end < 0 ? text.length : end));
   };
   return {
     eager: header.eager,
