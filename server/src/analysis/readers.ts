@@ -45,7 +45,10 @@ export class Readers<R extends RecordedReads> {
   private readonly byQuery = new Map<AnyQuery, Map<SyntaxNode, OneOrMore<R>>>();
   /**
    * The statements holding the nodes a record asked indexed queries about, when it was added: a node of a
-   * replaced block may be taken over under a new parent, so they are not looked up again on removal.
+   * replaced block may be taken over under a new parent, so they are not looked up again on removal. An
+   * index built from the records at the first edit (`of`) adds them after that edit's parse, so the
+   * statement may be the one a node was taken over into: no harm, since the indexed queries' answers
+   * depend on the node and the whole module, which `reachedBy` asks about, not on the statement.
    */
   private readonly queryStatements = new Map<R, SyntaxNode[]>();
   /** Records checked one by one (node queries, files, the whole module, a fact read with another value). */

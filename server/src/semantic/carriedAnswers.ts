@@ -35,7 +35,10 @@ export class CarriedAnswers {
   private readonly notCarried = new Set<CarriedEntry>();
   /**
    * The statement that held each indexed entry's node when it was indexed: a node of a replaced block may
-   * be taken over under a new parent, so it is not looked up again to drop the entry.
+   * be taken over under a new parent, so it is not looked up again to drop the entry. The index is built at
+   * the first edit, after its parse, so this may be the statement a node was taken over into; the entries
+   * dropped by statement (the walk answers) record their own statement among their reads, and a step's
+   * information is reused only while its value is the same object.
    */
   private readonly statements = new Map<CarriedEntry, SyntaxNode>();
 
