@@ -14,28 +14,17 @@ import { pipelineModule } from '../../bench/corpus.mjs';
 
 declare const SAGELINT_ROOT: string;
 
-/** Calls outside error regions that hold no error, by a walk visiting children first to last. */
-function callsFirstToLast(statement: SyntaxNode): SyntaxNode[] {
+/** Calls outside error regions that hold no error, by a walk visiting children first to last (or last to first). */
+function callsInWalk(statement: SyntaxNode, lastToFirst = false): SyntaxNode[] {
   const calls: SyntaxNode[] = [];
   const stack: SyntaxNode[] = [statement];
   while (stack.length) {
     const node = stack.pop()!;
     if (node.broken) continue;
     if (node.type === 'call' && !node.containsError) calls.push(node);
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
-  }
-  return calls;
-}
-
-/** The same calls by a walk visiting children last to first. */
-function callsLastToFirst(statement: SyntaxNode): SyntaxNode[] {
-  const calls: SyntaxNode[] = [];
-  const stack: SyntaxNode[] = [statement];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.broken) continue;
-    if (node.type === 'call' && !node.containsError) calls.push(node);
-    for (const child of node.children) stack.push(child);
+    const children = node.children;
+    if (lastToFirst) for (const child of children) stack.push(child);
+    else for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   return calls;
 }
@@ -57,10 +46,10 @@ test('calls are in first-to-last walk order, and callsLastFirst in last-to-first
     const tree = await parsePython(text);
     for (const statement of tree.root.children) {
       const index = statementIndex(statement, (node) => tree.textOf(node));
-      const expected = callsFirstToLast(statement);
+      const expected = callsInWalk(statement);
       assert.deepEqual(index.calls.map((c) => `${c.start}-${c.end}`), expected.map((c) => `${c.start}-${c.end}`));
       assert.ok(index.calls.every((c, i) => c === expected[i]));
-      const lastFirst = callsLastToFirst(statement);
+      const lastFirst = callsInWalk(statement, true);
       assert.deepEqual(callsLastFirst(index).map((c) => `${c.start}-${c.end}`), lastFirst.map((c) => `${c.start}-${c.end}`));
       assert.ok(callsLastFirst(index).every((c, i) => c === lastFirst[i]));
       compared += expected.length;

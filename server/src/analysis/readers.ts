@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '../parse/syntaxNode';
 import { ModuleFact, NodeQuery, topLevelStatement } from '../semantic/reads';
+import { OneOrMore, addAll, addTo, removeFrom } from '../semantic/oneOrMore';
 
 type AnyFact = ModuleFact<string | number | boolean>;
 type AnyQuery = NodeQuery<string | number | boolean>;
@@ -147,27 +148,3 @@ export class Readers<R extends RecordedReads> {
   }
 }
 
-/** The records that read one statement, name or queried node: the record itself while it is the only one. */
-type OneOrMore<R> = R | Set<R>;
-
-function addTo<K, R extends object>(map: Map<K, OneOrMore<R>>, key: K, record: R): void {
-  const known = map.get(key);
-  if (known === undefined) map.set(key, record);
-  else if (known instanceof Set) known.add(record);
-  else if (known !== record) map.set(key, new Set([known, record]));
-}
-
-function removeFrom<K, R extends object>(map: Map<K, OneOrMore<R>>, key: K, record: R): void {
-  const known = map.get(key);
-  if (known === undefined) return;
-  if (known instanceof Set) {
-    known.delete(record);
-    if (!known.size) map.delete(key);
-  } else if (known === record) map.delete(key);
-}
-
-function addAll<R extends object>(into: Set<R>, records: OneOrMore<R> | undefined): void {
-  if (records === undefined) return;
-  if (records instanceof Set) for (const record of records) into.add(record);
-  else into.add(records);
-}

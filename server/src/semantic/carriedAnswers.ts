@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '../parse/syntaxNode';
 import { ModuleFact, ReadSet, topLevelStatement } from './reads';
+import { OneOrMore, addAll, addTo, removeFrom } from './oneOrMore';
 
 type AnyFact = ModuleFact<string | number | boolean>;
 type FactValue = string | number | boolean;
@@ -13,7 +14,7 @@ export interface CarriedEntry {
 }
 
 /** The entries under one key of the index: most keys have one, held without a set (a 50,000-line module has tens of thousands). */
-type Bucket = CarriedEntry | Set<CarriedEntry>;
+type Bucket = OneOrMore<CarriedEntry>;
 
 /**
  * The answers of one model's carriedMemo tables, indexed by what each read: the top-level statements
@@ -143,24 +144,3 @@ function carriable(reads: ReadSet | undefined): reads is ReadSet {
   return !!reads && !reads.wholeModule && !reads.orderSensitive && !reads.queries?.size && !reads.files?.size;
 }
 
-function addTo<K>(map: Map<K, Bucket>, key: K, entry: CarriedEntry): void {
-  const bucket = map.get(key);
-  if (!bucket) map.set(key, entry);
-  else if (bucket instanceof Set) bucket.add(entry);
-  else if (bucket !== entry) map.set(key, new Set([bucket, entry]));
-}
-
-function removeFrom<K>(map: Map<K, Bucket>, key: K, entry: CarriedEntry): void {
-  const bucket = map.get(key);
-  if (bucket === entry) map.delete(key);
-  else if (bucket instanceof Set) {
-    bucket.delete(entry);
-    if (!bucket.size) map.delete(key);
-  }
-}
-
-function addAll(to: Set<CarriedEntry>, bucket: Bucket | undefined): void {
-  if (!bucket) return;
-  if (bucket instanceof Set) for (const entry of bucket) to.add(entry);
-  else to.add(bucket);
-}
