@@ -479,6 +479,42 @@ test('an import edited to the v3 module makes an unchanged step a v3 step (SM213
   assert.ok((edited.reusedStatements ?? 0) > 0, 'some statements were reused');
 });
 
+// Module facts computed from the imports or the statements' own syntax are taken over from the model before
+// an edit that replaced no statement holding an import, or setting x.sagemaker_session (ModuleFact.unchangedBy):
+// such a statement nested in a compound one, or removed, must make them computed again.
+test('an import nested in an added try block makes the module a v3 one for an unchanged import (SM606: the facts of the imports are computed again)', () => {
+  const text = [
+    'import sagemaker',
+    'from sagemaker.workflow.pipeline import Pipeline',
+    'unrelated = 2',
+    'count = 3',
+    'pipeline = Pipeline(name="P", steps=[])',
+    '',
+  ].join('\n');
+  const [first, edited] = editChain(text, [{ find: 'unrelated = 2', replace: 'try:\n    from sagemaker.mlops.workflow.steps import ProcessingStep\nexcept ImportError:\n    raise' }]);
+  const sm606 = (analysis: Analysis) => analysis.findings.filter((f) => f.code === 'SM606').map((f) => analysis.tree.text.slice(f.start, f.end));
+  assert.deepEqual(sm606(first), []);
+  assert.deepEqual(sm606(edited), ['sagemaker.workflow.pipeline']);
+  assert.ok((edited.reusedStatements ?? 0) > 0, 'some statements were reused');
+});
+
+test('x.sagemaker_session assigned in a removed statement (a module fact) brings SM515 back on an unchanged statement', () => {
+  const text = [
+    ...HEADER,
+    'from sagemaker.workflow.pipeline_context import PipelineSession',
+    'session = PipelineSession()',
+    'processor = ScriptProcessor(image_uri="i", command=["python3"], role=role, instance_count=1, instance_type="ml.m5.xlarge", sagemaker_session=session)',
+    'local = ProcessingInput(source="data/local.csv", destination="/opt/ml/processing/input")',
+    'args = processor.run(code="s3://b/prep.py", inputs=[local])',
+    'if other:',
+    '    other.sagemaker_session = None',
+    '',
+  ].join('\n');
+  const { before, after } = editAndCompare(text, 'if other:\n    other.sagemaker_session = None', 'unrelated = 2', 'local = ProcessingInput');
+  assert.deepEqual(before, []);
+  assert.deepEqual(after, ['SM515']);
+});
+
 // The next analysis takes the name uses of the one before over and changes them in place
 // (semantic/pipeline.ts nameUses): the analysis before must not be left with the new version's counts.
 test('name uses taken over by the next analysis are the new version\'s, and the analysis before counts its own again', () => {

@@ -458,14 +458,22 @@ function firstEndingAtOrAfter(children: readonly SyntaxNode[], offset: number): 
 }
 
 /** Moves a taken-over subtree to its new offsets. */
+/**
+ * The stack of shift's walks, shared: a mid-file keystroke moves every statement after it (about half of
+ * a module's), and a stack each took about 200 bytes of garbage per statement.
+ */
+const shiftStack: MutableNode[] = [];
+
 function shift(root: MutableNode, delta: number): void {
   if (delta === 0) return;
-  const stack: MutableNode[] = [root];
+  const stack = shiftStack;
+  stack.push(root);
   while (stack.length) {
     const node = stack.pop()!;
     node.start += delta;
     node.end += delta;
-    for (const child of node.children) stack.push(child);
+    const children = node.children;
+    for (let i = 0; i < children.length; i++) stack.push(children[i]);
   }
 }
 
@@ -569,7 +577,8 @@ class Reconversion {
 
   /** The text's tree is complete: taken nodes move to their offsets; what nothing took stays spare for the next conversion. */
   finish(result: SyntaxTree): void {
-    for (const { node, delta } of this.moves) shift(node, delta);
+    const moves = this.moves;
+    for (let i = 0; i < moves.length; i++) shift(moves[i].node, moves[i].delta);
     const { root, taken, containsTaken } = this;
     const before = this.previous.text;
     spareStatements.set(result, () => {

@@ -1,6 +1,6 @@
 import { SyntaxNode, childByField } from '../parse/syntaxNode';
 import { TextEdit } from '../rules/types';
-import { SemanticModel } from './model';
+import { SemanticModel, editTouchesImports } from './model';
 import { symbolById } from './sdk';
 import { detectEol } from '../text/lineIndex';
 import type { ModuleFact } from './reads';
@@ -49,6 +49,13 @@ function referenceFact(symbolId: string): ModuleFact<string> {
         const candidates: string[] = [];
         for (const [name, definitions] of scope.definitions) if (definitions.some((d) => d.path && paths.includes(d.path))) candidates.push(name);
         return JSON.stringify({ paths, candidates, bareNameTaken: scope.definitions.has(symbol.id) });
+      },
+      // Import bindings come from import statements; the bare name may be bound by anything, and a name
+      // bound again may move in the scope's order (the candidates' order decides which one is used).
+      unchangedBy(model, before, was) {
+        const rebound = model.reboundNames();
+        if (!rebound || rebound.has(symbolById(symbolId)!.id) || editTouchesImports(before)) return false;
+        return !(JSON.parse(was) as { candidates: string[] }).candidates.some((name) => rebound.has(name));
       },
     };
     referenceFacts.set(symbolId, fact);

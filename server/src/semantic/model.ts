@@ -100,11 +100,21 @@ export class SemanticModel {
   fact<V extends string | number | boolean>(fact: ModuleFact<V>): V {
     let value = this.facts.get(fact) as V | undefined;
     if (value === undefined) {
-      value = this.isolated(() => fact.compute(this));
+      value = this.factAsBefore(fact) ?? this.isolated(() => fact.compute(this));
       this.facts.set(fact, value);
     }
     if (this.frames.length) this.frames[this.frames.length - 1].addFact(fact, value);
     return value;
+  }
+
+  /**
+   * The value the model before the edit computed for a fact, while values are carried from it
+   * (carryValuesFrom: same environment and lookup context) and the fact can tell the edit left it so.
+   */
+  private factAsBefore<V extends string | number | boolean>(fact: ModuleFact<V>): V | undefined {
+    if (!fact.unchangedBy || !this.carried) return undefined;
+    const was = this.carried.model.facts.get(fact) as V | undefined;
+    return was !== undefined && fact.unchangedBy(this, this.predecessor!, was) ? was : undefined;
   }
 
   private readonly answers = new Map<NodeQuery<string | number | boolean>, Map<SyntaxNode, string | number | boolean>>();
@@ -474,9 +484,10 @@ export class SemanticModel {
    * which a value is carried). When the edit's rebound names are known, the answers are taken over all at
    * once, less those the edit changed (takeAnswers). The answer must hold only syntax nodes and plain data,
    * no Value or other object made by this model: a value taken over and one computed again are different
-   * objects.
+   * objects. `compute` is given the model and the node, so that a caller asking in a loop (once per
+   * statement, every keystroke) need not make a closure per question when the answer is already known.
    */
-  carriedMemo<V>(table: object, node: SyntaxNode, compute: () => V): V {
+  carriedMemo<V>(table: object, node: SyntaxNode, compute: (model: SemanticModel, node: SyntaxNode) => V): V {
     if (!this.answersDecided) this.takeAnswers();
     let entry = this.carriedAnswers.get(table, node);
     if (!entry && !this.answersTakenOver && this.carried && this.frames.length) {
@@ -487,7 +498,12 @@ export class SemanticModel {
       if (this.frames.length) this.replay(entry.reads);
       return entry.answer as V;
     }
-    const { value, reads } = this.recorded(compute);
+    return this.computeCarried(table, node, compute);
+  }
+
+  /** carriedMemo's computation, apart so that a known answer makes no closure (nor the context V8 makes for one on entry). */
+  private computeCarried<V>(table: object, node: SyntaxNode, compute: (model: SemanticModel, node: SyntaxNode) => V): V {
+    const { value, reads } = this.recorded(() => compute(this, node));
     this.carriedAnswers.set({ table, node, answer: value, reads });
     return value;
   }
@@ -898,6 +914,28 @@ export interface Predecessor {
   readonly removed: readonly SyntaxNode[];
   /** The top-level children of the model now that were not taken over (comments included). */
   readonly added: readonly SyntaxNode[];
+}
+
+/**
+ * Whether a statement the edit removed or added holds an import statement (at any depth, function bodies
+ * included): facts computed from the module's imports (ModuleFact.unchangedBy) hold after any other edit.
+ */
+export function editTouchesImports(before: Predecessor): boolean {
+  return before.removed.some(holdsImport) || before.added.some(holdsImport);
+}
+
+/** Statements that cannot hold an import statement (the walk does not look inside them). */
+const HOLD_NO_IMPORT = new Set(['expression_statement', 'comment', 'return_statement', 'pass_statement', 'delete_statement', 'raise_statement', 'assert_statement', 'global_statement', 'nonlocal_statement', 'print_statement', 'exec_statement', 'break_statement', 'continue_statement', 'type_alias_statement']);
+
+function holdsImport(statement: SyntaxNode): boolean {
+  const stack = [statement];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'import_statement' || node.type === 'import_from_statement' || node.type === 'future_import_statement') return true;
+    if (HOLD_NO_IMPORT.has(node.type)) continue;
+    for (let i = 0; i < node.children.length; i++) stack.push(node.children[i]);
+  }
+  return false;
 }
 
 /** The names the statements an edit removed or added bind at module level, or null when that is not known for one. */

@@ -1,10 +1,10 @@
 import { SyntaxNode, childByField, unparenthesize } from '../parse/syntaxNode';
-import { SemanticModel, plainStringValue } from './model';
+import { SemanticModel, editTouchesImports, plainStringValue } from './model';
 import { Generation, SdkSymbol, hasRole, symbolAtPath, symbolById } from './sdk';
 import { PIPELINE_SESSION_METHODS, PipelineSessionMethod, SdkRole } from './sdk/catalog';
 import { Value } from './values';
 import { ModuleFact, NodeQuery } from './reads';
-import { StatementIndex, callsLastFirst, statementIndex } from './statementIndex';
+import { StatementIndex, builtStatementIndex, callsLastFirst, statementIndex } from './statementIndex';
 
 /**
  * The pipeline graph of one module, built once per semantic model: every step constructor call, its
@@ -94,6 +94,7 @@ const MODULE_GENERATION: ModuleFact<Generation> = {
     }
     return 'v2';
   },
+  unchangedBy: (model, before) => !editTouchesImports(before),
 };
 
 export function moduleGeneration(model: SemanticModel): Generation {
@@ -165,6 +166,13 @@ function addNameUses(uses: NameUses, index: StatementIndex, sign: 1 | -1): void 
 
 /** A top-level statement's index (semantic/statementIndex.ts): walked once per statement, not per keystroke. */
 function indexOf(model: SemanticModel, statement: SyntaxNode): StatementIndex {
+  // Built once per statement: the text function (a closure, and the context holding `model` that V8
+  // makes on entry to the function that makes it) is made only then, not at each of the several
+  // whole-module loops of each keystroke.
+  return builtStatementIndex(statement) ?? newIndexOf(model, statement);
+}
+
+function newIndexOf(model: SemanticModel, statement: SyntaxNode): StatementIndex {
   return statementIndex(statement, (node) => model.text(node));
 }
 
@@ -177,7 +185,12 @@ export function addDependsOnCalls(model: SemanticModel): SyntaxNode[] {
   model.recordWholeModule();
   const found: SyntaxNode[] = [];
   const statements = model.tree.root.children;
-  for (let i = statements.length - 1; i >= 0; i--) for (const call of indexOf(model, statements[i]).addDependsOnCalls) found.push(call);
+  // Indexed loops: this runs once per keystroke, rarely optimised, and an unoptimised for-of allocates
+  // an iterator per statement.
+  for (let i = statements.length - 1; i >= 0; i--) {
+    const calls = indexOf(model, statements[i]).addDependsOnCalls;
+    for (let k = 0; k < calls.length; k++) found.push(calls[k]);
+  }
   return found;
 }
 
@@ -250,15 +263,19 @@ export function pipelineGraph(model: SemanticModel): PipelineGraph {
   const steps: StepInfo[] = [];
   const byCall = new Map<SyntaxNode, StepInfo>();
   const pipelineCalls: { call: SyntaxNode; value: InstanceValue }[] = [];
-  for (const statement of model.tree.root.children) {
-    const calls = pipelineCallsOf(model, statement);
-    for (const node of calls.steps) {
+  // Indexed loops (as in callsReachingPipeline): once per keystroke, over every statement.
+  const statements = model.tree.root.children;
+  for (let s = 0; s < statements.length; s++) {
+    const calls = pipelineCallsOf(model, statements[s]);
+    for (let i = 0; i < calls.steps.length; i++) {
+      const node = calls.steps[i];
       const info = stepOf(model, model.valueOf(node));
       if (!info) continue; // (never: the calls were taken over only while their values are the same)
       steps.push(info);
       byCall.set(node, info);
     }
-    for (const node of calls.pipelines) {
+    for (let i = 0; i < calls.pipelines.length; i++) {
+      const node = calls.pipelines[i];
       const value = model.valueOf(node);
       if (value.kind === 'instance') pipelineCalls.push({ call: node, value });
     }
@@ -442,6 +459,11 @@ const ASSIGNS_SESSION_ATTRIBUTE: ModuleFact<boolean> = {
   compute(model) {
     return model.tree.root.children.some((statement) => indexOf(model, statement).assignsSessionAttribute);
   },
+  // The same when no statement the edit removed or added sets it (each removed one known not to: the
+  // walk before may have stopped short of it).
+  unchangedBy: (model, before) =>
+    before.removed.every((statement) => builtStatementIndex(statement)?.assignsSessionAttribute === false) &&
+    !before.added.some((statement) => indexOf(model, statement).assignsSessionAttribute),
 };
 
 function assignsSessionAttribute(model: SemanticModel): boolean {
@@ -928,8 +950,15 @@ export function callsReachingPipeline(model: SemanticModel): ReadonlySet<SyntaxN
   // Every step is a root, so the walk from one root may stop at the steps it meets: their own walks go on
   // from there. Each walk and each statement's roots are taken over from the model before the edit while
   // what they read is unchanged, so a keystroke walks only what it changed.
-  for (const statement of model.tree.root.children) {
-    for (const root of pipelineCallsOf(model, statement).roots) for (const call of callReach(model, root).calls) found.add(call);
+  // Indexed loops: this runs once per keystroke, rarely optimised, and an unoptimised for-of allocates an
+  // iterator and a result per element (thousands of calls).
+  const statements = model.tree.root.children;
+  for (let s = 0; s < statements.length; s++) {
+    const roots = pipelineCallsOf(model, statements[s]).roots;
+    for (let r = 0; r < roots.length; r++) {
+      const calls = callReach(model, roots[r]).calls;
+      for (let i = 0; i < calls.length; i++) found.add(calls[i]);
+    }
   }
   reached = found;
   pipelineReachCache.set(model, reached);
@@ -962,31 +991,34 @@ const PIPELINE_CALLS = {};
  * statements it changed, not every call of the module.
  */
 function pipelineCallsOf(model: SemanticModel, statement: SyntaxNode): StatementPipelineCalls {
+  if (!indexOf(model, statement).calls.length) return NO_PIPELINE_CALLS;
+  // (No closure: this is asked for every statement, twice a keystroke, and nearly always known.)
+  return model.carriedMemo(PIPELINE_CALLS, statement, findPipelineCalls);
+}
+
+function findPipelineCalls(model: SemanticModel, statement: SyntaxNode): StatementPipelineCalls {
   const index = indexOf(model, statement);
-  if (!index.calls.length) return NO_PIPELINE_CALLS;
-  return model.carriedMemo(PIPELINE_CALLS, statement, () => {
-    const steps: SyntaxNode[] = [];
-    const pipelines: SyntaxNode[] = [];
-    const roots: SyntaxNode[] = [];
-    for (const node of index.calls) {
-      const value = model.valueOf(node);
-      if (value.kind !== 'instance' || value.call !== node) continue;
-      // The graph's steps are the step constructor calls outside errors (stepOf, which the graph lists).
-      if (isStepSymbol(value.symbol)) steps.push(node);
-      else if (hasRole(value.symbol, 'pipeline')) pipelines.push(node);
+  const steps: SyntaxNode[] = [];
+  const pipelines: SyntaxNode[] = [];
+  const roots: SyntaxNode[] = [];
+  for (const node of index.calls) {
+    const value = model.valueOf(node);
+    if (value.kind !== 'instance' || value.call !== node) continue;
+    // The graph's steps are the step constructor calls outside errors (stepOf, which the graph lists).
+    if (isStepSymbol(value.symbol)) steps.push(node);
+    else if (hasRole(value.symbol, 'pipeline')) pipelines.push(node);
+  }
+  for (const node of callsLastFirst(index)) {
+    const value = model.valueOf(node);
+    if (value.kind === 'instance' && value.call === node && (isStepSymbol(value.symbol) || (jobRole(value.symbol) && jobSession(model, value).kind === 'pipeline'))) {
+      roots.push(node);
+      continue;
     }
-    for (const node of callsLastFirst(index)) {
-      const value = model.valueOf(node);
-      if (value.kind === 'instance' && value.call === node && (isStepSymbol(value.symbol) || (jobRole(value.symbol) && jobSession(model, value).kind === 'pipeline'))) {
-        roots.push(node);
-        continue;
-      }
-      const jobCall = jobCallOf(model, value);
-      if (jobCall && jobCall.call === node && jobSession(model, jobCall.job).kind === 'pipeline' && pipelineSessionMethod(jobCall.job.symbol, jobCall.method, jobCall.generation)) roots.push(node);
-    }
-    // Kept while the statement is unchanged: lists copied to their exact lengths (a pushed-to array keeps 17 slots).
-    return steps.length || pipelines.length || roots.length ? { steps: exactly(steps), pipelines: exactly(pipelines), roots: exactly(roots) } : NO_PIPELINE_CALLS;
-  });
+    const jobCall = jobCallOf(model, value);
+    if (jobCall && jobCall.call === node && jobSession(model, jobCall.job).kind === 'pipeline' && pipelineSessionMethod(jobCall.job.symbol, jobCall.method, jobCall.generation)) roots.push(node);
+  }
+  // Kept while the statement is unchanged: lists copied to their exact lengths (a pushed-to array keeps 17 slots).
+  return steps.length || pipelines.length || roots.length ? { steps: exactly(steps), pipelines: exactly(pipelines), roots: exactly(roots) } : NO_PIPELINE_CALLS;
 }
 
 /** What a walk from one call reaches up to the arguments of other steps (see callReach). */
@@ -1007,24 +1039,27 @@ const CALL_REACH = {};
  * unchanged (model.carriedMemo).
  */
 export function callReach(model: SemanticModel, start: SyntaxNode): CallReach {
-  return model.carriedMemo(CALL_REACH, start, () => {
-    const calls: SyntaxNode[] = [];
-    const steps: SyntaxNode[] = [];
-    const onward: SyntaxNode[] = [];
-    const enters = (value: Extract<Value, { kind: 'instance' | 'method-call' }>): boolean => {
-      if (value.kind !== 'instance' || value.call === start || !stepOf(model, value)) return true;
-      onward.push(value.call);
-      return false;
-    };
-    forEachReachedValue(model, start, (node, value) => {
-      if (node.type === 'call') calls.push(node);
-      if (value.kind === 'instance' || value.kind === 'method-call') calls.push(value.call);
-      if (node === start) return;
-      const step = value.kind === 'properties' ? value.step : value;
-      if (step.kind === 'instance' && isStepSymbol(step.symbol)) steps.push(step.call);
-    }, new Set(), enters);
-    return { calls, steps, onward };
-  });
+  // (No closure: asked for every root of the module each keystroke, and nearly always known.)
+  return model.carriedMemo(CALL_REACH, start, walkCallReach);
+}
+
+function walkCallReach(model: SemanticModel, start: SyntaxNode): CallReach {
+  const calls: SyntaxNode[] = [];
+  const steps: SyntaxNode[] = [];
+  const onward: SyntaxNode[] = [];
+  const enters = (value: Extract<Value, { kind: 'instance' | 'method-call' }>): boolean => {
+    if (value.kind !== 'instance' || value.call === start || !stepOf(model, value)) return true;
+    onward.push(value.call);
+    return false;
+  };
+  forEachReachedValue(model, start, (node, value) => {
+    if (node.type === 'call') calls.push(node);
+    if (value.kind === 'instance' || value.kind === 'method-call') calls.push(value.call);
+    if (node === start) return;
+    const step = value.kind === 'properties' ? value.step : value;
+    if (step.kind === 'instance' && isStepSymbol(step.symbol)) steps.push(step.call);
+  }, new Set(), enters);
+  return { calls, steps, onward };
 }
 
 /**

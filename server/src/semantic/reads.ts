@@ -9,6 +9,14 @@ import type { Predecessor, SemanticModel } from './model';
 export interface ModuleFact<V extends string | number | boolean> {
   readonly name: string;
   compute(model: SemanticModel): V;
+  /**
+   * Whether an edit leaves the value as the model before it computed it (`before`: the statements the
+   * edit removed and added, the others taken over unchanged, in order; `was`: that value), known without
+   * computing it again: the model then takes that value over. Facts computed from the module's imports or from the
+   * statements' own syntax can tell (no import statement, no such statement among those replaced); a
+   * mid-file keystroke then computes none of them again (each walked every import or statement).
+   */
+  unchangedBy?(model: SemanticModel, before: Predecessor, was: V): boolean;
 }
 
 type AnyFact = ModuleFact<string | number | boolean>;

@@ -40,6 +40,11 @@ export function statementIndex(statement: SyntaxNode, text: (node: SyntaxNode) =
   return index;
 }
 
+/** The index of a statement when one was built (its statement walked), without building one. */
+export function builtStatementIndex(statement: SyntaxNode): StatementIndex | undefined {
+  return indexes.get(statement);
+}
+
 function build(statement: SyntaxNode, text: (node: SyntaxNode) => string): StatementIndex {
   const callsLastFirst: SyntaxNode[] = [];
   const identifiers = new Map<string, SyntaxNode | SyntaxNode[]>();

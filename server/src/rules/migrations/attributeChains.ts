@@ -1,5 +1,5 @@
 import { SyntaxNode, childByField } from '../../parse/syntaxNode';
-import { SemanticModel } from '../../semantic/model';
+import { SemanticModel, editTouchesImports } from '../../semantic/model';
 import { ModuleFact, NodeQuery } from '../../semantic/reads';
 import { Generation } from '../../semantic/sdk';
 import { moduleExists, nameExists } from '../../semantic/sdk/modules';
@@ -175,6 +175,7 @@ function catchesAttributeError(model: SemanticModel, tryStatement: SyntaxNode): 
 const FUTURE_ANNOTATIONS: ModuleFact<boolean> = {
   name: 'future-annotations',
   compute: (model) => model.tree.root.children.some((s) => s.type === 'future_import_statement' && /\bannotations\b/.test(model.text(s))),
+  unchangedBy: (model, before) => !editTouchesImports(before),
 };
 
 function hasFutureAnnotations(model: SemanticModel): boolean {
@@ -190,7 +191,7 @@ const importedCache = new WeakMap<SemanticModel, string[]>();
 export function fileImportsModule(model: SemanticModel, module: string): boolean {
   // A module fact per module name: a statement depends on the answer, not on every import statement.
   let fact = importsModuleFacts.get(module);
-  if (!fact) importsModuleFacts.set(module, (fact = { name: `imports-module:${module}`, compute: (m) => importsModule(m, module) }));
+  if (!fact) importsModuleFacts.set(module, (fact = { name: `imports-module:${module}`, compute: (m) => importsModule(m, module), unchangedBy: (m, before) => !editTouchesImports(before) }));
   return model.fact(fact);
 }
 

@@ -1,5 +1,5 @@
 import { SyntaxNode, childByField } from '../../parse/syntaxNode';
-import { SemanticModel } from '../../semantic/model';
+import { SemanticModel, editTouchesImports } from '../../semantic/model';
 import { ModuleFact } from '../../semantic/reads';
 import { moduleExists, nameExists } from '../../semantic/sdk/modules';
 import { Generation } from '../../semantic/sdk';
@@ -69,6 +69,7 @@ const IMPORTS_V3_ONLY_MODULE: ModuleFact<boolean> = {
     }
     return result;
   },
+  unchangedBy: (model, before) => !editTouchesImports(before),
 };
 
 function importsV3OnlyModule(model: SemanticModel): boolean {
