@@ -12,7 +12,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
 import { analyzeNotebook } from '../../server/src/notebook/analyzeNotebook';
 import { Analysis } from '../../server/src/analysis/analyze';
 import { Readers, RecordedReads } from '../../server/src/analysis/readers';
-import { nameUses } from '../../server/src/semantic/pipeline';
+import { callsReachingPipeline, nameUses } from '../../server/src/semantic/pipeline';
 import { Rule } from '../../server/src/rules/types';
 import { sagemakerClientWithoutStubs } from '../../server/src/rules/environment/SM702-sagemaker-client-without-stubs';
 import type { AnalyzeOptions } from '../../server/src/analysis/analyze';
@@ -513,6 +513,61 @@ test('x.sagemaker_session assigned in a removed statement (a module fact) brings
   const { before, after } = editAndCompare(text, 'if other:\n    other.sagemaker_session = None', 'unrelated = 2', 'local = ProcessingInput');
   assert.deepEqual(before, []);
   assert.deepEqual(after, ['SM515']);
+});
+
+// The calls reaching a pipeline are counted per statement and taken over by the next model, updated by the
+// statements the edit removed and added and those whose pipeline calls or walks it dropped (semantic/
+// pipeline.ts reachAfterEdit): after each edit of a chain they must be a fresh analysis's, call by call.
+test('the calls reaching a pipeline, updated edit by edit, are those of a fresh analysis', () => {
+  const text = [
+    ...HEADER,
+    'from sagemaker.workflow.pipeline_context import PipelineSession',
+    'session = PipelineSession()',
+    'processor = ScriptProcessor(image_uri="i", command=["python3"], role=role, instance_count=1, instance_type="ml.m5.xlarge", sagemaker_session=session)',
+    'local = ProcessingInput(source="data/local.csv", destination="/opt/ml/processing/input")',
+    'args = processor.run(code="s3://b/prep.py", inputs=[local])',
+    'unrelated = 2',
+    'step = ProcessingStep(name="S", step_args=args)',
+    'pipeline = Pipeline(name="P", steps=[step])',
+    '',
+  ].join('\n');
+  const reaching = (analysis: Analysis): string[] => {
+    const reached = callsReachingPipeline(analysis.model!);
+    const found: string[] = [];
+    const stack = [analysis.tree.root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (node.type === 'call' && reached.has(node)) found.push(`${node.start} ${analysis.tree.textOf(node)}`);
+      stack.push(...node.children);
+    }
+    return found.sort();
+  };
+  const state = new DocumentState('file:///reach.py', 1, text);
+  const seen = [reaching(analysisOf(state))];
+  const edits = [
+    { find: 'unrelated = 2', replace: 'unrelated = ProcessingInput(source="s3://b/x", destination="/opt/ml/processing/x")' },
+    { find: 'step_args=args)', replace: 'step_args=args2)' },
+    { find: 'unrelated = ProcessingInput(source="s3://b/x", destination="/opt/ml/processing/x")', replace: 'args2 = processor.run(code="s3://b/other.py")' },
+    { find: 'session = PipelineSession()', replace: 'session = sagemaker.Session()' },
+    { find: 'step_args=args2)', replace: 'step_args=args)' },
+    { find: 'session = sagemaker.Session()', replace: 'session = PipelineSession()' },
+  ];
+  for (const { find, replace } of edits) {
+    const at = state.text.indexOf(find);
+    assert.ok(at >= 0, `${find} is in the text`);
+    state.applyChange({ range: { start: state.lines.positionAt(at), end: state.lines.positionAt(at + find.length) }, text: replace });
+    state.version++;
+    const incremental = analysisOf(state);
+    assert.ok((incremental.reusedStatements ?? 0) > 0, `statements were reused after ${find} -> ${replace}`);
+    const fresh = new DocumentState('file:///reach-fresh.py', 1, state.text);
+    const now = reaching(incremental);
+    assert.deepEqual(now, reaching(analysisOf(fresh)), `after ${find} -> ${replace}: the calls reaching the pipeline are a fresh analysis's`);
+    assert.deepEqual(describe(incremental), describe(analysisOf(fresh)), `after ${find} -> ${replace}: incremental analysis equals a fresh one`);
+    fresh.dispose();
+    seen.push(now);
+  }
+  state.dispose();
+  assert.ok(new Set(seen.map((calls) => calls.length)).size >= 3, `the edits change which calls reach the pipeline (${seen.map((calls) => calls.length)})`);
 });
 
 // The next analysis takes the name uses of the one before over and changes them in place

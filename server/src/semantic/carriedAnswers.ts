@@ -72,9 +72,9 @@ export class CarriedAnswers {
   /**
    * Keeps only the answers that hold in the model after an edit that removed `removed` (top-level
    * statements of the model before; the others were taken over unchanged, in order) and rebinds `rebound`
-   * at module level, with `factNow` giving each module fact's value after it.
+   * at module level, with `factNow` giving each module fact's value after it. Returns the answers dropped.
    */
-  carryOver(removed: readonly SyntaxNode[], rebound: ReadonlySet<string>, factNow: (fact: AnyFact) => FactValue): void {
+  carryOver(removed: readonly SyntaxNode[], rebound: ReadonlySet<string>, factNow: (fact: AnyFact) => FactValue): ReadonlySet<CarriedEntry> {
     if (!this.indexed) {
       this.indexed = true;
       for (const answers of this.tables.values()) for (const entry of answers.values()) this.index(entry);
@@ -87,6 +87,7 @@ export class CarriedAnswers {
       for (const [value, entries] of byValue) if (value !== now) addAll(stale, entries);
     }
     for (const entry of stale) this.drop(entry);
+    return stale;
   }
 
   private index(entry: CarriedEntry): void {

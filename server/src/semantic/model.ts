@@ -3,7 +3,7 @@ import { Definition, Scope, ScopeTree, buildScopes, moduleNamesBoundBy } from '.
 import { EXECUTION_VARIABLE_MEMBERS, ResolvedSymbol, SDK_ROOT_PACKAGES, SdkSymbol, hasRole, symbolAtPath } from './sdk';
 import { UNKNOWN, Value, union } from './values';
 import { ModuleFact, NodeQuery, ReadSet, topLevelStatement } from './reads';
-import { CarriedAnswers } from './carriedAnswers';
+import { CarriedAnswers, CarriedEntry } from './carriedAnswers';
 import type { SdkEnvironment } from '../environment/types';
 import type { ScriptFiles, ScriptSource } from '../io/scriptFiles';
 
@@ -359,6 +359,7 @@ export class SemanticModel {
 
   endCarry(): void {
     this.carried = undefined;
+    this.droppedAnswers = undefined;
   }
 
   /**
@@ -452,6 +453,32 @@ export class SemanticModel {
   private answersDecided = false;
   /** Whether it took them over whole (then none is carried one by one). */
   private answersTakenOver = false;
+  /** The answers of the model before that it did not take over, when it took them over whole (while carrying). */
+  private droppedAnswers?: ReadonlySet<CarriedEntry>;
+
+  /**
+   * The nodes whose answers in `table` the model before had and this one dropped, while values are carried
+   * and its answers were taken over whole (takeAnswers, done now if not yet): every other answer the model
+   * before had in that table holds here, the same object. A module-wide index made of such answers is then
+   * updated by these instead of asking for every answer again. Undefined when the answers are not taken
+   * over whole.
+   */
+  answersDropped(table: object): SyntaxNode[] | undefined {
+    if (!this.answersDecided) this.takeAnswers();
+    const dropped = this.droppedAnswers;
+    if (!this.answersTakenOver || !dropped) return undefined;
+    const nodes: SyntaxNode[] = [];
+    for (const entry of dropped) if (entry.table === table) nodes.push(entry.node);
+    return nodes;
+  }
+
+  /**
+   * The store of this model's carried answers: the same object as the model before's when taken over whole
+   * (an index of answers made for that model may be updated for this one only then: see answersDropped).
+   */
+  get answerStore(): object {
+    return this.carriedAnswers;
+  }
 
   /**
    * At the first carriedMemo while values are carried: when the edit's rebound names are known and this
@@ -470,7 +497,7 @@ export class SemanticModel {
     // Which answers the edit changed is no read of whoever asked first (they replay what they take).
     const frames = this.frames.splice(0);
     try {
-      store.carryOver(this.predecessor!.removed, rebound, (fact) => this.fact(fact));
+      this.droppedAnswers = store.carryOver(this.predecessor!.removed, rebound, (fact) => this.fact(fact));
     } finally {
       this.frames.push(...frames);
     }

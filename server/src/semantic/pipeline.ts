@@ -896,7 +896,26 @@ function stepsChanges(model: SemanticModel, pipelineCalls: readonly SyntaxNode[]
 // ---------------------------------------------------------------------------------------------------
 // What ends up in a pipeline definition
 
-const pipelineReachCache = new WeakMap<SemanticModel, Set<SyntaxNode>>();
+/**
+ * The calls that reach a pipeline definition (callsReachingPipeline), counted: how many times the walks
+ * from the module's roots reach each (a call is in the set while counted), with the answers counted for
+ * each statement. The next model takes it over and updates it by the statements the edit removed and
+ * added and by those whose answers it dropped (SemanticModel.answersDropped): the others count the same
+ * answers, the same objects. A keystroke then walks no statement list and fills no set of every call.
+ */
+interface PipelineReach {
+  readonly counts: Map<SyntaxNode, number>;
+  /** For each top-level statement with roots: its pipeline calls and the walk of each root, as counted. */
+  readonly statements: Map<SyntaxNode, { readonly calls: StatementPipelineCalls; readonly reaches: readonly CallReach[] }>;
+  /** The statement of each root counted. */
+  readonly rootStatements: Map<SyntaxNode, SyntaxNode>;
+  /** The model's store of carried answers when counted (SemanticModel.answerStore). */
+  readonly answers: object;
+  /** When updated from the model before's: the calls that joined or left the set. */
+  readonly changed?: ReadonlySet<SyntaxNode>;
+}
+
+const pipelineReachCache = new WeakMap<SemanticModel, PipelineReach>();
 
 /**
  * Every call whose result ends up in a pipeline definition: the step constructors, the jobs and method
@@ -908,13 +927,15 @@ const pipelineReachCache = new WeakMap<SemanticModel, Set<SyntaxNode>>();
 const REACHES_PIPELINE: NodeQuery<boolean> = {
   name: 'reaches-pipeline',
   compute: (model, call) => callsReachingPipeline(model).has(call),
-  // The calls that joined or left the set since the model before (whose set its analysis built when any
-  // reader asked): a keystroke compares two sets instead of asking again for every call any reader asked about.
+  // The calls that joined or left the set since the model before: a keystroke looks them up instead of
+  // asking again for every call any reader asked about. Updated from the model before's counts, the
+  // reach knows them; made anew, it is compared with the model before's (when its analysis made one).
   changedSince: (model, before) => {
+    const now = pipelineReach(model);
+    if (now.changed) return (call) => now.changed!.has(call);
     const was = pipelineReachCache.get(before.model);
     if (!was) return undefined;
-    const now = callsReachingPipeline(model);
-    return (call) => was.has(call) !== now.has(call);
+    return (call) => was.counts.has(call) !== now.counts.has(call);
   },
 };
 
@@ -941,28 +962,116 @@ export function isFirstStep(model: SemanticModel, call: SyntaxNode): boolean {
   return model.ask(IS_FIRST_STEP, call);
 }
 
-export function callsReachingPipeline(model: SemanticModel): ReadonlySet<SyntaxNode> {
+export function callsReachingPipeline(model: SemanticModel): { has(call: SyntaxNode): boolean } {
   // A fact of the whole module, cached per model: reading it reads every statement (semantic/reads.ts).
   model.recordWholeModule();
-  let reached = pipelineReachCache.get(model);
-  if (reached) return reached;
-  const found = new Set<SyntaxNode>();
-  // Every step is a root, so the walk from one root may stop at the steps it meets: their own walks go on
-  // from there. Each walk and each statement's roots are taken over from the model before the edit while
-  // what they read is unchanged, so a keystroke walks only what it changed.
+  return pipelineReach(model).counts;
+}
+
+function pipelineReach(model: SemanticModel): PipelineReach {
+  let reach = pipelineReachCache.get(model);
+  if (reach) return reach;
+  reach = reachAfterEdit(model) ?? reachOfModule(model);
+  pipelineReachCache.set(model, reach);
+  return reach;
+}
+
+/**
+ * Counts every statement's roots. Every step is a root, so the walk from one root may stop at the steps it
+ * meets: their own walks go on from there. Each walk and each statement's roots are taken over from the
+ * model before the edit while what they read is unchanged, so even so a keystroke walks only what it changed.
+ */
+function reachOfModule(model: SemanticModel): PipelineReach {
+  const counts = new Map<SyntaxNode, number>();
+  const statementsCounted: PipelineReach['statements'] = new Map();
+  const rootStatements = new Map<SyntaxNode, SyntaxNode>();
   // Indexed loops: this runs once per keystroke, rarely optimised, and an unoptimised for-of allocates an
   // iterator and a result per element (thousands of calls).
   const statements = model.tree.root.children;
-  for (let s = 0; s < statements.length; s++) {
-    const roots = pipelineCallsOf(model, statements[s]).roots;
-    for (let r = 0; r < roots.length; r++) {
-      const calls = callReach(model, roots[r]).calls;
-      for (let i = 0; i < calls.length; i++) found.add(calls[i]);
-    }
+  for (let s = 0; s < statements.length; s++) countStatement(model, statements[s], counts, statementsCounted, rootStatements, undefined);
+  // (Read after the answers were asked for: taken over from the model before, if they were.)
+  return { counts, statements: statementsCounted, rootStatements, answers: model.answerStore };
+}
+
+/**
+ * The model before's reach, taken over and updated by the edit (it keeps none: asked again, it counts
+ * anew), when the answers it counted were taken over whole with it; undefined otherwise.
+ */
+function reachAfterEdit(model: SemanticModel): PipelineReach | undefined {
+  const before = model.predecessor;
+  const was = before && pipelineReachCache.get(before.model);
+  if (!before || !was) return undefined;
+  const droppedCalls = model.answersDropped(PIPELINE_CALLS);
+  const droppedWalks = model.answersDropped(CALL_REACH);
+  if (!droppedCalls || !droppedWalks || model.answerStore !== was.answers) return undefined;
+  pipelineReachCache.delete(before.model);
+  const { counts, statements, rootStatements } = was;
+  // Each call touched, with whether it was counted before the edit.
+  const touched = new Map<SyntaxNode, boolean>();
+  const removed = new Set(before.removed);
+  // Statements taken over whose roots or walks were dropped: counted again.
+  const again = new Set<SyntaxNode>();
+  for (const statement of droppedCalls) if (!removed.has(statement)) again.add(statement);
+  for (const root of droppedWalks) {
+    const statement = rootStatements.get(root);
+    if (statement && !removed.has(statement)) again.add(statement);
   }
-  reached = found;
-  pipelineReachCache.set(model, reached);
-  return reached;
+  for (const statement of removed) uncountStatement(statement, counts, statements, rootStatements, touched);
+  for (const statement of again) {
+    uncountStatement(statement, counts, statements, rootStatements, touched);
+    countStatement(model, statement, counts, statements, rootStatements, touched);
+  }
+  for (const statement of before.added) countStatement(model, statement, counts, statements, rootStatements, touched);
+  const changed = new Set<SyntaxNode>();
+  for (const [call, counted] of touched) if (counted !== counts.has(call)) changed.add(call);
+  return { counts, statements, rootStatements, answers: model.answerStore, changed };
+}
+
+function countStatement(
+  model: SemanticModel,
+  statement: SyntaxNode,
+  counts: Map<SyntaxNode, number>,
+  statements: PipelineReach['statements'],
+  rootStatements: Map<SyntaxNode, SyntaxNode>,
+  touched: Map<SyntaxNode, boolean> | undefined,
+): void {
+  const calls = pipelineCallsOf(model, statement);
+  const roots = calls.roots;
+  if (!roots.length) return;
+  const reaches: CallReach[] = [];
+  for (let r = 0; r < roots.length; r++) {
+    const reach = callReach(model, roots[r]);
+    reaches.push(reach);
+    rootStatements.set(roots[r], statement);
+    count(counts, reach.calls, 1, touched);
+  }
+  statements.set(statement, { calls, reaches });
+}
+
+function uncountStatement(
+  statement: SyntaxNode,
+  counts: Map<SyntaxNode, number>,
+  statements: PipelineReach['statements'],
+  rootStatements: Map<SyntaxNode, SyntaxNode>,
+  touched: Map<SyntaxNode, boolean>,
+): void {
+  const counted = statements.get(statement);
+  if (!counted) return;
+  statements.delete(statement);
+  for (let r = 0; r < counted.reaches.length; r++) {
+    rootStatements.delete(counted.calls.roots[r]);
+    count(counts, counted.reaches[r].calls, -1, touched);
+  }
+}
+
+function count(counts: Map<SyntaxNode, number>, calls: readonly SyntaxNode[], sign: 1 | -1, touched: Map<SyntaxNode, boolean> | undefined): void {
+  for (let i = 0; i < calls.length; i++) {
+    const call = calls[i];
+    const n = counts.get(call) ?? 0;
+    if (touched && !touched.has(call)) touched.set(call, n > 0);
+    if (n + sign > 0) counts.set(call, n + sign);
+    else counts.delete(call);
+  }
 }
 
 /** The calls of one top-level statement the pipeline graph and its reach start from (see pipelineCallsOf). */
