@@ -12,7 +12,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
 import { analyzeNotebook } from '../../server/src/notebook/analyzeNotebook';
 import { Analysis } from '../../server/src/analysis/analyze';
 import { Readers, RecordedReads } from '../../server/src/analysis/readers';
-import { callsReachingPipeline, nameUses } from '../../server/src/semantic/pipeline';
+import { callsReachingPipeline, nameUses, pipelineGraph } from '../../server/src/semantic/pipeline';
 import { Rule } from '../../server/src/rules/types';
 import { sagemakerClientWithoutStubs } from '../../server/src/rules/environment/SM702-sagemaker-client-without-stubs';
 import type { AnalyzeOptions } from '../../server/src/analysis/analyze';
@@ -570,6 +570,42 @@ test('the calls reaching a pipeline, updated edit by edit, are those of a fresh 
   assert.ok(new Set(seen.map((calls) => calls.length)).size >= 3, `the edits change which calls reach the pipeline (${seen.map((calls) => calls.length)})`);
 });
 
+// The pipeline graph lists the statements with steps of the model before, less the removed ones, plus the
+// added ones and those whose pipeline calls the edit dropped (semantic/pipeline.ts statementsWithGraphCalls).
+test('a name bound by an added statement makes an unchanged call a step that the pipeline graph lists (SM210)', () => {
+  const text = [...HEADER, ...TWO_STEPS, 'unrelated = 2', 'step_x = Alias(name="X", error_message="x")', 'pipeline = Pipeline(name="P", steps=[step_a, step_b])', ''].join('\n');
+  const { before, after } = editAndCompare(text, 'unrelated = 2', 'Alias = FailStep', 'step_x = Alias');
+  assert.deepEqual(before, []);
+  assert.deepEqual(after, ['SM210']);
+});
+
+test('a step call rebound to another callee leaves the pipeline graph (SM210 goes)', () => {
+  const text = [...HEADER, ...TWO_STEPS, 'Alias = FailStep', 'step_x = Alias(name="X", error_message="x")', 'pipeline = Pipeline(name="P", steps=[step_a, step_b])', ''].join('\n');
+  const { before, after } = editAndCompare(text, 'Alias = FailStep', 'Alias = print', 'step_x = Alias');
+  assert.deepEqual(before, ['SM210']);
+  assert.deepEqual(after, []);
+});
+
+test('the pipeline graph after an edit lists its steps in document order, as a fresh analysis does', () => {
+  const text = [...HEADER, TWO_STEPS[0], 'unrelated = 2', ...TWO_STEPS.slice(1), 'other = 3', 'pipeline = Pipeline(name="P", steps=[step_a, step_b])', ''].join('\n');
+  const names = (analysis: Analysis) => pipelineGraph(analysis.model!).steps.map((step) => step.name);
+  const [, first, second] = editChain(text, [
+    { find: 'unrelated = 2', replace: 'step_z = FailStep(name="Z", error_message="z")' },
+    { find: 'other = 3', replace: 'step_y = FailStep(name="Y", error_message="y")' },
+  ]);
+  const fresh = (analysis: Analysis) => {
+    const state = new DocumentState('file:///graph-fresh.py', 1, analysis.tree.text);
+    const result = names(analysisOf(state));
+    state.dispose();
+    return result;
+  };
+  assert.deepEqual(names(first), ['Z', 'A', 'B']);
+  assert.deepEqual(names(first), fresh(first));
+  assert.deepEqual(names(second), ['Z', 'A', 'B', 'Y']);
+  assert.deepEqual(names(second), fresh(second));
+  assert.ok((second.reusedStatements ?? 0) > 0, 'statements were reused');
+});
+
 // The next analysis takes the name uses of the one before over and changes them in place
 // (semantic/pipeline.ts nameUses): the analysis before must not be left with the new version's counts.
 test('name uses taken over by the next analysis are the new version\'s, and the analysis before counts its own again', () => {
@@ -671,8 +707,9 @@ function countInServerSources(pattern: RegExp): Record<string, number> {
  */
 test('per-model caches outside the semantic model are the known ones, behind recorded accessors', () => {
   const known: Record<string, number> = {
-    // pipelineGraph, nameUses, identifiersNamed, callsReachingPipeline: each calls recordWholeModule().
-    'server/src/semantic/pipeline.ts': 4,
+    // pipelineGraph (and the statements it lists), nameUses, identifiersNamed, callsReachingPipeline: each
+    // calls recordWholeModule().
+    'server/src/semantic/pipeline.ts': 5,
     // Read only inside model.ask (monkeypatched) and model.fact (fileImportsModule).
     'server/src/rules/migrations/attributeChains.ts': 2,
   };

@@ -263,8 +263,8 @@ export function pipelineGraph(model: SemanticModel): PipelineGraph {
   const steps: StepInfo[] = [];
   const byCall = new Map<SyntaxNode, StepInfo>();
   const pipelineCalls: { call: SyntaxNode; value: InstanceValue }[] = [];
-  // Indexed loops (as in callsReachingPipeline): once per keystroke, over every statement.
-  const statements = model.tree.root.children;
+  // Indexed loops (as in callsReachingPipeline): once per keystroke.
+  const statements = statementsWithGraphCalls(model);
   for (let s = 0; s < statements.length; s++) {
     const calls = pipelineCallsOf(model, statements[s]);
     for (let i = 0; i < calls.steps.length; i++) {
@@ -405,6 +405,50 @@ export function pipelineGraph(model: SemanticModel): PipelineGraph {
   const graph: PipelineGraph = { steps, pipelines, stepFor, stepAt: (call) => byCall.get(call) };
   cache.set(model, graph);
   return graph;
+}
+
+/** The top-level statements with steps or Pipeline(...) calls, in order, and the store of answers they were asked of. */
+interface GraphStatements {
+  readonly statements: readonly SyntaxNode[];
+  readonly answers: object;
+}
+
+const graphStatementsCache = new WeakMap<SemanticModel, GraphStatements>();
+
+/**
+ * The top-level statements whose pipeline calls (pipelineCallsOf) hold steps or Pipeline(...) calls, in
+ * order. After an edit whose model took the answers of the model before over whole, they are that
+ * model's, less the removed ones, plus the added ones and those whose pipeline calls it dropped (the
+ * others have the same answers: SemanticModel.answersDropped): a keystroke asks about those instead of
+ * every statement of the module (a tenth of them in a generated pipeline module).
+ */
+function statementsWithGraphCalls(model: SemanticModel): readonly SyntaxNode[] {
+  const before = model.predecessor;
+  const was = before && graphStatementsCache.get(before.model);
+  const dropped = was ? model.answersDropped(PIPELINE_CALLS) : undefined;
+  let candidates: readonly SyntaxNode[];
+  let sorted = true;
+  if (before && was && dropped && model.answerStore === was.answers) {
+    const removed = new Set(before.removed);
+    const asked = new Set<SyntaxNode>();
+    for (const statement of was.statements) if (!removed.has(statement)) asked.add(statement);
+    for (const statement of dropped) if (!removed.has(statement)) asked.add(statement);
+    for (const statement of before.added) asked.add(statement);
+    candidates = [...asked];
+    sorted = false;
+  } else {
+    candidates = model.tree.root.children;
+  }
+  const statements: SyntaxNode[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const calls = pipelineCallsOf(model, candidates[i]);
+    if (calls.steps.length || calls.pipelines.length) statements.push(candidates[i]);
+  }
+  // (A top-level statement's index is its place among the root's children: reconversion keeps it right.)
+  if (!sorted) statements.sort((a, b) => a.index - b.index);
+  // (Read after the answers were asked for: taken over from the model before, if they were.)
+  graphStatementsCache.set(model, { statements, answers: model.answerStore });
+  return statements;
 }
 
 export function isParameterSymbol(symbol: SdkSymbol): boolean {
