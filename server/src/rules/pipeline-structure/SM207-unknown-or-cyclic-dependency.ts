@@ -15,6 +15,9 @@ interface Edge {
 /** depends_on elements of a step: its constructor's `depends_on=[...]` and `step.add_depends_on([...])` calls. */
 function dependencyElements(model: SemanticModel, step: StepInfo): SyntaxNode[] | undefined {
   const result: SyntaxNode[] = [];
+  // A call whose text does not hold the keyword has no such argument: its text is read in one run instead
+  // of its argument nodes one by one (the cycles are looked for in every step at every keystroke).
+  if (!model.tree.text.slice(step.call.start, step.call.end).includes('depends_on')) return result;
   const dependsOn = model.argument(step.call, 'depends_on');
   if (dependsOn) {
     const items = listElements(model, dependsOn);
