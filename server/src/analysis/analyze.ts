@@ -5,7 +5,7 @@ import { Finding, Fix, Rule, RuleContext, Severity } from '../rules/types';
 import { Settings, isRuleEnabled, severityFor } from '../config/settings';
 import { LineIndex } from '../text/lineIndex';
 import { NoqaDirective, collectNoqa, isSuppressed, noqaEdit, noqaLine } from './noqa';
-import { FStringField, fStringFields, fitFixToFStrings } from './fstringFields';
+import { fStringFields, fitFixToFStrings } from './fstringFields';
 import { TextEdit } from '../rules/types';
 import type { SdkEnvironment } from '../environment/types';
 import { ModuleFact, NodeQuery, ReadSet, topLevelStatement } from '../semantic/reads';
@@ -116,9 +116,10 @@ interface ReuseState {
    * takeReaders); built from the records when missing.
    */
   readers?: Readers<StatementRecord>;
-  /** The f-strings' replacement fields, when a fix needed them: the same while the statements are at the same starts. */
-  readonly fields?: readonly FStringField[];
-  /** The findings the fitting to those fields changed, and what it made of them (taken over with the fields). */
+  /**
+   * The findings the fitting to the f-strings' replacement fields changed, and what it made of them: the
+   * same while the statements are at the same starts.
+   */
   readonly refitted?: ReadonlyMap<Finding, Finding>;
 }
 
@@ -225,8 +226,8 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
 
   const recording = !!options?.incremental && !!model && model.importsSdk;
   let reuse: ReuseState | undefined;
-  /** The replacement fields of the analysis before, still right: the same statements at the same starts. */
-  let fieldsBefore: readonly FStringField[] | undefined;
+  /** The findings the analysis before fitted to replacement fields, still right: the same statements at the same starts. */
+  let refittedBefore: ReadonlyMap<Finding, Finding> | undefined;
   let reused = 0;
   let checked = 0;
   if (!recording || root.broken) {
@@ -270,7 +271,7 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     // the same offset. They record too, so that the values they compute carry read sets for statements.
     const samePlaces = sameStatements && atStarts(statements, previous.starts);
     const starts = samePlaces ? previous.starts : statements.map((statement) => statement.start);
-    if (samePlaces) fieldsBefore = previous.fields;
+    if (samePlaces) refittedBefore = previous.refitted;
     let moduleFindings: Finding[] | undefined;
     let moduleFiles: ReadonlyMap<string, string> | undefined;
     if (previous?.moduleFindings && samePlaces && sameFiles(previous.moduleFiles)) {
@@ -366,8 +367,9 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
 
   // Fixes write code that Python 3.9-3.11 must parse too: inside f-string replacement fields, quotes are
   // swapped or the fix is withdrawn (fstringFields.ts).
-  const fields = fStrings.length && raw.some((f) => f.fix || f.moreFixes) ? (fieldsBefore ?? fStringFields(fStrings, tree.text)) : undefined;
-  const refittedBefore = fieldsBefore ? options?.previous?.reuse?.refitted : undefined;
+  // Only the f-strings that hold an edit of some fix are read (a fix writes into a field only there): a
+  // mid-file keystroke found the fields of every f-string of the module again.
+  const fields = fStrings.length && raw.some((f) => f.fix || f.moreFixes) ? fStringFields(stringsHoldingEdits(fStrings, raw), tree.text) : undefined;
   let refitted: Map<Finding, Finding> | undefined;
   if (fields?.length) {
     for (let i = 0; i < raw.length; i++) {
@@ -378,7 +380,7 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
       // Unchanged by the fitting (most are), the finding stays the same object, so its finished form
       // can be taken over from the analysis before (below).
       if (fix === finding.fix && (!moreFixes || sameNodes(moreFixes, finding.moreFixes!))) continue;
-      // With the fields of the analysis before, the same finding fits as it did: the object made then is kept.
+      // At the same place as in the analysis before, the same finding fits as it did: the object made then is kept.
       const fitted = refittedBefore?.get(finding) ?? { ...finding, fix, ...(moreFixes ? { moreFixes } : {}) };
       (refitted ??= new Map()).set(finding, fitted);
       raw[i] = fitted;
@@ -421,10 +423,41 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
       for (let i = 0; i < findings.length; i++) made.set(finishedFrom[i], findings[i]);
       finished = made;
     }
-    reuse = { ...reuse, finished, fields, refitted };
+    reuse = { ...reuse, finished, refitted };
   }
   const filesRead = scripts ? [...scripts.pathsRead] : [];
   return { tree, lines, model, findings, ruleErrors, filesRead, ...(reuse ? { reuse } : {}), ...(options?.previous ? { reusedStatements: reused, checkedStatements: checked } : {}) };
+}
+
+/**
+ * The strings among `strings` (in document order, as the walk found them) within which some fix of `findings`
+ * starts an edit: an edit inside a replacement field starts inside its string.
+ */
+function stringsHoldingEdits(strings: readonly SyntaxNode[], findings: readonly Finding[]): SyntaxNode[] {
+  const starts: number[] = [];
+  const add = (fix: Fix | undefined) => {
+    if (fix) for (let i = 0; i < fix.edits.length; i++) starts.push(fix.edits[i].start);
+  };
+  for (let i = 0; i < findings.length; i++) {
+    add(findings[i].fix);
+    const more = findings[i].moreFixes;
+    if (more) for (let k = 0; k < more.length; k++) add(more[k]);
+  }
+  starts.sort((a, b) => a - b);
+  const holding: SyntaxNode[] = [];
+  for (let i = 0; i < strings.length; i++) {
+    const string = strings[i];
+    // The first edit start at or after the string's start.
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (starts[middle] < string.start) low = middle + 1;
+      else high = middle;
+    }
+    if (low < starts.length && starts[low] <= string.end) holding.push(string);
+  }
+  return holding;
 }
 
 function byPlace(a: Finding, b: Finding): number {
