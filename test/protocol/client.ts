@@ -42,6 +42,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** The default timeout (ms) of `until` and `diagnostics`. */
   timeout?: number;
+  /** Given every chunk of the server's stdout as it comes (the bytes the messages were read from). */
+  onStdout?: (chunk: Buffer) => void;
 }
 
 export interface Registration {
@@ -116,6 +118,7 @@ export class ProtocolClient {
 
   static async start(options: StartOptions = {}): Promise<ProtocolClient> {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
+    if (options.onStdout) child.stdout!.on('data', options.onStdout);
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new ProtocolClient(child, connection, options.timeout ?? 8000);
     connection.listen();

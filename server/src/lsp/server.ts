@@ -1,7 +1,7 @@
 import * as path from 'path';
 import {
-  CodeAction, CodeActionKind, Connection, Diagnostic, DiagnosticSeverity, InitializeResult,
-  MarkupKind, Position, TextDocumentSyncKind, TextEdit as LspTextEdit, WorkspaceEdit,
+  CodeAction, CodeActionKind, Connection, Diagnostic, InitializeResult,
+  MarkupKind, Position, PublishDiagnosticsParams, TextDocumentSyncKind, TextEdit as LspTextEdit, WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { PythonParser, describeRefusal } from '../parse/parser';
 import { WasmPythonParser } from '../parse/wasmParser';
@@ -14,8 +14,7 @@ import { completionHandler } from '../features/completion';
 import { signatureHelpHandler } from '../features/signatureHelp';
 import { sdkCallTarget } from '../features/sdkCallTarget';
 import { CursorText } from '../features/probe';
-import { ruleDocUrl } from '../rules/registry';
-import { Severity, TextEdit } from '../rules/types';
+import { TextEdit } from '../rules/types';
 import { LineIndex } from '../text/lineIndex';
 import { NonOverlappingEdits } from '../text/editSet';
 import { ChangeCoalescer } from './coalesce';
@@ -23,6 +22,7 @@ import { IdleCollector, limitHeapGrowth } from './idleCollector';
 import { shareNamesAcrossVersions } from '../parse/syntaxNode';
 import { moduleExists } from '../semantic/sdk/modules';
 import { DocumentState } from './documents';
+import { FindingsPublication, MessageTexts, PublishedData, SOURCE, toDiagnostic } from './publication';
 import { CurrentDiagnostics, FIX_ALL_KIND, quickFixes, wantsFixAll, wantsQuickFix } from './codeActions';
 export { FIX_ALL_KIND };
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
@@ -36,25 +36,7 @@ import { RequirementsDocuments } from './requirementsDocuments';
 import { OtherFileEdits } from './codeActions';
 import { Fix } from '../rules/types';
 
-export const SOURCE = 'sagelint';
-
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-
-/**
- * What a published diagnostic of a Python document carries: the version it was made for. Its fixes and
- * its "# noqa" edit are not published: code actions never read them from the client (a forged diagnostic
- * could carry any edit; see CurrentDiagnostics), and sent with every publication they were a quarter of
- * it (a 2,000-line module's findings: 30 of 135 KB, serialised, written and parsed again on every
- * keystroke). Code actions make them from the server's own analysis of the current version instead.
- */
-interface PublishedData {
-  version: number;
-}
+export { SOURCE };
 
 /** A finding's fixes and noqa edit, as code actions offer them (and a requirements file's diagnostics carry them). */
 interface DiagnosticData extends PublishedData {
@@ -85,7 +67,10 @@ export function startServer(connection: Connection): void {
   shareNamesAcrossVersions();
   limitHeapGrowth();
   const documents = new Map<string, DocumentState>();
+  // The message texts of the last publications: dropped at rest, when nobody is typing.
+  const messageTexts = new MessageTexts();
   const idleCollector = new IdleCollector();
+  idleCollector.atRest = () => messageTexts.clear();
   /**
    * Analysis runs after the queued messages have been read, so a burst of keystrokes costs one
    * analysis, and diagnostics are always those of the newest version.
@@ -305,6 +290,7 @@ export function startServer(connection: Connection): void {
     project.forget(textDocument.uri);
     analyses.cancel(textDocument.uri);
     warnedTooLarge.delete(textDocument.uri);
+    messageTexts.forget(textDocument.uri);
     void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
   });
 
@@ -317,9 +303,10 @@ export function startServer(connection: Connection): void {
     if (!state || !parser) return;
     try {
       const started = performance.now();
-      const diagnostics = diagnosticsFor(state);
+      const current = findingsFor(state);
       logIfSlow(uri, performance.now() - started);
-      void connection.sendDiagnostics({ uri, version: state.version, diagnostics });
+      // Written from the findings (see FindingsPublication): the same JSON as toDiagnostic of each.
+      void connection.sendDiagnostics(current ? new FindingsPublication(uri, state.version, current.findings, current.lines, messageTexts.of(uri)) as unknown as PublishDiagnosticsParams : { uri, version: state.version, diagnostics: [] });
       if (recordingTimer) recordingTimer.refresh();
       else if (state.awaitsRecording) recordingTimer = setTimeout(recordWhenQuiet, RECORDING_QUIET_MS).unref();
     } catch (error) {
@@ -369,9 +356,20 @@ export function startServer(connection: Connection): void {
    * (and line index) each diagnostic was made from: code actions make its fixes from there.
    */
   function diagnosticsFor(state: DocumentState, made?: Map<Diagnostic, { finding: AnalyzedFinding; lines: LineIndex }>): Diagnostic[] {
+    const current = findingsFor(state);
+    if (!current) return [];
+    return current.findings.map((finding) => {
+      const diagnostic = toDiagnostic(finding, current.lines, state.version);
+      made?.set(diagnostic, { finding, lines: current.lines });
+      return diagnostic;
+    });
+  }
+
+  /** The findings of a document's current version that are published (none: undefined), and their line index. */
+  function findingsFor(state: DocumentState): { findings: readonly AnalyzedFinding[]; lines: LineIndex } | undefined {
     const settings = settingsFor(state.uri);
     const outcome = state.analysis(parser!, settings);
-    if (!settings.enable) return [];
+    if (!settings.enable) return undefined;
     if (outcome.kind === 'skipped') {
       if ((outcome.reason === 'too-large' || outcome.reason === 'not-parsed') && !warnedTooLarge.has(state.uri)) {
         warnedTooLarge.add(state.uri);
@@ -381,17 +379,13 @@ export function startServer(connection: Connection): void {
         connection.console.warn(`sagelint: skipped ${state.uri}: ${why}.`);
         connection.window.showInformationMessage(`SageLint skipped this file: ${why}.`);
       }
-      return [];
+      return undefined;
     }
     const { analysis } = outcome;
     for (const failure of analysis.ruleErrors) {
       connection.console.error(`sagelint: rule ${failure.code} failed on ${state.uri}: ${String((failure.error as Error)?.stack ?? failure.error)}`);
     }
-    return analysis.findings.map((finding) => {
-      const diagnostic = toDiagnostic(finding, analysis.lines, state.version);
-      made?.set(diagnostic, { finding, lines: analysis.lines });
-      return diagnostic;
-    });
+    return { findings: analysis.findings, lines: analysis.lines };
   }
 
   // Requests that arrive while the parser is still loading wait for it rather than answering null/[].
@@ -534,29 +528,6 @@ function fixData(finding: AnalyzedFinding, lines: LineIndex): Omit<DiagnosticDat
     fix: finding.fix && toFixData(finding.fix, lines),
     ...(finding.moreFixes?.length ? { moreFixes: finding.moreFixes.map((fix) => toFixData(fix, lines)) } : {}),
     noqa: toLspEdit(finding.noqaEdit, lines),
-  };
-}
-
-/**
- * A publication's diagnostics share what is the same in each (never changed once made: they are only
- * serialised, and code actions read them): a rule's link, and the `{version}` of the version published.
- * A keystroke in a 2,000-line module publishes about 190 diagnostics.
- */
-const codeDescriptions = new Map<string, { href: string }>();
-let lastData: PublishedData = { version: -1 };
-
-function toDiagnostic(finding: AnalyzedFinding, lines: LineIndex, version: number): Diagnostic {
-  if (lastData.version !== version) lastData = { version };
-  let codeDescription = codeDescriptions.get(finding.code);
-  if (!codeDescription) codeDescriptions.set(finding.code, (codeDescription = { href: ruleDocUrl(finding.code) }));
-  return {
-    range: lines.range(finding.start, finding.end),
-    severity: SEVERITY[finding.severity],
-    code: finding.code,
-    codeDescription,
-    source: SOURCE,
-    message: finding.message,
-    data: lastData,
   };
 }
 

@@ -1,4 +1,6 @@
-import { Connection, ErrorCodes, Message, ProposedFeatures, RequestMessage, ResponseError, createConnection } from 'vscode-languageserver/node';
+import { format } from 'node:util';
+import { Connection, ConnectionOptions, ErrorCodes, Message, MessageReader, ProposedFeatures, RemoteConsole, RequestMessage, ResponseError, createConnection } from 'vscode-languageserver/node';
+import { FramingMessageWriter } from './messageWriter';
 
 /**
  * Largest message accepted on stdio. VS Code does not sync files over 50 MB to extensions, and SageLint
@@ -64,7 +66,8 @@ const NOT_INITIALIZED = 'sagelint/notInitialized';
  */
 export function createServerConnection(argv: readonly string[] = process.argv): Connection {
   let initialized = false;
-  const connection = createConnection(ProposedFeatures.all, {
+  const stdio = argv.includes('--stdio');
+  const options: ConnectionOptions = {
     messageStrategy: {
       handleMessage(message: Message, next: (message: Message) => void) {
         if (initialized) return next(message);
@@ -77,11 +80,21 @@ export function createServerConnection(argv: readonly string[] = process.argv): 
         if (method === 'exit') return next(message);
       },
     },
-  });
+  };
+  // On stdio, messages go out through FramingMessageWriter (one write per message, publications written
+  // from their findings). Given streams, vscode-languageserver no longer sends console output to the client
+  // as it does when it finds --stdio itself, so that is done here: console.log on stdout would break the
+  // framing of the messages.
+  // stdin stays a stream (the library reads it, and ends the process when it ends, as with --stdio); the
+  // typings want two streams or a reader and a writer, but each side is taken as either.
+  const connection = stdio
+    ? createConnection(ProposedFeatures.all, process.stdin as unknown as MessageReader, new FramingMessageWriter(process.stdout), options)
+    : createConnection(ProposedFeatures.all, options);
+  if (stdio) sendConsoleTo(connection.console);
   connection.onRequest(NOT_INITIALIZED, (params: { method?: string }) => {
     return new ResponseError(ErrorCodes.ServerNotInitialized, `the server is not initialized: "${params?.method}" came before "initialize"`);
   });
-  if (argv.includes('--stdio')) {
+  if (stdio) {
     process.stdin.on(
       'data',
       watchMessageSizes((why) => {
@@ -91,4 +104,24 @@ export function createServerConnection(argv: readonly string[] = process.argv): 
     );
   }
   return connection;
+}
+
+/**
+ * Console output as log messages to the client (what vscode-languageserver does itself when it finds
+ * --stdio on the command line): on stdio, anything written to stdout besides the messages would corrupt
+ * their framing. Errors and warnings go out as such, everything else as log lines.
+ */
+export function sendConsoleTo(remote: Pick<RemoteConsole, 'error' | 'warn' | 'info' | 'log'>, target: Console = console): void {
+  const to = (send: (message: string) => void) => (...args: unknown[]) => send(format(...args));
+  target.error = to((message) => remote.error(message));
+  target.warn = to((message) => remote.warn(message));
+  target.info = to((message) => remote.info(message));
+  target.log = to((message) => remote.log(message));
+  target.debug = target.log;
+  target.trace = to((message) => remote.log(`${message}\n${new Error().stack?.split('\n').slice(2).join('\n') ?? ''}`));
+  target.dir = (value: unknown) => remote.log(format('%o', value));
+  target.table = target.log;
+  target.assert = (assertion?: unknown, ...args: unknown[]) => {
+    if (!assertion) remote.error(`Assertion failed${args.length ? `: ${format(...args)}` : ''}`);
+  };
 }
