@@ -314,23 +314,18 @@ export class NotebookSync {
     if (enabled) {
       for (const finding of analysis.result.findings) byCell.get(analysis.cellUris[finding.cell])?.push(finding);
     }
-    const spans = new Map(analysis.result.notebook.cells.map((span) => [span.index, span]));
-    /** The URI and text of each cell the findings' edits go to, in order (two entries per edit). */
-    const targetsOf = (findings: readonly CellFinding[]): (string | undefined)[] => {
-      const targets: (string | undefined)[] = [];
-      for (const finding of findings) {
-        for (const edit of [...(finding.fix?.edits ?? []), ...(finding.noqa ? [finding.noqa] : [])]) targets.push(analysis.cellUris[edit.cell], spans.get(edit.cell)?.text);
-      }
-      return targets;
-    };
+    // Each cell's text by its index (the cells the edits go to), and where the findings' edits go: see targetsOf.
+    const cellTexts: (string | undefined)[] = [];
+    for (const span of analysis.result.notebook.cells) cellTexts[span.index] = span.text;
     const edited: { uri: string; cell: PublishedCell }[] = [];
     const changed: typeof edited = [];
     for (const [cellUri, findings] of byCell) {
       const version = this.cellDocs.get(cellUri)?.version;
-      const cell = { version, findings, targets: targetsOf(findings) };
       const last = state.published.get(cellUri);
-      if (!last || last.version !== version) edited.push({ uri: cellUri, cell });
-      else if (!samePublication(last, cell)) changed.push({ uri: cellUri, cell });
+      // A cell published at this version is compared as it is, without making what would be published.
+      if (last && last.version === version && samePublication(last, findings, analysis.cellUris, cellTexts)) continue;
+      const cell = { version, findings, targets: targetsOf(findings, analysis.cellUris, cellTexts) };
+      (last && last.version === version ? changed : edited).push({ uri: cellUri, cell });
     }
     for (const [old] of state.published) {
       if (byCell.has(old)) continue;
@@ -461,11 +456,30 @@ function applyChange(text: string, change: TextDocumentContentChangeEvent): stri
  * same findings, with edits to the same cells at the same texts. Compared field by field: serialising
  * every cell's diagnostics to compare them cost more than the rest of publishing.
  */
-function samePublication(last: PublishedCell, now: PublishedCell): boolean {
-  if (last.findings.length !== now.findings.length || last.targets.length !== now.targets.length) return false;
-  for (let i = 0; i < last.targets.length; i++) if (last.targets[i] !== now.targets[i]) return false;
-  for (let i = 0; i < now.findings.length; i++) if (!sameFinding(last.findings[i], now.findings[i])) return false;
+function samePublication(last: PublishedCell, findings: readonly CellFinding[], cellUris: readonly string[], cellTexts: readonly (string | undefined)[]): boolean {
+  if (last.findings.length !== findings.length) return false;
+  // The targets targetsOf would list, compared one by one as they come.
+  let at = 0;
+  const same = (edit: CellEdit) => last.targets[at++] === cellUris[edit.cell] && last.targets[at++] === cellTexts[edit.cell];
+  for (const finding of findings) {
+    for (const edit of finding.fix?.edits ?? NO_EDITS) if (!same(edit)) return false;
+    if (finding.noqa && !same(finding.noqa)) return false;
+  }
+  if (at !== last.targets.length) return false;
+  for (let i = 0; i < findings.length; i++) if (!sameFinding(last.findings[i], findings[i])) return false;
   return true;
+}
+
+const NO_EDITS: readonly CellEdit[] = [];
+
+/** The URI and text of each cell the findings' edits go to, in order (two entries per edit: its fix's edits, then its noqa edit). */
+function targetsOf(findings: readonly CellFinding[], cellUris: readonly string[], cellTexts: readonly (string | undefined)[]): (string | undefined)[] {
+  const targets: (string | undefined)[] = [];
+  for (const finding of findings) {
+    for (const edit of finding.fix?.edits ?? NO_EDITS) targets.push(cellUris[edit.cell], cellTexts[edit.cell]);
+    if (finding.noqa) targets.push(cellUris[finding.noqa.cell], cellTexts[finding.noqa.cell]);
+  }
+  return targets;
 }
 
 function sameFinding(a: CellFinding, b: CellFinding): boolean {

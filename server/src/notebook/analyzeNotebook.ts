@@ -227,19 +227,23 @@ const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'futu
  * (`%pip install` must run before the import). A use earlier in the same cell bounds the place.
  */
 class ImportPlaces {
-  private readonly statements: readonly { start: number; end: number; isImport: boolean; sagemaker: boolean }[];
+  private listed?: readonly { start: number; end: number; isImport: boolean; sagemaker: boolean }[];
 
   constructor(
     private readonly notebook: NotebookText,
-    analysis: Analysis,
-  ) {
-    this.statements = analysis.tree.root.children
+    private readonly analysis: Analysis,
+  ) {}
+
+  /** The module's statements, listed when a fix first adds an import (most analyses have none: a keystroke made this list for nothing). */
+  private get statements(): readonly { start: number; end: number; isImport: boolean; sagemaker: boolean }[] {
+    this.listed ??= this.analysis.tree.root.children
       .filter((s) => s.type !== 'comment')
       .map((s) => {
         const isImport = IMPORT_TYPES.has(s.type);
-        const text = isImport ? notebook.text.slice(s.start, s.end) : '';
+        const text = isImport ? this.notebook.text.slice(s.start, s.end) : '';
         return { start: s.start, end: s.end, isImport, sagemaker: isImport && /^(?:from\s+sagemaker\b|import\s+(?:[\w.]+\s*(?:as\s+\w+\s*)?,\s*)*sagemaker\b)/.test(text) };
       });
+    return this.listed;
   }
 
   /** Moves a fix's added import (insertImport's edit) to where it belongs in the notebook. */
