@@ -49,6 +49,8 @@ export interface ParsedText {
   readonly notebook: NotebookText;
   /** The line index of `text`. */
   readonly lines: LineIndex;
+  /** The analysis's findings, and each one as placed in its cell (undefined: not placed): see placeAll. */
+  readonly placements?: { readonly findings: readonly AnalyzedFinding[]; readonly placed: readonly (CellFinding | undefined)[] };
 }
 
 /** Frees a kept parse's trees (wasm memory is not garbage-collected). */
@@ -121,7 +123,7 @@ export function analyzeNotebook(
     throw error;
   }
   if (!keep) free();
-  const kept = keep ? { parsed: { cells: parsed.map((part, i) => ({ text: notebook.parsedText(i), tree: part.tree })), text: notebook.text, notebook, lines } } : {};
+  const keptCells = keep ? parsed.map((part, i) => ({ text: notebook.parsedText(i), tree: part.tree })) : undefined;
   // Each cell parses on its own, so a syntax error stays in its cell and the trees never depend on the
   // edit history: the statements of the other cells keep their findings while what they read is
   // unchanged, as without an error (a statement with an error in it records nothing; one that no longer
@@ -129,13 +131,62 @@ export function analyzeNotebook(
   // The parser reads the files the notebook names (options.scripts) too.
   const withParser = { ...options, parser };
   const analysis = analyze(tree, settings, lines, previous ? { ...withParser, incremental: true, previous } : withParser);
-  const findings: CellFinding[] = [];
-  const places = new ImportPlaces(notebook, analysis);
-  for (const finding of analysis.findings) {
-    const placed = placeFinding(notebook, places.relocate(finding));
-    if (placed) findings.push(placed);
-  }
+  const { findings, placements } = placeAll(notebook, analysis, previousParse ?? undefined);
+  const kept = keptCells ? { parsed: { cells: keptCells, text: notebook.text, notebook, lines, placements } } : {};
   return { notebook, analysis, findings, ruleErrors: analysis.ruleErrors, ...kept };
+}
+
+/**
+ * Places every finding in its cell. A finding this analysis took over from the one before (the same
+ * object: its statement and what its rules read are unchanged) keeps its placement while every offset it
+ * holds lies before the first cell that is not the same as before (index, start and text): each of those
+ * offsets is then in the same cell at the same place. A keystroke in one cell thus places anew only the
+ * findings from that cell on. Findings come in the order of their offsets, so the one before is looked
+ * for from where the last one was found, among those that start no later.
+ */
+function placeAll(notebook: NotebookText, analysis: Analysis, previous: ParsedText | undefined): { findings: CellFinding[]; placements: NonNullable<ParsedText['placements']> } {
+  const findings: CellFinding[] = [];
+  const placed = new Array<CellFinding | undefined>(analysis.findings.length);
+  const known = previous?.placements;
+  const limit = known ? unchangedBefore(previous.notebook, notebook) : 0;
+  const places = new ImportPlaces(notebook, analysis);
+  let from = 0;
+  analysis.findings.forEach((finding, i) => {
+    const relocated = places.relocate(finding);
+    let cellFinding: CellFinding | undefined;
+    let found = -1;
+    if (known && relocated === finding && lastOffset(finding) < limit) {
+      for (let k = from; k < known.findings.length && known.findings[k].start <= finding.start; k++) {
+        if (known.findings[k] === finding) {
+          found = k;
+          break;
+        }
+      }
+    }
+    if (found >= 0) {
+      cellFinding = known!.placed[found];
+      from = found + 1;
+    } else cellFinding = placeFinding(notebook, relocated);
+    placed[i] = cellFinding;
+    if (cellFinding) findings.push(cellFinding);
+  });
+  return { findings, placements: { findings: analysis.findings, placed } };
+}
+
+/** The module offset before which two texts of a notebook have the same cells at the same places. */
+function unchangedBefore(previous: NotebookText, notebook: NotebookText): number {
+  const before = previous.cells;
+  const now = notebook.cells;
+  let i = 0;
+  while (i < before.length && i < now.length && before[i].index === now[i].index && before[i].start === now[i].start && before[i].text === now[i].text) i++;
+  return Math.min(before[i]?.start ?? Infinity, now[i]?.start ?? Infinity);
+}
+
+/** The last module offset a finding's placement reads: its range, its fix's edits and its noqa edit. */
+function lastOffset(finding: AnalyzedFinding): number {
+  let last = Math.max(finding.start, finding.end, finding.noqaEdit.start, finding.noqaEdit.end);
+  for (const edit of finding.fix?.edits ?? []) last = Math.max(last, edit.start, edit.end);
+  return last;
 }
 
 /**
