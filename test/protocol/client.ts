@@ -116,6 +116,11 @@ export class ProtocolClient {
     connection.onRequest('client/unregisterCapability', () => null);
   }
 
+  /** The server process's id (on Linux also its main thread's). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   static async start(options: StartOptions = {}): Promise<ProtocolClient> {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
     if (options.onStdout) child.stdout!.on('data', options.onStdout);
