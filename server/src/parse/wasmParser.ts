@@ -117,8 +117,11 @@ class WasmTree implements ParserTree {
     readonly tree: Tree,
     /** The text this tree was parsed from. */
     readonly text: string,
-    /** When it was reparsed from an edited tree: what the edits left unchanged of that tree's text. */
-    private readonly unchanged?: Unchanged,
+    /**
+     * When it was reparsed from an edited tree: what the edits left unchanged of that tree's text. Read by
+     * the conversion, then dropped: it holds the whole text before the edits.
+     */
+    private unchanged?: Unchanged,
   ) {}
 
   /** Whether the tree holds an ERROR or MISSING node. */
@@ -157,6 +160,7 @@ class WasmTree implements ParserTree {
     // The edits say what is unchanged when the previous tree is of the text this tree was reparsed from
     // (the same string, normally: then this costs nothing); otherwise the two texts are compared.
     const known = this.unchanged && this.text === text && this.unchanged.before === previous.text ? this.unchanged : undefined;
+    this.unchanged = undefined;
     return convert(this, text, previous, known ?? unchangedBetween(previous.text, text));
   }
 
@@ -419,8 +423,8 @@ const COMPOUND = new Set([
  * statements that touch the edited span, and against the spare statements of the tree before it.
  */
 interface Candidates {
-  /** The text the candidates' offsets are in. */
-  readonly text: string;
+  /** The text at [start, end) of the text the candidates' offsets are in. */
+  readonly slice: (start: number, end: number) => string;
   /** By length; a match must also have the type and the text. */
   readonly byLength: Map<number, MutableNode[]>;
 }
@@ -432,6 +436,36 @@ interface Candidates {
  * instead of converting the whole module anew.
  */
 const spareStatements = new WeakMap<SyntaxTree, () => Candidates>();
+
+/**
+ * The text before an edit, read at [start, end) through the text after it (`after`'s), which shares its first
+ * `prefix` and last `suffix` characters (when known: else all of it is kept): only what the edit replaced is kept. The spare statements are kept
+ * as long as the tree after the edit, and the whole text before it with them was a second copy of the
+ * module for as long as the document stayed open (2.3 MB for a 50,000-line module).
+ */
+function textBeforeEdit(before: string, after: SyntaxTree, unchanged: { prefix: number; suffix: number } | undefined): (start: number, end: number) => string {
+  // Two functions: a closure that reads `before` would keep it in the scope every closure made here shares.
+  return unchanged ? readThroughEdit(before, after, unchanged.prefix, unchanged.suffix) : (start, end) => before.slice(start, end);
+}
+
+function readThroughEdit(before: string, after: SyntaxTree, prefix: number, suffix: number): (start: number, end: number) => string {
+  const replacedEnd = before.length - suffix;
+  // A slice of 13 characters or more would be a view of `before`, keeping all of it: a copy of its own.
+  const replaced = ownCopy(before.slice(prefix, replacedEnd));
+  const moved = after.text.length - before.length;
+  return (start, end) => {
+    const now = after.text;
+    let text = start < prefix ? now.slice(start, Math.min(end, prefix)) : '';
+    if (Math.max(start, prefix) < Math.min(end, replacedEnd)) text += replaced.slice(Math.max(start, prefix) - prefix, Math.min(end, replacedEnd) - prefix);
+    if (end > replacedEnd) text += now.slice(Math.max(start, replacedEnd) + moved, end + moved);
+    return text;
+  };
+}
+
+/** A string equal to `text` that shares no memory with the string it was sliced from. */
+function ownCopy(text: string): string {
+  return text.length < 13 ? text : (structuredClone(text) as string);
+}
 
 /** Whether the reconversion may look inside a node for statements: an error-free statement list or compound statement. */
 function holdsStatements(node: SyntaxNode): boolean {
@@ -575,12 +609,16 @@ class Reconversion {
     if (newStart !== old.start) this.moves.push({ node: old, delta: newStart - old.start });
   }
 
-  /** The text's tree is complete: taken nodes move to their offsets; what nothing took stays spare for the next conversion. */
-  finish(result: SyntaxTree): void {
+  /**
+   * The text's tree is complete: taken nodes move to their offsets; what nothing took stays spare for the
+   * next conversion. `unchanged`: what the result's text shares with the previous tree's at either end,
+   * when known (a whole module's conversion).
+   */
+  finish(result: SyntaxTree, unchanged?: { prefix: number; suffix: number }): void {
     const moves = this.moves;
     for (let i = 0; i < moves.length; i++) shift(moves[i].node, moves[i].delta);
     const { root, taken, containsTaken } = this;
-    const before = this.previous.text;
+    const textBefore = textBeforeEdit(this.previous.text, result, unchanged);
     spareStatements.set(result, () => {
       const byLength = new Map<number, MutableNode[]>();
       const stack: MutableNode[] = [root];
@@ -593,7 +631,7 @@ class Reconversion {
           if (holdsStatements(child)) stack.push(child);
         }
       }
-      return { text: before, byLength };
+      return { slice: textBefore, byLength };
     });
   }
 
@@ -640,7 +678,8 @@ class Reconversion {
         if (holdsStatements(child)) stack.push(child);
       }
     }
-    return { text: this.previous.text, byLength };
+    const text = this.previous.text;
+    return { slice: (start, end) => text.slice(start, end), byLength };
   }
 
   /** A statement of the same type and text among candidates, removed from them. */
@@ -652,7 +691,7 @@ class Reconversion {
       const candidate = list[i];
       if (candidate.type !== type || !this.free(candidate)) continue;
       wanted ??= this.text.slice(start, end);
-      if (candidates.text.slice(candidate.start, candidate.end) !== wanted) continue;
+      if (candidates.slice(candidate.start, candidate.end) !== wanted) continue;
       list.splice(i, 1);
       return candidate;
     }
@@ -742,7 +781,7 @@ function convert(tree: WasmTree, text: string, previous?: SyntaxTree, unchanged?
   reuse?.place({ base: 0, oldBase: 0, length: text.length, oldLength: previous!.text.length, prefix: unchanged?.prefix ?? 0, suffix: unchanged?.suffix ?? 0 });
   const root = convertTree(tree, reuse);
   const result = new SyntaxTree(root as SyntaxNode, text);
-  reuse?.finish(result);
+  reuse?.finish(result, unchanged);
   return result;
 }
 
