@@ -7,7 +7,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { JsonTable, LazyJson, plain, readLazyJson } from '../io/lazyJson';
+import { JsonTable, LazyJson, plain, readLazyJsonFile } from '../io/lazyJson';
 
 /** A member type as written in the data file (see scripts/gen-model.mjs). */
 export type TypeRef =
@@ -173,7 +173,7 @@ export function apiModel(service: string): ApiModel | undefined {
   const beside = path.join(__dirname, `api-${service}.json`);
   // The build writes the SageMaker model beside the bundle in the lazy form (esbuild.config.mjs); tests
   // and scripts bundle the JSON (`require` keeps TypeScript from needing resolveJsonModule).
-  if (service === 'sagemaker' && fs.existsSync(beside)) data = readLazyJson(fs.readFileSync(beside, 'utf8'));
+  if (service === 'sagemaker' && fs.existsSync(beside)) data = readLazyJsonFile(beside);
   else if (service === 'sagemaker') data = plain(require('./data/sagemaker.json'));
   else if (service === 'sagemaker-runtime') data = plain(require('./data/sagemaker-runtime.json'));
   else return undefined;

@@ -8,6 +8,7 @@
  * The writer escapes every non-ASCII character, so Node reads the file into a one-byte string (half the
  * memory of the two-byte string a single accented letter used to make of the whole file).
  */
+import * as fs from 'fs';
 
 /** A JSON object's entries by key. Asking twice gives the same value (the same object). */
 export interface JsonTable<T> {
@@ -95,4 +96,158 @@ export function plain(data: Record<string, unknown>): LazyJson {
       return { length: array.length, at: (index) => array[index] };
     },
   };
+}
+
+/**
+ * Reads a data file in the lazy form from disk (readLazyJson reads the same from its text): the header is
+ * read and parsed at once, and each entry read from the file when first asked for, exactly its own bytes
+ * (from its start to the next entry's). Holding the text of the entries not asked for cost the server
+ * 5.3 MB of heap for as long as it ran (the bodies of the v2 and v3 signature tables and of the SageMaker
+ * API model; a document reads a few dozen of their entries). Only a regular file is read so; anything
+ * else is read whole, as is a file in plain JSON.
+ *
+ * The file stays open, so that an entry reads the file the header came from even once it is deleted or
+ * replaced (an extension update). Where that cannot hold, all of the file is read as it is then, and the
+ * entries looked up in it by key, as readLazyJson would: the file was written over in place since (a new
+ * build: its size or time changed), or an entry's bytes are not where the index says (a file cut short,
+ * or one whose text is not ASCII, where characters and bytes differ).
+ */
+export function readLazyJsonFile(file: string): LazyJson {
+  if (!fs.statSync(file).isFile()) return readLazyJson(fs.readFileSync(file, 'utf8'));
+  const fd = fs.openSync(file, 'r');
+  let header: Header | undefined;
+  let bodyStart = 0;
+  let stat: fs.Stats;
+  try {
+    stat = fs.fstatSync(fd);
+    const first = readHeader(fd, stat.size);
+    if (first) {
+      header = JSON.parse(first.text) as Header;
+      bodyStart = first.bytes + 1;
+    }
+  } finally {
+    if (!header) fs.closeSync(fd);
+  }
+  if (!header) return readLazyJson(fs.readFileSync(file, 'utf8'));
+  const { size, mtimeMs } = stat;
+  const bodyLength = size - bodyStart;
+  // Each entry ends where the next one (of any member) starts.
+  const starts = Float64Array.from(Object.values(header.lazy).flatMap((member) => Object.values(member))).sort();
+  let whole: LazyJson | undefined;
+  const reader = {
+    /** The entry at `start`, or undefined when the file cannot give it as the index says. */
+    entry(start: number): { value: unknown } | undefined {
+      if (whole) return undefined;
+      const now = fs.fstatSync(fd);
+      if (now.size !== size || now.mtimeMs !== mtimeMs) return undefined;
+      const next = nextStart(starts, start);
+      const end = Math.min(next ?? bodyLength, bodyLength);
+      // One byte more on either side: the line breaks that must bound the entry.
+      const from = start > 0 ? start - 1 : 0;
+      if (!(start >= 0 && start < end)) return undefined;
+      const bytes = Buffer.allocUnsafe(end - from);
+      if (fs.readSync(fd, bytes, 0, bytes.length, bodyStart + from) !== bytes.length) return undefined;
+      if (start > 0 && bytes[0] !== NEWLINE) return undefined;
+      let last = bytes.length;
+      if (next !== undefined && next <= bodyLength) {
+        if (bytes[last - 1] !== NEWLINE) return undefined;
+        last--;
+      } else if (bytes[last - 1] === NEWLINE) last--;
+      return { value: JSON.parse(bytes.toString('utf8', start - from, last)) };
+    },
+    /** All of the file as it is now, read as text. */
+    whole(): LazyJson {
+      return (whole ??= readLazyJson(fs.readFileSync(fd, 'utf8')));
+    },
+  };
+  closeWhenCollected.register(reader, fd);
+  return {
+    eager: header.eager,
+    table<T>(member: string): JsonTable<T> {
+      const starts = header.lazy[member];
+      if (!starts) return plain(header.eager).table<T>(member);
+      if (Array.isArray(starts)) throw new Error(`lazy JSON: ${member} is a list, not a table`);
+      const parsed = new Map<string, T>();
+      return {
+        has: (key) => Object.hasOwn(starts, key),
+        get: (key) => {
+          if (!Object.hasOwn(starts, key)) return undefined;
+          let value = parsed.get(key);
+          if (value === undefined) {
+            const read = reader.entry(starts[key]);
+            value = read ? (read.value as T) : reader.whole().table<T>(member).get(key);
+            if (value !== undefined) parsed.set(key, value);
+          }
+          return value;
+        },
+      };
+    },
+    list<T>(member: string): JsonList<T> {
+      const starts = header.lazy[member];
+      if (!starts) return plain(header.eager).list<T>(member);
+      if (!Array.isArray(starts)) throw new Error(`lazy JSON: ${member} is a table, not a list`);
+      const parsed: (T | undefined)[] = [];
+      return {
+        length: starts.length,
+        at: (index) => {
+          if (!(index >= 0 && index < starts.length)) return undefined;
+          if (parsed[index] === undefined) {
+            const read = reader.entry(starts[index]);
+            parsed[index] = read ? (read.value as T) : reader.whole().list<T>(member).at(index);
+          }
+          return parsed[index];
+        },
+      };
+    },
+  };
+}
+
+interface Header {
+  eager: Record<string, unknown>;
+  lazy: Record<string, Record<string, number> | number[]>;
+}
+
+const NEWLINE = 10;
+
+/** A file's descriptor, closed once nothing can read the file through it any more. */
+const closeWhenCollected = new FinalizationRegistry<number>((fd) => {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // Already closed.
+  }
+});
+
+/** The first line of the file, if it is a lazy form's header: its text and its length in bytes. */
+function readHeader(fd: number, size: number): { text: string; bytes: number } | undefined {
+  const chunks: Buffer[] = [];
+  let read = 0;
+  while (read < size) {
+    const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, size - read));
+    const count = fs.readSync(fd, chunk, 0, chunk.length, read);
+    if (count <= 0) return undefined;
+    if (read === 0 && chunk.toString('latin1', 0, Math.min(count, HEADER.length)) !== HEADER.slice(0, Math.min(count, HEADER.length))) return undefined;
+    const newline = chunk.subarray(0, count).indexOf(NEWLINE);
+    if (newline >= 0) {
+      chunks.push(chunk.subarray(0, newline));
+      const bytes = read + newline;
+      const text = Buffer.concat(chunks).toString('utf8');
+      return text.startsWith(HEADER) ? { text, bytes } : undefined;
+    }
+    chunks.push(chunk.subarray(0, count));
+    read += count;
+  }
+  return undefined;
+}
+
+/** The smallest of the sorted `starts` above `start` (undefined for the last). */
+function nextStart(starts: Float64Array, start: number): number | undefined {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid] <= start) low = mid + 1;
+    else high = mid;
+  }
+  return low < starts.length ? starts[low] : undefined;
 }

@@ -9,7 +9,7 @@ import type { SemanticModel } from '../../model';
 import type { Value } from '../../values';
 import type { Generation } from '../index';
 import { moduleExists, nameExists } from '../modules';
-import { JsonList, JsonTable, readLazyJson } from '../../../io/lazyJson';
+import { JsonList, JsonTable, LazyJson, readLazyJson, readLazyJsonFile } from '../../../io/lazyJson';
 import type { CallTarget, ParamKind, SdkClass, SdkParam, SdkSignature, SdkSignatureModel, SdkType, UnknownKeyword } from './types';
 
 export type * from './types';
@@ -50,8 +50,7 @@ interface RawModel {
   params: JsonList<RawParam>;
 }
 
-function rawModelOf(text: string): RawModel {
-  const data = readLazyJson(text);
+function rawModelOf(data: LazyJson): RawModel {
   return {
     label: data.eager.label as string,
     aliases: data.eager.aliases as Record<string, string>,
@@ -274,7 +273,7 @@ const models = new Map<Generation, SignatureModel>();
 export function signatureModel(generation: Generation): SdkSignatureModel {
   let model = models.get(generation);
   if (!model) {
-    model = new SignatureModel(generation, rawModelOf(fs.readFileSync(dataFile(generation), 'utf8')));
+    model = new SignatureModel(generation, rawModelOf(readLazyJsonFile(dataFile(generation))));
     models.set(generation, model);
   }
   return model;
@@ -282,7 +281,7 @@ export function signatureModel(generation: Generation): SdkSignatureModel {
 
 /** A signature model over a data file's text, plain JSON or its lazy form (the build writes the latter beside the bundle). */
 export function signatureModelOf(generation: Generation, text: string): SdkSignatureModel {
-  return new SignatureModel(generation, rawModelOf(text));
+  return new SignatureModel(generation, rawModelOf(readLazyJson(text)));
 }
 
 const GENERATIONS: readonly Generation[] = ['v2', 'v3'];
