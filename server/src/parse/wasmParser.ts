@@ -617,7 +617,7 @@ class Reconversion {
   finish(result: SyntaxTree, unchanged?: { prefix: number; suffix: number }): void {
     const moves = this.moves;
     for (let i = 0; i < moves.length; i++) shift(moves[i].node, moves[i].delta);
-    const { root, taken, containsTaken } = this;
+    const { root, containsTaken } = this;
     const textBefore = textBeforeEdit(this.previous.text, result, unchanged);
     spareStatements.set(result, () => {
       const byLength = new Map<number, MutableNode[]>();
@@ -626,7 +626,9 @@ class Reconversion {
         const node = stack.pop()!;
         const list = STATEMENT_LISTS.has(node.type);
         for (const child of node.children) {
-          if (taken.has(child)) continue;
+          // A node taken over has a parent in a newer tree (the set of those taken is not kept: a 50,000-line
+          // module's 20,000 statements, for as long as the result lives).
+          if (child.parent !== node) continue;
           if (list && child.named && !child.containsError && child.type !== 'comment' && !containsTaken.has(child)) addCandidate(byLength, child);
           if (holdsStatements(child)) stack.push(child);
         }
