@@ -5,12 +5,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, fork, spawn } from 'node:child_process';
 import path from 'node:path';
 import { MAX_MESSAGE_BYTES, watchMessageSizes } from '../../server/src/lsp/transport';
 
 declare const SAGELINT_ROOT: string;
 const SERVER = path.join(SAGELINT_ROOT, 'dist/server.js');
+const CLI = path.join(SAGELINT_ROOT, 'dist/cli.js');
 
 function frame(message: object): string {
   const body = JSON.stringify(message);
@@ -122,4 +123,17 @@ test('the size watcher follows the framing across chunks and flags only an overs
   for (let i = 0; i < 100; i++) feedEndless('X'.repeat(1024));
   assert.equal(endless.length, 1);
   assert.match(endless[0], /headers ran past/);
+});
+
+test('`sagelint lsp --node-ipc` serves over IPC although the CLI adds --stdio', { timeout: 30_000 }, async () => {
+  const child = fork(CLI, ['lsp', '--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+  try {
+    const answered = new Promise<Record<string, unknown>>((resolve) => child.on('message', (m) => resolve(m as Record<string, unknown>)));
+    child.send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    const answer = await answered;
+    assert.equal(answer.id, 1);
+    assert.ok((answer.result as { capabilities?: unknown }).capabilities, JSON.stringify(answer));
+  } finally {
+    child.kill('SIGKILL');
+  }
 });

@@ -10,7 +10,7 @@ import { Message, StreamMessageReader } from 'vscode-languageserver/node';
 import { AnalyzedFinding } from '../../server/src/analysis/analyze';
 import { FramingMessageWriter, frameMessage } from '../../server/src/lsp/messageWriter';
 import { FindingsPublication, MessageTexts, toDiagnostic } from '../../server/src/lsp/publication';
-import { sendConsoleTo } from '../../server/src/lsp/transport';
+import { sendConsoleTo, transportOf } from '../../server/src/lsp/transport';
 import { LineIndex } from '../../server/src/text/lineIndex';
 
 /** What vscode-jsonrpc's StreamMessageWriter writes for a message: header, then body, as one buffer here. */
@@ -139,6 +139,55 @@ test('the writer writes each message as one chunk, in order, readable by vscode-
     });
   });
   assert.deepEqual(received, sent.map((message) => JSON.parse(JSON.stringify(message))));
+});
+
+test('a client that stops reading: messages wait in order, and only the newest publication of a document is kept', async () => {
+  // A stream whose reader is away until resume(): the first chunk stays in flight, the rest buffer.
+  const written: Buffer[] = [];
+  let away = true;
+  let inFlight: (() => void) | undefined;
+  const stream = new Writable({
+    highWaterMark: 16,
+    write(chunk: Buffer, _encoding, callback) {
+      written.push(chunk);
+      if (away) inFlight = () => callback();
+      else callback();
+    },
+  });
+  const writer = new FramingMessageWriter(stream, 1);
+  const publish = (uri: string, version: number) => notification({ uri, version, diagnostics: [{ message: 'x'.repeat(version * 10) }] });
+  const log = (message: string) => ({ jsonrpc: '2.0', method: 'window/logMessage', params: { type: 4, message } }) as Message;
+  const sent = [publish('file:///a.py', 1), log('one'), publish('file:///b.py', 1), publish('file:///a.py', 2), log('two'), publish('file:///a.py', 3), publish('file:///b.py', 2)];
+  const done = sent.map((message) => writer.write(message));
+  assert.equal(written.length, 1, 'only the first message went out: the client has not read it');
+  away = false;
+  inFlight!();
+  await Promise.all(done);
+  const received = written.map((chunk) => JSON.parse(chunk.toString('utf8').slice(chunk.indexOf('\r\n\r\n') + 4)));
+  // a.py v2 and b.py v1 were replaced by their documents' newer publications, which come after
+  // everything sent before them; nothing else was dropped or moved.
+  assert.deepEqual(received, [sent[0], sent[1], sent[4], sent[5], sent[6]]);
+});
+
+test('a client that keeps up gets every message as it is sent', async () => {
+  const written: Buffer[] = [];
+  const stream = new Writable({ write: (chunk: Buffer, _encoding, callback) => (written.push(chunk), callback()) });
+  const writer = new FramingMessageWriter(stream);
+  const sent = [1, 2, 3].map((version) => notification({ uri: 'file:///a.py', version, diagnostics: [] }));
+  for (const message of sent) await writer.write(message);
+  assert.equal(written.length, 3, 'no publication dropped while the client reads');
+});
+
+test('the transport is the first one the command line names, as vscode-languageserver picks it', () => {
+  const argv = (...args: string[]) => ['node', 'cli.js', ...args];
+  assert.equal(transportOf(argv('--stdio')), '--stdio');
+  // `sagelint lsp` appends --stdio to what it was given.
+  assert.equal(transportOf(argv('lsp', '--node-ipc', '--stdio')), '--node-ipc');
+  assert.equal(transportOf(argv('lsp', '--socket=5007', '--stdio')), '--socket');
+  assert.equal(transportOf(argv('--socket', '5007')), '--socket');
+  assert.equal(transportOf(argv('--pipe=/tmp/p', '--stdio')), '--pipe');
+  assert.equal(transportOf(argv('--clientProcessId=1', '--stdio')), '--stdio');
+  assert.equal(transportOf(['--stdio']), undefined, 'node and the script are not arguments');
 });
 
 test('a failed write rejects and is reported to the connection', async () => {

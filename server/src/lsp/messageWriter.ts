@@ -51,20 +51,61 @@ export function frameMessage(message: Message): Buffer {
   return frame;
 }
 
+const PUBLISH_DIAGNOSTICS = 'textDocument/publishDiagnostics';
+
+/**
+ * Bytes the client may leave unread on stdout before publications are held back. A client that stops
+ * reading (busy, or suspended in a debugger) would otherwise make the server keep every frame written
+ * meanwhile: each keystroke in a 2,000-line module publishes about 100 KB. Below this the writer never
+ * holds anything, so a client that keeps up sees no delay.
+ */
+export const MAX_UNREAD_BYTES = 1024 * 1024;
+
+/** The document a publishDiagnostics notification is for, or undefined for any other message. */
+function publishedUri(message: Message): string | undefined {
+  if (!Message.isNotification(message) || message.method !== PUBLISH_DIAGNOSTICS) return undefined;
+  const uri = (message.params as { uri?: unknown } | undefined)?.uri;
+  return typeof uri === 'string' ? uri : undefined;
+}
+
+interface Held {
+  frame: Buffer;
+  message: Message;
+  /** The document of a publication: a newer publication for it replaces this one while both wait. */
+  uri: string | undefined;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
 /**
  * The server's writer on stdio. Unlike vscode-jsonrpc's stream writer, it writes each message at once,
  * as one buffer: that writer encodes on a later turn of the event loop (behind a semaphore, for encoders
  * that may be asynchronous), writes the header and the body as two writes (two system calls, and the
  * client woken twice), and serialises the whole message to a string before copying it into a buffer.
  * Messages are written in the order they are sent, as before.
+ *
+ * When the client leaves more than MAX_UNREAD_BYTES unread, messages wait in order until the stream
+ * drains, and a document's waiting publication is dropped for a newer one of the same document (the
+ * newer one takes its place at the end, behind everything sent before it): the client only ever shows a
+ * document's latest diagnostics, and the memory held stays bounded by the open documents, not the
+ * keystrokes. Nothing else is dropped or reordered.
  */
 export class FramingMessageWriter extends AbstractMessageWriter implements MessageWriter {
   private errorCount = 0;
+  /** Messages waiting for the stream to drain, in send order; entries before `head` are gone. */
+  private held: (Held | undefined)[] = [];
+  private head = 0;
+  /** Where each document's waiting publication is in `held`. */
+  private readonly heldPublications = new Map<string, number>();
 
-  constructor(private readonly stream: NodeJS.WritableStream) {
+  constructor(
+    private readonly stream: NodeJS.WritableStream,
+    private readonly maxUnreadBytes = MAX_UNREAD_BYTES,
+  ) {
     super();
     stream.on('error', (error: Error) => this.fireError(error));
     stream.on('close', () => this.fireClose());
+    stream.on('drain', () => this.release());
   }
 
   write(message: Message): Promise<void> {
@@ -76,16 +117,50 @@ export class FramingMessageWriter extends AbstractMessageWriter implements Messa
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      this.stream.write(frame, (error?: Error | null) => {
-        if (!error) return resolve();
-        this.errorCount++;
-        this.fireError(error, message, this.errorCount);
-        reject(error);
-      });
+      const entry: Held = { frame, message, uri: publishedUri(message), resolve, reject };
+      if (this.head === this.held.length && !this.clientBehind()) return this.send(entry);
+      if (entry.uri !== undefined) {
+        const older = this.heldPublications.get(entry.uri);
+        if (older !== undefined) {
+          // Superseded before it was written: its purpose is served by the newer publication.
+          this.held[older]!.resolve();
+          this.held[older] = undefined;
+        }
+        this.heldPublications.set(entry.uri, this.held.length);
+      }
+      this.held.push(entry);
     });
   }
 
   end(): void {
     this.stream.end();
+  }
+
+  private clientBehind(): boolean {
+    return ((this.stream as { writableLength?: number }).writableLength ?? 0) > this.maxUnreadBytes;
+  }
+
+  /** Writes waiting messages while the client keeps up. */
+  private release(): void {
+    while (this.head < this.held.length && !this.clientBehind()) {
+      const entry = this.held[this.head];
+      this.held[this.head++] = undefined;
+      if (!entry) continue;
+      if (entry.uri !== undefined) this.heldPublications.delete(entry.uri);
+      this.send(entry);
+    }
+    if (this.head === this.held.length) {
+      this.held = [];
+      this.head = 0;
+    }
+  }
+
+  private send(entry: Held): void {
+    this.stream.write(entry.frame, (error?: Error | null) => {
+      if (!error) return entry.resolve();
+      this.errorCount++;
+      this.fireError(error, entry.message, this.errorCount);
+      entry.reject(error);
+    });
   }
 }

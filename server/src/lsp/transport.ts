@@ -60,13 +60,27 @@ export function watchMessageSizes(onTooLarge: (why: string) => void, maxBytes = 
 const NOT_INITIALIZED = 'sagelint/notInitialized';
 
 /**
+ * The transport the command line names, as vscode-languageserver picks it: the first of --node-ipc,
+ * --stdio, --socket and --pipe after the script. `sagelint lsp` adds --stdio to whatever it was given, so
+ * `sagelint lsp --node-ipc` names two, and the first wins.
+ */
+export function transportOf(argv: readonly string[]): '--node-ipc' | '--stdio' | '--socket' | '--pipe' | undefined {
+  for (const arg of argv.slice(2)) {
+    if (arg === '--node-ipc' || arg === '--stdio') return arg;
+    const name = arg.split('=')[0];
+    if (name === '--socket' || name === '--pipe') return name;
+  }
+  return undefined;
+}
+
+/**
  * The connection on the transport named on the command line (as vscode-languageserver picks it), with
  * the protocol's rule before `initialize`: a request gets the "server not initialized" error (-32002),
  * a notification other than `exit` is dropped. On stdio, messages over the size cap end the process.
  */
 export function createServerConnection(argv: readonly string[] = process.argv): Connection {
   let initialized = false;
-  const stdio = argv.includes('--stdio');
+  const stdio = transportOf(argv) === '--stdio';
   const options: ConnectionOptions = {
     messageStrategy: {
       handleMessage(message: Message, next: (message: Message) => void) {
