@@ -74,11 +74,21 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/serverBundle.ts'], outfile: path.join(dist, 'server-bundle.js'), banner: { js: `// sagelint build ${crypto.randomUUID()}` }, plugins: [...common.plugins, dataFilesBeside] }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: path.join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, dataFilesBeside] }),
 ]);
+/**
+ * Writes a data file beside and renames it into place: a server running from dist/ (an Extension
+ * Development Host) keeps the file it opened and reads its entries from it one by one (io/lazyJson.ts);
+ * written over in place, it would have to stop reading it.
+ */
+function writeBeside(file, text) {
+  const next = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(next, text);
+  fs.renameSync(next, file);
+}
 for (const [source, file] of Object.entries(DATA_FILES)) {
   const json = source.endsWith('.ts') ? await exportsAsJson(source) : JSON.stringify(JSON.parse(fs.readFileSync(path.join(root, source), 'utf8')));
   // The API model's shapes are parsed one by one when asked for (io/lazyJson.ts; server/src/api/model.ts
   // reads this file itself rather than through the `require` above, which only tests and scripts take).
-  fs.writeFileSync(path.join(dist, file), file === 'api-sagemaker.json' ? lazyJsonText(JSON.parse(json), ['shapes']) : json);
+  writeBeside(path.join(dist, file), file === 'api-sagemaker.json' ? lazyJsonText(JSON.parse(json), ['shapes']) : json);
 }
 fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
 for (const [pkgName, file] of [['web-tree-sitter', 'web-tree-sitter.wasm'], ['tree-sitter-python', 'tree-sitter-python.wasm']]) {
@@ -88,7 +98,7 @@ for (const [pkgName, file] of [['web-tree-sitter', 'web-tree-sitter.wasm'], ['tr
 // lazy form whose classes, functions and parameters are parsed one by one when asked for (io/lazyJson.ts).
 for (const generation of ['v2', 'v3']) {
   const data = JSON.parse(fs.readFileSync(path.join(root, 'server/src/semantic/sdk/signatures', `data-${generation}.json`), 'utf8'));
-  fs.writeFileSync(path.join(dist, `sdk-signatures-${generation}.json`), lazyJsonText(data, ['classes', 'functions', 'params']));
+  writeBeside(path.join(dist, `sdk-signatures-${generation}.json`), lazyJsonText(data, ['classes', 'functions', 'params']));
 }
 // The SDK's release history, read on first use (server/src/semantic/sdk/history).
 fs.copyFileSync(path.join(root, 'server/src/semantic/sdk/history/data.json'), path.join(dist, 'sdk-history.json'));

@@ -107,10 +107,13 @@ export function plain(data: Record<string, unknown>): LazyJson {
  * else is read whole, as is a file in plain JSON.
  *
  * The file stays open, so that an entry reads the file the header came from even once it is deleted or
- * replaced (an extension update). Where that cannot hold, all of the file is read as it is then, and the
- * entries looked up in it by key, as readLazyJson would: the file was written over in place since (a new
- * build: its size or time changed), or an entry's bytes are not where the index says (a file cut short,
- * or one whose text is not ASCII, where characters and bytes differ).
+ * replaced (an extension update; the build writes these files beside and renames them into place). Where an
+ * entry's bytes are not where the index says (a file cut short, or one whose text is not ASCII, where
+ * characters and bytes differ), all of the file is read as it is then, and the entries looked up in it by
+ * key, as readLazyJson would. A file written over in place since it was opened (its size or time changed) is
+ * not read again: its entries would mix with the header and the entries already read from the file before
+ * (a class's parameters are found by their positions in the parameter list), so the entries not read yet
+ * are unknown from then on (undefined, as for a key the file lacks), and the rules that need them stay silent.
  */
 export function readLazyJsonFile(file: string): LazyJson {
   if (!fs.statSync(file).isFile()) return readLazyJson(fs.readFileSync(file, 'utf8'));
@@ -134,12 +137,14 @@ export function readLazyJsonFile(file: string): LazyJson {
   // Each entry ends where the next one (of any member) starts.
   const starts = Float64Array.from(Object.values(header.lazy).flatMap((member) => Object.values(member))).sort();
   let whole: LazyJson | undefined;
+  const unchanged = (): boolean => {
+    const now = fs.fstatSync(fd);
+    return now.size === size && now.mtimeMs === mtimeMs;
+  };
   const reader = {
     /** The entry at `start`, or undefined when the file cannot give it as the index says. */
     entry(start: number): { value: unknown } | undefined {
-      if (whole) return undefined;
-      const now = fs.fstatSync(fd);
-      if (now.size !== size || now.mtimeMs !== mtimeMs) return undefined;
+      if (whole || !unchanged()) return undefined;
       const next = nextStart(starts, start);
       const end = Math.min(next ?? bodyLength, bodyLength);
       // One byte more on either side: the line breaks that must bound the entry.
@@ -155,9 +160,13 @@ export function readLazyJsonFile(file: string): LazyJson {
       } else if (bytes[last - 1] === NEWLINE) last--;
       return { value: JSON.parse(bytes.toString('utf8', start - from, last)) };
     },
-    /** All of the file as it is now, read as text. */
-    whole(): LazyJson {
-      return (whole ??= readLazyJson(fs.readFileSync(fd, 'utf8')));
+    /** All of the file read as text, while it is still the file the header came from. */
+    whole(): LazyJson | undefined {
+      if (whole || !unchanged()) return whole;
+      const text = fs.readFileSync(fd, 'utf8');
+      // Written over while it was being read: what was read may be part old, part new.
+      if (!unchanged()) return undefined;
+      return (whole = readLazyJson(text));
     },
   };
   closeWhenCollected.register(reader, fd);
@@ -175,7 +184,7 @@ export function readLazyJsonFile(file: string): LazyJson {
           let value = parsed.get(key);
           if (value === undefined) {
             const read = reader.entry(starts[key]);
-            value = read ? (read.value as T) : reader.whole().table<T>(member).get(key);
+            value = read ? (read.value as T) : reader.whole()?.table<T>(member).get(key);
             if (value !== undefined) parsed.set(key, value);
           }
           return value;
@@ -193,7 +202,7 @@ export function readLazyJsonFile(file: string): LazyJson {
           if (!(index >= 0 && index < starts.length)) return undefined;
           if (parsed[index] === undefined) {
             const read = reader.entry(starts[index]);
-            parsed[index] = read ? (read.value as T) : reader.whole().list<T>(member).at(index);
+            parsed[index] = read ? (read.value as T) : reader.whole()?.list<T>(member).at(index);
           }
           return parsed[index];
         },
