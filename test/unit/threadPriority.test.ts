@@ -36,6 +36,7 @@ if (process.env[CHILD]) {
     const helpers = Object.keys(before).map(Number).filter((thread) => thread !== main && thread !== lowest && thread in after);
     assert.ok(helpers.length >= 3, `the child has V8's helper threads (${Object.keys(before).length} threads)`);
     for (const thread of helpers) assert.equal(after[thread], target, `thread ${thread}`);
-    assert.equal(lowered, helpers.length);
+    // A run already at the lowest priority (nice -n 19 npm test) has nothing to lower.
+    assert.equal(lowered, helpers.filter((thread) => before[thread] < target).length);
   });
 }

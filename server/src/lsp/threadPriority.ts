@@ -34,6 +34,8 @@ export function lowerHelperThreadPriority(): number {
     return 0; // no /proc: leave the priorities alone
   }
   const main = process.pid;
+  // A /proc mounted from another PID namespace (some containers) lists other ids: leave those alone.
+  if (!tasks.includes(String(main))) return 0;
   let lowered = 0;
   try {
     const priority = Math.min(LOWEST_PRIORITY, os.getPriority(main) + HELPER_THREAD_NICENESS_STEP);
