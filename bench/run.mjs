@@ -362,6 +362,9 @@ async function cliBenchmarks() {
     entryPoints: [path.join(root, 'bench/inproc.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning',
     ...webTreeSitterOptions(root),
   });
+  // The bundle reads the data files beside it first (else a developer's dist/, which may be from an older
+  // build, in an older format): the ones this run built.
+  for (const file of fs.readdirSync(built)) if (file.endsWith('.json')) fs.copyFileSync(path.join(built, file), path.join(path.dirname(bundle), file));
   const list = path.join(tmp, 'files.txt');
   fs.writeFileSync(list, files.join('\n'));
   const out = JSON.parse(execFileSync(process.execPath, [bundle, list], { encoding: 'utf8', cwd: root }));
