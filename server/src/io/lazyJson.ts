@@ -41,7 +41,7 @@ export function readLazyJson(text: string): LazyJson {
   if (!isLazyJson(text)) return plain(JSON.parse(text) as Record<string, unknown>);
   const newline = text.indexOf('\n');
   // Each entry's start in the body; the entry ends at the next line break (scripts/lazyJson.mjs).
-  const header = JSON.parse(text.slice(0, newline)) as { eager: Record<string, unknown>; lazy: Record<string, Record<string, number> | number[]> };
+  const header = JSON.parse(text.slice(0, newline)) as Header;
   const bodyStart = newline + 1;
   const parse = (start: number): unknown => {
     const from = bodyStart + start;
@@ -49,38 +49,7 @@ export function readLazyJson(text: string): LazyJson {
     const end = text.indexOf('\n', from);
     return JSON.parse(text.slice(from, end < 0 ? text.length : end));
   };
-  return {
-    eager: header.eager,
-    table<T>(member: string): JsonTable<T> {
-      const starts = header.lazy[member];
-      // A member the writer kept whole is read as it is.
-      if (!starts) return plain(header.eager).table<T>(member);
-      if (Array.isArray(starts)) throw new Error(`lazy JSON: ${member} is a list, not a table`);
-      const parsed = new Map<string, T>();
-      return {
-        has: (key) => Object.hasOwn(starts, key),
-        get: (key) => {
-          if (!Object.hasOwn(starts, key)) return undefined;
-          let value = parsed.get(key);
-          if (value === undefined) parsed.set(key, (value = parse(starts[key]) as T));
-          return value;
-        },
-      };
-    },
-    list<T>(member: string): JsonList<T> {
-      const starts = header.lazy[member];
-      if (!starts) return plain(header.eager).list<T>(member);
-      if (!Array.isArray(starts)) throw new Error(`lazy JSON: ${member} is a table, not a list`);
-      const parsed: (T | undefined)[] = [];
-      return {
-        length: starts.length,
-        at: (index) => {
-          if (!(index >= 0 && index < starts.length)) return undefined;
-          return (parsed[index] ??= parse(starts[index]) as T);
-        },
-      };
-    },
-  };
+  return lazyMembers(header, parse);
 }
 
 /** The same interface over data parsed whole (the source tree's plain JSON, read by tests). */
@@ -170,10 +139,30 @@ export function readLazyJsonFile(file: string): LazyJson {
     },
   };
   closeWhenCollected.register(reader, fd);
+  return lazyMembers(header, (start, member, key) => {
+    const read = reader.entry(start);
+    if (read) return read.value;
+    const whole = reader.whole();
+    return typeof key === 'string' ? whole?.table(member).get(key) : whole?.list(member).at(key);
+  });
+}
+
+interface Header {
+  eager: Record<string, unknown>;
+  lazy: Record<string, Record<string, number> | number[]>;
+}
+
+/**
+ * The members of a lazy file: those kept whole read from the header, the others entry by entry through
+ * `read` (the entry at `start` in the body: the `key` of a table, the index of a list), each parsed once
+ * and kept (an entry that reads as undefined is asked for again).
+ */
+function lazyMembers(header: Header, read: (start: number, member: string, key: string | number) => unknown): LazyJson {
   return {
     eager: header.eager,
     table<T>(member: string): JsonTable<T> {
       const starts = header.lazy[member];
+      // A member the writer kept whole is read as it is.
       if (!starts) return plain(header.eager).table<T>(member);
       if (Array.isArray(starts)) throw new Error(`lazy JSON: ${member} is a list, not a table`);
       const parsed = new Map<string, T>();
@@ -183,8 +172,7 @@ export function readLazyJsonFile(file: string): LazyJson {
           if (!Object.hasOwn(starts, key)) return undefined;
           let value = parsed.get(key);
           if (value === undefined) {
-            const read = reader.entry(starts[key]);
-            value = read ? (read.value as T) : reader.whole()?.table<T>(member).get(key);
+            value = read(starts[key], member, key) as T;
             if (value !== undefined) parsed.set(key, value);
           }
           return value;
@@ -200,20 +188,12 @@ export function readLazyJsonFile(file: string): LazyJson {
         length: starts.length,
         at: (index) => {
           if (!(index >= 0 && index < starts.length)) return undefined;
-          if (parsed[index] === undefined) {
-            const read = reader.entry(starts[index]);
-            parsed[index] = read ? (read.value as T) : reader.whole()?.list<T>(member).at(index);
-          }
+          if (parsed[index] === undefined) parsed[index] = read(starts[index], member, index) as T;
           return parsed[index];
         },
       };
     },
   };
-}
-
-interface Header {
-  eager: Record<string, unknown>;
-  lazy: Record<string, Record<string, number> | number[]>;
 }
 
 const NEWLINE = 10;
