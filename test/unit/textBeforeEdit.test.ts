@@ -120,13 +120,23 @@ test('a tree converted after an edit keeps no set of the statements it took over
   // Each once before measuring: the code compiled on a first run is on the heap too.
   heldBy(reconvert);
   heldBy(convert);
-  const reconverted = heldBy(reconvert);
-  const fresh = heldBy(convert);
+  // The least of three measurements each: code the optimising compiler puts on the heap meanwhile (more of
+  // it on a loaded machine) reads as held once, not every time.
+  const leastOf = (convert: () => { tree: SyntaxTree; parsed: ParserTree }): { mb: number; tree: SyntaxTree } => {
+    let least = heldBy(convert);
+    for (let i = 0; i < 2; i++) {
+      const next = heldBy(convert);
+      if (next.mb < least.mb) least = next;
+    }
+    return least;
+  };
+  const reconverted = leastOf(reconvert);
+  const fresh = leastOf(convert);
   assert.equal(reconverted.tree.root.children.length, statements);
   assert.equal(fresh.tree.root.children.length, statements);
   // The same nodes either way; beside them, the spare statements' walk keeps the tree before's root and
-  // its list of statements (160 KB) and the statement the edit replaced.
+  // its list of statements (160 KB) and the statement the edit replaced. Keeping the set took 1,057 KB more.
   const extra = reconverted.mb - fresh.mb;
-  assert.ok(extra < 0.4, `${(extra * 1024).toFixed(0)} KB more than a fresh conversion`);
+  assert.ok(extra < 0.75, `${(extra * 1024).toFixed(0)} KB more than a fresh conversion`);
   collector.dispose();
 });
