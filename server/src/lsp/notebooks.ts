@@ -1,5 +1,5 @@
 import {
-  CodeAction, CodeActionParams, Connection, Diagnostic, DiagnosticSeverity, DidChangeNotebookDocumentParams,
+  CodeAction, CodeActionParams, Connection, Diagnostic, DidChangeNotebookDocumentParams,
   DidCloseNotebookDocumentParams, DidOpenNotebookDocumentParams, Hover, MarkupKind, NotebookCellKind, Position,
   TextDocumentContentChangeEvent, TextEdit as LspTextEdit, WorkspaceEdit,
 } from 'vscode-languageserver/node';
@@ -8,13 +8,13 @@ import { Settings } from '../config/settings';
 import { hoverAt } from '../features/hover';
 import { PythonParser } from '../parse/parser';
 import { ruleDocUrl } from '../rules/registry';
-import { Severity } from '../rules/types';
 import { LineIndex } from '../text/lineIndex';
 import { CellEdit, CellFinding, NotebookAnalysis, ParsedText, analyzeNotebook, freeParse } from '../notebook/analyzeNotebook';
 import { CurrentDiagnostics, FIX_ALL_KIND, quickFixes, wantsFixAll, wantsQuickFix } from './codeActions';
 import { NotebookText } from '../notebook/concat';
 import type { SdkEnvironment } from '../environment/types';
 import { ChangeCoalescer } from './coalesce';
+import { SEVERITY, SOURCE } from './publication';
 import { NotebookPinScan, notebookEnvironment, PinScanContext, scanNotebookSdkPins } from '../notebook/sdkPin';
 import { uriPath } from '../environment/service';
 import { CommandLine, commandLines } from '../notebook/magics';
@@ -24,13 +24,6 @@ export const NOTEBOOK_SYNC = {
   notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }],
 };
 
-
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
 
 interface CellDocument {
   text: string;
@@ -351,7 +344,7 @@ export class NotebookSync {
       severity: SEVERITY[finding.severity],
       code: finding.code,
       codeDescription: { href: ruleDocUrl(finding.code) },
-      source: 'sagelint',
+      source: SOURCE,
       message: finding.message,
       data,
     };

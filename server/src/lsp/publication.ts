@@ -7,7 +7,8 @@ import { SelfEncodingParams } from './messageWriter';
 
 export const SOURCE = 'sagelint';
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+/** A finding's severity as the protocol numbers it (Python documents and notebook cells alike). */
+export const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   information: DiagnosticSeverity.Information,
