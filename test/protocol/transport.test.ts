@@ -137,3 +137,26 @@ test('`sagelint lsp --node-ipc` serves over IPC although the CLI adds --stdio', 
     child.kill('SIGKILL');
   }
 });
+
+test('a client that closes its end of stdout makes the server leave quietly (exit 1, one line on stderr)', { timeout: 30_000 }, async () => {
+  const server = startRaw();
+  // 'close' comes once stderr is read to its end (and after 'exit').
+  const closed = new Promise((resolve) => server.child.on('close', resolve));
+  try {
+    server.child.stdin!.write(frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+    await server.next((m) => m.id === 1);
+    server.child.stdout!.destroy();
+    server.child.stdin!.write(frame({ jsonrpc: '2.0', method: 'initialized', params: {} }));
+    // A document with findings and a few hovers: the server has diagnostics and answers to write.
+    const text = 'from sagemaker.workflow.execution_variables import ExecutionVariables\nprint(ExecutionVariables.PIPELINE_EXECUTION_ID)\n'.repeat(50);
+    server.child.stdin!.write(frame({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///tmp/gone.py', languageId: 'python', version: 1, text } } }));
+    for (let id = 10; id < 15; id++) server.child.stdin!.write(frame({ jsonrpc: '2.0', id, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///tmp/gone.py' }, position: { line: 1, character: 8 } } }));
+    assert.equal(await server.exited, 1);
+    await closed;
+    // Before: the library's report of the failed write threw "Connection is closed." and Node printed it with a stack trace.
+    assert.doesNotMatch(server.stderr(), /Connection is closed|Error:|\n\s+at /);
+    assert.match(server.stderr(), /^sagelint: the client closed the connection \((EPIPE|ERR_STREAM_DESTROYED|ECONNRESET)\); exiting\.\n$/);
+  } finally {
+    server.child.kill('SIGKILL');
+  }
+});

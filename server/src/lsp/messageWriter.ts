@@ -98,12 +98,25 @@ export class FramingMessageWriter extends AbstractMessageWriter implements Messa
   /** Where each document's waiting publication is in `held`. */
   private readonly heldPublications = new Map<string, number>();
 
+  /** Set once a write failed because nobody reads the stream any more. */
+  private gone = false;
+
+  /**
+   * `onClientGone` is called (once) when a write fails because the reading end is closed (EPIPE): the
+   * client has gone, and nothing written from then on can arrive. It is called before the failed write's
+   * promise is rejected, so that the server can leave quietly instead of the library's own error report
+   * (a log message to the client, itself failing on the closed connection) ending it with a stack trace.
+   */
   constructor(
     private readonly stream: NodeJS.WritableStream,
     private readonly maxUnreadBytes = MAX_UNREAD_BYTES,
+    private readonly onClientGone?: (error: Error) => void,
   ) {
     super();
-    stream.on('error', (error: Error) => this.fireError(error));
+    stream.on('error', (error: Error) => {
+      if (this.clientGone(error)) return;
+      this.fireError(error);
+    });
     stream.on('close', () => this.fireClose());
     stream.on('drain', () => this.release());
   }
@@ -136,6 +149,17 @@ export class FramingMessageWriter extends AbstractMessageWriter implements Messa
     this.stream.end();
   }
 
+  /** Whether `error` says the client stopped reading; tells `onClientGone` the first time. */
+  private clientGone(error: Error): boolean {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!this.onClientGone || (code !== 'EPIPE' && code !== 'ERR_STREAM_DESTROYED' && code !== 'ECONNRESET')) return false;
+    if (!this.gone) {
+      this.gone = true;
+      this.onClientGone(error);
+    }
+    return true;
+  }
+
   private clientBehind(): boolean {
     return ((this.stream as { writableLength?: number }).writableLength ?? 0) > this.maxUnreadBytes;
   }
@@ -158,6 +182,8 @@ export class FramingMessageWriter extends AbstractMessageWriter implements Messa
   private send(entry: Held): void {
     this.stream.write(entry.frame, (error?: Error | null) => {
       if (!error) return entry.resolve();
+      // The client has gone: the promise stays unsettled, as the server is leaving (see onClientGone).
+      if (this.clientGone(error)) return;
       this.errorCount++;
       this.fireError(error, entry.message, this.errorCount);
       entry.reject(error);

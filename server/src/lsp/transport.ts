@@ -1,6 +1,6 @@
 import { format } from 'node:util';
 import { Connection, ConnectionOptions, ErrorCodes, Message, MessageReader, ProposedFeatures, RemoteConsole, RequestMessage, ResponseError, createConnection } from 'vscode-languageserver/node';
-import { FramingMessageWriter } from './messageWriter';
+import { FramingMessageWriter, MAX_UNREAD_BYTES } from './messageWriter';
 
 /**
  * Largest message accepted on stdio. VS Code does not sync files over 50 MB to extensions, and SageLint
@@ -102,7 +102,7 @@ export function createServerConnection(argv: readonly string[] = process.argv): 
   // stdin stays a stream (the library reads it, and ends the process when it ends, as with --stdio); the
   // typings want two streams or a reader and a writer, but each side is taken as either.
   const connection = stdio
-    ? createConnection(ProposedFeatures.all, process.stdin as unknown as MessageReader, new FramingMessageWriter(process.stdout), options)
+    ? createConnection(ProposedFeatures.all, process.stdin as unknown as MessageReader, new FramingMessageWriter(process.stdout, MAX_UNREAD_BYTES, clientGone), options)
     : createConnection(ProposedFeatures.all, options);
   if (stdio) sendConsoleTo(connection.console);
   connection.onRequest(NOT_INITIALIZED, (params: { method?: string }) => {
@@ -118,6 +118,17 @@ export function createServerConnection(argv: readonly string[] = process.argv): 
     );
   }
   return connection;
+}
+
+/**
+ * The client closed its end of stdout (EPIPE): nothing the server writes can arrive any more, and the
+ * library's own report of the failed write (a log message to the client) would throw on the closed
+ * connection and end the process with a stack trace. The server leaves with one line on stderr instead;
+ * exit code 1, as for a client that goes away without `shutdown`.
+ */
+function clientGone(error: Error): void {
+  process.stderr.write(`sagelint: the client closed the connection (${(error as NodeJS.ErrnoException).code ?? error.message}); exiting.\n`);
+  process.exit(1);
 }
 
 /**
