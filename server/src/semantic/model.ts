@@ -259,6 +259,20 @@ export class SemanticModel {
     return node.end - node.start === text.length && this.tree.text.startsWith(text, node.start);
   }
 
+  /**
+   * The name an identifier (a keyword argument's name, an attribute) has for Python: its text, NFKC-normalised
+   * when it is not ASCII. Python normalises identifiers so (PEP 3131): `ｃontent_type=` written with a
+   * full-width letter is `content_type=` when the call runs.
+   */
+  identifierName(node: SyntaxNode): string {
+    return pythonIdentifier(this.text(node));
+  }
+
+  /** Whether an identifier node names `name` for Python (see identifierName). */
+  identifierIs(node: SyntaxNode, name: string): boolean {
+    return this.textIs(node, name) || (!isAscii(this.tree.text, node.start, node.end) && this.identifierName(node) === name);
+  }
+
   private readonly memos = new Map<object, Map<SyntaxNode, unknown>>();
 
   /**
@@ -652,7 +666,7 @@ export class SemanticModel {
       if (!child.named || child.type === 'comment') continue;
       if (child.type === 'keyword_argument') {
         const name = childByField(child, 'name');
-        if (name && this.textIs(name, keyword)) return childByField(child, 'value');
+        if (name && this.identifierIs(name, keyword)) return childByField(child, 'value');
       } else if (child.type === 'list_splat' || child.type === 'dictionary_splat') {
         return undefined; // positions after *args are unknowable
       } else {
@@ -1058,4 +1072,14 @@ function decodeEscape(escape: string): string {
  */
 export function isStepOutputsDict(value: Value): boolean {
   return value.kind === 'properties' && value.path.length === 1 && value.path[0] === 'Outputs' && value.step.kind === 'instance' && (value.step.symbol.id === 'LambdaStep' || value.step.symbol.id === 'CallbackStep');
+}
+
+/** An identifier's text as Python reads it: NFKC-normalised (PEP 3131), which leaves ASCII as it is. */
+export function pythonIdentifier(text: string): string {
+  return isAscii(text, 0, text.length) ? text : text.normalize('NFKC');
+}
+
+function isAscii(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }

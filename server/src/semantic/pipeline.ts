@@ -206,7 +206,7 @@ export function keywordArgument(model: SemanticModel, call: SyntaxNode, keyword:
   for (const child of args.children) {
     if (child.type !== 'keyword_argument') continue;
     const name = childByField(child, 'name');
-    if (name && model.textIs(name, keyword)) return child;
+    if (name && model.identifierIs(name, keyword)) return child;
   }
   return undefined;
 }

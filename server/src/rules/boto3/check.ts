@@ -44,7 +44,7 @@ export function boto3CallOf(call: SyntaxNode, model: SemanticModel): Boto3Call |
   if (client.kind !== 'boto3-client') return undefined;
   const api = apiModel(client.service);
   if (!api) return undefined;
-  const method = model.text(attribute);
+  const method = model.identifierName(attribute);
   return { service: client.service, model: api, method, methodNode: attribute, operation: api.operationByPython(method) };
 }
 
@@ -113,7 +113,7 @@ function collect(info: Boto3Call, call: SyntaxNode, model: SemanticModel, issues
     const nameNode = childByField(child, 'name');
     const valueNode = childByField(child, 'value');
     if (!nameNode || !valueNode) continue;
-    const name = model.text(nameNode);
+    const name = model.identifierName(nameNode);
     given.add(name);
     const member = input.members.get(name);
     if (!member) {

@@ -36,7 +36,7 @@ export function writtenArguments(model: SemanticModel, call: SyntaxNode): Writte
     else if (child.type === 'keyword_argument') {
       const name = childByField(child, 'name');
       const value = childByField(child, 'value');
-      if (name && value) keywords.push({ node: child, name, keyword: model.text(name), value });
+      if (name && value) keywords.push({ node: child, name, keyword: model.identifierName(name), value });
     } else positional.push({ node: child, value: child });
   }
   return { positional, keywords, splat };
