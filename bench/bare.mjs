@@ -1,6 +1,7 @@
 // The parser's floor: bare web-tree-sitter (the same package and grammar the server uses, without
 // anything of sagelint) parsing the same texts and applying the same edits as the LSP benchmark, in the
 // benchmark's own process. Ratios against these travel between machines; absolute times do not.
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 
@@ -31,6 +32,32 @@ export function pointAt(starts, offset) {
     else hi = mid - 1;
   }
   return { row: lo, column: offset - starts[lo] };
+}
+
+/**
+ * Time (ms) of the first parse of `text` in a fresh Node process, once web-tree-sitter and the grammar
+ * are loaded: what a cold parser costs before V8 has optimised its wasm code (Node does not cache
+ * compiled wasm). A cold server's first analysis starts from this, so the benchmark prints it next to the
+ * cold rows. Median of `runs` processes.
+ */
+export function coldFullParseMs(text, runs = 5) {
+  const script = `
+    import { Language, Parser } from 'web-tree-sitter';
+    import fs from 'node:fs';
+    const text = fs.readFileSync(0, 'utf8');
+    await Parser.init();
+    const parser = new Parser();
+    parser.setLanguage(await Language.load(${JSON.stringify(path.join(root, 'node_modules/tree-sitter-python/tree-sitter-python.wasm'))}));
+    const t0 = performance.now();
+    parser.parse(text).delete();
+    process.stdout.write(String(performance.now() - t0));`;
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { input: text, encoding: 'utf8', cwd: root });
+    if (result.status !== 0) throw new Error(`cold parse failed: ${result.stderr}`);
+    times.push(Number(result.stdout));
+  }
+  return times.sort((a, b) => a - b)[Math.floor((runs - 1) / 2)];
 }
 
 /** Median time (ms) of a full parse of `text`, after one warm-up parse. */
