@@ -10,7 +10,7 @@ import { DocumentState } from '../../server/src/lsp/documents';
 import { WasmPythonParser } from '../../server/src/parse/wasmParser';
 import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
 import { analyzeNotebook } from '../../server/src/notebook/analyzeNotebook';
-import { Analysis } from '../../server/src/analysis/analyze';
+import { Analysis, analyze } from '../../server/src/analysis/analyze';
 import { Readers, RecordedReads } from '../../server/src/analysis/readers';
 import { callsReachingPipeline, nameUses, pipelineGraph } from '../../server/src/semantic/pipeline';
 import { Rule } from '../../server/src/rules/types';
@@ -877,4 +877,42 @@ test('a rule that checks comments still sees a comment line typed at the end (to
   assert.deepEqual(editor.append('# TODO: more\n').findings.map((f) => f.code), ['SM990']);
   assert.deepEqual(editor.append('# done\n').findings.map((f) => f.code), ['SM990']);
   editor.state.dispose();
+});
+
+// A mid-file edit takes the records of the analysis before over in place (analyze.ts takeRecords): the
+// records of the statements it removed must leave the map (else each keystroke leaves its replaced
+// statement's record, with its syntax tree, in the map for good), and the analysis before is spent.
+test('the records taken over in place by mid-file edits hold only the current statements, and the analysis before is not reused', () => {
+  const stages = Array.from({ length: 20 }, (_, i) => [`p_${i} = ParameterString(name="P${i}")`, `print(p_${i})`]).flat();
+  const text = [...HEADER, ...stages, 'pipeline = Pipeline(name="P", parameters=[p_0], steps=[])', ''].join('\n');
+  const edits = [
+    { find: 'name="P7"', replace: 'name="P7x"' },
+    // A statement split in two, then the two joined again, then one removed.
+    { find: 'print(p_9)', replace: 'print(p_9)\nprint(p_9, 1)' },
+    { find: 'print(p_9)\nprint(p_9, 1)', replace: 'print(p_9, 2)' },
+    { find: 'print(p_11)\n', replace: '' },
+    { find: 'name="P12"', replace: 'name=12' },
+  ];
+  // (The map is handed on along the chain: each chain's last analysis is the one that holds it.)
+  for (let k = 1; k <= edits.length; k++) {
+    const analysis = editChain(text, edits.slice(0, k))[k];
+    assert.ok((analysis.reusedStatements ?? 0) > 30, `statements reused (${analysis.reusedStatements})`);
+    const records = (analysis as unknown as { reuse: { records: Map<unknown, unknown> } }).reuse.records;
+    const current = new Set<unknown>(analysis.tree.root.children);
+    const stale = [...records.keys()].filter((statement) => !current.has(statement)).length;
+    assert.equal(stale, 0, `records of statements no longer in the module, after edit ${k}`);
+  }
+  // Analysed again from the spent analysis before, nothing is reused (its records are the next one's now).
+  const first = parser.parse(text)!;
+  const one = analyze(first.toSyntaxTree(text), DEFAULT_SETTINGS, undefined, { parser, incremental: true });
+  const edited = text.replace('name="P7"', 'name="P7x"');
+  const second = parser.parse(edited)!;
+  const tree = second.toSyntaxTree(edited, one.tree);
+  const two = analyze(tree, DEFAULT_SETTINGS, undefined, { parser, incremental: true, previous: one });
+  assert.ok((two.reusedStatements ?? 0) > 30);
+  const again = analyze(tree, DEFAULT_SETTINGS, undefined, { parser, incremental: true, previous: one });
+  assert.equal(again.reusedStatements, 0, 'a spent analysis is not reused');
+  assert.deepEqual(describe(again), describe(two));
+  first.free();
+  second.free();
 });
