@@ -81,3 +81,15 @@ test('ignore/select settings turn rules off', async () => {
   assert.deepEqual((await analyzeText(text, { select: ['SM101'] })).findings.map((f) => f.code), ['SM101']);
   assert.deepEqual((await analyzeText(text, { ignore: ['SM1'] })).findings, []);
 });
+
+// noqaLine looks for a string around a line's end only in a top-level statement holding a string with a
+// line break (kept per statement node): the answers must be those of a search of the whole tree.
+test('the noqa line of a finding follows only strings that hold the end of its line, whatever the line breaks', async () => {
+  const noqaLines = async (text: string) => (await analyzeText(text)).findings.filter((f) => f.code === 'SM101').map((f) => f.noqaLine);
+  // A string continued with a backslash holds the end of the finding's line.
+  assert.deepEqual(await noqaLines(`${HEADER}x = f"{bucket}" + "a\\\nb"\n`), [4]);
+  // Lone carriage returns are line breaks too.
+  assert.deepEqual(await noqaLines(`${HEADER}x = f"""\r{bucket}\r"""\r`.replace(/\n/g, '\r')), [5]);
+  // A statement holding a multi-line string elsewhere: the finding's own line ends outside any string.
+  assert.deepEqual(await noqaLines(`${HEADER}x = [\n    f"{bucket}",\n    """\nabc\n""",\n]\n`), [4]);
+});

@@ -40,16 +40,21 @@ export function noqaLine(tree: SyntaxTree, lines: LineIndex, start: number, star
   let line = startLine;
   for (let guard = 0; guard < 1000; guard++) {
     const lineEnd = lines.lineEndOffset(line);
-    const spanning = innermostSpanning(tree.root, lineEnd);
+    const spanning = innermostSpanning(tree, lineEnd);
     if (!spanning) return line;
     line = lines.lineAt(spanning.end);
   }
   return line;
 }
 
-function innermostSpanning(root: SyntaxNode, offset: number): SyntaxNode | undefined {
+function innermostSpanning(tree: SyntaxTree, offset: number): SyntaxNode | undefined {
   // A string (or f-string) that contains the end of the line, other than at its very end.
-  let node: SyntaxNode | undefined = root;
+  // Only a top-level statement that contains it can hold one, and only if it holds a string over lines:
+  // most do not, and the descent to the innermost node around the line end stops there (a finding in a
+  // step's arguments went down eight levels, each a binary search).
+  const statement = childAround(tree.root.children, offset);
+  if (!statement || !holdsStringOverLines(statement, tree.text)) return undefined;
+  let node: SyntaxNode | undefined = tree.root;
   let found: SyntaxNode | undefined;
   while (node) {
     const next = childAround(node.children, offset);
@@ -57,6 +62,34 @@ function innermostSpanning(root: SyntaxNode, offset: number): SyntaxNode | undef
     node = next;
   }
   return found;
+}
+
+/**
+ * Whether a top-level statement holds a string whose text has a line break: only such a string can
+ * contain a line's end. It depends on the statement's own subtree (its nodes and the text they cover),
+ * so it is kept with the node: a statement the next tree takes over unchanged (the same object) keeps it.
+ */
+const stringsOverLines = new WeakMap<SyntaxNode, boolean>();
+
+function holdsStringOverLines(statement: SyntaxNode, text: string): boolean {
+  let holds = stringsOverLines.get(statement);
+  if (holds === undefined) {
+    holds = false;
+    const stack = [statement];
+    while (stack.length && !holds) {
+      const node = stack.pop()!;
+      if (node.type === 'string') {
+        // (The line breaks LineIndex counts.)
+        for (let i = node.start; i < node.end && !holds; i++) {
+          const c = text.charCodeAt(i);
+          holds = c === 10 || c === 13;
+        }
+      }
+      for (let i = 0; i < node.children.length; i++) stack.push(node.children[i]);
+    }
+    stringsOverLines.set(statement, holds);
+  }
+  return holds;
 }
 
 /**
