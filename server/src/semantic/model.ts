@@ -459,6 +459,9 @@ export class SemanticModel {
     // A name no removed or added statement binds is bound by statements taken over, in the same order.
     if (rebound) return !rebound.has(name);
     let same = carried.names.get(name);
+    // (A scope tree that handed its module bindings on no longer has its own: nothing is known the same.
+    // It does so only when the edit's rebound names are known, so this is a guard.)
+    if (same === undefined && carried.model.scopeTree.handedOn) same = false;
     if (same === undefined) {
       const before = carried.model.moduleBindings(name);
       const now = this.moduleBindings(name);

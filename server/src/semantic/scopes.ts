@@ -34,8 +34,9 @@ export interface Definition {
 
 export class Scope {
   /**
-   * A finished tree's maps and lists are not changed any more: a module scope whose bindings an edit left
-   * as they were shares them with the tree before (updatedScopes).
+   * A finished tree's lists are not changed any more. Its module scope's map is handed on to the tree
+   * after an edit that updates it (updatedScopes: shared as it is, or with the names the edit binds set
+   * anew), and the tree before is spent then.
    */
   readonly definitions: Map<string, Definition[]>;
   readonly globalNames = new Set<string>();
@@ -93,6 +94,11 @@ const LOOP_STATEMENTS = new Set(['for_statement', 'while_statement']);
 export class ScopeTree {
   readonly module: Scope;
   private readonly scopeByNode = new Map<SyntaxNode, Scope>();
+  /**
+   * The tree after an edit took this one's module bindings over (updatedScopes): they are that tree's
+   * now, and this one's no more.
+   */
+  handedOn = false;
 
   constructor(
     readonly tree: SyntaxTree,
@@ -304,10 +310,11 @@ function updatedScopes(tree: SyntaxTree, before: ScopesBefore): ScopeTree | unde
 
   // Neither the replaced statements nor the added ones bind a name at module level (a comment, a call): the
   // module's bindings are the tree before's, shared; only the scope map is made anew (below).
+  // Otherwise the names they bind are bound anew in that map, in place (rebind).
   const rebindsNothing = removedParts.every(bindsNoName) && addedParts.every(bindsNoName);
-  const scopes = new ScopeTree(tree, rebindsNothing ? old.module.definitions : undefined);
+  const scopes = new ScopeTree(tree, old.module.definitions);
   const module = scopes.module;
-  if (!rebindsNothing && !rebind(module, old.module, removedParts, addedParts)) return undefined;
+  if (!rebindsNothing && !rebind(module, removedParts, addedParts)) return undefined;
   for (const path of old.module.starImports) module.starImports.push(path);
 
   // The scopes in document order: the added statements' where the removed ones' were, or before the first
@@ -331,6 +338,7 @@ function updatedScopes(tree: SyntaxTree, before: ScopesBefore): ScopeTree | unde
     scopes.takeScope(scope);
   }
   if (!placed) place();
+  old.handedOn = true;
   return scopes;
 }
 
@@ -340,10 +348,13 @@ function bindsNoName(part: StatementScopes): boolean {
 
 /**
  * The module bindings of the tree before, with those of the removed statements' parts replaced by the
- * added ones' (updatedScopes checked that they bind the same names in the same order) into `module`;
- * false when a name they bind is not bound by the removed ones in the tree before.
+ * added ones' (updatedScopes checked that they bind the same names in the same order), changed in place:
+ * `module` shares the tree before's map, which is spent (as the scopes of its unchanged statements are,
+ * adopted with a new parent). Only the names the edit binds are set again: copying the map set every name
+ * of the module at each keystroke (a tenth of a mid-file edit's garbage). False, with the map unchanged,
+ * when a name they bind is not bound by the removed ones in the tree before.
  */
-function rebind(module: Scope, oldModule: Scope, removedParts: readonly StatementScopes[], addedParts: readonly StatementScopes[]): boolean {
+function rebind(module: Scope, removedParts: readonly StatementScopes[], addedParts: readonly StatementScopes[]): boolean {
   // The replaced statements' definitions, by identity: not by the top-level statement of their target, which
   // for a statement nested in a replaced block (taken over by reconversion, with a new parent) is now the
   // added statement, so the old definition would have been kept beside the new one.
@@ -359,18 +370,20 @@ function rebind(module: Scope, oldModule: Scope, removedParts: readonly Statemen
       else rebound.set(name, [...definitions]);
     }
   }
-  for (const [name, list] of oldModule.definitions) {
-    const added = rebound.get(name);
-    if (!added) {
-      // Lists are not changed once built: the two trees may share them.
-      module.definitions.set(name, list);
-      continue;
-    }
-    const at = list.findIndex((d) => removedDefinitions.has(d));
+  const bindings = module.definitions;
+  // Every name is checked before the map is changed: a failed update leaves it as it was.
+  const places: number[] = [];
+  for (const name of rebound.keys()) {
+    const at = bindings.get(name)?.findIndex((d) => removedDefinitions.has(d)) ?? -1;
     if (at < 0) return false; // (the signatures agree, so the removed statements bound this name)
-    const kept = list.filter((d) => !removedDefinitions.has(d));
-    kept.splice(at, 0, ...added);
-    module.definitions.set(name, kept);
+    places.push(at);
+  }
+  let i = 0;
+  for (const [name, added] of rebound) {
+    // Lists are not changed once built (a tree before may hold them): the name gets a new one.
+    const kept = bindings.get(name)!.filter((d) => !removedDefinitions.has(d));
+    kept.splice(places[i++], 0, ...added);
+    bindings.set(name, kept);
   }
   return true;
 }
