@@ -319,9 +319,9 @@ test('a record that asked an indexed query is reached when that node\'s answer c
   const asksUntold = recordOf(new Map([[untold, new Map([[inSecond, false]])]]));
   const readers = Readers.of([asksFirst, asksSecond, asksUntold]);
   assert.deepEqual(readers.checkedOneByOne, new Set([asksUntold]));
-  const nothingChanged = () => () => false;
+  const nothingChanged = () => [];
   assert.deepEqual(readers.reachedBy([], [], () => 0, nothingChanged), new Set());
-  const onlyInSecond = () => (node: unknown) => node === inSecond;
+  const onlyInSecond = () => [inSecond as never];
   assert.deepEqual(readers.reachedBy([], [], () => 0, onlyInSecond), new Set([asksSecond]));
   assert.deepEqual(readers.reachedBy([], [], () => 0, () => undefined), new Set([asksFirst, asksSecond]));
   // The node is taken over under another statement: the record is still found by the one it was in.

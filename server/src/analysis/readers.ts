@@ -134,12 +134,14 @@ export class Readers<R extends RecordedReads> {
     removed: Iterable<SyntaxNode>,
     rebound: Iterable<string>,
     factNow: (fact: AnyFact) => FactValue,
-    answersChanged: (query: AnyQuery) => ((node: SyntaxNode) => boolean) | undefined,
+    answersChanged: (query: AnyQuery) => Iterable<SyntaxNode> | undefined,
   ): Set<R> {
     const reached = new Set<R>();
     for (const [query, nodes] of this.byQuery) {
       const changed = answersChanged(query);
-      for (const [node, records] of nodes) if (!changed || changed(node)) addAll(reached, records);
+      // (Looked up by the few nodes whose answers may have changed, not by testing every node asked about.)
+      if (changed) for (const node of changed) addAll(reached, nodes.get(node));
+      else for (const records of nodes.values()) addAll(reached, records);
     }
     for (const statement of removed) addAll(reached, this.byStatement.get(statement));
     for (const name of rebound) addAll(reached, this.byName.get(name));

@@ -137,7 +137,7 @@ export class SemanticModel {
    * while values are carried from it; undefined when that is not known. Computed like an answer, in a
    * frame of its own (what it evaluates carries read sets for the rules that read it later).
    */
-  answersChanged(query: NodeQuery<string | number | boolean>): ((node: SyntaxNode) => boolean) | undefined {
+  answersChanged(query: NodeQuery<string | number | boolean>): Iterable<SyntaxNode> | undefined {
     const predecessor = this.predecessor;
     if (!predecessor || !query.changedSince) return undefined;
     return this.isolated(() => query.changedSince!(this, predecessor));

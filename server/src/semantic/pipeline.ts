@@ -976,10 +976,14 @@ const REACHES_PIPELINE: NodeQuery<boolean> = {
   // reach knows them; made anew, it is compared with the model before's (when its analysis made one).
   changedSince: (model, before) => {
     const now = pipelineReach(model);
-    if (now.changed) return (call) => now.changed!.has(call);
+    if (now.changed) return now.changed;
     const was = pipelineReachCache.get(before.model);
     if (!was) return undefined;
-    return (call) => was.counts.has(call) !== now.counts.has(call);
+    // The calls in one set and not the other.
+    const changed = new Set<SyntaxNode>();
+    for (const call of was.counts.keys()) if (!now.counts.has(call)) changed.add(call);
+    for (const call of now.counts.keys()) if (!was.counts.has(call)) changed.add(call);
+    return changed;
   },
 };
 
@@ -997,7 +1001,11 @@ const IS_FIRST_STEP: NodeQuery<boolean> = {
     if (!graph) return undefined;
     const was = graph.steps[0]?.call;
     const now = pipelineGraph(model).steps[0]?.call;
-    return (call) => was !== now && (call === was || call === now);
+    if (was === now) return [];
+    const changed: SyntaxNode[] = [];
+    if (was) changed.push(was);
+    if (now) changed.push(now);
+    return changed;
   },
 };
 

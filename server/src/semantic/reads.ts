@@ -36,8 +36,12 @@ export interface NodeQuery<V extends string | number | boolean> {
    * analysis then runs again only the readers that asked about one of those, instead of asking again for
    * every node every reader asked about (analysis/readers.ts). Undefined when that is not known: every
    * reader of the query is run again. A query without it is asked again node by node.
+   *
+   * Given as the nodes themselves (any that may have changed; the others keep their answers), not as a
+   * test of each node: an edit changes a few answers, and the readers are looked up by those, instead of
+   * testing every node any reader asked about (thousands of calls asked whether they reach a pipeline).
    */
-  changedSince?(model: SemanticModel, before: Predecessor): ((node: SyntaxNode) => boolean) | undefined;
+  changedSince?(model: SemanticModel, before: Predecessor): Iterable<SyntaxNode> | undefined;
 }
 
 type AnyQuery = NodeQuery<string | number | boolean>;

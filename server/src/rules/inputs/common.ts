@@ -160,7 +160,7 @@ export function attributeAssignedLater(model: SemanticModel, call: SyntaxNode, a
       compute: (m, node) => isAttributeAssignedLater(m, node, attribute),
       // The answer reads the syntax of every statement: an edit whose statements write no attribute of a
       // plain name (and call no setattr) leaves every answer as it was; otherwise every asker runs again.
-      changedSince: (m, before) => (before.removed.some((s) => writesAttribute(before.model, s)) || before.added.some((s) => writesAttribute(m, s)) ? undefined : () => false),
+      changedSince: (m, before) => (before.removed.some((s) => writesAttribute(before.model, s)) || before.added.some((s) => writesAttribute(m, s)) ? undefined : NO_NODES),
     };
     attributeQueries.set(key, query);
   }
@@ -168,6 +168,8 @@ export function attributeAssignedLater(model: SemanticModel, call: SyntaxNode, a
 }
 
 const attributeQueries = new Map<string, NodeQuery<boolean>>();
+/** No answer changed (changedSince). */
+const NO_NODES: readonly SyntaxNode[] = [];
 
 function isAttributeAssignedLater(model: SemanticModel, call: SyntaxNode, attribute: string | undefined): boolean {
   let target: SyntaxNode = call;
