@@ -293,3 +293,23 @@ test('SM223 in a LambdaStep names the step\'s 10-minute limit, the function runn
   assert.match(step.message, /pipeline step of its own/);
   assert.match(alone.message, /^timeout=1000 is above the 900 seconds a Lambda function may run: use at most 900/);
 });
+
+test('SM210 follows the steps a Pipeline lists through a starred list and a list extended later, and reports only the step none holds', async () => {
+  const text = [
+    'from sagemaker.workflow.fail_step import FailStep',
+    'from sagemaker.workflow.pipeline import Pipeline',
+    '',
+    'step_a = FailStep(name="A", error_message="a")',
+    'step_b = FailStep(name="B", error_message="b")',
+    'step_c = FailStep(name="C", error_message="c")',
+    'step_d = FailStep(name="D", error_message="d")',
+    'first = [step_a]',
+    'rest = []',
+    'rest.extend([step_c])',
+    'pipeline = Pipeline(name="P", steps=[*first, *rest])',
+    '',
+  ].join('\n');
+  const findings = (await analyzeText(text, { select: ['SM210'] })).findings;
+  assert.deepEqual(findings.map((f) => text.slice(f.start, f.end)), ['FailStep', 'FailStep']);
+  assert.deepEqual(findings.map((f) => text.lastIndexOf('\n', f.start)), [text.indexOf('\nstep_b'), text.indexOf('\nstep_d')]);
+});

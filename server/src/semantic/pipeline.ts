@@ -234,8 +234,14 @@ export function stepOf(model: SemanticModel, value: Value): StepInfo | undefined
   const call = value.call;
   // The graph's walk skips broken nodes and calls that contain errors; a value is listed for its own call.
   if (call.broken || call.containsError || call.type !== 'call' || model.valueOf(call) !== value) return undefined;
-  const info = model.carriedMemo(STEP_INFO, call, () => stepInfo(model, call, value));
+  // (No closure: asked for every step of the module at each keystroke, and nearly always known.)
+  const info = model.carriedMemo(STEP_INFO, call, stepInfoOfCall);
   return info.value === value ? info : model.memo(STEP_INFO_OF_NEW_VALUE, call, () => stepInfo(model, call, value));
+}
+
+/** The StepInfo of a step constructor call whose value stepOf checked. */
+function stepInfoOfCall(model: SemanticModel, call: SyntaxNode): StepInfo {
+  return stepInfo(model, call, model.valueOf(call) as InstanceValue);
 }
 
 function stepInfo(model: SemanticModel, call: SyntaxNode, value: InstanceValue): StepInfo {
@@ -295,24 +301,48 @@ export function pipelineGraph(model: SemanticModel): PipelineGraph {
   };
   // Without a Pipeline(...) call there is nothing to follow (and no walk over every identifier to pay for).
   const changes: StepsChanges = pipelineCalls.length ? stepsChanges(model, pipelineCalls.map((p) => p.call)) : { opaque: false, get: () => undefined };
-  const possibleSteps = (node: SyntaxNode | undefined, depth = 0): StepInfo[] | undefined => {
-    if (!node) return [];
-    if (depth > 8) return undefined;
+  /**
+   * Adds to `out` every step the list `node` evaluates to may hold (possibleListElements, spread ones
+   * followed); false when one is not a known step or cannot be followed. A literal's elements are read in
+   * place and every level adds to the one list: the module's `steps` list, extended at every stage,
+   * made two arrays and a result list per stage at each keystroke.
+   */
+  const addPossibleSteps = (node: SyntaxNode, depth: number, out: StepInfo[]): boolean => {
+    if (depth > 8) return false;
+    const bare = unparenthesize(node);
+    if (bare.type === 'list' || bare.type === 'tuple') {
+      const children = bare.children;
+      for (let i = 0; i < children.length; i++) {
+        const child = children[i];
+        if (!child.named || child.type === 'comment') continue;
+        if (child.type === 'list_splat' || child.type === 'parenthesized_list_splat') {
+          if (!addPossibleSteps(child.children.find((x) => x.named) ?? child, depth + 1, out)) return false;
+          continue;
+        }
+        const step = stepFor(model.valueOf(child));
+        if (!step) return false;
+        out.push(step);
+      }
+      return true;
+    }
     const elements = possibleListElements(model, node);
-    if (!elements) return undefined;
-    const result: StepInfo[] = [];
-    for (const element of elements) {
+    if (!elements) return false;
+    for (let i = 0; i < elements.length; i++) {
+      const element = elements[i];
       if (element.spread) {
-        const inner = possibleSteps(element.node, depth + 1);
-        if (!inner) return undefined;
-        result.push(...inner);
+        if (!addPossibleSteps(element.node, depth + 1, out)) return false;
         continue;
       }
       const step = stepFor(model.valueOf(element.node));
-      if (!step) return undefined;
-      result.push(step);
+      if (!step) return false;
+      out.push(step);
     }
-    return result;
+    return true;
+  };
+  const possibleSteps = (node: SyntaxNode | undefined): StepInfo[] | undefined => {
+    if (!node) return [];
+    const out: StepInfo[] = [];
+    return addPossibleSteps(node, 0, out) ? out : undefined;
   };
   const mayHoldOf = (call: SyntaxNode, stepsNode: SyntaxNode | undefined): StepInfo[] | undefined => {
     const change = changes.get(call);
@@ -656,7 +686,31 @@ const READING_METHODS = new Set(['copy', 'index', 'count']);
 /** Positional arguments of a call (comments and keywords left out). */
 function positionalArguments(call: SyntaxNode): SyntaxNode[] {
   const args = childByField(call, 'arguments');
-  return args ? args.children.filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument') : [];
+  return args ? args.children.filter(isPositional) : [];
+}
+
+/** How many positional arguments a call has (those positionalArguments lists). */
+function positionalCount(call: SyntaxNode): number {
+  const args = childByField(call, 'arguments');
+  let count = 0;
+  if (args) for (let i = 0; i < args.children.length; i++) if (isPositional(args.children[i])) count++;
+  return count;
+}
+
+/** A call's positional argument at `index` (as positionalArguments lists them). */
+function positionalArgument(call: SyntaxNode, index: number): SyntaxNode | undefined {
+  const args = childByField(call, 'arguments');
+  if (!args) return undefined;
+  let at = 0;
+  for (let i = 0; i < args.children.length; i++) {
+    const child = args.children[i];
+    if (isPositional(child) && at++ === index) return child;
+  }
+  return undefined;
+}
+
+function isPositional(child: SyntaxNode): boolean {
+  return child.named && child.type !== 'comment' && child.type !== 'keyword_argument';
 }
 
 /**
@@ -673,10 +727,11 @@ function classifyListUse(model: SemanticModel, use: SyntaxNode): ListUse {
       const name = method ? model.text(method) : '';
       const call = parent.parent;
       if (!call || call.type !== 'call' || parent.field !== 'function') return { kind: 'opaque' };
-      const args = positionalArguments(call);
-      if (name === 'append' && args.length === 1) return { kind: 'element', node: args[0] };
-      if (name === 'insert' && args.length === 2) return { kind: 'element', node: args[1] };
-      if (name === 'extend' && args.length === 1) return { kind: 'list', node: args[0] };
+      // (Counted in place: this runs for every use of a list name, the module's `steps` at every stage.)
+      const count = positionalCount(call);
+      if (name === 'append' && count === 1) return { kind: 'element', node: positionalArgument(call, 0)! };
+      if (name === 'insert' && count === 2) return { kind: 'element', node: positionalArgument(call, 1)! };
+      if (name === 'extend' && count === 1) return { kind: 'list', node: positionalArgument(call, 0)! };
       if (SHRINKING_METHODS.has(name)) return { kind: 'shrink' };
       if (READING_METHODS.has(name)) return { kind: 'read' };
       return { kind: 'opaque' };
