@@ -47,6 +47,7 @@ async function loadPython(): Promise<Language> {
   // of fs.promises loads Node's promise-based file system module (about a millisecond more, measured), on the
   // way from a start to the first document's diagnostics, and nothing else in the server uses it.
   const language = await Language.load(fs.readFileSync(locateWasm('tree-sitter-python.wasm', 'tree-sitter-python')));
+  useGrammar(language);
   generation++;
   currentLanguage = language;
   currentDirect = checkedDirectFunctions(module, language);
@@ -285,37 +286,38 @@ export class WasmPythonParser implements PythonParser {
 }
 
 /**
- * A converted node. Five of its properties (named, broken, containsError, the grammar field and the
+ * A converted node. Six of its properties (type, named, broken, containsError, the grammar field and the
  * position among the parent's children) share one small integer and are read through getters: a
  * 50,000-line module has 700,000 nodes, and a plain object with ten fields took 104 bytes each (70 MB);
- * this one takes 72. One class for every node keeps property reads monomorphic. Only the conversion
- * writes to it.
+ * this one takes 64 (72 with the type a field of its own: 5.6 MB more there). One class for every node
+ * keeps property reads monomorphic. Only the conversion writes to it.
  */
 class MutableNode implements SyntaxNode {
   // Declared, and assigned in the constructor only: class fields compile to an initializer that defines
   // each of them (as undefined) on every new node before the constructor runs, which cost 11 ms of a cold
   // server's first analysis, run unoptimised.
-  declare readonly type: string;
   declare start: number;
   declare end: number;
   declare parent: MutableNode | null;
-  /** NAMED | BROKEN | CONTAINS_ERROR, the field id from FIELD_SHIFT and the index from INDEX_SHIFT up. */
+  /** BROKEN | CONTAINS_ERROR, the field id from FIELD_SHIFT, the type id from TYPE_SHIFT and the index from INDEX_SHIFT up. */
   declare bits: number;
   declare children: MutableNode[];
 
-  constructor(type: string, start: number, end: number, parent: MutableNode | null, index: number, bits: number) {
-    this.type = type;
+  constructor(typeId: number, start: number, end: number, parent: MutableNode | null, index: number, bits: number) {
     this.start = start;
     this.end = end;
     this.parent = parent;
-    // A new node is in no table yet: the index goes straight into the bits (the setter also deletes).
-    this.bits = index < LARGE_INDEX ? bits | (index << INDEX_SHIFT) : bits;
+    this.bits = bits | (typeId << TYPE_SHIFT) | (Math.min(index, LARGE_INDEX) << INDEX_SHIFT);
     this.children = NO_CHILDREN;
-    if (index >= LARGE_INDEX) this.index = index;
   }
 
+  get type(): string {
+    return typeNames[(this.bits >>> TYPE_SHIFT) & TYPE_MASK];
+  }
+
+  /** Named-ness is the type id's: tree-sitter gives each id (an alias has its own) one. */
   get named(): boolean {
-    return (this.bits & NAMED) !== 0;
+    return namedTypes[(this.bits >>> TYPE_SHIFT) & TYPE_MASK];
   }
 
   get broken(): boolean {
@@ -336,37 +338,69 @@ class MutableNode implements SyntaxNode {
 
   get index(): number {
     const index = this.bits >>> INDEX_SHIFT;
-    return index === LARGE_INDEX ? largeIndexes.get(this) ?? 0 : index;
+    return index === LARGE_INDEX ? largeIndexOf(this) : index;
   }
 
   set index(index: number) {
-    if (index >= LARGE_INDEX) largeIndexes.set(this, index);
-    else largeIndexes.delete(this);
     this.bits = (this.bits & ((1 << INDEX_SHIFT) - 1)) | (Math.min(index, LARGE_INDEX) << INDEX_SHIFT);
   }
 }
 
-const NAMED = 1;
-const BROKEN = 2;
-const CONTAINS_ERROR = 4;
-const FIELD_SHIFT = 3;
-/** Field ids take 8 bits (tree-sitter-python has about 30 fields; checked at each conversion). */
-const FIELD_MASK = 0xff;
-const INDEX_SHIFT = 11;
+const BROKEN = 1;
+const CONTAINS_ERROR = 2;
+const FIELD_SHIFT = 2;
+/** Field ids take 6 bits (tree-sitter-python has 33 fields with the empty one; checked when the grammar loads). */
+const FIELD_MASK = 0x3f;
+const TYPE_SHIFT = 8;
+/** Type ids take 9 bits (tree-sitter-python has 274 types; checked when the grammar loads): the last is ERROR's. */
+const TYPE_MASK = 0x1ff;
+const ERROR_TYPE_ID = TYPE_MASK;
+const INDEX_SHIFT = 17;
 /**
- * The index takes the bits above, up to 2^19 - 1 so that the whole stays a small integer also where V8
+ * The index takes the bits above, up to 2^13 - 1 so that the whole stays a small integer also where V8
  * compresses pointers (31-bit small integers: Electron, which runs the server in VS Code). A node with more
- * children than that (a list literal of half a million elements on one line) keeps the index of each child from
- * there on in this table instead.
+ * children than that (the statements of a module of over 20,000 lines, a long list literal) finds the index
+ * of each child from there on by a binary search among its siblings, which are in text order.
  */
-const LARGE_INDEX = (1 << 19) - 1;
-const largeIndexes = new WeakMap<MutableNode, number>();
+const LARGE_INDEX = (1 << 13) - 1;
+
+function largeIndexOf(node: MutableNode): number {
+  const siblings = node.parent?.children ?? NO_CHILDREN;
+  let low = LARGE_INDEX;
+  let high = siblings.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (siblings[mid].start < node.start) low = mid + 1;
+    else high = mid;
+  }
+  // Empty siblings (MISSING nodes) can share a start.
+  for (let i = low; i < siblings.length && siblings[i].start === node.start; i++) if (siblings[i] === node) return i;
+  // A node of a tree an edit replaced, among siblings taken over into the newer tree at moved offsets.
+  const at = siblings.indexOf(node);
+  return at >= 0 ? at : LARGE_INDEX;
+}
 
 /**
- * Field names by field id. Every wasm generation loads the same grammar file, so the table of the latest
- * conversion serves the nodes of earlier ones too.
+ * Field names by field id, type names and named-ness by type id. Every wasm generation loads the same
+ * grammar file, so the tables of the latest load serve the nodes of earlier ones too.
  */
 let fieldNames: readonly (string | null)[] = [];
+const typeNames: string[] = new Array<string>(TYPE_MASK + 1).fill('ERROR');
+const namedTypes: boolean[] = new Array<boolean>(TYPE_MASK + 1).fill(true);
+const typeIds = new Map<string, number>();
+
+/** Fills the node tables from the grammar (the same every load). */
+function useGrammar(language: Language): void {
+  if (language.fields.length > FIELD_MASK + 1) throw new Error(`sagelint: the grammar has ${language.fields.length} fields, more than a node's bits hold`);
+  if (language.nodeTypeCount > ERROR_TYPE_ID) throw new Error(`sagelint: the grammar has ${language.nodeTypeCount} node types, more than a node's bits hold`);
+  fieldNames = language.fields;
+  const { names, named } = typeTable(language);
+  for (let id = 0; id < names.length; id++) {
+    typeNames[id] = names[id];
+    namedTypes[id] = named[id];
+    if (!typeIds.has(names[id])) typeIds.set(names[id], id);
+  }
+}
 
 /** Per language: type names and named-ness by type id, so each node costs one wasm call for its type. */
 const typeTables = new WeakMap<Language, { names: string[]; named: boolean[] }>();
@@ -715,8 +749,7 @@ class Reconversion {
 function convertTree(tree: WasmTree, reuse: Reconversion | undefined, base = 0, into?: MutableNode): MutableNode {
   const language = tree.tree.language;
   const { names, named } = typeTable(language);
-  fieldNames = language.fields;
-  if (fieldNames.length > FIELD_MASK + 1) throw new Error(`sagelint: the grammar has ${fieldNames.length} fields, more than a node's bits hold`);
+  useGrammar(language);
   // Only a tree of the current wasm instance may be walked: web-tree-sitter's TreeCursor calls the current
   // instance too, so an older instance's tree would be read with pointers into the wrong memory (the callers
   // parse afresh instead: analyzeNotebook's parseCells, the parse's `live` check). Nothing else may call
@@ -746,8 +779,8 @@ function convertTree(tree: WasmTree, reuse: Reconversion | undefined, base = 0, 
       descend = true;
       const missing = start === end && cursor.missing();
       const broken = type === 'ERROR' || missing || (parent?.broken ?? false);
-      const bits = (isNamed ? NAMED : 0) | (broken ? BROKEN : 0) | ((parent ? cursor.fieldId() : 0) << FIELD_SHIFT);
-      const node = new MutableNode(type, base + start, base + end, parent, parent ? parent.children.length : 0, bits);
+      const bits = (broken ? BROKEN : 0) | ((parent ? cursor.fieldId() : 0) << FIELD_SHIFT);
+      const node = new MutableNode(id < names.length ? id : ERROR_TYPE_ID, base + start, base + end, parent, parent ? parent.children.length : 0, bits);
       if (parent) addChild(parent, node);
       if (broken) {
         for (let p: MutableNode | null = node; p && !p.containsError; p = p.parent) p.bits |= CONTAINS_ERROR;
@@ -794,7 +827,7 @@ function convert(tree: WasmTree, text: string, previous?: SyntaxTree, unchanged?
  * `previous` without reading their trees.
  */
 export function joinParts(text: string, parts: readonly ModulePart[], previous?: SyntaxTree): SyntaxTree {
-  const root = new MutableNode('module', 0, text.length, null, 0, NAMED);
+  const root = new MutableNode(typeIds.get('module')!, 0, text.length, null, 0, 0);
   const reuse = previous && new Reconversion(previous, text);
   for (const part of parts) {
     const was = part.was;
