@@ -438,23 +438,29 @@ function bindInsideError(scopes: ScopeTree, error: SyntaxNode): void {
   }
 }
 
-function blocksOf(node: SyntaxNode, scopeNode: SyntaxNode): { conditional: SyntaxNode[]; loops: SyntaxNode[] } {
-  const conditional: SyntaxNode[] = [];
-  const loops: SyntaxNode[] = [];
+/**
+ * Most bindings are at module level, outside any block: they share one empty list (two arrays of their own
+ * took 64 bytes a binding, 1.3 MB for the 20,000 bindings of a 50,000-line module).
+ */
+const NO_BLOCKS: readonly SyntaxNode[] = [];
+
+function blocksOf(node: SyntaxNode, scopeNode: SyntaxNode): { conditional: readonly SyntaxNode[]; loops: readonly SyntaxNode[] } {
+  let conditional: SyntaxNode[] | undefined;
+  let loops: SyntaxNode[] | undefined;
   for (let p = node.parent; p && p !== scopeNode; p = p.parent) {
     const parent = p.parent;
     if (!parent) break;
     if (p.type === 'block' && !UNCONDITIONAL_BLOCK_PARENTS.has(parent.type)) {
-      conditional.push(p);
-      if (LOOP_STATEMENTS.has(parent.type) && p.field === 'body') loops.push(p);
+      (conditional ??= []).push(p);
+      if (LOOP_STATEMENTS.has(parent.type) && p.field === 'body') (loops ??= []).push(p);
     }
     // The parts of boolean operators and conditional expressions after the first may not run.
     if ((parent.type === 'boolean_operator' && p.field === 'right') || (parent.type === 'conditional_expression' && p.index > 0)) {
-      conditional.push(p);
+      (conditional ??= []).push(p);
     }
     // Comprehension and loop headers re-run too, but bindings there are loop targets (unknown anyway).
   }
-  return { conditional, loops };
+  return { conditional: conditional ?? NO_BLOCKS, loops: loops ?? NO_BLOCKS };
 }
 
 function define(
@@ -528,7 +534,7 @@ function bindScopeHeader(scopes: ScopeTree, scope: Scope, node: SyntaxNode): voi
       if (!parameter.named) continue;
       const identifier = parameter.type === 'identifier' ? parameter : childByField(parameter, 'name') ?? firstNamedChild(parameter, 'identifier');
       if (identifier?.type === 'identifier') {
-        scope.add(binding({ name: scopes.tree.textOf(identifier), kind: 'unknown', target: identifier, conditionalBlocks: [], loopBodies: [] }, parameters, 'end'));
+        scope.add(binding({ name: scopes.tree.textOf(identifier), kind: 'unknown', target: identifier, conditionalBlocks: NO_BLOCKS, loopBodies: NO_BLOCKS }, parameters, 'end'));
       }
     }
   }
@@ -540,7 +546,7 @@ function bindScopeHeader(scopes: ScopeTree, scope: Scope, node: SyntaxNode): voi
         const stack = [left];
         while (stack.length) {
           const n = stack.pop()!;
-          if (n.type === 'identifier') scope.add(binding({ name: scopes.tree.textOf(n), kind: 'unknown', target: n, conditionalBlocks: [], loopBodies: [] }, node, 'start'));
+          if (n.type === 'identifier') scope.add(binding({ name: scopes.tree.textOf(n), kind: 'unknown', target: n, conditionalBlocks: NO_BLOCKS, loopBodies: NO_BLOCKS }, node, 'start'));
           else for (const c of n.children) if (c.named) stack.push(c);
         }
       }
