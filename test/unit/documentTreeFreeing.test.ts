@@ -2,7 +2,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DocumentState } from '../../server/src/lsp/documents';
 import { WasmPythonParser } from '../../server/src/parse/wasmParser';
-import { ModulePart, ParseRefusal, ParserTree, PythonParser, TextChange } from '../../server/src/parse/parser';
+import { ModulePart, ParseRefusal, ParserTree, PythonParser, TextChange, TextSpanChange } from '../../server/src/parse/parser';
 import { SyntaxTree } from '../../server/src/parse/syntaxNode';
 import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
 
@@ -31,6 +31,10 @@ class Watched implements PythonParser {
 
   joinParts(text: string, parts: readonly ModulePart[], previous?: SyntaxTree): SyntaxTree {
     return this.inner.joinParts(text, parts, previous);
+  }
+
+  reparseStatements(previous: SyntaxTree, text: string, change: TextSpanChange): SyntaxTree | undefined {
+    return this.inner.reparseStatements(previous, text, change);
   }
 }
 

@@ -1,4 +1,4 @@
-import { ParseRefusal, PythonParser, ParserTree } from '../parse/parser';
+import { ParseRefusal, PythonParser, ParserTree, TextSpanChange } from '../parse/parser';
 import { Analysis, AnalyzeOptions, AnalyzedFinding, analyze } from '../analysis/analyze';
 import { Settings } from '../config/settings';
 import { LineIndex, Position } from '../text/lineIndex';
@@ -30,6 +30,11 @@ export class DocumentState {
   deferRecording = false;
   private changed = false;
   private unrecorded = false;
+  /**
+   * The change made since the current analysis, when it is a single range change (null after more than
+   * one, or a whole-text change): the next analysis then reparses only the statements it touches.
+   */
+  private changeSinceAnalysis: TextSpanChange | null | undefined;
 
   constructor(
     readonly uri: string,
@@ -53,6 +58,7 @@ export class DocumentState {
   applyChange(change: { range?: { start: Position; end: Position }; text: string }): void {
     if (!change.range) {
       this.changed = true;
+      this.changeSinceAnalysis = null;
       this.content = change.text;
       this.lineIndex = undefined;
       this.dropTree();
@@ -66,6 +72,7 @@ export class DocumentState {
     const oldEndPosition = lines.positionAt(oldEndIndex);
     this.content = this.content.slice(0, startIndex) + change.text + this.content.slice(oldEndIndex);
     const newEndIndex = startIndex + change.text.length;
+    this.changeSinceAnalysis = this.changeSinceAnalysis === undefined ? { start: startIndex, oldEnd: oldEndIndex, newEnd: newEndIndex } : null;
     // Updated, not rebuilt: a keystroke costs the document's line count, not a scan of its text.
     this.lineIndex = lines.afterEdit(this.content, startIndex, oldEndIndex, newEndIndex);
     if (this.parserTree) {
@@ -148,6 +155,21 @@ export class DocumentState {
       return { kind: 'skipped', reason: 'too-large' };
     }
     const previous = this.parserTree;
+    const change = this.changeSinceAnalysis;
+    this.changeSinceAnalysis = undefined;
+    if (previous && change && this.outcome?.kind === 'analyzed') {
+      // One change since the analysis: only the top-level statements it touches are parsed, on their own,
+      // where that gives what a parse of the whole text would. The parser tree is not reparsed then: it
+      // has been told the change (applyChange) and is reparsed from there, all such changes at once,
+      // when a change is not taken this way.
+      const prior = this.outcome.analysis;
+      const tree = parser.reparseStatements(prior.tree, this.content, change);
+      if (tree) {
+        this.outcome = undefined;
+        this.unrecorded = false;
+        return { kind: 'analyzed', analysis: analyze(tree, settings, this.lines, { ...this.analyzeOptions?.(), parser, incremental: true, previous: prior }) };
+      }
+    }
     let next = parser.parse(this.content, previous);
     // tree-sitter's error recovery depends on the tree it reparses from: with a syntax error, an
     // incremental parse can keep statements that a fresh parse swallows into one ERROR region (typing

@@ -73,6 +73,20 @@ export interface PythonParser {
    * before, spent by this), unchanged statements are taken over from it.
    */
   joinParts(text: string, parts: readonly ModulePart[], previous?: SyntaxTree): SyntaxTree;
+  /**
+   * The tree of `text`, which is `previous`'s text with one change, made by parsing only the module's
+   * top-level statements the change touches, on their own, and taking every other statement over from
+   * `previous` (spent by this). Undefined, without touching `previous`, where that could differ from
+   * parsing the whole text: the caller parses it then.
+   */
+  reparseStatements(previous: SyntaxTree, text: string, change: TextSpanChange): SyntaxTree | undefined;
+}
+
+/** One change to a text: [start, oldEnd) of the text before it became [start, newEnd) of the text after it. */
+export interface TextSpanChange {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
 }
 
 /** One line for a person: why a text was not parsed. */

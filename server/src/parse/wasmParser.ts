@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Edit, Language, Parser, Tree } from 'web-tree-sitter';
-import { ModulePart, ParseRefusal, PythonParser, ParserTree, TextChange } from './parser';
+import { ModulePart, ParseRefusal, PythonParser, ParserTree, TextChange, TextSpanChange } from './parser';
 import { tooDeeplyIndented } from './nesting';
 import { SyntaxNode, SyntaxTree } from './syntaxNode';
 import { commonAffixes } from '../text/commonAffixes';
@@ -246,6 +246,22 @@ export class WasmPythonParser implements PythonParser {
 
   joinParts(text: string, parts: readonly ModulePart[], previous?: SyntaxTree): SyntaxTree {
     return joinParts(text, parts, previous);
+  }
+
+  reparseStatements(previous: SyntaxTree, text: string, change: TextSpanChange): SyntaxTree | undefined {
+    const region = statementsToReparse(previous, text, change);
+    if (!region) return undefined;
+    const part = this.parse(text.slice(region.start, region.end));
+    if (!part) {
+      this.lastRefusal = undefined;
+      return undefined;
+    }
+    try {
+      if (part.hasError || !(part instanceof WasmTree)) return undefined;
+      return replaceStatements(previous, text, change, region, part);
+    } finally {
+      part.free();
+    }
   }
 
   private refuse(refusal: ParseRefusal): undefined {
@@ -845,5 +861,97 @@ export function joinParts(text: string, parts: readonly ModulePart[], previous?:
   seal(root);
   const result = new SyntaxTree(root as SyntaxNode, text);
   reuse?.finish(result);
+  return result;
+}
+
+/**
+ * The top-level statements of `previous` that one change touches, [first, last], and where they are in
+ * the text after it, [start, end): these are parsed on their own (reparseStatements) only where the
+ * result is certainly what a parse of the whole text would make of them. Python's tokenizer is at the
+ * same state at the start of every top-level statement (column 0, no open bracket or string, the
+ * indentation stack empty), and a run of complete statements followed by one at column 0 ends in that
+ * state again, so statements parse the same alone as in the module when:
+ * - the previous tree has no error, and the run is neither the module's first nor its last statement
+ *   (those also give the module node its range);
+ * - the run starts at the start of a line with a statement's first character (not indentation, a
+ *   comment or a line continuation: a comment there would move where the statement before it ends);
+ * - only spaces and line breaks follow it up to the next statement, which starts a line (comments right
+ *   after the run join it: after a compound statement they belong to its block);
+ * - and the run parses alone without an error (a clause such as `else:` that would join the statement
+ *   before it, an unclosed bracket or string that would run into the statements after it, a decorator
+ *   without its definition: all are errors alone).
+ * Lone carriage returns (which the parser is given as line feeds) and a run ending in a backslash are left
+ * to the whole parse, and so is a run too long to gain from being parsed alone.
+ */
+function statementsToReparse(previous: SyntaxTree, text: string, change: TextSpanChange): { first: number; last: number; start: number; end: number } | undefined {
+  const root = previous.root;
+  if (root.type !== 'module' || root.containsError) return undefined;
+  const children = root.children;
+  const { start, oldEnd, newEnd } = change;
+  const delta = newEnd - oldEnd;
+  if (text.length !== previous.text.length + delta) return undefined;
+  const first = firstEndingAtOrAfter(children, start);
+  let last = first;
+  while (last + 1 < children.length && children[last + 1].start <= oldEnd) last++;
+  while (last + 1 < children.length && children[last + 1].type === 'comment') last++;
+  if (first === 0 || last + 1 >= children.length) return undefined;
+  const head = children[first];
+  const tail = children[last];
+  if (head.type === 'comment' || head.start > start || tail.end < oldEnd) return undefined;
+  const regionStart = head.start;
+  const lastToken = tail.end + delta;
+  if (lastToken <= regionStart || text.charCodeAt(regionStart - 1) !== LINE_FEED) return undefined;
+  const firstCharacter = text.charCodeAt(regionStart);
+  if (firstCharacter === 0x23 /* # */ || firstCharacter === 0x5c /* backslash */ || isBlank(firstCharacter)) return undefined;
+  if (text.charCodeAt(lastToken - 1) === 0x5c) return undefined;
+  // The run ends with its line, line break included: a comment typed at its end runs up to the line
+  // break in the module (over spaces, and a \r before it), and must do so alone too.
+  let regionEnd = lastToken;
+  while (regionEnd < text.length && text.charCodeAt(regionEnd) !== LINE_FEED && isBlank(text.charCodeAt(regionEnd))) regionEnd++;
+  if (text.charCodeAt(regionEnd) !== LINE_FEED) return undefined;
+  regionEnd++;
+  const next = children[last + 1].start + delta;
+  if (text.charCodeAt(next - 1) !== LINE_FEED) return undefined;
+  for (let at = regionEnd; at < next; at++) if (!isBlank(text.charCodeAt(at))) return undefined;
+  // Parsed alone, a large run costs more than reparsing the whole text from its tree (about a fifth of a
+  // parse of all of it, measured on generated modules of 2,000 and 10,000 lines).
+  if (regionEnd - regionStart > Math.max(text.length / 8, SMALL_RUN)) return undefined;
+  for (let at = regionStart; at < regionEnd; at++) {
+    if (text.charCodeAt(at) === CARRIAGE_RETURN && text.charCodeAt(at + 1) !== LINE_FEED) return undefined;
+  }
+  return { first, last, start: regionStart, end: regionEnd };
+}
+
+/** A run of statements this long (characters) is parsed alone whatever the module's length: it takes well under a millisecond. */
+const SMALL_RUN = 4096;
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
+
+/** A space, tab, form feed, carriage return or line feed. */
+function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0c || code === LINE_FEED || code === CARRIAGE_RETURN;
+}
+
+/**
+ * `previous` with its top-level statements [first, last] replaced by those of `part` (the text at
+ * [region.start, region.end) parsed alone); the statements before are taken over as they are, those
+ * after moved by the change's length, and statements inside the replaced ones are taken over where
+ * their text is unchanged, as in any reconversion.
+ */
+function replaceStatements(previous: SyntaxTree, text: string, change: TextSpanChange, region: { first: number; last: number; start: number; end: number }, part: WasmTree): SyntaxTree {
+  const oldRoot = previous.root as MutableNode;
+  const children = oldRoot.children;
+  const delta = change.newEnd - change.oldEnd;
+  const oldRegionEnd = region.end - delta;
+  const root = new MutableNode(typeIds.get(oldRoot.type)!, oldRoot.start, oldRoot.end + delta, null, 0, 0);
+  const reuse = new Reconversion(previous, text);
+  reuse.takeAll(root, children[0].start, children[region.first - 1].start, children[0].start);
+  reuse.place({ base: region.start, oldBase: region.start, length: region.end - region.start, oldLength: oldRegionEnd - region.start, prefix: change.start - region.start, suffix: oldRegionEnd - change.oldEnd });
+  convertTree(part, reuse, region.start, root);
+  const after = children[region.last + 1].start;
+  reuse.takeAll(root, after, previous.text.length, after + delta);
+  seal(root);
+  const result = new SyntaxTree(root as SyntaxNode, text);
+  reuse.finish(result, { prefix: change.start, suffix: previous.text.length - change.oldEnd });
   return result;
 }
