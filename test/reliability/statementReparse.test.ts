@@ -224,3 +224,24 @@ test('differential: typing anywhere in a module through DocumentState, analysed 
     { numRuns: Number(process.env.SAGELINT_SOAK === '1' ? 400 : 40), seed: Number(process.env.SAGELINT_DIFF_SEED ?? process.env.SAGELINT_SEED ?? 22) },
   );
 });
+
+test('a failure while reparsing the statements leaves the analysis to a fresh parse of the whole text', () => {
+  const base = pipelineModule(2, 20);
+  const state = new DocumentState('file:///d.py', 1, base);
+  findings(state);
+  const at = base.indexOf('code="preprocess_', base.length / 2) + 'code="preprocess_'.length;
+  const lines = new LineIndex(base);
+  state.applyChange({ range: { start: lines.positionAt(at), end: lines.positionAt(at) }, text: 'x' });
+  state.version++;
+  // The statements' way fails after taking part of the previous tree over.
+  const failing = Object.create(parser) as WasmPythonParser;
+  failing.reparseStatements = (previous, text, change) => {
+    parser.reparseStatements(previous, text, change);
+    throw new Error('on purpose');
+  };
+  const outcome = state.analysis(failing, DEFAULT_SETTINGS);
+  assert.equal(outcome.kind, 'analyzed');
+  const text = base.slice(0, at) + 'x' + base.slice(at);
+  assert.deepEqual(findings(state), findings(new DocumentState('file:///fresh.py', 1, text)));
+  state.dispose();
+});

@@ -1,6 +1,7 @@
 import { ParseRefusal, PythonParser, ParserTree, TextSpanChange } from '../parse/parser';
 import { Analysis, AnalyzeOptions, AnalyzedFinding, analyze } from '../analysis/analyze';
 import { Settings } from '../config/settings';
+import { SyntaxTree } from '../parse/syntaxNode';
 import { LineIndex, Position } from '../text/lineIndex';
 
 /** Text without this word cannot import the SDK: such documents are not parsed at all. */
@@ -163,7 +164,14 @@ export class DocumentState {
       // has been told the change (applyChange) and is reparsed from there, all such changes at once,
       // when a change is not taken this way.
       const prior = this.outcome.analysis;
-      const tree = parser.reparseStatements(prior.tree, this.content, change);
+      let tree: SyntaxTree | undefined;
+      try {
+        tree = parser.reparseStatements(prior.tree, this.content, change);
+      } catch {
+        // The previous tree may be half taken over: the whole text is parsed and converted afresh below,
+        // taking nothing over (a failure here must not leave the diagnostics of an older version on screen).
+        this.outcome = undefined;
+      }
       if (tree) {
         this.outcome = undefined;
         this.unrecorded = false;
