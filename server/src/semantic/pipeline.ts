@@ -456,29 +456,41 @@ function statementsWithGraphCalls(model: SemanticModel): readonly SyntaxNode[] {
   const before = model.predecessor;
   const was = before && graphStatementsCache.get(before.model);
   const dropped = was ? model.answersDropped(PIPELINE_CALLS) : undefined;
-  let candidates: readonly SyntaxNode[];
-  let sorted = true;
+  let statements: SyntaxNode[];
   if (before && was && dropped && model.answerStore === was.answers) {
+    // The statements listed before that the edit neither removed nor dropped the answer of have the same
+    // pipeline calls (the same answer object), so they stay, in their order (statements taken over keep
+    // theirs); only the dropped and the added ones are asked, and merged in by their places.
     const removed = new Set(before.removed);
     const asked = new Set<SyntaxNode>();
-    for (const statement of was.statements) if (!removed.has(statement)) asked.add(statement);
     for (const statement of dropped) if (!removed.has(statement)) asked.add(statement);
     for (const statement of before.added) asked.add(statement);
-    candidates = [...asked];
-    sorted = false;
+    const found: SyntaxNode[] = [];
+    for (const statement of asked) if (holdsGraphCalls(model, statement)) found.push(statement);
+    // (A top-level statement's index is its place among the root's children: reconversion keeps it right.)
+    found.sort((a, b) => a.index - b.index);
+    statements = [];
+    let next = 0;
+    for (let i = 0; i < was.statements.length; i++) {
+      const statement = was.statements[i];
+      if (removed.has(statement) || asked.has(statement)) continue;
+      while (next < found.length && found[next].index < statement.index) statements.push(found[next++]);
+      statements.push(statement);
+    }
+    while (next < found.length) statements.push(found[next++]);
   } else {
-    candidates = model.tree.root.children;
+    const candidates = model.tree.root.children;
+    statements = [];
+    for (let i = 0; i < candidates.length; i++) if (holdsGraphCalls(model, candidates[i])) statements.push(candidates[i]);
   }
-  const statements: SyntaxNode[] = [];
-  for (let i = 0; i < candidates.length; i++) {
-    const calls = pipelineCallsOf(model, candidates[i]);
-    if (calls.steps.length || calls.pipelines.length) statements.push(candidates[i]);
-  }
-  // (A top-level statement's index is its place among the root's children: reconversion keeps it right.)
-  if (!sorted) statements.sort((a, b) => a.index - b.index);
   // (Read after the answers were asked for: taken over from the model before, if they were.)
   graphStatementsCache.set(model, { statements, answers: model.answerStore });
   return statements;
+}
+
+function holdsGraphCalls(model: SemanticModel, statement: SyntaxNode): boolean {
+  const calls = pipelineCallsOf(model, statement);
+  return calls.steps.length > 0 || calls.pipelines.length > 0;
 }
 
 export function isParameterSymbol(symbol: SdkSymbol): boolean {
