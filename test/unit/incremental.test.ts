@@ -707,9 +707,9 @@ function countInServerSources(pattern: RegExp): Record<string, number> {
  */
 test('per-model caches outside the semantic model are the known ones, behind recorded accessors', () => {
   const known: Record<string, number> = {
-    // pipelineGraph (and the statements it lists), nameUses, identifiersNamed, callsReachingPipeline: each
-    // calls recordWholeModule().
-    'server/src/semantic/pipeline.ts': 5,
+    // pipelineGraph (and the statements it lists), nameUses, identifiersNamed, callsReachingPipeline,
+    // addDependsOnCalls: each calls recordWholeModule().
+    'server/src/semantic/pipeline.ts': 6,
     // Read only inside model.ask (monkeypatched) and model.fact (fileImportsModule).
     'server/src/rules/migrations/attributeChains.ts': 2,
   };
@@ -916,4 +916,31 @@ test('the records taken over in place by mid-file edits hold only the current st
   assert.deepEqual(describe(again), describe(two));
   first.free();
   second.free();
+});
+
+// The `x.add_depends_on(...)` calls of the module are handed on from the model before while an edit
+// neither adds nor removes one (semantic/pipeline.ts addDependsOnCalls): one typed, edited or removed
+// must change the cycles SM207 reports on the unchanged first step.
+test('an add_depends_on call typed, edited and removed elsewhere changes the dependency cycles an unchanged step reports (SM207)', () => {
+  const text = [
+    'from sagemaker.workflow.fail_step import FailStep',
+    'from sagemaker.workflow.pipeline import Pipeline',
+    'step_a = FailStep(name="A", error_message="a")',
+    'step_b = FailStep(name="B", error_message="b", depends_on=[step_a])',
+    'unrelated = 1',
+    'pipeline = Pipeline(name="P", steps=[step_a, step_b])',
+    '',
+  ].join('\n');
+  const cycles = (analysis: Analysis) => analysis.findings.filter((f) => f.code === 'SM207').length;
+  const [first, edited, typed, renamed, away] = editChain(text, [
+    { find: 'unrelated = 1', replace: 'unrelated = 2' },
+    { find: 'unrelated = 2', replace: 'step_a.add_depends_on([step_b])' },
+    { find: 'step_a.add_depends_on([step_b])', replace: 'step_a.add_depends_on([step_a])' },
+    { find: 'step_a.add_depends_on([step_a])', replace: 'unrelated = 3' },
+  ]);
+  assert.equal(cycles(first), 0);
+  assert.equal(cycles(edited), 0);
+  assert.ok(cycles(typed) > 0, 'the cycle step_a -> step_b -> step_a is reported');
+  assert.ok(cycles(renamed) > 0, 'step_a depending on itself is a cycle');
+  assert.equal(cycles(away), 0);
 });

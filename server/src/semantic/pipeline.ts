@@ -180,9 +180,35 @@ function newIndexOf(model: SemanticModel, statement: SyntaxNode): StatementIndex
  * Every `x.add_depends_on(...)` call of the module outside error regions, last statement first (from the
  * statements' indexes: no walk over the tree per keystroke).
  */
-export function addDependsOnCalls(model: SemanticModel): SyntaxNode[] {
+export function addDependsOnCalls(model: SemanticModel): readonly SyntaxNode[] {
   // A fact of the whole module: reading it reads every statement (semantic/reads.ts).
   model.recordWholeModule();
+  let found = dependsOnCallsCache.get(model);
+  if (!found) {
+    found = dependsOnCallsAsBefore(model) ?? allDependsOnCalls(model);
+    dependsOnCallsCache.set(model, found);
+  }
+  return found;
+}
+
+/** addDependsOnCalls of each model (the same list is handed on while an edit neither adds nor removes one). */
+const dependsOnCallsCache = new WeakMap<SemanticModel, readonly SyntaxNode[]>();
+
+/**
+ * The list the model before the edit made, when no statement the edit removed or added holds such a
+ * call: the list then holds the same nodes, of statements taken over in order. (Cycles are looked for at
+ * every keystroke, and listing the calls asked every statement of the module for its index.)
+ */
+function dependsOnCallsAsBefore(model: SemanticModel): readonly SyntaxNode[] | undefined {
+  const before = model.predecessor;
+  const previous = before && dependsOnCallsCache.get(before.model);
+  if (!before || !previous) return undefined;
+  for (const statement of before.removed) if (indexOf(before.model, statement).addDependsOnCalls.length) return undefined;
+  for (const statement of before.added) if (indexOf(model, statement).addDependsOnCalls.length) return undefined;
+  return previous;
+}
+
+function allDependsOnCalls(model: SemanticModel): SyntaxNode[] {
   const found: SyntaxNode[] = [];
   const statements = model.tree.root.children;
   // Indexed loops: this runs once per keystroke, rarely optimised, and an unoptimised for-of allocates
