@@ -15,9 +15,9 @@ interface Edge {
 /** depends_on elements of a step: its constructor's `depends_on=[...]` and `step.add_depends_on([...])` calls. */
 function dependencyElements(model: SemanticModel, step: StepInfo): SyntaxNode[] | undefined {
   const result: SyntaxNode[] = [];
-  // A call whose text does not hold the keyword has no such argument: its text is read in one run instead
-  // of its argument nodes one by one (the cycles are looked for in every step at every keystroke).
-  if (!model.tree.text.slice(step.call.start, step.call.end).includes('depends_on')) return result;
+  // A call whose text does not hold the keyword has no such argument: its text is searched instead of its
+  // argument nodes read one by one (the cycles are looked for in every step at every keystroke).
+  if (!holdsWord(model, DEPENDS_ON, step.call)) return result;
   const dependsOn = model.argument(step.call, 'depends_on');
   if (dependsOn) {
     const items = listElements(model, dependsOn);
@@ -25,6 +25,34 @@ function dependencyElements(model: SemanticModel, step: StepInfo): SyntaxNode[] 
     result.push(...items);
   }
   return result;
+}
+
+const DEPENDS_ON = 'depends_on';
+const dependsOnPlaces = {};
+
+/**
+ * Whether the text of `node` holds `word` (DEPENDS_ON): the word's places in the module are found once
+ * per model, and each node looks for one inside it, instead of copying the text of every step call at
+ * every keystroke. It reads only the node's own text: nothing is recorded.
+ */
+function holdsWord(model: SemanticModel, word: typeof DEPENDS_ON, node: SyntaxNode): boolean {
+  const table = model.syntaxMemoTable<number[]>(dependsOnPlaces);
+  let places = table.get(model.tree.root);
+  if (!places) {
+    places = [];
+    const text = model.tree.text;
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) places.push(at);
+    table.set(model.tree.root, places);
+  }
+  // The first place at or after the node's start.
+  let low = 0;
+  let high = places.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (places[middle] < node.start) low = middle + 1;
+    else high = middle;
+  }
+  return low < places.length && places[low] + word.length <= node.end;
 }
 
 /** The steps `step.add_depends_on([...])` calls add dependencies to, with the list elements. */
