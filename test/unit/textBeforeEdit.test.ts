@@ -120,18 +120,16 @@ test('a tree converted after an edit keeps no set of the statements it took over
   // Each once before measuring: the code compiled on a first run is on the heap too.
   heldBy(reconvert);
   heldBy(convert);
-  // The least of three measurements each: code the optimising compiler puts on the heap meanwhile (more of
-  // it on a loaded machine) reads as held once, not every time.
-  const leastOf = (convert: () => { tree: SyntaxTree; parsed: ParserTree }): { mb: number; tree: SyntaxTree } => {
-    let least = heldBy(convert);
-    for (let i = 0; i < 2; i++) {
-      const next = heldBy(convert);
-      if (next.mb < least.mb) least = next;
-    }
-    return least;
+  // The median of five measurements each. A single one can be off either way on a loaded machine: too
+  // high when the optimising compiler puts code on the heap meanwhile, too low when garbage of the run
+  // before it (a tree, some megabytes) was still held while its `before` was read. The least of three
+  // took such a low one for the fresh conversion once (the test then read 11 MB "more" at load 25).
+  const medianOf = (convert: () => { tree: SyntaxTree; parsed: ParserTree }): { mb: number; tree: SyntaxTree } => {
+    const runs = Array.from({ length: 5 }, () => heldBy(convert));
+    return runs.sort((a, b) => a.mb - b.mb)[2];
   };
-  const reconverted = leastOf(reconvert);
-  const fresh = leastOf(convert);
+  const reconverted = medianOf(reconvert);
+  const fresh = medianOf(convert);
   assert.equal(reconverted.tree.root.children.length, statements);
   assert.equal(fresh.tree.root.children.length, statements);
   // The same nodes either way; beside them, the spare statements' walk keeps the tree before's root and
