@@ -382,13 +382,13 @@ export class ProtocolClient {
     await this.request('shutdown');
     await this.notifyServer('exit');
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 3000)));
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), EXIT_WAIT_MS)));
     const code = await Promise.race([this.exitPromise, timeout]);
     clearTimeout(timer);
     this.connection.dispose();
     if (code === 'timeout') {
       this.child.kill();
-      throw new Error('the server did not exit within 3 s of `exit`');
+      throw new Error(`the server did not exit within ${EXIT_WAIT_MS / 1000} s of \`exit\``);
     }
     return code;
   }
@@ -397,7 +397,7 @@ export class ProtocolClient {
   async dispose(): Promise<void> {
     if (this.exitCode !== undefined) return;
     try {
-      await Promise.race([this.shutdown(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+      await Promise.race([this.shutdown(), new Promise((resolve) => setTimeout(resolve, EXIT_WAIT_MS).unref())]);
     } catch {
       // fall through to kill
     }
@@ -405,6 +405,12 @@ export class ProtocolClient {
     this.connection.dispose();
   }
 }
+
+/**
+ * How long a server may take to end after `exit`. This checks that it ends at all (a server that keeps
+ * running after `exit` fails), not how fast: 3 s was too short twice on a machine at load 20-30.
+ */
+const EXIT_WAIT_MS = 15_000;
 
 /** Offsets of line starts; a line break is \n, \r\n or a lone \r, as in LSP. */
 export function lineStarts(text: string): number[] {
