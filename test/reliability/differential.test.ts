@@ -11,7 +11,8 @@ import { DocumentState } from '../../server/src/lsp/documents';
 import { WasmPythonParser } from '../../server/src/parse/wasmParser';
 import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
 import { LineIndex } from '../../server/src/text/lineIndex';
-import { SyntaxNode, SyntaxTree } from '../../server/src/parse/syntaxNode';
+import { SyntaxNode } from '../../server/src/parse/syntaxNode';
+import { treeShape } from '../helpers/treeShape';
 import { ScopeTree, buildScopes, buildScopesByWalk } from '../../server/src/semantic/scopes';
 import { aroundEdit } from '../../server/src/analysis/analyze';
 import { pipelineModule, prng } from '../../bench/corpus.mjs';
@@ -107,22 +108,6 @@ test('a statement moved elsewhere keeps its bindings and scopes, at its new offs
   for (const p of [parsed, reparsed, fresh]) p.free();
 });
 
-/** Every node of a tree as one line (fields, flags, offsets), checking parent links and indexes on the way. */
-function shape(tree: SyntaxTree): string[] {
-  const out: string[] = [];
-  const stack: SyntaxNode[] = [tree.root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    node.children.forEach((child, index) => {
-      assert.equal(child.parent, node, `parent link of ${child.type} at ${child.start}`);
-      assert.equal(child.index, index, `index of ${child.type} at ${child.start}`);
-    });
-    out.push(`${node.type} ${node.named} ${node.start}-${node.end} ${node.field} ${node.broken} ${node.containsError} ${node.children.length}`);
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
-  }
-  return out;
-}
-
 test('differential: a tree converted with statements taken over from the previous tree equals a fresh conversion (fast-check)', () => {
   const bases = [pipelineModule(6, 150), pipelineModule(7, 100, { v3: true, mistakes: 0.5 }), 'class A:\n    def f(self):\n        if x:\n            y = 1\n        else:\n            y = 1\n        return y\n\ny = 1\ny = 1\n'];
   fc.assert(
@@ -148,7 +133,7 @@ test('differential: a tree converted with statements taken over from the previou
         tree = parsed.toSyntaxTree(text, tree);
         const fresh = parser.parse(text)!;
         const freshTree = fresh.toSyntaxTree(text);
-        assert.deepEqual(shape(tree), shape(freshTree));
+        assert.deepEqual(treeShape(tree), treeShape(freshTree));
         // Unchanged top-level statements keep what they bind (semantic/scopes.ts): the scope tree built
         // from those parts equals one built by one walk over the fresh tree.
         const walked = scopeShape(buildScopesByWalk(freshTree));
@@ -290,11 +275,11 @@ test('statements before and after an edit are taken over by position, with the e
     assert.ok(second.root.children.includes(statement), `statement ${i} taken over`);
     assert.equal(second.textOf(statement), texts[i]);
   }
-  assert.deepEqual(shape(second), shape(parser.parse(edited.text)!.toSyntaxTree(edited.text)));
+  assert.deepEqual(treeShape(second), treeShape(parser.parse(edited.text)!.toSyntaxTree(edited.text)));
   // A fresh parse (no edits told): the texts are compared, with the same result.
   const third = parser.parse(text)!.toSyntaxTree(text, second);
   for (const [i, statement] of statements.entries()) assert.ok(third.root.children.includes(statement), `statement ${i} taken over again`);
-  assert.deepEqual(shape(third), shape(parser.parse(text)!.toSyntaxTree(text)));
+  assert.deepEqual(treeShape(third), treeShape(parser.parse(text)!.toSyntaxTree(text)));
 });
 
 test('a statement matched by text is never one that holds a statement already taken by position (a node is in one place only)', () => {
@@ -307,7 +292,7 @@ test('a statement matched by text is never one that holds a statement already ta
   assert.equal(edited.text, 'def f():\n    a = 1\n    c = 3\n    b = 2\ndef f():\n    a = 1\n    b = 2\n');
   const second = edited.parsed.toSyntaxTree(edited.text, first);
   assert.ok(!second.root.children.includes(f), 'the old f holds a statement taken over in the new first f');
-  assert.deepEqual(shape(second), shape(parser.parse(edited.text)!.toSyntaxTree(edited.text)));
+  assert.deepEqual(treeShape(second), treeShape(parser.parse(edited.text)!.toSyntaxTree(edited.text)));
 });
 
 test('deleting a typed ( takes the statements after it over from the tree before it (spare statements)', () => {

@@ -7,7 +7,8 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { WasmPythonParser } from '../../server/src/parse/wasmParser';
-import { SyntaxNode, SyntaxTree } from '../../server/src/parse/syntaxNode';
+import { SyntaxTree } from '../../server/src/parse/syntaxNode';
+import { treeShape } from '../helpers/treeShape';
 import { pipelineModule } from '../../bench/corpus.mjs';
 import { DocumentState } from '../../server/src/lsp/documents';
 import { DEFAULT_SETTINGS } from '../../server/src/config/settings';
@@ -17,22 +18,6 @@ let parser: WasmPythonParser;
 before(async () => {
   parser = await WasmPythonParser.create();
 });
-
-/** Every node of a tree as one line (fields, flags, offsets), checking parent links and indexes on the way. */
-function shape(tree: SyntaxTree): string[] {
-  const out: string[] = [];
-  const stack: SyntaxNode[] = [tree.root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    node.children.forEach((child, index) => {
-      assert.equal(child.parent, node, `parent link of ${child.type} at ${child.start}`);
-      assert.equal(child.index, index, `index of ${child.type} at ${child.start}`);
-    });
-    out.push(`${node.type} ${node.named} ${node.start}-${node.end} ${node.field} ${node.broken} ${node.containsError} ${node.children.length}`);
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
-  }
-  return out;
-}
 
 function fresh(text: string): SyntaxTree {
   const parsed = parser.parse(text)!;
@@ -53,7 +38,7 @@ function edit(text: string, tree: SyntaxTree, start: number, end: number, insert
   const expected = fresh(after);
   const reparsed = parser.reparseStatements(tree, after, { start, oldEnd: end, newEnd: start + inserted.length });
   if (!reparsed) return { text: after, tree: expected, reparsed: false };
-  assert.deepEqual(shape(reparsed), shape(expected), `reparsed statements after replacing [${start}, ${end}) by ${JSON.stringify(inserted)}:\n${after}`);
+  assert.deepEqual(treeShape(reparsed), treeShape(expected), `reparsed statements after replacing [${start}, ${end}) by ${JSON.stringify(inserted)}:\n${after}`);
   return { text: after, tree: reparsed, reparsed: true };
 }
 
@@ -145,7 +130,7 @@ test('edits whose statements would not parse alone as in the module are left to 
   for (const [why, start, end, inserted] of cases) {
     const after = text.slice(0, start) + inserted + text.slice(end);
     const reparsed = parser.reparseStatements(tree(), after, { start, oldEnd: end, newEnd: start + inserted.length });
-    if (reparsed) assert.deepEqual(shape(reparsed), shape(fresh(after)), why);
+    if (reparsed) assert.deepEqual(treeShape(reparsed), treeShape(fresh(after)), why);
     else assert.equal(reparsed, undefined, why);
   }
   // These would differ if parsed alone: they must not be.
