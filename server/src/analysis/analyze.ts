@@ -247,11 +247,17 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
     const sameStatements = !!previous && isStatementList(previous.statements, root.children);
     const statements = sameStatements ? previous.statements : root.children.filter((c) => c.type !== 'comment');
     const index = positionsIn(root.children);
+    // Statements taken over out of their order (a line moved up or down, a cell moved): a record's reads
+    // keep only their place relative to its own statement, not to each other (an import moved below the
+    // assignment that used it, both still before the reader), so a record that read anything outside its
+    // own statement is made again.
+    let moved = false;
     if (previous && previousModel && !sameStatements) {
       if (around) model!.carryValuesFrom(previousModel, around.retained, around);
       else {
         const retained = retainedInOrder(previous.statements, statements);
         if (retained) model!.carryValuesFrom(previousModel, retained);
+        else moved = true;
       }
     }
     // With the same statements, the previous analysis's records are kept as they are (the same map, not
@@ -307,6 +313,7 @@ export function analyze(tree: SyntaxTree, settings: Settings, lines = new LineIn
       // unoptimized for-of allocates an iterator and a result per element (a third of an end edit's garbage).
       const checkRecord = (record: StatementRecord, statement: SyntaxNode) => {
         if (!sameStatements) checked++;
+        if (moved && (record.statements.size || record.names.size)) return false;
         return stillValid(record, statement, index, model!, sameStatements);
       };
       // A record the edit's changes do not reach read the same statements, names and facts, and the same
