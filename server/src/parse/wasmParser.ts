@@ -636,6 +636,20 @@ class Reconversion {
   }
 
   /**
+   * Whether every top-level statement of the previous tree in [oldStart, oldEnd] may still be taken: an
+   * earlier part of unknown origin may have taken one by text (a cell edited into another cell's text is
+   * matched to that cell's old tree, and the cell it displaced, parsed afresh, takes statements by text
+   * from anywhere). takeAll would then put the same node at two places in the new tree.
+   */
+  canTakeAll(oldStart: number, oldEnd: number): boolean {
+    const children = this.root.children;
+    for (let i = firstEndingAtOrAfter(children, oldStart); i < children.length && children[i].start <= oldEnd; i++) {
+      if (children[i].start >= oldStart && !this.free(children[i])) return false;
+    }
+    return true;
+  }
+
+  /**
    * Takes the previous tree's top-level statements in [oldStart, oldEnd] whole (a notebook cell whose
    * text is unchanged, parsed on its own, has the same ones) and adds them to `into`, moved to `start`.
    */
@@ -847,7 +861,7 @@ export function joinParts(text: string, parts: readonly ModulePart[], previous?:
   const reuse = previous && new Reconversion(previous, text);
   for (const part of parts) {
     const was = part.was;
-    if (reuse && was?.same) {
+    if (reuse && was?.same && reuse.canTakeAll(was.start, was.start + was.length)) {
       reuse.takeAll(root, was.start, was.start + was.length, part.start);
       continue;
     }
