@@ -779,7 +779,7 @@ class Reconversion {
 function convertTree(tree: WasmTree, reuse: Reconversion | undefined, base = 0, into?: MutableNode): MutableNode {
   const language = tree.tree.language;
   const { names, named } = typeTable(language);
-  useGrammar(language);
+  // (The node tables were filled from this grammar when it was loaded: loadPython.)
   // Only a tree of the current wasm instance may be walked: web-tree-sitter's TreeCursor calls the current
   // instance too, so an older instance's tree would be read with pointers into the wrong memory (the callers
   // parse afresh instead: analyzeNotebook's parseCells, the parse's `live` check). Nothing else may call

@@ -345,7 +345,8 @@ function bindingSignature(parts: readonly StatementScopes[]): string {
  */
 function updatedScopes(tree: SyntaxTree, before: ScopesBefore): ScopeTree | undefined {
   const old = before.scopes;
-  if (old.tree.root.broken || old.tree.root.containsError || tree.root.containsError) return undefined;
+  // A tree whose module bindings went to a later tree has none of its own to hand on (built afresh then).
+  if (old.handedOn || old.tree.root.broken || old.tree.root.containsError || tree.root.containsError) return undefined;
   const removedParts: StatementScopes[] = [];
   for (const statement of before.removed) {
     const part = scopesByStatement.get(statement);

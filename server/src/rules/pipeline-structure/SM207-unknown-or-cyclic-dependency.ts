@@ -17,7 +17,7 @@ function dependencyElements(model: SemanticModel, step: StepInfo): SyntaxNode[] 
   const result: SyntaxNode[] = [];
   // A call whose text does not hold the keyword has no such argument: its text is searched instead of its
   // argument nodes read one by one (the cycles are looked for in every step at every keystroke).
-  if (!holdsWord(model, DEPENDS_ON, step.call)) return result;
+  if (!holdsDependsOn(model, step.call)) return result;
   const dependsOn = model.argument(step.call, 'depends_on');
   if (dependsOn) {
     const items = listElements(model, dependsOn);
@@ -31,17 +31,17 @@ const DEPENDS_ON = 'depends_on';
 const dependsOnPlaces = {};
 
 /**
- * Whether the text of `node` holds `word` (DEPENDS_ON): the word's places in the module are found once
- * per model, and each node looks for one inside it, instead of copying the text of every step call at
- * every keystroke. It reads only the node's own text: nothing is recorded.
+ * Whether the text of `node` holds `depends_on`: the word's places in the module are found once per
+ * model, and each node looks for one inside it, instead of copying the text of every step call at every
+ * keystroke. It reads only the node's own text: nothing is recorded.
  */
-function holdsWord(model: SemanticModel, word: typeof DEPENDS_ON, node: SyntaxNode): boolean {
+function holdsDependsOn(model: SemanticModel, node: SyntaxNode): boolean {
   const table = model.syntaxMemoTable<number[]>(dependsOnPlaces);
   let places = table.get(model.tree.root);
   if (!places) {
     places = [];
     const text = model.tree.text;
-    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) places.push(at);
+    for (let at = text.indexOf(DEPENDS_ON); at >= 0; at = text.indexOf(DEPENDS_ON, at + 1)) places.push(at);
     table.set(model.tree.root, places);
   }
   // The first place at or after the node's start.
@@ -52,7 +52,7 @@ function holdsWord(model: SemanticModel, word: typeof DEPENDS_ON, node: SyntaxNo
     if (places[middle] < node.start) low = middle + 1;
     else high = middle;
   }
-  return low < places.length && places[low] + word.length <= node.end;
+  return low < places.length && places[low] + DEPENDS_ON.length <= node.end;
 }
 
 /** The steps `step.add_depends_on([...])` calls add dependencies to, with the list elements. */
